@@ -1,0 +1,105 @@
+/*
+ * The command table: one entry per command drives the one-shot CLI, the
+ * interactive shell, help, completion and the docs test (tmux cmd_entry,
+ * sftp cmds[]). A command is added once, in src/cmd-<name>.c and in the
+ * table in cmd.c.
+ */
+#ifndef ISPMAIL_CMD_H
+#define ISPMAIL_CMD_H
+
+#include <getopt.h>
+#include <signal.h>
+#include <stdio.h>
+
+#include "api.h"
+#include "conf.h"
+#include "err.h"
+
+/* Command flags. */
+#define CMD_NEEDS_API		0x01	/* talks to the panel */
+#define CMD_MUTATES		0x02	/* changes the panel: refresh caches */
+#define CMD_SECRET_INPUT	0x04	/* reads a password: keep out of history */
+#define CMD_SHELL_ONLY		0x08
+#define CMD_ONESHOT_ONLY	0x10
+#define CMD_NO_CONFIG		0x20	/* works without any config file */
+
+/* What a command's argument is, for completion. */
+enum cmd_argtype {
+	CMD_ARG_NONE,
+	CMD_ARG_ADDRESS,	/* a mailbox address (or local part after use) */
+	CMD_ARG_NEW_ADDRESS,	/* an address to create */
+	CMD_ARG_DOMAIN,
+	CMD_ARG_PROFILE,
+	CMD_ARG_COMMAND,
+	CMD_ARG_FILE,
+	CMD_ARG_WORD
+};
+
+/* State shared by every command of one process or shell session. */
+struct ispm_ctx {
+	const char	*conf_path;	/* -c */
+	const char	*profile_name;	/* -p or the shell's "profile" */
+	struct config	*conf;		/* loaded lazily */
+	const struct profile *profile;
+	struct api	*api;		/* created lazily */
+	char		*domain;	/* the shell's current domain */
+	int		 json;		/* --json */
+	int		 quiet;		/* -q */
+	int		 verbose;	/* -v */
+	int		 in_shell;
+	int		 keep_going;
+	FILE		*out;		/* results */
+	FILE		*errs;		/* diagnostics */
+	volatile sig_atomic_t *cancel;
+	struct errbuf	 err;
+};
+
+struct cmd_entry {
+	const char	*name;
+	const char	*usage;		/* arguments, as in the man page */
+	const char	*summary;	/* one line for help */
+	const char	*shortopts;	/* getopt_long, with leading '+' */
+	const struct option *longopts;	/* NULL-terminated, may be NULL */
+	int		 min_args;
+	int		 max_args;	/* -1: any */
+	int		 flags;
+	enum cmd_argtype argtype;
+	/* argv[0] is the command name; returns 0 or an ISPM_E* code with
+	 * ctx->err set. */
+	int		(*exec)(struct ispm_ctx *ctx, int argc, char **argv);
+};
+
+extern const struct cmd_entry *const cmd_table[];
+
+/*
+ * Finds a command by exact name or unique prefix (never a prefix for
+ * commands that delete). Returns NULL with eb set ("unknown command",
+ * "ambiguous command: could be ...").
+ */
+const struct cmd_entry *cmd_find(const char *name, struct errbuf *eb);
+
+/*
+ * Parses argv with the entry's options, checks the argument count and runs
+ * it. Returns the command's code; ISPM_EUSAGE on bad usage.
+ */
+int	cmd_run(struct ispm_ctx *ctx, int argc, char **argv);
+
+/* Prints "usage: ispmail NAME USAGE". */
+void	cmd_print_usage(const struct cmd_entry *e, FILE *fp);
+
+/* Loads the config and chooses the profile when not done yet. */
+int	ctx_profile(struct ispm_ctx *ctx, const struct profile **out);
+
+/* Returns the API client of the current profile, creating it lazily. */
+int	ctx_api(struct ispm_ctx *ctx, struct api **out);
+
+/* Drops the API client (logout) and the profile, e.g. on "profile NAME". */
+void	ctx_reset(struct ispm_ctx *ctx);
+
+/* Normalises an address argument, using the shell's current domain for a
+ * bare local part. Returns 0 or ISPM_EDATA; *out is owned by the caller. */
+int	ctx_address(struct ispm_ctx *ctx, const char *arg, char **out);
+
+void	ctx_release(struct ispm_ctx *ctx);
+
+#endif

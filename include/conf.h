@@ -1,0 +1,78 @@
+/*
+ * Configuration file, ispmail.conf(5): "keyword value" lines, '#' comments,
+ * a "defaults" block then one "profile NAME" block per ISPConfig panel.
+ * Modelled on OpenSSH readconf.c and msmtp: a keyword table, every error
+ * reported as file:line:, all errors collected before failing, permissions
+ * checked with fstat on the open file.
+ *
+ * (Named conf.h because autoconf owns config.h.)
+ */
+#ifndef ISPMAIL_CONF_H
+#define ISPMAIL_CONF_H
+
+#include <stdio.h>
+
+#include "err.h"
+
+struct profile {
+	char	*name;
+	char	*url;
+	char	*user;
+	char	*password_command;
+	char	*password_file;
+	char	*ca_file;
+	char	*pinned_pubkey;
+	long	 timeout;		/* seconds, default 30 */
+	long	 connect_timeout;	/* seconds, default 10 */
+	double	 min_guesses_log10;	/* default 10 */
+	char	*organisation;		/* context word for the strength checker */
+	char	*seal_to;		/* audit: public key file */
+	char	*journal;		/* audit: rotation journal */
+};
+
+struct config {
+	char	*path;			/* file read, or NULL when none */
+	char	*default_profile;
+	struct profile **profiles;	/* defaults already merged in */
+	size_t	 nprofiles;
+};
+
+/* Every keyword, NULL-terminated (for the docs test and completion). */
+extern const char *const conf_keywords[];
+
+/*
+ * Finds and parses the configuration: path if not NULL, else
+ * $ISPMAIL_CONFIG, $XDG_CONFIG_HOME/ispmail/config (default
+ * ~/.config/ispmail/config), /etc/ispmail/config. No file at all gives an
+ * empty config (only an explicit path must exist).
+ * Each error is written to errs as one "file:line: message" line; then
+ * ISPM_ECONFIG is returned with a summary ("N errors") in eb.
+ * Returns 0 (and *out, freed with conf_free) or ISPM_ECONFIG.
+ */
+int	conf_load(const char *path, FILE *errs, struct config **out,
+	    struct errbuf *eb);
+
+/* Parses one stream as if read from name (for tests and fuzzers). */
+int	conf_parse(FILE *fp, const char *name, FILE *errs,
+	    struct config **out, struct errbuf *eb);
+
+void	conf_free(struct config *cfg);
+
+/*
+ * Chooses the profile: name if not NULL, else $ISPMAIL_PROFILE, else
+ * default_profile, else the only profile. The result is borrowed from cfg.
+ * Returns 0 or ISPM_ECONFIG (none, ambiguous or unknown: the message lists
+ * the profiles).
+ */
+int	conf_profile(const struct config *cfg, const char *name,
+	    const struct profile **out, struct errbuf *eb);
+
+/* Checks what a profile needs before any network call (url, user, one
+ * password source, readable ca_file). 0 or ISPM_ECONFIG. */
+int	conf_profile_check(const struct profile *p, struct errbuf *eb);
+
+/* Prints the effective settings of p as "keyword value" lines; secrets
+ * (password_command, password_file contents) are masked. */
+void	conf_show(const struct config *cfg, const struct profile *p, FILE *out);
+
+#endif

@@ -1,0 +1,103 @@
+/*
+ * Mailboxes and mail domains addressed by e-mail address, on top of the API
+ * client. Fills what the web UI fills on create (server_id, login = email,
+ * maildir, homedir, uid/gid, postfix=y, quota in bytes) and never sends a
+ * fetched password hash back.
+ */
+#ifndef ISPMAIL_MAILBOX_H
+#define ISPMAIL_MAILBOX_H
+
+#include <stddef.h>
+
+#include "api.h"
+#include "err.h"
+#include "secret.h"
+
+struct mail_domain {
+	long	 id;
+	char	*domain;
+	long	 server_id;
+	long	 client_id;	/* owner client, 0 for admin */
+	int	 active;
+};
+
+struct mailbox {
+	long		 id;
+	char		*email;
+	char		*login;
+	char		*name;
+	unsigned long long quota;	/* bytes, 0 = unlimited */
+	int		 disabled;	/* imap, pop3, smtp and delivery all off */
+	int		 disableimap, disablepop3, disablesmtp, disabledeliver;
+	int		 postfix;
+	long		 server_id;
+	char		*maildir;
+	char		*password_hash;	/* only filled by mbx_list(..., with_hash) */
+};
+
+struct mbx_spec {
+	const char	*email;		/* already checked by names.h */
+	const char	*name;		/* display name, may be NULL */
+	unsigned long long quota;	/* bytes, 0 = unlimited */
+};
+
+void	mail_domain_free(struct mail_domain *d);
+void	mail_domains_free(struct mail_domain *v, size_t n);
+void	mailbox_free(struct mailbox *m);
+void	mailboxes_free(struct mailbox *v, size_t n);
+
+/* All mail domains, sorted by name. Returns 0 or an api_call() code. */
+int	mbx_domains(struct api *api, struct mail_domain **out, size_t *n,
+	    struct errbuf *eb);
+
+/* One domain by name (lower-cased). Returns 0, ISPM_ENOTFOUND, ... */
+int	mbx_domain_get(struct api *api, const char *domain,
+	    struct mail_domain **out, struct errbuf *eb);
+
+/*
+ * Mailboxes of domain (NULL: all), sorted by address; with_hash keeps the
+ * password hash (for the audit). Returns 0, ISPM_ENOTFOUND (domain), ...
+ */
+int	mbx_list(struct api *api, const char *domain, int with_hash,
+	    struct mailbox **out, size_t *n, struct errbuf *eb);
+
+/* One mailbox by address, without its hash. 0 or ISPM_ENOTFOUND, ... */
+int	mbx_get(struct api *api, const char *email, struct mailbox **out,
+	    struct errbuf *eb);
+
+/*
+ * Creates a mailbox. The domain must exist (ISPM_ENOTFOUND); an existing
+ * address gives ISPM_EEXIST. *out (may be NULL) receives the new record.
+ */
+int	mbx_create(struct api *api, const struct mbx_spec *spec,
+	    const struct secret *password, struct mailbox **out,
+	    struct errbuf *eb);
+
+/* Sets a new password, sending only the password field. */
+int	mbx_set_password(struct api *api, const char *email,
+	    const struct secret *password, struct errbuf *eb);
+
+int	mbx_set_quota(struct api *api, const char *email,
+	    unsigned long long bytes, struct errbuf *eb);
+
+/* Sets (disabled=1) or clears disableimap, disablepop3, disablesmtp and
+ * disabledeliver together. */
+int	mbx_set_disabled(struct api *api, const char *email, int disabled,
+	    struct errbuf *eb);
+
+int	mbx_delete(struct api *api, const char *email, struct errbuf *eb);
+
+/*
+ * ISPConfig's own password rule: min_password_length and
+ * min_password_strength read with system_config_get; the defaults 8 and 3
+ * when the remote user may not read them. Returns 0 or an api_call() code
+ * other than ISPM_EPERM.
+ */
+int	mbx_password_policy(struct api *api, int *min_length,
+	    int *min_strength, struct errbuf *eb);
+
+/* Parses "1024", "500M", "2G", "unlimited" (binary units). 0 or ISPM_EDATA. */
+int	mbx_parse_size(const char *s, unsigned long long *bytes,
+	    struct errbuf *eb);
+
+#endif

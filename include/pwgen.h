@@ -1,0 +1,36 @@
+/*
+ * Password generator: libsodium randombytes_uniform only.
+ */
+#ifndef ISPMAIL_PWGEN_H
+#define ISPMAIL_PWGEN_H
+
+#include <stddef.h>
+
+#include "err.h"
+#include "secret.h"
+#include "strength.h"
+
+#define PWGEN_DEFAULT_LENGTH 16
+#define PWGEN_DEFAULT_WORDS 5
+
+enum pwgen_style {
+	PWGEN_CHARS,	/* random characters without look-alikes */
+	PWGEN_WORDS	/* passphrase of common French words */
+};
+
+struct pwgen_opts {
+	enum pwgen_style style;
+	size_t	length;	/* PWGEN_CHARS */
+	size_t	words;	/* PWGEN_WORDS */
+};
+
+/*
+ * Generates a password into out that passes strength_check() with policy
+ * and context (see strength.h). Returns 0, ISPM_EUSAGE (length or word
+ * count out of range) or ISPM_EINTERNAL.
+ */
+int	pwgen_generate(const struct pwgen_opts *opts,
+	    const struct strength_policy *policy, const char *const *context,
+	    size_t ncontext, struct secret *out, struct errbuf *eb);
+
+#endif

@@ -1,0 +1,57 @@
+/*
+ * Password strength: the number of guesses an informed attacker needs
+ * (log10), found zxcvbn-style as the cheapest cover of the password by
+ * pattern matches, with French-aware dictionaries; ISPConfig's own rule;
+ * the policy that combines both. Knows no terminal.
+ */
+#ifndef ISPMAIL_STRENGTH_H
+#define ISPMAIL_STRENGTH_H
+
+#include <stddef.h>
+
+#include "err.h"
+#include "secret.h"
+
+/* Longest password judged, in bytes, so the cost stays bounded. */
+#define STRENGTH_MAX_LEN 128
+#define STRENGTH_DEFAULT_MIN_LOG10 10.0
+
+enum strength_lang {
+	STRENGTH_LANG_EN,
+	STRENGTH_LANG_FR
+};
+
+struct strength_policy {
+	double	min_log10;	/* min_guesses_log10, default 10 */
+	int	ispc_min_length;	/* ISPConfig min_password_length, 8 */
+	int	ispc_min_strength;	/* ISPConfig min_password_strength, 3 */
+	enum strength_lang lang;
+};
+
+struct strength_result {
+	double	log10_guesses;
+	int	strong;		/* the policy's verdict */
+	char	reason[256];	/* one line naming the weakest part; "" when strong */
+};
+
+/* Fills the defaults: 10, 8, 3, lang from $LANG/$LC_ALL/$LC_MESSAGES. */
+void	strength_policy_default(struct strength_policy *p);
+
+/* Chooses French when the locale variables say fr. */
+enum strength_lang strength_lang_from_env(void);
+
+/*
+ * Judges pw (UTF-8) against policy. context holds words the password must
+ * not be built from (the mailbox's address, local part and its pieces, the
+ * domain labels, the display name, the organisation); the caller may pass
+ * whole strings, the estimator splits them. Returns 0 and fills *res
+ * (strong or weak); ISPM_EDATA when pw is not valid UTF-8.
+ */
+int	strength_check(const struct secret *pw, const char *const *context,
+	    size_t ncontext, const struct strength_policy *policy,
+	    struct strength_result *res, struct errbuf *eb);
+
+/* ISPConfig 3.2's _get_password_strength(), exactly (1..5). */
+int	strength_ispconfig(const char *pw, size_t len);
+
+#endif
