@@ -1,1 +1,11 @@
-# fragment of Makefile.am
+# fragment of Makefile.am: configuration, mailbox name rules, their
+# commands, tests, fuzzers and ispmail.conf(5).
+
+libispmail_a_SOURCES += src/names.c
+
+check_PROGRAMS += tests/unit/test-names
+tests_unit_test_names_CFLAGS = $(UNITTEST_FLAGS)
+tests_unit_test_names_LDADD = $(UNITTEST_LIBS)
+TESTS += tests/unit/test-names
+
+EXTRA_DIST += tests/data/names.txt
