@@ -22,6 +22,7 @@
 #define CMD_SHELL_ONLY		0x08
 #define CMD_ONESHOT_ONLY	0x10
 #define CMD_NO_CONFIG		0x20	/* works without any config file */
+#define CMD_NO_PREFIX		0x40	/* destructive: exact name only */
 
 /* What a command's argument is, for completion. */
 enum cmd_argtype {
@@ -71,6 +72,17 @@ struct cmd_entry {
 
 extern const struct cmd_entry *const cmd_table[];
 
+/* Every entry, defined in src/cmd-<name>.c and listed in cmd_table. */
+extern const struct cmd_entry cmd_create_entry;
+extern const struct cmd_entry cmd_delete_entry;
+extern const struct cmd_entry cmd_disable_entry;
+extern const struct cmd_entry cmd_domains_entry;
+extern const struct cmd_entry cmd_enable_entry;
+extern const struct cmd_entry cmd_list_entry;
+extern const struct cmd_entry cmd_passwd_entry;
+extern const struct cmd_entry cmd_quota_entry;
+extern const struct cmd_entry cmd_show_entry;
+
 /*
  * Finds a command by exact name or unique prefix (never a prefix for
  * commands that delete). Returns NULL with eb set ("unknown command",
@@ -83,6 +95,18 @@ const struct cmd_entry *cmd_find(const char *name, struct errbuf *eb);
  * it. Returns the command's code; ISPM_EUSAGE on bad usage.
  */
 int	cmd_run(struct ispm_ctx *ctx, int argc, char **argv);
+
+/*
+ * Option parsing for a command's exec: call cmd_opt_begin() once, then
+ * cmd_nextopt() like getopt_long() until it returns -1. Unknown options and
+ * missing arguments return '?' with eb set; optarg and optind are getopt's.
+ */
+void	cmd_opt_begin(void);
+int	cmd_nextopt(const struct cmd_entry *e, int argc, char **argv,
+	    struct errbuf *eb);
+
+/* Checks the number of arguments left after the options. 0 or ISPM_EUSAGE. */
+int	cmd_check_nargs(const struct cmd_entry *e, int nargs, struct errbuf *eb);
 
 /* Prints "usage: ispmail NAME USAGE". */
 void	cmd_print_usage(const struct cmd_entry *e, FILE *fp);
