@@ -1,0 +1,71 @@
+/*
+ * The interactive admin shell and its batch mode (sftp's model): one line
+ * is one command of cmd_table, split into words with simple shell quoting
+ * and run through cmd_run(), so the shell, the one-shot CLI, help and
+ * completion share one grammar.
+ */
+#ifndef ISPMAIL_SHELL_H
+#define ISPMAIL_SHELL_H
+
+#include <stdio.h>
+
+#include "cmd.h"
+
+/*
+ * A command's exec returns SHELL_QUIT (a positive value, unlike every
+ * ISPM_E* code) to leave the shell; only "quit" does. One-shot dispatch
+ * never sees it because quit is CMD_SHELL_ONLY.
+ */
+#define SHELL_QUIT	1
+
+/*
+ * The shell's own commands, src/cmd-<name>.c; cmd_table lists them with
+ * the others. help and shell also work one-shot.
+ */
+extern const struct cmd_entry cmd_help_entry;
+extern const struct cmd_entry cmd_profile_entry;
+extern const struct cmd_entry cmd_quit_entry;
+extern const struct cmd_entry cmd_shell_entry;
+extern const struct cmd_entry cmd_use_entry;
+
+/* Entries of history kept in memory and in the history file. */
+#define SHELL_HISTORY_MAX 1000
+
+/*
+ * Runs the shell until quit or end of input. batch NULL on a terminal
+ * means interactive (GNU readline, completion, history); batch NULL when
+ * stdin is not a terminal means batch from stdin. In batch mode lines are
+ * read from batch, '#' comments and blank lines are skipped, nothing but
+ * results is printed, and the first failing command stops the run unless
+ * ctx->keep_going is set. Each failure prints "ispmail: CMD: message" on
+ * ctx->errs; ctx->err is left clear on return, since the failures have
+ * already been reported.
+ * batch is borrowed, not closed. Sets ctx->in_shell, and ctx->cancel when
+ * it was NULL (to the flag of its SIGINT handler).
+ * Returns 0, or in batch mode the failing command's code (with keep_going:
+ * the last failure's code).
+ */
+int	shell_run(struct ispm_ctx *ctx, FILE *batch);
+
+/*
+ * Splits line into words: blanks separate words, '...' keeps everything
+ * literally, "..." keeps everything but \" and \\, and a backslash
+ * outside quotes takes the next character literally. On success *argvp
+ * is a NULL-terminated vector (free with shell_words_free) and *argcp its
+ * length, possibly 0. Returns 0 or ISPM_EUSAGE (unterminated quote or
+ * trailing backslash) with eb set.
+ */
+int	shell_split(const char *line, int *argcp, char ***argvp,
+	    struct errbuf *eb);
+
+/* Frees a vector from shell_split; accepts NULL. */
+void	shell_words_free(char **argv);
+
+/*
+ * The history file: $XDG_STATE_HOME/ispmail/history, default
+ * ~/.local/state/ispmail/history. Returns a string the caller frees, or
+ * NULL when neither $XDG_STATE_HOME nor $HOME is usable.
+ */
+char	*shell_history_path(void);
+
+#endif

@@ -1,0 +1,50 @@
+/*
+ * profile: switches the shell to another panel. The old session is logged
+ * out and the current domain dropped (it belongs to the old panel); the
+ * next command logs in to the new one. A profile that cannot work (unknown,
+ * or missing its url or password source) is refused before anything is
+ * dropped, so a typo does not lose the session.
+ */
+#include "config.h"
+
+#include "cmd.h"
+#include "shell.h"
+#include "conf.h"
+
+static int
+cmd_profile_exec(struct ispm_ctx *ctx, int argc, char **argv)
+{
+	const struct cmd_entry *e = &cmd_profile_entry;
+	const struct profile *p;
+	int r, c;
+
+	while ((c = cmd_nextopt(e, argc, argv, &ctx->err)) != -1)
+		if (c == '?')
+			return ISPM_EUSAGE;
+	if ((r = cmd_check_nargs(e, argc - optind, &ctx->err)) != 0)
+		return r;
+	if (ctx->conf == NULL &&
+	    (r = conf_load(ctx->conf_path, ctx->errs, &ctx->conf,
+	    &ctx->err)) != 0)
+		return r;
+	if ((r = conf_profile(ctx->conf, argv[optind], &p, &ctx->err)) != 0 ||
+	    (r = conf_profile_check(p, &ctx->err)) != 0)
+		return r;
+	ctx_reset(ctx);
+	/* Borrowed from ctx->conf, which lives as long as the context. */
+	ctx->profile_name = p->name;
+	ctx->profile = p;
+	return 0;
+}
+
+const struct cmd_entry cmd_profile_entry = {
+	.name = "profile",
+	.usage = "NAME",
+	.summary = "switch to another panel (log out, forget the domain)",
+	.shortopts = "+",
+	.min_args = 1,
+	.max_args = 1,
+	.flags = CMD_SHELL_ONLY,
+	.argtype = CMD_ARG_PROFILE,
+	.exec = cmd_profile_exec
+};

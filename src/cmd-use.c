@@ -1,0 +1,64 @@
+/*
+ * use: sets the shell's current domain, so that bare local parts name its
+ * mailboxes ("create jean.dupont") and list defaults to it; "use" alone
+ * clears it. The domain must exist on the panel: a typo is caught here,
+ * not at the next create.
+ */
+#include "config.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+
+#include "cmd.h"
+#include "mailbox.h"
+#include "names.h"
+#include "shell.h"
+#include "xmalloc.h"
+
+static int
+cmd_use_exec(struct ispm_ctx *ctx, int argc, char **argv)
+{
+	const struct cmd_entry *e = &cmd_use_entry;
+	struct mail_domain *md = NULL;
+	struct api *api;
+	char *domain = NULL, *p;
+	int r, c;
+
+	while ((c = cmd_nextopt(e, argc, argv, &ctx->err)) != -1)
+		if (c == '?')
+			return ISPM_EUSAGE;
+	if ((r = cmd_check_nargs(e, argc - optind, &ctx->err)) != 0)
+		return r;
+	if (optind == argc) {
+		free(ctx->domain);
+		ctx->domain = NULL;
+		return 0;
+	}
+	domain = xstrdup(argv[optind]);
+	for (p = domain; *p != '\0'; p++)
+		*p = tolower((unsigned char)*p);
+	if ((r = names_check_domain(domain, &ctx->err)) != 0 ||
+	    (r = ctx_api(ctx, &api)) != 0 ||
+	    (r = mbx_domain_get(api, domain, &md, &ctx->err)) != 0)
+		goto out;
+	free(ctx->domain);
+	ctx->domain = domain;
+	domain = NULL;
+	r = 0;
+ out:
+	mail_domain_free(md);
+	free(domain);
+	return r;
+}
+
+const struct cmd_entry cmd_use_entry = {
+	.name = "use",
+	.usage = "[DOMAIN]",
+	.summary = "set the current domain for bare local parts (none: clear)",
+	.shortopts = "+",
+	.min_args = 0,
+	.max_args = 1,
+	.flags = CMD_SHELL_ONLY | CMD_NEEDS_API,
+	.argtype = CMD_ARG_DOMAIN,
+	.exec = cmd_use_exec
+};

@@ -1,0 +1,460 @@
+/*
+ * The interactive admin shell and its batch mode.
+ *
+ * Interactive input uses readline's callback interface rather than
+ * readline(): the loop waits in pselect() itself, so that its own SIGINT
+ * handler (installed without SA_RESTART) sees Ctrl-C both while a line is
+ * edited (the line is dropped) and while a command or a completion fetch
+ * runs (ctx->cancel makes the API call return ISPM_ECANCEL), and the
+ * terminal is back in cooked mode while a command prompts for a password.
+ *
+ * History only records lines that name a known command without
+ * CMD_SECRET_INPUT. Lines that do not parse or name no command are left
+ * out too: the likeliest such line is a password typed at the wrong
+ * prompt.
+ */
+#include "config.h"
+
+#include <sys/select.h>
+#include <sys/stat.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <readline/history.h>
+#include <readline/readline.h>
+
+#include "cmd.h"
+#include "complete.h"
+#include "output.h"
+#include "shell.h"
+#include "xmalloc.h"
+
+/* Set by the SIGINT handler; the loop clears it once acted upon. */
+static volatile sig_atomic_t shell_intr;
+static volatile sig_atomic_t shell_cancel_flag;
+static volatile sig_atomic_t *shell_cancelp = &shell_cancel_flag;
+
+/* The line handed over by readline's callback, and whether one came. */
+static char *shell_line;
+static int shell_got_line;
+
+static void
+shell_sigint(int sig)
+{
+	(void)sig;
+	shell_intr = 1;
+	*shell_cancelp = 1;
+}
+
+/* see shell.h */
+void
+shell_words_free(char **argv)
+{
+	char **p;
+
+	if (argv == NULL)
+		return;
+	for (p = argv; *p != NULL; p++)
+		free(*p);
+	free(argv);
+}
+
+/* see shell.h */
+int
+shell_split(const char *line, int *argcp, char ***argvp, struct errbuf *eb)
+{
+	char **argv = NULL, *word;
+	const char *p = line;
+	size_t argc = 0, len;
+	int r = ISPM_EUSAGE;
+
+	*argcp = 0;
+	*argvp = NULL;
+	/* No word is longer than the line it comes from. */
+	word = xmalloc(strlen(line) + 1);
+	argv = xcalloc(1, sizeof(*argv));
+	for (;;) {
+		while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')
+			p++;
+		if (*p == '\0')
+			break;
+		len = 0;
+		while (*p != '\0' && *p != ' ' && *p != '\t' && *p != '\n' &&
+		    *p != '\r') {
+			if (*p == '\'') {
+				for (p++; *p != '\'' && *p != '\0'; p++)
+					word[len++] = *p;
+				if (*p == '\0') {
+					err_set(eb, r, "unterminated quote");
+					goto out;
+				}
+				p++;
+			} else if (*p == '"') {
+				for (p++; *p != '"' && *p != '\0'; p++) {
+					if (*p == '\\' &&
+					    (p[1] == '"' || p[1] == '\\'))
+						p++;
+					word[len++] = *p;
+				}
+				if (*p == '\0') {
+					err_set(eb, r, "unterminated quote");
+					goto out;
+				}
+				p++;
+			} else if (*p == '\\') {
+				if (p[1] == '\0') {
+					err_set(eb, r, "backslash at end of line");
+					goto out;
+				}
+				word[len++] = p[1];
+				p += 2;
+			} else
+				word[len++] = *p++;
+		}
+		argv = xreallocarray(argv, argc + 2, sizeof(*argv));
+		argv[argc++] = xstrndup(word, len);
+		argv[argc] = NULL;
+	}
+	if (argc > 1024) {
+		err_set(eb, r, "too many words");
+		goto out;
+	}
+	*argcp = (int)argc;
+	*argvp = argv;
+	argv = NULL;
+	r = 0;
+ out:
+	free(word);
+	shell_words_free(argv);
+	return r;
+}
+
+/* see shell.h */
+char *
+shell_history_path(void)
+{
+	const char *s;
+
+	if ((s = getenv("XDG_STATE_HOME")) != NULL && s[0] == '/')
+		return xasprintf("%s/ispmail/history", s);
+	if ((s = getenv("HOME")) != NULL && s[0] != '\0')
+		return xasprintf("%s/.local/state/ispmail/history", s);
+	return NULL;
+}
+
+/* Creates every missing directory above path, mode 0700 as XDG asks. */
+static int
+shell_mkparents(const char *path)
+{
+	char *dir = xstrdup(path), *p;
+	int r = 0;
+
+	for (p = dir + 1; (p = strchr(p, '/')) != NULL; p++) {
+		*p = '\0';
+		if (mkdir(dir, 0700) == -1 && errno != EEXIST) {
+			r = -1;
+			break;
+		}
+		*p = '/';
+	}
+	free(dir);
+	return r;
+}
+
+/*
+ * Makes sure the history file exists as our own regular file with mode
+ * 0600 before readline reads or appends to it: created under our umask,
+ * then fchmod()ed, which also repairs a file a user made readable.
+ * Returns the path (caller frees) or NULL when there is no usable file,
+ * in which case history stays in memory only.
+ */
+static char *
+shell_history_open(FILE *errs)
+{
+	struct stat st;
+	char *path;
+	int fd;
+
+	if ((path = shell_history_path()) == NULL)
+		return NULL;
+	if (shell_mkparents(path) == -1 ||
+	    (fd = open(path, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC,
+	    0600)) == -1) {
+		fprintf(errs, "ispmail: history not saved: %s: %s\n", path,
+		    strerror(errno));
+		free(path);
+		return NULL;
+	}
+	if (fstat(fd, &st) == -1 || !S_ISREG(st.st_mode) ||
+	    st.st_uid != geteuid() || fchmod(fd, 0600) == -1) {
+		fprintf(errs, "ispmail: history not saved: %s: not a regular "
+		    "file of ours with mode 0600\n", path);
+		close(fd);
+		free(path);
+		return NULL;
+	}
+	close(fd);
+	return path;
+}
+
+/* Prints "ispmail: CMD: message" on one line, control characters masked. */
+static void
+shell_report(struct ispm_ctx *ctx, const char *name, int code)
+{
+	const char *msg = ctx->err.msg[0] != '\0' ? ctx->err.msg :
+	    ispm_strerror(code);
+	size_t len = name != NULL ? strlen(name) : 0;
+
+	fputs("ispmail: ", ctx->errs);
+	/* Some messages already start with the command's name. */
+	if (name != NULL &&
+	    !(strncmp(msg, name, len) == 0 && msg[len] == ':'))
+		fprintf(ctx->errs, "%s: ", name);
+	out_safe(ctx->errs, msg);
+	fputc('\n', ctx->errs);
+	fflush(ctx->errs);
+}
+
+/*
+ * Runs one line. Returns the command's code (0 for a blank line or a
+ * comment) and sets *quit when the command asked to leave. When histpath
+ * is not NULL the line may be added to history.
+ */
+static int
+shell_exec_line(struct ispm_ctx *ctx, const char *line, const char *histpath,
+    int interactive, int *quit)
+{
+	const struct cmd_entry *e;
+	const struct profile *oldprof = ctx->profile;
+	char **argv = NULL;
+	int argc, r;
+
+	*quit = 0;
+	err_clear(&ctx->err);
+	line += strspn(line, " \t");
+	if (line[0] == '\0' || line[0] == '#')
+		return 0;
+	if ((r = shell_split(line, &argc, &argv, &ctx->err)) != 0) {
+		shell_report(ctx, NULL, r);
+		return r;
+	}
+	if (argc == 0) {
+		shell_words_free(argv);
+		return 0;
+	}
+	if ((e = cmd_find(argv[0], &ctx->err)) == NULL) {
+		r = ISPM_EUSAGE;
+		shell_report(ctx, NULL, r);
+		goto out;
+	}
+	if (interactive && !(e->flags & CMD_SECRET_INPUT)) {
+		add_history(line);
+		if (histpath != NULL && append_history(1, histpath) != 0)
+			fprintf(ctx->errs, "ispmail: history not saved: %s\n",
+			    histpath);
+	}
+	shell_intr = 0;
+	*ctx->cancel = 0;
+	r = cmd_run(ctx, argc, argv);
+	fflush(ctx->out);
+	if (r == SHELL_QUIT) {
+		*quit = 1;
+		r = 0;
+	} else if (r < 0)
+		shell_report(ctx, e->name, r);
+	if ((e->flags & CMD_MUTATES) || ctx->profile != oldprof)
+		complete_invalidate();
+ out:
+	shell_words_free(argv);
+	return r;
+}
+
+/* "ispmail PROFILE:DOMAIN> ", with what is not known left out. */
+static char *
+shell_prompt(struct ispm_ctx *ctx)
+{
+	const char *prof = ctx->profile != NULL ? ctx->profile->name :
+	    ctx->profile_name;
+	char *s, *p;
+
+	if (prof == NULL)
+		s = xstrdup("ispmail> ");
+	else if (ctx->domain == NULL)
+		s = xasprintf("ispmail %s> ", prof);
+	else
+		s = xasprintf("ispmail %s:%s> ", prof, ctx->domain);
+	/* A profile name is the user's own text, but a control character
+	 * in a prompt would still confuse readline's redisplay. */
+	for (p = s; *p != '\0'; p++)
+		if ((unsigned char)*p < 0x20 || *p == 0x7f)
+			*p = '?';
+	return s;
+}
+
+/* Readline's line handler: hand the line to the loop, leave raw mode. */
+static void
+shell_line_cb(char *line)
+{
+	rl_callback_handler_remove();
+	shell_line = line;
+	shell_got_line = 1;
+}
+
+/*
+ * Reads one line with readline. Returns 1 with *line (caller frees, NULL
+ * at end of input) or 0 when Ctrl-C dropped the line being edited.
+ */
+static int
+shell_readline(struct ispm_ctx *ctx, char **line)
+{
+	sigset_t block, orig;
+	fd_set fds;
+	char *prompt;
+	int fd = fileno(rl_instream), n;
+
+	*line = NULL;
+	shell_got_line = 0;
+	shell_line = NULL;
+	prompt = shell_prompt(ctx);
+	rl_callback_handler_install(prompt, shell_line_cb);
+	free(prompt);
+	sigemptyset(&block);
+	sigaddset(&block, SIGINT);
+	while (!shell_got_line) {
+		/* Block SIGINT between the test and the wait, so that a
+		 * Ctrl-C cannot slip in and be noticed one key late. */
+		sigprocmask(SIG_BLOCK, &block, &orig);
+		if (shell_intr) {
+			sigprocmask(SIG_SETMASK, &orig, NULL);
+			shell_intr = 0;
+			*ctx->cancel = 0;
+			rl_free_line_state();
+			rl_callback_sigcleanup();
+			rl_callback_handler_remove();
+			fputs("\n", rl_outstream);
+			fflush(rl_outstream);
+			return 0;
+		}
+		FD_ZERO(&fds);
+		FD_SET(fd, &fds);
+		n = pselect(fd + 1, &fds, NULL, NULL, NULL, &orig);
+		sigprocmask(SIG_SETMASK, &orig, NULL);
+		if (n == -1) {
+			if (errno == EINTR)
+				continue;
+			rl_callback_handler_remove();
+			return 1;
+		}
+		rl_callback_read_char();
+	}
+	*line = shell_line;
+	shell_line = NULL;
+	return 1;
+}
+
+static int
+shell_interactive(struct ispm_ctx *ctx)
+{
+	const struct profile *p;
+	char *histpath, *line;
+	int r, quit = 0;
+
+	rl_readline_name = "ispmail";
+	/* Our own SIGINT handler stays in charge; readline would otherwise
+	 * swap it in and out around every key. */
+	rl_catch_signals = 0;
+	complete_init(ctx);
+	using_history();
+	stifle_history(SHELL_HISTORY_MAX);
+	if ((histpath = shell_history_open(ctx->errs)) != NULL) {
+		read_history(histpath);
+		history_truncate_file(histpath, SHELL_HISTORY_MAX);
+	}
+	/* Load the profile now so the prompt can name it; a broken config
+	 * is reported but still leaves help and profile usable. */
+	if ((r = ctx_profile(ctx, &p)) != 0)
+		shell_report(ctx, NULL, r);
+	while (!quit) {
+		if (!shell_readline(ctx, &line))
+			continue;
+		if (line == NULL) {
+			/* Ctrl-D: end the prompt's line like a command would. */
+			fputs("\n", rl_outstream);
+			break;
+		}
+		shell_exec_line(ctx, line, histpath, 1, &quit);
+		free(line);
+	}
+	if (histpath != NULL)
+		history_truncate_file(histpath, SHELL_HISTORY_MAX);
+	free(histpath);
+	clear_history();
+	complete_free();
+	return 0;
+}
+
+static int
+shell_batch(struct ispm_ctx *ctx, FILE *fp)
+{
+	char *line = NULL;
+	size_t cap = 0;
+	ssize_t len;
+	int r, last = 0, quit = 0;
+
+	while (!quit && (len = getline(&line, &cap, fp)) != -1) {
+		if (len > 0 && line[len - 1] == '\n')
+			line[--len] = '\0';
+		r = shell_exec_line(ctx, line, NULL, 0, &quit);
+		if (r == 0)
+			continue;
+		last = r;
+		/* Ctrl-C stops a script even with --keep-going. */
+		if (!ctx->keep_going || r == ISPM_ECANCEL)
+			break;
+	}
+	if (shell_intr && last == 0)
+		last = ISPM_ECANCEL;
+	else if (ferror(fp) && last == 0) {
+		fprintf(ctx->errs, "ispmail: cannot read commands: %s\n",
+		    strerror(errno));
+		last = ISPM_EIO;
+	}
+	free(line);
+	return last;
+}
+
+/* see shell.h */
+int
+shell_run(struct ispm_ctx *ctx, FILE *batch)
+{
+	struct sigaction sa, oldsa;
+	int r;
+
+	if (ctx->cancel == NULL)
+		ctx->cancel = &shell_cancel_flag;
+	shell_cancelp = ctx->cancel;
+	ctx->in_shell = 1;
+	shell_intr = 0;
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = shell_sigint;
+	sigemptyset(&sa.sa_mask);
+	/* No SA_RESTART: a blocking read must return EINTR to be cancelled. */
+	sa.sa_flags = 0;
+	sigaction(SIGINT, &sa, &oldsa);
+	if (batch == NULL && !isatty(STDIN_FILENO))
+		batch = stdin;
+	if (batch != NULL)
+		r = shell_batch(ctx, batch);
+	else
+		r = shell_interactive(ctx);
+	sigaction(SIGINT, &oldsa, NULL);
+	fflush(ctx->out);
+	err_clear(&ctx->err);
+	return r;
+}
