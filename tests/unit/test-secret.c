@@ -1,0 +1,135 @@
+/*
+ * Secrets: size limits, line reading that leaves the rest of a pipe alone,
+ * password_command and password_file with their refusals.
+ */
+#include "config.h"
+
+#include <sys/stat.h>
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+#include <sodium.h>
+
+#include "output.h"
+#include "secret.h"
+
+static void
+test_secret_set_and_limit(void **state)
+{
+	struct secret *s = secret_new(8);
+	struct errbuf eb;
+
+	assert_int_equal(secret_set(s, "abcdefgh", 8, &eb), 0);
+	assert_string_equal(s->buf, "abcdefgh");
+	assert_int_equal(secret_set(s, "abcdefghi", 9, &eb), ISPM_EDATA);
+	assert_non_null(strstr(eb.msg, "too long"));
+	secret_free(s);
+	secret_free(NULL);
+}
+
+static void
+test_secret_read_fd_takes_one_line(void **state)
+{
+	struct secret *s = secret_new(64);
+	struct errbuf eb;
+	int p[2];
+
+	assert_int_equal(pipe(p), 0);
+	assert_int_equal(write(p[1], "first\r\nsecond\n", 14), 14);
+	close(p[1]);
+	assert_int_equal(secret_read_fd(p[0], s, &eb), 0);
+	assert_string_equal(s->buf, "first");
+	assert_int_equal(secret_read_fd(p[0], s, &eb), 0);
+	assert_string_equal(s->buf, "second");
+	assert_int_equal(secret_read_fd(p[0], s, &eb), ISPM_EDATA);
+	close(p[0]);
+	secret_free(s);
+}
+
+static void
+test_secret_from_command(void **state)
+{
+	struct secret *s = secret_new(64);
+	struct errbuf eb;
+
+	assert_int_equal(secret_from_command("printf 'pw one\\nignored\\n'", s,
+	    &eb), 0);
+	assert_string_equal(s->buf, "pw one");
+	assert_int_equal(secret_from_command("exit 3", s, &eb), ISPM_ECONFIG);
+	assert_non_null(strstr(eb.msg, "exit status 3"));
+	assert_int_equal(s->len, 0);
+	assert_int_equal(secret_from_command("true", s, &eb), ISPM_ECONFIG);
+	assert_non_null(strstr(eb.msg, "no password"));
+	secret_free(s);
+}
+
+static void
+test_secret_from_file_modes(void **state)
+{
+	struct secret *s = secret_new(64);
+	char path[] = "/tmp/ispmail-test-secret.XXXXXX";
+	struct errbuf eb;
+	int fd;
+
+	assert_true((fd = mkstemp(path)) != -1);
+	assert_int_equal(write(fd, "filepw\n", 7), 7);
+	close(fd);
+	assert_int_equal(chmod(path, 0600), 0);
+	assert_int_equal(secret_from_file(path, s, &eb), 0);
+	assert_string_equal(s->buf, "filepw");
+	assert_int_equal(chmod(path, 0640), 0);
+	assert_int_equal(secret_from_file(path, s, &eb), ISPM_ECONFIG);
+	assert_non_null(strstr(eb.msg, "chmod 600"));
+	assert_int_equal(s->len, 0);
+	unlink(path);
+	assert_int_equal(secret_from_file(path, s, &eb), ISPM_ECONFIG);
+	secret_free(s);
+}
+
+static void
+test_output_sanitize_controls(void **state)
+{
+	char *c = out_sanitize("a\033[31mb\tc\xc2\x9b" "d\xc3\xa9");
+
+	assert_string_equal(c, "a?[31mb?c?d\xc3\xa9");
+	free(c);
+}
+
+static void
+test_output_size(void **state)
+{
+	char b[32];
+
+	out_size(b, sizeof(b), 0);
+	assert_string_equal(b, "unlimited");
+	out_size(b, sizeof(b), 2147483648ULL);
+	assert_string_equal(b, "2G");
+	out_size(b, sizeof(b), 524288000ULL);
+	assert_string_equal(b, "500M");
+	out_size(b, sizeof(b), 1000);
+	assert_string_equal(b, "1000");
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_secret_set_and_limit),
+		cmocka_unit_test(test_secret_read_fd_takes_one_line),
+		cmocka_unit_test(test_secret_from_command),
+		cmocka_unit_test(test_secret_from_file_modes),
+		cmocka_unit_test(test_output_sanitize_controls),
+		cmocka_unit_test(test_output_size),
+	};
+
+	if (sodium_init() < 0)
+		return 1;
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
