@@ -1,0 +1,1086 @@
+/*
+ * Candidate generation for the password audit.  All work is done on
+ * ISO-8859-1 bytes: the word lists are converted once in cand_dict_new(),
+ * which makes case changes, reversal and l33t simple byte operations and
+ * gives exactly the bytes ISPConfig hashed.
+ */
+#include "config.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <sodium.h>
+
+#include "candidates.h"
+#include "xmalloc.h"
+
+/*
+ * Bump when the rules or the phase table change: stored positions are
+ * then meaningless and every account starts afresh.
+ */
+#define CAND_GEN_VERSION "ispmail-candidates-1"
+
+/* At most this many context words per account. */
+#define CTX_MAX_BASES 24
+
+enum cand_case {
+	CASE_ASIS,
+	CASE_CAP,
+	CASE_UPPER
+};
+
+struct rule {
+	uint8_t	 xcase;
+	uint8_t	 flags;		/* CAND_F_* */
+	uint8_t	 sfx;		/* enum cand_suffix */
+	uint8_t	 sfxlen;
+	char	 suffix[8];
+};
+
+struct ruleset {
+	struct rule	*v;
+	size_t		 n;
+};
+
+/* The rule sets, by how likely a human is to apply them. */
+enum {
+	RS_ASIS,	/* the word itself */
+	RS_CASE,	/* Capitalised, UPPER */
+	RS_SHORT,	/* short digit or symbol suffixes */
+	RS_REV,		/* reversed */
+	RS_YEAR_HOT,	/* years people use most */
+	RS_YEAR_BANG,	/* Capitalised + year + "!" */
+	RS_DIG2,	/* two digits, which covers two-digit years */
+	RS_YEAR_REST,	/* the other years of 1950..2035 */
+	RS_LEET,	/* l33t with a few suffixes */
+	RS_UPPER_YEAR,	/* UPPER + year */
+	RS_DIG3,	/* three digits */
+	RS_WALKSFX,	/* what follows keyboard walks */
+	RS_CTX1,	/* context, first pass */
+	RS_CTX2,	/* context, deeper pass */
+	RS_NSETS
+};
+
+/* Lists a phase draws from. */
+enum {
+	L_CTX,
+	L_COMMON,
+	L_WALK,
+	L_FR,
+	L_EN,
+	L_FIRST,
+	L_NLISTS
+};
+
+struct list {
+	char		**w;	/* ISO-8859-1, NUL-terminated */
+	uint8_t		*len;
+	size_t		 n;
+};
+
+/* Open addressing set of 64-bit fingerprints with a 32-bit value. */
+struct fpset {
+	uint64_t	*keys;
+	uint32_t	*vals;
+	size_t		 mask;
+};
+
+struct cand_dict {
+	struct list	 lists[L_NLISTS];	/* L_CTX unused */
+	struct ruleset	 rs[RS_NSETS];
+	struct fpset	 common;	/* fingerprint -> rank */
+	uint64_t	 fingerprint;
+};
+
+struct phase {
+	int		 list;
+	size_t		 from, to;	/* word range, clamped */
+	int		 rs;
+	uint64_t	 start, size;	/* positions */
+	size_t		 common_before;	/* common ranks tried earlier */
+};
+
+/*
+ * The stream after the context phases, roughly by probability per guess:
+ * a word list slice times a rule set.  Ranges beyond a list are clamped.
+ */
+static const struct {
+	int	 list;
+	size_t	 from, to;
+	int	 rs;
+} phase_table[] = {
+	{ L_CTX, 0, CTX_MAX_BASES, RS_CTX1 },
+	{ L_COMMON, 0, 100, RS_ASIS },
+	{ L_WALK, 0, 40, RS_ASIS },
+	{ L_COMMON, 100, 1000, RS_ASIS },
+	{ L_COMMON, 0, 100, RS_CASE },
+	{ L_FR, 0, 300, RS_ASIS },
+	{ L_FIRST, 0, 300, RS_ASIS },
+	{ L_FR, 0, 300, RS_CASE },
+	{ L_FR, 0, 150, RS_YEAR_HOT },
+	{ L_WALK, 40, 400, RS_ASIS },
+	{ L_WALK, 0, 100, RS_WALKSFX },
+	{ L_CTX, 0, CTX_MAX_BASES, RS_CTX2 },
+	{ L_COMMON, 1000, 10000, RS_ASIS },
+	{ L_FR, 0, 300, RS_SHORT },
+	{ L_FIRST, 0, 300, RS_YEAR_HOT },
+	{ L_FR, 0, 1000, RS_DIG2 },
+	{ L_FR, 150, 1000, RS_YEAR_HOT },
+	{ L_FIRST, 0, 300, RS_SHORT },
+	{ L_COMMON, 0, 1000, RS_SHORT },
+	{ L_FR, 300, 20000, RS_ASIS },
+	{ L_FR, 300, 20000, RS_CASE },
+	{ L_EN, 0, 3000, RS_ASIS },
+	{ L_EN, 0, 3000, RS_CASE },
+	{ L_FR, 0, 1000, RS_YEAR_REST },
+	{ L_FR, 0, 1000, RS_YEAR_BANG },
+	{ L_FIRST, 0, 3000, RS_DIG2 },
+	{ L_FR, 0, 3000, RS_LEET },
+	{ L_EN, 0, 1000, RS_YEAR_HOT },
+	{ L_EN, 0, 1000, RS_SHORT },
+	{ L_COMMON, 10000, 1000000, RS_ASIS },
+	{ L_FR, 1000, 20000, RS_SHORT },
+	{ L_FR, 1000, 20000, RS_YEAR_HOT },
+	{ L_FIRST, 300, 20000, RS_YEAR_HOT },
+	{ L_FR, 0, 5000, RS_DIG3 },
+	{ L_EN, 0, 20000, RS_DIG2 },
+};
+#define NPHASES (sizeof(phase_table) / sizeof(phase_table[0]))
+
+struct cand_gen {
+	const struct cand_dict	*d;
+	struct list		 ctx;		/* context words */
+	uint8_t			 ctxsrc[CTX_MAX_BASES];
+	struct fpset		 ctxset;	/* context candidate -> index */
+	struct phase		 ph[NPHASES];
+	uint64_t		 total;
+	uint64_t		 pos;
+	size_t			 cur;		/* phase of pos */
+};
+
+/* Short suffixes, by frequency in leaked French password lists. */
+static const char *const short_sfx[] = {
+	"1", "123", "!", "12", "2", "01", "1234", "0", "3", "13", "7", "69",
+	"*", "11", "22", "00", "?", ".", "12345", "!!", "@", "59", "33", "31",
+	"06", "75", "4", "5", "6", "8", "9", "10", "23", "007", "1!", "123!"
+};
+
+/* Keyboard rows; walks are their substrings, forwards and backwards. */
+static const char *const walk_rows[] = {
+	"azertyuiop", "qwertyuiop", "1234567890", "qsdfghjklm", "asdfghjkl",
+	"wxcvbn", "zxcvbnm", "&\xe9\"'(-\xe8_\xe7\xe0"
+};
+
+/* Column and zigzag walks that rows do not give. */
+static const char *const walk_extra[] = {
+	"azqswx", "aqwzsx", "qazwsx", "1qaz2wsx", "1q2w3e4r", "1a2z3e4r",
+	"a1z2e3r4", "1q2w3e", "1a2z3e", "azeqsd", "azeqsdwxc", "qweasd",
+	"qweasdzxc", "zaq12wsx", "azerty123", "qwerty123", "azertyuiop123",
+	"aqzsedrf", "poiuytreza", "mlkjhgfdsq", "147258369", "159753",
+	"147852", "741852963", "789456123", "123456789a", "0987654321"
+};
+
+/* ISO-8859-1 letters 0xC0..0xFF without their accent. */
+static const char strip_map[64] =
+    "AAAAAAACEEEEIIII" "DNOOOOO\xd7OUUUUYTs"
+    "aaaaaaaceeeeiiii" "dnooooo\xf7ouuuuyty";
+
+static uint8_t
+lower1(uint8_t c)
+{
+	if ((c >= 'A' && c <= 'Z') || (c >= 0xc0 && c <= 0xde && c != 0xd7))
+		return c + 0x20;
+	return c;
+}
+
+static uint8_t
+upper1(uint8_t c)
+{
+	if ((c >= 'a' && c <= 'z') || (c >= 0xe0 && c <= 0xfe && c != 0xf7))
+		return c - 0x20;
+	return c;
+}
+
+static int
+isalpha1(uint8_t c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	    (c >= 0xc0 && c != 0xd7 && c != 0xf7);
+}
+
+static int
+isdigit1(uint8_t c)
+{
+	return c >= '0' && c <= '9';
+}
+
+static uint64_t
+fnv1a(const char *s, size_t len)
+{
+	uint64_t h = 0xcbf29ce484222325ULL;
+	size_t i;
+
+	for (i = 0; i < len; i++) {
+		h ^= (uint8_t)s[i];
+		h *= 0x100000001b3ULL;
+	}
+	return h == 0 ? 1 : h;
+}
+
+static void
+fpset_init(struct fpset *s, size_t want)
+{
+	size_t cap = 16;
+
+	while (cap < want * 2)
+		cap <<= 1;
+	s->keys = xcalloc(cap, sizeof(*s->keys));
+	s->vals = xcalloc(cap, sizeof(*s->vals));
+	s->mask = cap - 1;
+}
+
+static void
+fpset_release(struct fpset *s)
+{
+	free(s->keys);
+	free(s->vals);
+	memset(s, 0, sizeof(*s));
+}
+
+/* Inserts key unless present; the first value stays. */
+static void
+fpset_add(struct fpset *s, uint64_t key, uint32_t val)
+{
+	size_t i = key & s->mask;
+
+	while (s->keys[i] != 0) {
+		if (s->keys[i] == key)
+			return;
+		i = (i + 1) & s->mask;
+	}
+	s->keys[i] = key;
+	s->vals[i] = val;
+}
+
+static int
+fpset_get(const struct fpset *s, uint64_t key, uint32_t *val)
+{
+	size_t i;
+
+	if (s->keys == NULL)
+		return 0;
+	for (i = key & s->mask; s->keys[i] != 0; i = (i + 1) & s->mask)
+		if (s->keys[i] == key) {
+			*val = s->vals[i];
+			return 1;
+		}
+	return 0;
+}
+
+/* see candidates.h */
+size_t
+cand_to_latin1(const char *utf8, size_t len, char *out, size_t size)
+{
+	const uint8_t *s = (const uint8_t *)utf8;
+	size_t i = 0, n = 0, need, k;
+	uint32_t cp;
+	uint8_t c;
+
+	while (i < len) {
+		c = s[i];
+		if (c < 0x80) {
+			cp = c;
+			need = 1;
+		} else if ((c & 0xe0) == 0xc0 && c >= 0xc2) {
+			cp = c & 0x1f;
+			need = 2;
+		} else if ((c & 0xf0) == 0xe0) {
+			cp = c & 0x0f;
+			need = 3;
+		} else if ((c & 0xf8) == 0xf0 && c <= 0xf4) {
+			cp = c & 0x07;
+			need = 4;
+		} else {
+			cp = '?';
+			need = 0;
+		}
+		for (k = 1; k < need; k++) {
+			if (i + k >= len || (s[i + k] & 0xc0) != 0x80)
+				break;
+			cp = cp << 6 | (s[i + k] & 0x3f);
+		}
+		if (need == 0 || k < need) {
+			/* An invalid byte stands for itself as '?'. */
+			cp = '?';
+			need = 1;
+		} else if ((need == 3 && cp < 0x800) ||
+		    (need == 4 && (cp < 0x10000 || cp > 0x10ffff)) ||
+		    (cp >= 0xd800 && cp <= 0xdfff))
+			cp = '?';
+		if (cp > 0xff)
+			cp = '?';
+		if (n + 1 < size)
+			out[n] = (char)cp;
+		n++;
+		i += need;
+	}
+	if (size > 0)
+		out[n < size ? n : size - 1] = '\0';
+	return n;
+}
+
+static void
+list_add(struct list *l, size_t *cap, const char *w, size_t len)
+{
+	if (l->n == *cap) {
+		*cap = *cap ? *cap * 2 : 64;
+		l->w = xreallocarray(l->w, *cap, sizeof(*l->w));
+		l->len = xreallocarray(l->len, *cap, sizeof(*l->len));
+	}
+	l->w[l->n] = xstrndup(w, len);
+	l->len[l->n] = (uint8_t)len;
+	l->n++;
+}
+
+static void
+list_release(struct list *l)
+{
+	size_t i;
+
+	for (i = 0; i < l->n; i++)
+		free(l->w[i]);
+	free(l->w);
+	free(l->len);
+	memset(l, 0, sizeof(*l));
+}
+
+/* Converts a word list, dropping empty and over-long words. */
+static void
+list_from_words(struct list *l, const struct wordlist *wl)
+{
+	char buf[CAND_MAX + 1];
+	size_t i, n, cap = 0;
+
+	for (i = 0; i < wl->n; i++) {
+		if (wl->words[i] == NULL)
+			continue;
+		n = cand_to_latin1(wl->words[i], strlen(wl->words[i]), buf,
+		    sizeof(buf));
+		if (n == 0 || n > CAND_MAX)
+			continue;
+		list_add(l, &cap, buf, n);
+	}
+}
+
+static void
+rs_add(struct ruleset *rs, size_t *cap, int xcase, int flags, int sfx,
+    const char *suffix)
+{
+	struct rule *r;
+
+	if (rs->n == *cap) {
+		*cap = *cap ? *cap * 2 : 32;
+		rs->v = xreallocarray(rs->v, *cap, sizeof(*rs->v));
+	}
+	r = &rs->v[rs->n++];
+	memset(r, 0, sizeof(*r));
+	r->xcase = xcase;
+	r->flags = flags;
+	r->sfx = sfx;
+	r->sfxlen = strlen(suffix);
+	memcpy(r->suffix, suffix, r->sfxlen);
+}
+
+static int
+suffix_kind(const char *s)
+{
+	int digits = 0, other = 0;
+
+	for (; *s != '\0'; s++) {
+		if (isdigit1((uint8_t)*s))
+			digits = 1;
+		else
+			other = 1;
+	}
+	if (!digits)
+		return other ? CAND_SFX_SYMBOL : CAND_SFX_NONE;
+	return other ? CAND_SFX_SYMBOL : CAND_SFX_DIGITS;
+}
+
+/* Years, those most used first: recent ones, then birth years. */
+static int
+year_at(size_t i, int *hot)
+{
+	static const int hot_years[] = {
+		2024, 2023, 2025, 2022, 2021, 2020, 2026, 2019, 2018, 2017,
+		2016, 2015, 2014, 2013, 2012, 2011, 2010
+	};
+	size_t nhot = sizeof(hot_years) / sizeof(hot_years[0]);
+
+	*hot = 1;
+	if (i < nhot)
+		return hot_years[i];
+	i -= nhot;
+	if (i < 25)
+		return 1999 - (int)i;		/* 1999..1975 */
+	*hot = 0;
+	i -= 25;
+	if (i < 10)
+		return 2009 - (int)i;		/* 2009..2000 */
+	i -= 10;
+	if (i < 25)
+		return 1974 - (int)i;		/* 1974..1950 */
+	i -= 25;
+	if (i < 9)
+		return 2027 + (int)i;		/* 2027..2035 */
+	return 0;
+}
+
+static void
+rs_years(struct ruleset *rs, size_t *cap, int want_hot, int xcase_max,
+    const char *after)
+{
+	char buf[8];
+	size_t i;
+	int y, hot, c;
+
+	for (i = 0; (y = year_at(i, &hot)) != 0; i++) {
+		if (hot != want_hot)
+			continue;
+		snprintf(buf, sizeof(buf), "%d%s", y, after);
+		for (c = CASE_ASIS; c <= xcase_max; c++)
+			rs_add(rs, cap, c, 0, *after ? CAND_SFX_YEAR_SYMBOL :
+			    CAND_SFX_YEAR, buf);
+	}
+}
+
+static void
+rules_build(struct cand_dict *d)
+{
+	struct ruleset *rs;
+	size_t cap, i, j;
+	char buf[8];
+	int c;
+	static const char *const leet_sfx[] = { "", "1", "!", "123" };
+	static const char *const walk_sfx[] = { "", "1", "!", "123", "12" };
+
+	for (i = 0; i < RS_NSETS; i++) {
+		rs = &d->rs[i];
+		cap = 0;
+		switch (i) {
+		case RS_ASIS:
+			rs_add(rs, &cap, CASE_ASIS, 0, CAND_SFX_NONE, "");
+			break;
+		case RS_CASE:
+			rs_add(rs, &cap, CASE_CAP, 0, CAND_SFX_NONE, "");
+			rs_add(rs, &cap, CASE_UPPER, 0, CAND_SFX_NONE, "");
+			break;
+		case RS_SHORT:
+			for (j = 0; j < sizeof(short_sfx) / sizeof(*short_sfx);
+			    j++)
+				for (c = CASE_ASIS; c <= CASE_CAP; c++)
+					rs_add(rs, &cap, c, 0,
+					    suffix_kind(short_sfx[j]),
+					    short_sfx[j]);
+			break;
+		case RS_REV:
+			rs_add(rs, &cap, CASE_ASIS, CAND_F_REVERSED,
+			    CAND_SFX_NONE, "");
+			rs_add(rs, &cap, CASE_CAP, CAND_F_REVERSED,
+			    CAND_SFX_NONE, "");
+			break;
+		case RS_YEAR_HOT:
+			rs_years(rs, &cap, 1, CASE_CAP, "");
+			break;
+		case RS_YEAR_BANG:
+			rs_years(rs, &cap, 1, CASE_CAP, "!");
+			break;
+		case RS_DIG2:
+			for (j = 0; j < 100; j++) {
+				snprintf(buf, sizeof(buf), "%02zu", j);
+				for (c = CASE_ASIS; c <= CASE_CAP; c++)
+					rs_add(rs, &cap, c, 0,
+					    CAND_SFX_DIGITS, buf);
+			}
+			break;
+		case RS_YEAR_REST:
+			rs_years(rs, &cap, 0, CASE_CAP, "");
+			break;
+		case RS_LEET:
+			for (j = 0; j < 4; j++)
+				for (c = CASE_ASIS; c <= CASE_CAP; c++)
+					rs_add(rs, &cap, c, CAND_F_LEET,
+					    suffix_kind(leet_sfx[j]),
+					    leet_sfx[j]);
+			break;
+		case RS_UPPER_YEAR:
+			rs_years(rs, &cap, 1, CASE_ASIS, "");
+			for (j = 0; j < rs->n; j++)
+				rs->v[j].xcase = CASE_UPPER;
+			break;
+		case RS_DIG3:
+			for (j = 0; j < 1000; j++) {
+				snprintf(buf, sizeof(buf), "%03zu", j);
+				rs_add(rs, &cap, CASE_ASIS, 0,
+				    CAND_SFX_DIGITS, buf);
+			}
+			break;
+		case RS_WALKSFX:
+			for (j = 0; j < 5; j++)
+				for (c = CASE_ASIS; c <= CASE_CAP; c++)
+					if (j != 0 || c != CASE_ASIS)
+						rs_add(rs, &cap, c, 0,
+						    suffix_kind(walk_sfx[j]),
+						    walk_sfx[j]);
+			break;
+		}
+	}
+	/* The context passes concatenate the sets above, best first. */
+	for (i = RS_CTX1; i <= RS_CTX2; i++) {
+		static const int ctx1[] = { RS_ASIS, RS_CASE, RS_SHORT,
+		    RS_REV, RS_YEAR_HOT, RS_YEAR_BANG, RS_DIG2, RS_YEAR_REST,
+		    -1 };
+		static const int ctx2[] = { RS_LEET, RS_UPPER_YEAR, RS_DIG3,
+		    -1 };
+		const int *parts = i == RS_CTX1 ? ctx1 : ctx2;
+
+		rs = &d->rs[i];
+		cap = 0;
+		for (j = 0; parts[j] != -1; j++) {
+			const struct ruleset *p = &d->rs[parts[j]];
+			size_t k;
+
+			for (k = 0; k < p->n; k++)
+				rs_add(rs, &cap, p->v[k].xcase, p->v[k].flags,
+				    p->v[k].sfx, p->v[k].suffix);
+		}
+	}
+}
+
+/* Adds w unless seen. */
+static void
+walk_add(struct list *l, size_t *cap, struct fpset *seen, const char *w,
+    size_t len)
+{
+	uint64_t h = fnv1a(w, len);
+	uint32_t v;
+
+	if (fpset_get(seen, h, &v))
+		return;
+	fpset_add(seen, h, 0);
+	list_add(l, cap, w, len);
+}
+
+static void
+walks_build(struct list *l)
+{
+	static const size_t lens[] = { 6, 4, 5, 7, 8, 9, 10, 11, 12 };
+	char buf[CAND_MAX + 1];
+	size_t cap = 0, r, li, start, n, k, len;
+	struct fpset seen;
+	int dir;
+
+	fpset_init(&seen, 4096);
+	/*
+	 * Walks that start at a row's first key come first (azerty, qsdf),
+	 * the famous zigzags right after, then backwards, then from the
+	 * other keys.
+	 */
+	for (start = 0; start < 10; start++)
+		for (dir = 0; dir < 2; dir++) {
+			for (li = 0; li < sizeof(lens) / sizeof(*lens); li++) {
+				len = lens[li];
+				for (r = 0; r < sizeof(walk_rows) /
+				    sizeof(*walk_rows); r++) {
+					n = strlen(walk_rows[r]);
+					if (start + len > n)
+						continue;
+					for (k = 0; k < len; k++)
+						buf[k] = walk_rows[r][dir == 0 ?
+						    start + k :
+						    n - 1 - start - k];
+					walk_add(l, &cap, &seen, buf, len);
+				}
+			}
+			if (start == 0 && dir == 0)
+				for (k = 0; k < sizeof(walk_extra) /
+				    sizeof(*walk_extra); k++)
+					walk_add(l, &cap, &seen, walk_extra[k],
+					    strlen(walk_extra[k]));
+		}
+	fpset_release(&seen);
+}
+
+static void
+fp_update(crypto_generichash_state *st, const struct list *l)
+{
+	size_t i;
+
+	for (i = 0; i < l->n; i++)
+		crypto_generichash_update(st, (const unsigned char *)l->w[i],
+		    l->len[i] + 1);
+	crypto_generichash_update(st, (const unsigned char *)"\n", 1);
+}
+
+/* see candidates.h */
+struct cand_dict *
+cand_dict_new(const struct cand_lists *lists)
+{
+	struct cand_dict *d;
+	struct list fr, en;
+	size_t cap = 0, i, j, k;
+	crypto_generichash_state st;
+	unsigned char fp[8];
+	uint32_t dummy;
+	uint64_t h;
+
+	d = xcalloc(1, sizeof(*d));
+	rules_build(d);
+	walks_build(&d->lists[L_WALK]);
+	list_from_words(&d->lists[L_FR], &lists->words_fr);
+	list_from_words(&d->lists[L_EN], &lists->words_en);
+	list_from_words(&d->lists[L_FIRST], &lists->firstnames);
+
+	/*
+	 * French first, but the worldwide favourites (123456, password)
+	 * are common in France too: take two French for one English.
+	 */
+	memset(&fr, 0, sizeof(fr));
+	memset(&en, 0, sizeof(en));
+	list_from_words(&fr, &lists->common_fr);
+	list_from_words(&en, &lists->common_en);
+	fpset_init(&d->common, fr.n + en.n);
+	for (i = j = 0; i < fr.n || j < en.n;) {
+		const char *w;
+		size_t len;
+
+		if (i < fr.n && (j >= en.n || i < 2 * j + 2)) {
+			w = fr.w[i];
+			len = fr.len[i++];
+		} else {
+			w = en.w[j];
+			len = en.len[j++];
+		}
+		h = fnv1a(w, len);
+		if (fpset_get(&d->common, h, &dummy))
+			continue;
+		fpset_add(&d->common, h, (uint32_t)d->lists[L_COMMON].n);
+		list_add(&d->lists[L_COMMON], &cap, w, len);
+	}
+	list_release(&fr);
+	list_release(&en);
+
+	crypto_generichash_init(&st, NULL, 0, sizeof(fp));
+	crypto_generichash_update(&st, (const unsigned char *)CAND_GEN_VERSION,
+	    sizeof(CAND_GEN_VERSION));
+	for (k = L_COMMON; k < L_NLISTS; k++)
+		fp_update(&st, &d->lists[k]);
+	crypto_generichash_final(&st, fp, sizeof(fp));
+	for (d->fingerprint = 0, k = 0; k < sizeof(fp); k++)
+		d->fingerprint = d->fingerprint << 8 | fp[k];
+	return d;
+}
+
+/* see candidates.h */
+void
+cand_dict_free(struct cand_dict *d)
+{
+	size_t i;
+
+	if (d == NULL)
+		return;
+	for (i = 0; i < L_NLISTS; i++)
+		list_release(&d->lists[i]);
+	for (i = 0; i < RS_NSETS; i++)
+		free(d->rs[i].v);
+	fpset_release(&d->common);
+	free(d);
+}
+
+/* see candidates.h */
+uint64_t
+cand_dict_fingerprint(const struct cand_dict *d)
+{
+	return d->fingerprint;
+}
+
+/* Adds a context word, lower-cased, unless present or too short. */
+static void
+ctx_add1(struct cand_gen *g, size_t *cap, const char *buf, size_t len,
+    int src)
+{
+	size_t i;
+
+	if (len < 2 || len > CAND_MAX || g->ctx.n >= CTX_MAX_BASES)
+		return;
+	for (i = 0; i < g->ctx.n; i++)
+		if (g->ctx.len[i] == len && memcmp(g->ctx.w[i], buf, len) == 0)
+			return;
+	g->ctxsrc[g->ctx.n] = (uint8_t)src;
+	list_add(&g->ctx, cap, buf, len);
+}
+
+/* Adds w lower-cased and, when it has accents, without them. */
+static void
+ctx_add(struct cand_gen *g, size_t *cap, const uint8_t *w, size_t len,
+    int src)
+{
+	char buf[CAND_MAX + 1];
+	size_t i;
+	int accents = 0;
+
+	if (len > CAND_MAX)
+		return;
+	for (i = 0; i < len; i++)
+		buf[i] = (char)lower1(w[i]);
+	buf[len] = '\0';
+	ctx_add1(g, cap, buf, len, src);
+	for (i = 0; i < len; i++)
+		if ((uint8_t)buf[i] >= 0xc0) {
+			buf[i] = strip_map[(uint8_t)buf[i] - 0xc0];
+			accents = 1;
+		}
+	if (accents)
+		ctx_add1(g, cap, buf, len, src);
+}
+
+/*
+ * Adds s (whole: as it is), its letters and digits without separators,
+ * its letters alone, each run of letters, and initial + last run
+ * (jean.dupont: jdupont).
+ */
+static void
+ctx_add_words(struct cand_gen *g, size_t *cap, const char *utf8, size_t ulen,
+    int src, int whole)
+{
+	char s[CAND_MAX * 4 + 1];
+	uint8_t buf[CAND_MAX * 4] = { 0 };
+	size_t n, i, j, nb, start, last = 0, npieces = 0;
+
+	n = cand_to_latin1(utf8, ulen, s, sizeof(s));
+	if (n >= sizeof(s))
+		n = sizeof(s) - 1;
+	if (whole)
+		ctx_add(g, cap, (const uint8_t *)s, n, src);
+	for (i = nb = 0; i < n; i++)
+		if (isalpha1((uint8_t)s[i]) || isdigit1((uint8_t)s[i]))
+			buf[nb++] = (uint8_t)s[i];
+	ctx_add(g, cap, buf, nb, src);
+	for (i = nb = 0; i < n; i++)
+		if (isalpha1((uint8_t)s[i]))
+			buf[nb++] = (uint8_t)s[i];
+	ctx_add(g, cap, buf, nb, src);
+	for (i = 0; i < n; i = j) {
+		for (; i < n && !isalpha1((uint8_t)s[i]); i++)
+			;
+		for (start = i, j = i; j < n && isalpha1((uint8_t)s[j]); j++)
+			;
+		if (j > start) {
+			ctx_add(g, cap, (const uint8_t *)s + start, j - start,
+			    src);
+			npieces++;
+			last = start;
+		}
+	}
+	if (npieces >= 2) {
+		for (i = 0; !isalpha1((uint8_t)s[i]); i++)
+			;
+		buf[0] = (uint8_t)s[i];
+		for (nb = 1, j = last; j < n && isalpha1((uint8_t)s[j]); j++)
+			buf[nb++] = (uint8_t)s[j];
+		ctx_add(g, cap, buf, nb, src);
+	}
+}
+
+/* Builds one candidate from word w and rule r into c; 0 if too long. */
+static int
+build(const char *w, size_t len, const struct rule *r, struct cand *c)
+{
+	static const char leet[256] = {
+		['a'] = '@', ['e'] = '3', ['i'] = '1', ['o'] = '0',
+		['s'] = '5', ['A'] = '@', ['E'] = '3', ['I'] = '1',
+		['O'] = '0', ['S'] = '5'
+	};
+	uint8_t *b = (uint8_t *)c->buf;
+	size_t i;
+
+	if (len + r->sfxlen > CAND_MAX)
+		return 0;
+	for (i = 0; i < len; i++)
+		b[i] = (uint8_t)w[(r->flags & CAND_F_REVERSED) ?
+		    len - 1 - i : i];
+	switch (r->xcase) {
+	case CASE_CAP:
+		if (len > 0)
+			b[0] = upper1(b[0]);
+		break;
+	case CASE_UPPER:
+		for (i = 0; i < len; i++)
+			b[i] = upper1(b[i]);
+		break;
+	}
+	if (r->flags & CAND_F_LEET)
+		for (i = 0; i < len; i++)
+			if (leet[b[i]] != 0)
+				b[i] = (uint8_t)leet[b[i]];
+	memcpy(b + len, r->suffix, r->sfxlen);
+	c->len = len + r->sfxlen;
+	b[c->len] = '\0';
+	return 1;
+}
+
+/* see candidates.h */
+struct cand_gen *
+cand_gen_new(const struct cand_dict *d, const struct cand_context *ctx)
+{
+	struct cand_gen *g;
+	struct cand c;
+	size_t cap = 0, i, k, nw, ctxn = 0;
+	uint64_t start = 0;
+	const char *at, *dom, *dot;
+
+	g = xcalloc(1, sizeof(*g));
+	g->d = d;
+	if (ctx->email != NULL) {
+		at = strrchr(ctx->email, '@');
+		ctx_add_words(g, &cap, ctx->email, at != NULL ?
+		    (size_t)(at - ctx->email) : strlen(ctx->email),
+		    CAND_SRC_LOCAL, 1);
+		if (ctx->name != NULL)
+			ctx_add_words(g, &cap, ctx->name, strlen(ctx->name),
+			    CAND_SRC_NAME, 0);
+		if (at != NULL) {
+			/* Every label but the top-level one. */
+			dom = at + 1;
+			while ((dot = strchr(dom, '.')) != NULL) {
+				ctx_add_words(g, &cap, dom,
+				    (size_t)(dot - dom), CAND_SRC_DOMAIN, 1);
+				dom = dot + 1;
+			}
+		}
+	} else if (ctx->name != NULL)
+		ctx_add_words(g, &cap, ctx->name, strlen(ctx->name),
+		    CAND_SRC_NAME, 0);
+	if (ctx->org != NULL)
+		ctx_add_words(g, &cap, ctx->org, strlen(ctx->org),
+		    CAND_SRC_ORG, 0);
+
+	for (i = 0; i < NPHASES; i++) {
+		struct phase *p = &g->ph[i];
+		const struct list *l = phase_table[i].list == L_CTX ?
+		    &g->ctx : &d->lists[phase_table[i].list];
+
+		p->list = phase_table[i].list;
+		p->rs = phase_table[i].rs;
+		p->from = phase_table[i].from < l->n ?
+		    phase_table[i].from : l->n;
+		p->to = phase_table[i].to < l->n ? phase_table[i].to : l->n;
+		p->start = start;
+		p->size = (uint64_t)(p->to - p->from) * d->rs[p->rs].n;
+		start += p->size;
+		/* Common passwords tried as they are before this phase. */
+		for (k = 0; k < i; k++)
+			if (phase_table[k].list == L_COMMON &&
+			    phase_table[k].rs == RS_ASIS &&
+			    g->ph[k].to > p->common_before)
+				p->common_before = g->ph[k].to;
+		if (p->list == L_CTX)
+			ctxn += p->size;
+	}
+	g->total = start;
+
+	/*
+	 * Remember where each context candidate first appears, so that
+	 * later phases skip what the context already tried and the context
+	 * itself skips repeats ("Jean" from both the address and the name).
+	 */
+	fpset_init(&g->ctxset, ctxn);
+	for (i = 0; i < NPHASES; i++) {
+		const struct phase *p = &g->ph[i];
+		const struct ruleset *rs = &d->rs[p->rs];
+		uint64_t j;
+
+		if (p->list != L_CTX)
+			continue;
+		nw = p->to - p->from;
+		for (j = 0; j < p->size; j++) {
+			k = p->from + j % nw;
+			if (!build(g->ctx.w[k], g->ctx.len[k],
+			    &rs->v[j / nw], &c))
+				continue;
+			/* Positions in the context fit in 32 bits. */
+			fpset_add(&g->ctxset, fnv1a(c.buf, c.len),
+			    (uint32_t)(p->start + j));
+		}
+	}
+	sodium_memzero(&c, sizeof(c));
+	return g;
+}
+
+/* see candidates.h */
+void
+cand_gen_free(struct cand_gen *g)
+{
+	if (g == NULL)
+		return;
+	list_release(&g->ctx);
+	fpset_release(&g->ctxset);
+	free(g);
+}
+
+/* see candidates.h */
+uint64_t
+cand_gen_total(const struct cand_gen *g)
+{
+	return g->total;
+}
+
+/* see candidates.h */
+void
+cand_gen_seek(struct cand_gen *g, uint64_t pos)
+{
+	size_t i;
+
+	if (pos > g->total)
+		pos = g->total;
+	g->pos = pos;
+	for (i = 0; i < NPHASES && g->ph[i].start + g->ph[i].size <= pos; i++)
+		;
+	g->cur = i;
+}
+
+/* see candidates.h */
+uint64_t
+cand_gen_pos(const struct cand_gen *g)
+{
+	return g->pos;
+}
+
+static uint32_t
+common_tier(uint32_t rank)
+{
+	if (rank < 100)
+		return 0;
+	if (rank < 1000)
+		return 1;
+	if (rank < 10000)
+		return 2;
+	return 3;
+}
+
+/* see candidates.h */
+int
+cand_gen_next(struct cand_gen *g, struct cand *c)
+{
+	const struct cand_dict *d = g->d;
+	const struct phase *p;
+	const struct list *l;
+	const struct rule *r;
+	uint64_t idx, h;
+	size_t nw, k;
+	uint32_t val, tier;
+	int src;
+
+	for (;;) {
+		while (g->cur < NPHASES &&
+		    g->pos >= g->ph[g->cur].start + g->ph[g->cur].size)
+			g->cur++;
+		if (g->cur >= NPHASES)
+			return 0;
+		p = &g->ph[g->cur];
+		l = p->list == L_CTX ? &g->ctx : &d->lists[p->list];
+		idx = g->pos - p->start;
+		nw = p->to - p->from;
+		k = p->from + idx % nw;
+		r = &d->rs[p->rs].v[idx / nw];
+		c->pos = g->pos++;
+		if (!build(l->w[k], l->len[k], r, c))
+			continue;
+		h = fnv1a(c->buf, c->len);
+		if (fpset_get(&g->ctxset, h, &val) && val < c->pos)
+			continue;
+		tier = 0;
+		switch (p->list) {
+		case L_CTX:
+			src = g->ctxsrc[k];
+			break;
+		case L_COMMON:
+			src = CAND_SRC_COMMON;
+			tier = common_tier((uint32_t)k);
+			break;
+		case L_WALK:
+			src = CAND_SRC_WALK;
+			break;
+		case L_FR:
+			src = CAND_SRC_WORD_FR;
+			break;
+		case L_EN:
+			src = CAND_SRC_WORD_EN;
+			break;
+		default:
+			src = CAND_SRC_FIRSTNAME;
+			break;
+		}
+		if (!(p->list == L_COMMON && p->rs == RS_ASIS) &&
+		    fpset_get(&d->common, h, &val) && val < p->common_before)
+			continue;
+		c->tag = CAND_TAG(src, r->sfx, r->flags, tier);
+		return 1;
+	}
+}
+
+/* see candidates.h */
+const char *
+cand_class_name(uint32_t tag, char *buf, size_t size)
+{
+	static const char *const tiers[] = {
+		"top-100 common password", "top-1000 common password",
+		"top-10000 common password", "common password"
+	};
+	static const char *const sfx[] = {
+		"", " + digits", " + year", " + symbol", " + year and symbol"
+	};
+	const char *base;
+	uint32_t t;
+
+	switch (CAND_TAG_SRC(tag)) {
+	case CAND_SRC_LOCAL:
+		base = "mailbox name";
+		break;
+	case CAND_SRC_DOMAIN:
+		base = "domain name";
+		break;
+	case CAND_SRC_NAME:
+		base = "display name";
+		break;
+	case CAND_SRC_ORG:
+		base = "organisation name";
+		break;
+	case CAND_SRC_COMMON:
+		t = CAND_TAG_TIER(tag);
+		base = tiers[t < 4 ? t : 3];
+		break;
+	case CAND_SRC_WALK:
+		base = "keyboard walk";
+		break;
+	case CAND_SRC_WORD_FR:
+		base = "French word";
+		break;
+	case CAND_SRC_WORD_EN:
+		base = "English word";
+		break;
+	case CAND_SRC_FIRSTNAME:
+		base = "first name";
+		break;
+	default:
+		base = "guessable password";
+		break;
+	}
+	t = CAND_TAG_SFX(tag);
+	snprintf(buf, size, "%s%s%s%s", base,
+	    (CAND_TAG_FLAGS(tag) & CAND_F_REVERSED) ? " reversed" : "",
+	    (CAND_TAG_FLAGS(tag) & CAND_F_LEET) ? " in l33t" : "",
+	    sfx[t < 5 ? t : 0]);
+	return buf;
+}

@@ -1,0 +1,344 @@
+/*
+ * Candidate generation: context first, classes, ISO-8859-1, seeking,
+ * duplicates, fingerprints.  The tests feed their own small word lists so
+ * they do not depend on the size or order of the shipped dictionaries.
+ */
+#include "config.h"
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+#include <sodium.h>
+
+#include "candidates.h"
+
+static const char *const common_fr[] = {
+	"123456", "azerty", "doudou", "marseille", "soleil", "loulou",
+	"chouchou", "nicolas", "motdepasse", "123456789"
+};
+static const char *const common_en[] = {
+	"123456", "password", "qwerty", "iloveyou", "111111"
+};
+static const char *const words_fr[] = {
+	"soleil", "chocolat", "été", "maison", "amour", "jean", "bonjour"
+};
+static const char *const words_en[] = { "dragon", "monkey", "sunshine" };
+static const char *const firstnames[] = { "jean", "marie", "élodie" };
+
+#define WL(a) { (a), sizeof(a) / sizeof((a)[0]) }
+
+static struct cand_dict *
+dict(void)
+{
+	struct cand_lists l = {
+		WL(common_fr), WL(common_en), WL(words_fr), WL(words_en),
+		WL(firstnames)
+	};
+
+	return cand_dict_new(&l);
+}
+
+/* Position of the first candidate equal to s (latin1), or -1. */
+static int64_t
+find(struct cand_gen *g, const char *s, uint32_t *tag)
+{
+	struct cand c;
+
+	cand_gen_seek(g, 0);
+	while (cand_gen_next(g, &c))
+		if (c.len == strlen(s) && memcmp(c.buf, s, c.len) == 0) {
+			if (tag != NULL)
+				*tag = c.tag;
+			return (int64_t)c.pos;
+		}
+	return -1;
+}
+
+static const char *
+cls(uint32_t tag)
+{
+	static char buf[CAND_CLASS_MAX];
+
+	return cand_class_name(tag, buf, sizeof(buf));
+}
+
+static void
+test_candidates_latin1(void **state)
+{
+	char out[16];
+
+	(void)state;
+	assert_int_equal(cand_to_latin1("\xc3\xa9t\xc3\xa9", 5, out,
+	    sizeof(out)), 3);
+	assert_memory_equal(out, "\xe9t\xe9", 4);
+	/* The euro sign is not in Latin-1: ISPConfig hashes a '?'. */
+	assert_int_equal(cand_to_latin1("a\xe2\x82\xac", 4, out, sizeof(out)),
+	    2);
+	assert_string_equal(out, "a?");
+	/* A stray continuation byte and a truncated sequence. */
+	assert_int_equal(cand_to_latin1("\x80x\xc3", 3, out, sizeof(out)), 3);
+	assert_string_equal(out, "?x?");
+	/* Overlong encoding of '/' is refused. */
+	assert_int_equal(cand_to_latin1("\xc0\xaf", 2, out, sizeof(out)), 2);
+	assert_string_equal(out, "??");
+	/* Truncation behaves like snprintf. */
+	assert_int_equal(cand_to_latin1("abcdef", 6, out, 4), 6);
+	assert_string_equal(out, "abc");
+}
+
+static void
+test_candidates_context_first(void **state)
+{
+	struct cand_dict *d = dict();
+	struct cand_context ctx = { "jean.dupont@lesjardins.fr",
+	    "Jean Dupont", "Les Jardins SARL" };
+	struct cand_gen *g = cand_gen_new(d, &ctx);
+	int64_t p_local, p_year, p_common, p_dom, p_cap;
+	uint32_t tag;
+
+	(void)state;
+	p_local = find(g, "jean.dupont", &tag);
+	assert_int_equal(p_local, 0);
+	assert_string_equal(cls(tag), "mailbox name");
+	p_year = find(g, "dupont1985", &tag);
+	assert_true(p_year > 0);
+	assert_string_equal(cls(tag), "mailbox name + year");
+	p_cap = find(g, "Jeandupont!", &tag);
+	assert_true(p_cap > 0);
+	assert_string_equal(cls(tag), "mailbox name + symbol");
+	p_dom = find(g, "lesjardins2024", &tag);
+	assert_true(p_dom > 0);
+	assert_string_equal(cls(tag), "domain name + year");
+	assert_true(find(g, "tnopud", &tag) > 0);
+	assert_string_equal(cls(tag), "mailbox name reversed");
+	assert_true(find(g, "jdupont", NULL) > 0);
+	assert_true(find(g, "sarl", &tag) > 0);
+	assert_string_equal(cls(tag), "organisation name");
+	assert_true(find(g, "JEAN2024", NULL) > 0);
+	assert_true(find(g, "dupont2035", NULL) > 0);
+	assert_true(find(g, "dupont1950", NULL) > 0);
+	/* Every context guess comes before the most common password. */
+	p_common = find(g, "doudou", &tag);
+	assert_true(p_common > p_year && p_common > p_dom);
+	assert_string_equal(cls(tag), "top-100 common password");
+	cand_gen_free(g);
+	cand_dict_free(d);
+}
+
+static void
+test_candidates_classes(void **state)
+{
+	struct cand_dict *d = dict();
+	struct cand_context ctx = { "contact@example.org", NULL, NULL };
+	struct cand_gen *g = cand_gen_new(d, &ctx);
+	uint32_t tag;
+
+	(void)state;
+	assert_true(find(g, "soleil12", &tag) > 0);
+	assert_string_equal(cls(tag), "French word + digits");
+	assert_true(find(g, "Chocolat2024", &tag) > 0);
+	assert_string_equal(cls(tag), "French word + year");
+	assert_true(find(g, "ch0c0l@t", &tag) > 0);
+	assert_string_equal(cls(tag), "French word in l33t");
+	assert_true(find(g, "Marie1990", &tag) > 0);
+	assert_string_equal(cls(tag), "first name + year");
+	assert_true(find(g, "azertyuiop", &tag) > 0);
+	assert_string_equal(cls(tag), "keyboard walk");
+	assert_true(find(g, "qsdfgh", &tag) > 0);
+	assert_string_equal(cls(tag), "keyboard walk");
+	assert_true(find(g, "sunshine", &tag) > 0);
+	assert_string_equal(cls(tag), "English word");
+	/* Words with accents come out in Latin-1. */
+	assert_true(find(g, "\xe9t\xe9" "2020", &tag) > 0);
+	assert_string_equal(cls(tag), "French word + year");
+	assert_true(find(g, "password", &tag) > 0);
+	assert_string_equal(cls(tag), "top-100 common password");
+	assert_int_equal(find(g, "soleil", &tag), find(g, "soleil", NULL));
+	assert_string_equal(cls(tag), "top-100 common password");
+	assert_true(find(g, "Doudou1", &tag) > 0);
+	assert_string_equal(cls(tag), "top-100 common password + digits");
+	cand_gen_free(g);
+	cand_dict_free(d);
+}
+
+static void
+test_candidates_french_first(void **state)
+{
+	struct cand_dict *d = dict();
+	struct cand_context ctx = { NULL, NULL, NULL };
+	struct cand_gen *g = cand_gen_new(d, &ctx);
+
+	(void)state;
+	/* Two French favourites for one worldwide one. */
+	assert_true(find(g, "azerty", NULL) < find(g, "password", NULL));
+	assert_true(find(g, "doudou", NULL) < find(g, "qwerty", NULL));
+	/* A common password is tried once, not again as a French word. */
+	assert_int_equal(find(g, "soleil", NULL), find(g, "soleil", NULL));
+	cand_gen_free(g);
+	cand_dict_free(d);
+}
+
+static void
+test_candidates_names_with_accents(void **state)
+{
+	struct cand_dict *d = dict();
+	struct cand_context ctx = { "e.martin@example.fr",
+	    "\xc3\x89lodie Martin", NULL };
+	struct cand_gen *g = cand_gen_new(d, &ctx);
+	uint32_t tag;
+
+	(void)state;
+	assert_true(find(g, "\xe9lodie", &tag) >= 0);
+	assert_string_equal(cls(tag), "display name");
+	assert_true(find(g, "Elodie2001", &tag) >= 0);
+	assert_string_equal(cls(tag), "display name + year");
+	assert_true(find(g, "\xc9lodie!", NULL) >= 0);
+	cand_gen_free(g);
+	cand_dict_free(d);
+}
+
+static void
+test_candidates_seek(void **state)
+{
+	struct cand_dict *d = dict();
+	struct cand_context ctx = { "marie.curie@example.fr", "Marie Curie",
+	    NULL };
+	struct cand_gen *g = cand_gen_new(d, &ctx);
+	struct cand a, b;
+	uint64_t total = cand_gen_total(g), p;
+	int i;
+
+	(void)state;
+	assert_true(total > 1000);
+	for (i = 0; i < 200; i++) {
+		p = randombytes_uniform((uint32_t)total);
+		cand_gen_seek(g, p);
+		if (!cand_gen_next(g, &a))
+			continue;
+		assert_true(a.pos >= p);
+		/* Walking from the start reaches the same candidate. */
+		cand_gen_seek(g, a.pos > 3 ? a.pos - 3 : 0);
+		do
+			assert_true(cand_gen_next(g, &b));
+		while (b.pos < a.pos);
+		assert_int_equal(b.pos, a.pos);
+		assert_int_equal(b.len, a.len);
+		assert_memory_equal(b.buf, a.buf, a.len);
+		assert_int_equal(b.tag, a.tag);
+	}
+	cand_gen_seek(g, total + 10);
+	assert_int_equal(cand_gen_pos(g), total);
+	assert_false(cand_gen_next(g, &a));
+	cand_gen_free(g);
+	cand_dict_free(d);
+}
+
+static void
+test_candidates_no_repeats_of_context(void **state)
+{
+	struct cand_dict *d = dict();
+	struct cand_context ctx = { "jean@example.fr", "Jean", NULL };
+	struct cand_gen *g = cand_gen_new(d, &ctx);
+	struct cand c;
+	int njean = 0, njean1 = 0;
+
+	(void)state;
+	/* "jean" is the local part, the name, a French word and a first
+	 * name: it is tried once, as the mailbox name. */
+	while (cand_gen_next(g, &c)) {
+		if (c.len == 4 && memcmp(c.buf, "jean", 4) == 0) {
+			njean++;
+			assert_int_equal(CAND_TAG_SRC(c.tag), CAND_SRC_LOCAL);
+		}
+		if (c.len == 6 && memcmp(c.buf, "Jean12", 6) == 0)
+			njean1++;
+		assert_true(c.len <= CAND_MAX);
+		assert_int_equal(strlen(c.buf), c.len);
+	}
+	assert_int_equal(njean, 1);
+	assert_int_equal(njean1, 1);
+	cand_gen_free(g);
+	cand_dict_free(d);
+}
+
+static void
+test_candidates_fingerprint(void **state)
+{
+	struct cand_dict *a = dict(), *b = dict(), *c;
+	const char *const other[] = { "soleil", "chocolat" };
+	struct cand_lists l = {
+		WL(common_fr), WL(common_en), WL(other), WL(words_en),
+		WL(firstnames)
+	};
+
+	(void)state;
+	c = cand_dict_new(&l);
+	assert_true(cand_dict_fingerprint(a) == cand_dict_fingerprint(b));
+	assert_true(cand_dict_fingerprint(a) != cand_dict_fingerprint(c));
+	cand_dict_free(a);
+	cand_dict_free(b);
+	cand_dict_free(c);
+}
+
+static void
+test_candidates_empty_lists(void **state)
+{
+	struct cand_lists l;
+	struct cand_dict *d;
+	struct cand_context ctx = { "x@y.z", NULL, NULL };
+	struct cand_gen *g;
+	uint32_t tag;
+
+	(void)state;
+	memset(&l, 0, sizeof(l));
+	d = cand_dict_new(&l);
+	g = cand_gen_new(d, &ctx);
+	/* Walks need no dictionary; "x" is too short for a context word. */
+	assert_true(find(g, "azerty", &tag) >= 0);
+	assert_string_equal(cls(tag), "keyboard walk");
+	assert_int_equal(find(g, "x", NULL), -1);
+	cand_gen_free(g);
+	cand_dict_free(d);
+}
+
+static void
+test_candidates_class_names(void **state)
+{
+	char buf[CAND_CLASS_MAX];
+
+	(void)state;
+	assert_string_equal(cand_class_name(CAND_TAG(CAND_SRC_COMMON, 0, 0, 1),
+	    buf, sizeof(buf)), "top-1000 common password");
+	assert_string_equal(cand_class_name(CAND_TAG(CAND_SRC_LOCAL,
+	    CAND_SFX_YEAR_SYMBOL, CAND_F_LEET, 0), buf, sizeof(buf)),
+	    "mailbox name in l33t + year and symbol");
+	assert_string_equal(cand_class_name(0, buf, sizeof(buf)),
+	    "guessable password");
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_candidates_latin1),
+		cmocka_unit_test(test_candidates_context_first),
+		cmocka_unit_test(test_candidates_classes),
+		cmocka_unit_test(test_candidates_french_first),
+		cmocka_unit_test(test_candidates_names_with_accents),
+		cmocka_unit_test(test_candidates_seek),
+		cmocka_unit_test(test_candidates_no_repeats_of_context),
+		cmocka_unit_test(test_candidates_fingerprint),
+		cmocka_unit_test(test_candidates_empty_lists),
+		cmocka_unit_test(test_candidates_class_names),
+	};
+
+	if (sodium_init() < 0)
+		return 1;
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
