@@ -1,7 +1,7 @@
 # fragment of Makefile.am: configuration, mailbox name rules, their
 # commands, tests, fuzzers and ispmail.conf(5).
 
-libispmail_a_SOURCES += src/names.c
+libispmail_a_SOURCES += src/conf.c src/names.c
 
 check_PROGRAMS += tests/unit/test-names
 tests_unit_test_names_CFLAGS = $(UNITTEST_FLAGS)
@@ -9,3 +9,10 @@ tests_unit_test_names_LDADD = $(UNITTEST_LIBS)
 TESTS += tests/unit/test-names
 
 EXTRA_DIST += tests/data/names.txt
+
+check_PROGRAMS += tests/unit/test-conf
+tests_unit_test_conf_CFLAGS = $(UNITTEST_FLAGS)
+tests_unit_test_conf_LDADD = $(UNITTEST_LIBS)
+TESTS += tests/unit/test-conf
+
+EXTRA_DIST += tests/data/conf/good.conf tests/data/conf/bad.conf

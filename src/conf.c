@@ -1,0 +1,1078 @@
+/*
+ * ispmail.conf(5) parser, in the manner of OpenSSH readconf.c: a keyword
+ * table gives each keyword an opcode, a value type and the blocks it may
+ * appear in; one switch stores the value. Every error is printed as
+ * "file:line: message" and counted, so that an admin fixes a file in one
+ * pass rather than one error per run.
+ *
+ * Grammar decisions (documented in ispmail.conf(5)):
+ * - Only full-line comments: a '#' after a value is part of the value,
+ *   because password commands and paths may contain '#'.
+ * - The value is the rest of the line with surrounding blanks removed, so
+ *   "password_command pass show panel/mut1" needs no quotes. Double quotes
+ *   around the whole value keep leading or trailing blanks; inside them
+ *   \" and \\ are the only escapes.
+ * - Keywords are lower case and matched exactly.
+ */
+#include "config.h"
+
+#include <sys/types.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "conf.h"
+#include "secret.h"
+#include "xmalloc.h"
+
+#define CONF_LINE_MAX		4096
+#define CONF_SECONDS_MAX	3600
+#define CONF_GUESSES_MIN	4
+#define CONF_GUESSES_MAX	30
+#define CONF_USER_MAX		64	/* remote_username varchar(64) */
+#define CONF_SYSTEM_PATH	"/etc/ispmail/config"
+
+#define CONF_DEFAULT_TIMEOUT		30
+#define CONF_DEFAULT_CONNECT_TIMEOUT	10
+#define CONF_DEFAULT_GUESSES		10.0
+
+enum conf_op {
+	CFG_DEFAULTS,
+	CFG_PROFILE,
+	CFG_DEFAULT_PROFILE,
+	CFG_URL,
+	CFG_USER,
+	CFG_PASSWORD_COMMAND,
+	CFG_PASSWORD_FILE,
+	CFG_CA_FILE,
+	CFG_PINNED_PUBKEY,
+	CFG_TIMEOUT,
+	CFG_CONNECT_TIMEOUT,
+	CFG_MIN_GUESSES,
+	CFG_ORGANISATION,
+	CFG_SEAL_TO,
+	CFG_JOURNAL,
+	CFG_NOPS
+};
+
+enum conf_type {
+	CFG_T_NONE,		/* no value */
+	CFG_T_NAME,		/* profile name: [A-Za-z0-9_.-]+ */
+	CFG_T_WORD,		/* no blanks */
+	CFG_T_STRING,		/* anything printable */
+	CFG_T_PATH,		/* absolute, or ~/ */
+	CFG_T_URL,
+	CFG_T_PUBKEY,
+	CFG_T_SECONDS,
+	CFG_T_GUESSES
+};
+
+/* Where a keyword may appear. */
+#define CFG_F_TOP	0x01	/* before any block */
+#define CFG_F_DEFAULTS	0x02
+#define CFG_F_PROFILE	0x04
+#define CFG_F_BLOCK	(CFG_F_DEFAULTS | CFG_F_PROFILE)
+
+static const struct {
+	const char	*name;
+	enum conf_op	 op;
+	enum conf_type	 type;
+	int		 flags;
+} conf_table[] = {
+	{ "defaults", CFG_DEFAULTS, CFG_T_NONE, CFG_F_TOP | CFG_F_BLOCK },
+	{ "profile", CFG_PROFILE, CFG_T_NAME, CFG_F_TOP | CFG_F_BLOCK },
+	{ "default_profile", CFG_DEFAULT_PROFILE, CFG_T_NAME,
+	    CFG_F_TOP | CFG_F_DEFAULTS },
+	{ "url", CFG_URL, CFG_T_URL, CFG_F_BLOCK },
+	{ "user", CFG_USER, CFG_T_WORD, CFG_F_BLOCK },
+	{ "password_command", CFG_PASSWORD_COMMAND, CFG_T_STRING, CFG_F_BLOCK },
+	{ "password_file", CFG_PASSWORD_FILE, CFG_T_PATH, CFG_F_BLOCK },
+	{ "ca_file", CFG_CA_FILE, CFG_T_PATH, CFG_F_BLOCK },
+	{ "pinned_pubkey", CFG_PINNED_PUBKEY, CFG_T_PUBKEY, CFG_F_BLOCK },
+	{ "timeout", CFG_TIMEOUT, CFG_T_SECONDS, CFG_F_BLOCK },
+	{ "connect_timeout", CFG_CONNECT_TIMEOUT, CFG_T_SECONDS, CFG_F_BLOCK },
+	{ "min_guesses_log10", CFG_MIN_GUESSES, CFG_T_GUESSES, CFG_F_BLOCK },
+	{ "organisation", CFG_ORGANISATION, CFG_T_STRING, CFG_F_BLOCK },
+	{ "seal_to", CFG_SEAL_TO, CFG_T_PATH, CFG_F_BLOCK },
+	{ "journal", CFG_JOURNAL, CFG_T_PATH, CFG_F_BLOCK },
+};
+
+#define CONF_NTABLE (sizeof(conf_table) / sizeof(conf_table[0]))
+
+/* see conf.h */
+const char *const conf_keywords[] = {
+	"defaults", "profile", "default_profile", "url", "user",
+	"password_command", "password_file", "ca_file", "pinned_pubkey",
+	"timeout", "connect_timeout", "min_guesses_log10", "organisation",
+	"seal_to", "journal", NULL
+};
+
+/* One block being read: its values and the line each keyword was set on. */
+struct conf_block {
+	struct profile	*p;
+	int		 line;		/* of "defaults" or "profile NAME" */
+	int		 set[CFG_NOPS];	/* line number, 0 when unset */
+};
+
+struct conf_parser {
+	const char	*name;
+	FILE		*errs;
+	int		 lineno;
+	int		 nerr;
+	struct conf_block defaults;	/* p is NULL when absent */
+	struct conf_block *blocks;
+	size_t		 nblocks;
+	struct conf_block *cur;		/* NULL at top level */
+	struct conf_block sink;		/* absorbs a bad block's lines */
+	char		*default_profile;
+	int		 default_profile_line;
+};
+
+static void
+conf_error(struct conf_parser *cp, int line, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static void
+conf_error(struct conf_parser *cp, int line, const char *fmt, ...)
+{
+	va_list ap;
+
+	cp->nerr++;
+	if (cp->errs == NULL)
+		return;
+	fprintf(cp->errs, "%s:%d: ", cp->name, line);
+	va_start(ap, fmt);
+	vfprintf(cp->errs, fmt, ap);
+	va_end(ap);
+	fputc('\n', cp->errs);
+}
+
+static void
+conf_profile_free(struct profile *p)
+{
+	if (p == NULL)
+		return;
+	free(p->name);
+	free(p->url);
+	free(p->user);
+	free(p->password_command);
+	free(p->password_file);
+	free(p->ca_file);
+	free(p->pinned_pubkey);
+	free(p->organisation);
+	free(p->seal_to);
+	free(p->journal);
+	free(p);
+}
+
+/* see conf.h */
+void
+conf_free(struct config *cfg)
+{
+	size_t i;
+
+	if (cfg == NULL)
+		return;
+	for (i = 0; i < cfg->nprofiles; i++)
+		conf_profile_free(cfg->profiles[i]);
+	free(cfg->profiles);
+	free(cfg->path);
+	free(cfg->default_profile);
+	free(cfg);
+}
+
+static int
+conf_profile_name_ok(const char *s)
+{
+	if (*s == '\0')
+		return 0;
+	for (; *s != '\0'; s++)
+		if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') ||
+		    (*s >= '0' && *s <= '9') || *s == '_' || *s == '.' ||
+		    *s == '-'))
+			return 0;
+	return 1;
+}
+
+/* Strict decimal seconds, so that "30s" or "1e3" is an error, not 30. */
+static int
+conf_parse_seconds(const char *s, long *out)
+{
+	long v = 0;
+
+	if (*s == '\0')
+		return -1;
+	for (; *s != '\0'; s++) {
+		if (*s < '0' || *s > '9' || v > CONF_SECONDS_MAX)
+			return -1;
+		v = v * 10 + (*s - '0');
+	}
+	if (v < 1 || v > CONF_SECONDS_MAX)
+		return -1;
+	*out = v;
+	return 0;
+}
+
+/* Decimal with an optional fraction, parsed by hand: strtod follows the
+ * locale's decimal separator and accepts "nan" and hex. */
+static int
+conf_parse_guesses(const char *s, double *out)
+{
+	double v = 0, scale = 1;
+	int digits = 0, frac = 0;
+
+	for (; *s != '\0'; s++) {
+		if (*s == '.' && !frac) {
+			frac = 1;
+			continue;
+		}
+		if (*s < '0' || *s > '9' || digits >= 8)
+			return -1;
+		digits++;
+		if (frac) {
+			scale /= 10;
+			v += (*s - '0') * scale;
+		} else
+			v = v * 10 + (*s - '0');
+	}
+	if (digits == 0 || v < CONF_GUESSES_MIN || v > CONF_GUESSES_MAX)
+		return -1;
+	*out = v;
+	return 0;
+}
+
+static int
+conf_is_b64(char c)
+{
+	return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
+	    (c >= '0' && c <= '9') || c == '+' || c == '/';
+}
+
+/* curl's pin list: "sha256//" + base64 of 32 bytes, ';'-separated. */
+static int
+conf_check_pubkey(const char *s)
+{
+	size_t i;
+
+	for (;;) {
+		if (strncmp(s, "sha256//", 8) != 0)
+			return -1;
+		s += 8;
+		for (i = 0; i < 43; i++)
+			if (!conf_is_b64(s[i]))
+				return -1;
+		if (s[43] != '=')
+			return -1;
+		s += 44;
+		if (*s == '\0')
+			return 0;
+		if (*s++ != ';')
+			return -1;
+	}
+}
+
+/* Not echoed with the URL, which would show the password. */
+static const char conf_url_userinfo[] = "must not contain a user name or "
+    "password: use 'user' and 'password_command'";
+
+/*
+ * Checks a panel URL; returns NULL or why it is refused. Plain http is
+ * allowed only to a loopback address, for a panel on the same host, where
+ * the password cannot be sniffed on the way.
+ */
+static const char *
+conf_check_url(const char *u)
+{
+	const char *a, *end, *host, *hend, *port, *p;
+	size_t hlen;
+	int https;
+	long pv;
+
+	if (strncmp(u, "https://", 8) == 0) {
+		https = 1;
+		a = u + 8;
+	} else if (strncmp(u, "http://", 7) == 0) {
+		https = 0;
+		a = u + 7;
+	} else
+		return "must start with https://";
+	for (p = u; *p != '\0'; p++)
+		if (*p == ' ' || *p == '\t' || (unsigned char)*p >= 0x7f)
+			return "must not contain blanks or non-ASCII "
+			    "characters";
+	if (strpbrk(u, "?#") != NULL)
+		return "must not contain '?' or '#': ispmail appends the "
+		    "method name as the query";
+	end = a + strcspn(a, "/");
+	if (memchr(a, '@', end - a) != NULL)
+		return conf_url_userinfo;
+	if (*a == '[') {
+		host = a + 1;
+		if ((hend = memchr(host, ']', end - host)) == NULL)
+			return "has an unclosed '[' in the host";
+		for (p = host; p < hend; p++)
+			if (!((*p >= '0' && *p <= '9') ||
+			    (*p >= 'a' && *p <= 'f') ||
+			    (*p >= 'A' && *p <= 'F') || *p == ':' || *p == '.'))
+				return "has an invalid IPv6 address";
+		port = hend + 1;
+	} else {
+		host = a;
+		hend = a + strcspn(a, ":/");
+		if (hend > end)
+			hend = end;
+		for (p = host; p < hend; p++)
+			if (!((*p >= '0' && *p <= '9') ||
+			    (*p >= 'a' && *p <= 'z') ||
+			    (*p >= 'A' && *p <= 'Z') || *p == '-' || *p == '.'))
+				return "has an invalid host name";
+		port = hend;
+	}
+	if ((hlen = hend - host) == 0)
+		return "has no host";
+	if (port < end) {
+		if (*port != ':' || port + 1 == end || end - port > 6)
+			return "has an invalid port";
+		for (pv = 0, p = port + 1; p < end; p++) {
+			if (*p < '0' || *p > '9')
+				return "has an invalid port";
+			pv = pv * 10 + (*p - '0');
+		}
+		if (pv < 1 || pv > 65535)
+			return "has a port outside 1-65535";
+	}
+	if (!https && !((hlen == 9 && strncmp(host, "127.0.0.1", 9) == 0) ||
+	    (hlen == 9 && strncasecmp(host, "localhost", 9) == 0) ||
+	    (hlen == 3 && strncmp(host, "::1", 3) == 0 && *a == '[')))
+		return "must use https:// (plain http:// only to 127.0.0.1, "
+		    "[::1] or localhost)";
+	return NULL;
+}
+
+/*
+ * Splits a line into keyword and value in place. Returns 0 (with *kw NULL
+ * for a blank or comment line) or -1 with *why set.
+ */
+static int
+conf_split(char *line, char **kw, char **val, const char **why)
+{
+	char *s = line, *e, *d;
+
+	*kw = *val = NULL;
+	while (*s == ' ' || *s == '\t')
+		s++;
+	if (*s == '\0' || *s == '#')
+		return 0;
+	*kw = s;
+	s += strcspn(s, " \t");
+	if (*s != '\0')
+		*s++ = '\0';
+	while (*s == ' ' || *s == '\t')
+		s++;
+	e = s + strlen(s);
+	while (e > s && (e[-1] == ' ' || e[-1] == '\t'))
+		*--e = '\0';
+	*val = s;
+	if (*s != '"')
+		return 0;
+	for (d = s, s++; *s != '"'; s++, d++) {
+		if (*s == '\0') {
+			*why = "missing closing '\"'";
+			return -1;
+		}
+		if (*s == '\\' && (s[1] == '"' || s[1] == '\\'))
+			s++;
+		*d = *s;
+	}
+	if (s[1] != '\0') {
+		*why = "text after the closing '\"'";
+		return -1;
+	}
+	*d = '\0';
+	return 0;
+}
+
+/* Expands a leading "~/"; returns NULL when the path is not absolute. */
+static char *
+conf_path(const char *v)
+{
+	const char *home;
+
+	if (v[0] == '/')
+		return xstrdup(v);
+	if (v[0] == '~' && v[1] == '/' && (home = getenv("HOME")) != NULL &&
+	    home[0] == '/')
+		return xasprintf("%s%s", home, v + 1);
+	return NULL;
+}
+
+/* Starts a new "profile NAME" block. */
+static void
+conf_new_profile(struct conf_parser *cp, const char *name)
+{
+	struct conf_block *b;
+	size_t i;
+
+	for (i = 0; i < cp->nblocks; i++)
+		if (strcmp(cp->blocks[i].p->name, name) == 0) {
+			conf_error(cp, cp->lineno, "profile '%s' already "
+			    "defined at line %d", name, cp->blocks[i].line);
+			break;
+		}
+	cp->blocks = xreallocarray(cp->blocks, cp->nblocks + 1,
+	    sizeof(*cp->blocks));
+	b = &cp->blocks[cp->nblocks++];
+	memset(b, 0, sizeof(*b));
+	b->p = xcalloc(1, sizeof(*b->p));
+	b->p->name = xstrdup(name);
+	b->line = cp->lineno;
+	cp->cur = b;
+}
+
+/*
+ * After a bad "defaults" or "profile" line, the lines that follow still
+ * get checked, but into a block that is thrown away, so that they are not
+ * reported again as duplicates in the block before.
+ */
+static void
+conf_sink(struct conf_parser *cp)
+{
+	conf_profile_free(cp->sink.p);
+	memset(&cp->sink, 0, sizeof(cp->sink));
+	cp->sink.p = xcalloc(1, sizeof(*cp->sink.p));
+	cp->sink.line = cp->lineno;
+	cp->cur = &cp->sink;
+}
+
+/* Replaces a string field (a duplicate was already reported). */
+static void
+conf_set_str(char **field, char *v)
+{
+	free(*field);
+	*field = v;
+}
+
+/* Handles one "keyword value" line. */
+static void
+conf_line(struct conf_parser *cp, const char *kw, const char *val)
+{
+	struct conf_block *b = cp->cur;
+	struct profile *p;
+	const char *why, *where;
+	char *path = NULL;
+	size_t i;
+	long secs = 0;
+	double guesses = 0;
+	int place;
+
+	for (i = 0; i < CONF_NTABLE; i++)
+		if (strcmp(conf_table[i].name, kw) == 0)
+			break;
+	if (i == CONF_NTABLE) {
+		conf_error(cp, cp->lineno, "unknown keyword '%s'", kw);
+		return;
+	}
+
+	/* The value's shape first, so that one line gives one error. */
+	switch (conf_table[i].type) {
+	case CFG_T_NONE:
+		if (*val != '\0') {
+			conf_error(cp, cp->lineno, "'%s' takes no value", kw);
+			conf_sink(cp);
+			return;
+		}
+		break;
+	case CFG_T_NAME:
+		if (!conf_profile_name_ok(val)) {
+			conf_error(cp, cp->lineno, "'%s' needs a profile name "
+			    "of letters, digits, '_', '.' and '-'", kw);
+			if (conf_table[i].op == CFG_PROFILE)
+				conf_sink(cp);
+			return;
+		}
+		break;
+	default:
+		if (*val == '\0') {
+			conf_error(cp, cp->lineno, "'%s' needs a value", kw);
+			return;
+		}
+		break;
+	}
+	switch (conf_table[i].type) {
+	case CFG_T_WORD:
+		if (strpbrk(val, " \t") != NULL) {
+			conf_error(cp, cp->lineno, "'%s' must be one word", kw);
+			return;
+		}
+		if (strlen(val) > CONF_USER_MAX) {
+			conf_error(cp, cp->lineno, "'%s' longer than %d "
+			    "characters", kw, CONF_USER_MAX);
+			return;
+		}
+		break;
+	case CFG_T_PATH:
+		if ((path = conf_path(val)) == NULL) {
+			conf_error(cp, cp->lineno, "'%s' needs an absolute path "
+			    "or one starting with ~/", kw);
+			return;
+		}
+		break;
+	case CFG_T_URL:
+		if ((why = conf_check_url(val)) == conf_url_userinfo) {
+			conf_error(cp, cp->lineno, "url %s", why);
+			return;
+		}
+		if (why != NULL) {
+			conf_error(cp, cp->lineno, "url '%s' %s", val, why);
+			return;
+		}
+		break;
+	case CFG_T_PUBKEY:
+		if (conf_check_pubkey(val) != 0) {
+			conf_error(cp, cp->lineno, "'%s' must be 'sha256//' "
+			    "followed by the base64 SHA-256 of the public key "
+			    "(44 characters), ';'-separated", kw);
+			return;
+		}
+		break;
+	case CFG_T_SECONDS:
+		if (conf_parse_seconds(val, &secs) != 0) {
+			conf_error(cp, cp->lineno, "'%s' needs whole seconds "
+			    "from 1 to %d, not '%s'", kw, CONF_SECONDS_MAX,
+			    val);
+			return;
+		}
+		break;
+	case CFG_T_GUESSES:
+		if (conf_parse_guesses(val, &guesses) != 0) {
+			conf_error(cp, cp->lineno, "'%s' needs a number from "
+			    "%d to %d, not '%s'", kw, CONF_GUESSES_MIN,
+			    CONF_GUESSES_MAX, val);
+			return;
+		}
+		break;
+	default:
+		break;
+	}
+
+	/* Then whether it may appear here. */
+	if (b == NULL) {
+		place = CFG_F_TOP;
+		where = "outside any block";
+	} else if (b == &cp->sink) {
+		place = CFG_F_BLOCK;
+		where = "";
+	} else if (b == &cp->defaults) {
+		place = CFG_F_DEFAULTS;
+		where = "in 'defaults'";
+	} else {
+		place = CFG_F_PROFILE;
+		where = "in a profile";
+	}
+	if ((conf_table[i].flags & place) == 0) {
+		if (place == CFG_F_TOP)
+			conf_error(cp, cp->lineno, "'%s' outside any block: "
+			    "put it after 'defaults' or 'profile NAME'", kw);
+		else
+			conf_error(cp, cp->lineno, "'%s' not allowed %s: "
+			    "only at the top or in 'defaults'", kw, where);
+		free(path);
+		return;
+	}
+
+	switch (conf_table[i].op) {
+	case CFG_DEFAULTS:
+		if (cp->defaults.p != NULL) {
+			conf_error(cp, cp->lineno, "'defaults' already at "
+			    "line %d", cp->defaults.line);
+			conf_sink(cp);
+		} else if (cp->nblocks > 0) {
+			conf_error(cp, cp->lineno, "'defaults' must come "
+			    "before the first profile (line %d)",
+			    cp->blocks[0].line);
+			conf_sink(cp);
+		} else {
+			cp->defaults.p = xcalloc(1, sizeof(*cp->defaults.p));
+			cp->defaults.line = cp->lineno;
+			cp->cur = &cp->defaults;
+		}
+		return;
+	case CFG_PROFILE:
+		conf_new_profile(cp, val);
+		return;
+	case CFG_DEFAULT_PROFILE:
+		if (cp->default_profile != NULL) {
+			conf_error(cp, cp->lineno, "'default_profile' already "
+			    "set at line %d", cp->default_profile_line);
+			return;
+		}
+		cp->default_profile = xstrdup(val);
+		cp->default_profile_line = cp->lineno;
+		return;
+	default:
+		break;
+	}
+
+	if (b->set[conf_table[i].op] != 0) {
+		conf_error(cp, cp->lineno, "'%s' already set at line %d", kw,
+		    b->set[conf_table[i].op]);
+		free(path);
+		return;
+	}
+	if ((conf_table[i].op == CFG_PASSWORD_COMMAND &&
+	    b->set[CFG_PASSWORD_FILE] != 0) ||
+	    (conf_table[i].op == CFG_PASSWORD_FILE &&
+	    b->set[CFG_PASSWORD_COMMAND] != 0)) {
+		conf_error(cp, cp->lineno, "'password_command' and "
+		    "'password_file' both set (line %d): keep one",
+		    b->set[conf_table[i].op == CFG_PASSWORD_FILE ?
+		    CFG_PASSWORD_COMMAND : CFG_PASSWORD_FILE]);
+		free(path);
+		return;
+	}
+	b->set[conf_table[i].op] = cp->lineno;
+	p = b->p;
+	switch (conf_table[i].op) {
+	case CFG_URL:
+		conf_set_str(&p->url, xstrdup(val));
+		break;
+	case CFG_USER:
+		conf_set_str(&p->user, xstrdup(val));
+		break;
+	case CFG_PASSWORD_COMMAND:
+		conf_set_str(&p->password_command, xstrdup(val));
+		break;
+	case CFG_PASSWORD_FILE:
+		conf_set_str(&p->password_file, path);
+		break;
+	case CFG_CA_FILE:
+		conf_set_str(&p->ca_file, path);
+		break;
+	case CFG_PINNED_PUBKEY:
+		conf_set_str(&p->pinned_pubkey, xstrdup(val));
+		break;
+	case CFG_TIMEOUT:
+		p->timeout = secs;
+		break;
+	case CFG_CONNECT_TIMEOUT:
+		p->connect_timeout = secs;
+		break;
+	case CFG_MIN_GUESSES:
+		p->min_guesses_log10 = guesses;
+		break;
+	case CFG_ORGANISATION:
+		conf_set_str(&p->organisation, xstrdup(val));
+		break;
+	case CFG_SEAL_TO:
+		conf_set_str(&p->seal_to, path);
+		break;
+	case CFG_JOURNAL:
+		conf_set_str(&p->journal, path);
+		break;
+	default:
+		/* Every opcode is handled above; the table is the bug. */
+		abort();
+	}
+}
+
+static void
+conf_inherit_str(char **field, const char *dflt)
+{
+	if (*field == NULL && dflt != NULL)
+		*field = xstrdup(dflt);
+}
+
+/*
+ * Fills what b leaves unset from defaults, then the built-in values. The
+ * password source is one setting: a profile's password_command replaces
+ * the defaults' password_file and the other way round.
+ */
+static void
+conf_merge(struct conf_block *b, const struct conf_block *d)
+{
+	struct profile *p = b->p;
+	const struct profile *dp = d->p;
+
+	if (dp != NULL) {
+		conf_inherit_str(&p->url, dp->url);
+		conf_inherit_str(&p->user, dp->user);
+		if (p->password_command == NULL && p->password_file == NULL) {
+			conf_inherit_str(&p->password_command,
+			    dp->password_command);
+			conf_inherit_str(&p->password_file, dp->password_file);
+		}
+		conf_inherit_str(&p->ca_file, dp->ca_file);
+		conf_inherit_str(&p->pinned_pubkey, dp->pinned_pubkey);
+		conf_inherit_str(&p->organisation, dp->organisation);
+		conf_inherit_str(&p->seal_to, dp->seal_to);
+		conf_inherit_str(&p->journal, dp->journal);
+		if (!b->set[CFG_TIMEOUT] && d->set[CFG_TIMEOUT])
+			p->timeout = dp->timeout;
+		if (!b->set[CFG_CONNECT_TIMEOUT] && d->set[CFG_CONNECT_TIMEOUT])
+			p->connect_timeout = dp->connect_timeout;
+		if (!b->set[CFG_MIN_GUESSES] && d->set[CFG_MIN_GUESSES])
+			p->min_guesses_log10 = dp->min_guesses_log10;
+	}
+	if (p->timeout == 0)
+		p->timeout = CONF_DEFAULT_TIMEOUT;
+	if (p->connect_timeout == 0)
+		p->connect_timeout = CONF_DEFAULT_CONNECT_TIMEOUT;
+	if (p->min_guesses_log10 == 0)
+		p->min_guesses_log10 = CONF_DEFAULT_GUESSES;
+}
+
+/* Reads one line; returns its length, -1 at end, -2 when too long. */
+static ssize_t
+conf_getline(FILE *fp, char **buf, size_t *bufsz)
+{
+	ssize_t n;
+
+	if ((n = getline(buf, bufsz, fp)) == -1)
+		return -1;
+	if (n > 0 && (*buf)[n - 1] == '\n')
+		(*buf)[--n] = '\0';
+	if (n > 0 && (*buf)[n - 1] == '\r')
+		(*buf)[--n] = '\0';
+	return n > CONF_LINE_MAX ? -2 : n;
+}
+
+/* see conf.h */
+int
+conf_parse(FILE *fp, const char *name, FILE *errs, struct config **out,
+    struct errbuf *eb)
+{
+	struct conf_parser cp;
+	struct config *cfg;
+	char *buf = NULL, *kw, *val, *s;
+	const char *why;
+	size_t bufsz = 0, i;
+	ssize_t n;
+	int r;
+
+	*out = NULL;
+	memset(&cp, 0, sizeof(cp));
+	cp.name = name;
+	cp.errs = errs;
+	while ((n = conf_getline(fp, &buf, &bufsz)) != -1) {
+		cp.lineno++;
+		if (n == -2) {
+			conf_error(&cp, cp.lineno, "line longer than %d bytes",
+			    CONF_LINE_MAX);
+			continue;
+		}
+		if (strlen(buf) != (size_t)n) {
+			conf_error(&cp, cp.lineno, "NUL byte in line");
+			continue;
+		}
+		for (s = buf; *s != '\0'; s++)
+			if (((unsigned char)*s < 0x20 && *s != '\t') ||
+			    *s == 0x7f)
+				break;
+		if (*s != '\0') {
+			conf_error(&cp, cp.lineno, "control character at "
+			    "column %zu", (size_t)(s - buf) + 1);
+			continue;
+		}
+		if (conf_split(buf, &kw, &val, &why) != 0) {
+			conf_error(&cp, cp.lineno, "%s", why);
+			continue;
+		}
+		if (kw != NULL)
+			conf_line(&cp, kw, val);
+	}
+	if (ferror(fp))
+		conf_error(&cp, cp.lineno, "read error: %s", strerror(errno));
+	free(buf);
+
+	if (cp.default_profile != NULL) {
+		for (i = 0; i < cp.nblocks; i++)
+			if (strcmp(cp.blocks[i].p->name,
+			    cp.default_profile) == 0)
+				break;
+		if (i == cp.nblocks)
+			conf_error(&cp, cp.default_profile_line,
+			    "default_profile '%s' names no profile in this "
+			    "file", cp.default_profile);
+	}
+
+	cfg = xcalloc(1, sizeof(*cfg));
+	cfg->path = xstrdup(name);
+	cfg->default_profile = cp.default_profile;
+	cfg->profiles = xcalloc(cp.nblocks, sizeof(*cfg->profiles));
+	for (i = 0; i < cp.nblocks; i++) {
+		conf_merge(&cp.blocks[i], &cp.defaults);
+		cfg->profiles[cfg->nprofiles++] = cp.blocks[i].p;
+	}
+	free(cp.blocks);
+	conf_profile_free(cp.defaults.p);
+	conf_profile_free(cp.sink.p);
+
+	if (cp.nerr > 0) {
+		conf_free(cfg);
+		r = err_set(eb, ISPM_ECONFIG, "%d error%s in %s", cp.nerr,
+		    cp.nerr == 1 ? "" : "s", name);
+		return r;
+	}
+	*out = cfg;
+	return 0;
+}
+
+/* The per-user path: $XDG_CONFIG_HOME/ispmail/config or ~/.config/... */
+static char *
+conf_user_path(void)
+{
+	const char *x = getenv("XDG_CONFIG_HOME"), *home = getenv("HOME");
+
+	/* The XDG spec says to ignore a relative $XDG_CONFIG_HOME. */
+	if (x != NULL && x[0] == '/')
+		return xasprintf("%s/ispmail/config", x);
+	if (home != NULL && home[0] != '\0')
+		return xasprintf("%s/.config/ispmail/config", home);
+	return NULL;
+}
+
+/*
+ * Opens, checks and parses path. With must_exist 0 a missing file sets
+ * *found to 0 and returns 0.
+ */
+static int
+conf_load_file(const char *path, int must_exist, const char *origin,
+    FILE *errs, struct config **out, int *found, struct errbuf *eb)
+{
+	FILE *fp;
+	int fd, r;
+
+	*found = 0;
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1) {
+		if (errno == ENOENT && !must_exist)
+			return 0;
+		return err_set(eb, ISPM_ECONFIG, "cannot open config file "
+		    "'%s'%s: %s", path, origin, strerror(errno));
+	}
+	*found = 1;
+	/* Checked on the open file, so that it cannot be swapped between
+	 * the check and the read. */
+	if ((r = secret_check_file_mode(fd, path, "config file", eb)) != 0) {
+		close(fd);
+		return r;
+	}
+	if ((fp = fdopen(fd, "r")) == NULL) {
+		close(fd);
+		return err_set(eb, ISPM_ECONFIG, "cannot read config file "
+		    "'%s': %s", path, strerror(errno));
+	}
+	r = conf_parse(fp, path, errs, out, eb);
+	fclose(fp);
+	return r;
+}
+
+/* see conf.h */
+int
+conf_load(const char *path, FILE *errs, struct config **out,
+    struct errbuf *eb)
+{
+	const char *env;
+	char *user;
+	int found, r;
+
+	*out = NULL;
+	if (path != NULL)
+		return conf_load_file(path, 1, " (given with -c)", errs, out,
+		    &found, eb);
+	if ((env = getenv("ISPMAIL_CONFIG")) != NULL && env[0] != '\0')
+		return conf_load_file(env, 1, " (from $ISPMAIL_CONFIG)", errs,
+		    out, &found, eb);
+	if ((user = conf_user_path()) != NULL) {
+		r = conf_load_file(user, 0, "", errs, out, &found, eb);
+		free(user);
+		if (r != 0 || found)
+			return r;
+	}
+	if ((r = conf_load_file(CONF_SYSTEM_PATH, 0, "", errs, out, &found,
+	    eb)) != 0 || found)
+		return r;
+	*out = xcalloc(1, sizeof(**out));
+	return 0;
+}
+
+/* Writes "a, b, c" (the profile names) into buf. */
+static void
+conf_list_profiles(const struct config *cfg, char *buf, size_t bufsz)
+{
+	size_t i, used = 0;
+	int n;
+
+	buf[0] = '\0';
+	for (i = 0; i < cfg->nprofiles && used < bufsz; i++) {
+		n = snprintf(buf + used, bufsz - used, "%s%s", i ? ", " : "",
+		    cfg->profiles[i]->name);
+		if (n < 0)
+			break;
+		used += (size_t)n;
+	}
+}
+
+/* see conf.h */
+int
+conf_profile(const struct config *cfg, const char *name,
+    const struct profile **out, struct errbuf *eb)
+{
+	const char *origin = "", *env;
+	char list[256], *user;
+	size_t i;
+
+	*out = NULL;
+	if (cfg->nprofiles == 0) {
+		if (cfg->path != NULL)
+			return err_set(eb, ISPM_ECONFIG, "no profile in '%s': "
+			    "add a 'profile NAME' block, see ispmail.conf(5)",
+			    cfg->path);
+		user = conf_user_path();
+		err_set(eb, ISPM_ECONFIG, "no config file found: searched -c "
+		    "FILE, $ISPMAIL_CONFIG, %s and %s; see ispmail.conf(5)",
+		    user != NULL ? user : "$XDG_CONFIG_HOME/ispmail/config",
+		    CONF_SYSTEM_PATH);
+		free(user);
+		return ISPM_ECONFIG;
+	}
+	conf_list_profiles(cfg, list, sizeof(list));
+	env = getenv("ISPMAIL_PROFILE");
+	if (name == NULL && env != NULL && env[0] != '\0') {
+		name = env;
+		origin = " (from $ISPMAIL_PROFILE)";
+	} else if (name == NULL && cfg->default_profile != NULL) {
+		name = cfg->default_profile;
+		origin = " (default_profile)";
+	} else if (name == NULL && cfg->nprofiles == 1) {
+		*out = cfg->profiles[0];
+		return 0;
+	} else if (name == NULL)
+		return err_set(eb, ISPM_ECONFIG, "%zu profiles in '%s' and none "
+		    "chosen: use -p NAME, $ISPMAIL_PROFILE or default_profile; "
+		    "profiles: %s", cfg->nprofiles, cfg->path, list);
+	for (i = 0; i < cfg->nprofiles; i++)
+		if (strcmp(cfg->profiles[i]->name, name) == 0) {
+			*out = cfg->profiles[i];
+			return 0;
+		}
+	return err_set(eb, ISPM_ECONFIG, "no profile '%.64s'%s in '%s'; "
+	    "profiles: %s", name, origin, cfg->path, list);
+}
+
+/* see conf.h */
+int
+conf_profile_check(const struct profile *p, struct errbuf *eb)
+{
+	int fd, r;
+
+	if (p->url == NULL)
+		return err_set(eb, ISPM_ECONFIG, "profile '%s': no 'url'",
+		    p->name);
+	if (p->user == NULL)
+		return err_set(eb, ISPM_ECONFIG, "profile '%s': no 'user'",
+		    p->name);
+	if (p->password_command != NULL && p->password_file != NULL)
+		return err_set(eb, ISPM_ECONFIG, "profile '%s': "
+		    "'password_command' and 'password_file' both set",
+		    p->name);
+	if (p->password_file != NULL) {
+		if ((fd = open(p->password_file, O_RDONLY | O_CLOEXEC)) == -1)
+			return err_set(eb, ISPM_ECONFIG, "profile '%s': cannot "
+			    "open password_file '%s': %s", p->name,
+			    p->password_file, strerror(errno));
+		r = secret_check_file_mode(fd, p->password_file,
+		    "password_file", eb);
+		close(fd);
+		if (r != 0)
+			return r;
+	}
+	if (p->ca_file != NULL && access(p->ca_file, R_OK) == -1)
+		return err_set(eb, ISPM_ECONFIG, "profile '%s': cannot read "
+		    "ca_file '%s': %s", p->name, p->ca_file, strerror(errno));
+	return 0;
+}
+
+/* Prints one value, quoted when it would not read back unquoted. */
+static void
+conf_show_str(FILE *out, const char *kw, const char *v)
+{
+	const char *s;
+	size_t n = strlen(v);
+
+	if (n > 0 && v[0] != '"' && v[0] != ' ' && v[0] != '\t' &&
+	    v[n - 1] != ' ' && v[n - 1] != '\t') {
+		fprintf(out, "%s %s\n", kw, v);
+		return;
+	}
+	fprintf(out, "%s \"", kw);
+	for (s = v; *s != '\0'; s++) {
+		if (*s == '"' || *s == '\\')
+			fputc('\\', out);
+		fputc(*s, out);
+	}
+	fputs("\"\n", out);
+}
+
+static void
+conf_show_profile(const struct profile *p, FILE *out)
+{
+	long frac;
+	int n;
+
+	fprintf(out, "profile %s\n", p->name);
+	if (p->url != NULL)
+		conf_show_str(out, "\turl", p->url);
+	if (p->user != NULL)
+		conf_show_str(out, "\tuser", p->user);
+	/* The command line may embed the password itself. */
+	if (p->password_command != NULL)
+		fprintf(out, "\tpassword_command ********\n");
+	/* The path is not secret; the file's contents are never read here. */
+	if (p->password_file != NULL)
+		conf_show_str(out, "\tpassword_file", p->password_file);
+	if (p->ca_file != NULL)
+		conf_show_str(out, "\tca_file", p->ca_file);
+	if (p->pinned_pubkey != NULL)
+		conf_show_str(out, "\tpinned_pubkey", p->pinned_pubkey);
+	fprintf(out, "\ttimeout %ld\n", p->timeout);
+	fprintf(out, "\tconnect_timeout %ld\n", p->connect_timeout);
+	/* By hand: %g would follow a locale's decimal comma. */
+	fprintf(out, "\tmin_guesses_log10 %ld", (long)p->min_guesses_log10);
+	frac = (long)((p->min_guesses_log10 -
+	    (long)p->min_guesses_log10) * 1000000 + 0.5);
+	if (frac > 0) {
+		for (n = 6; frac % 10 == 0; n--)
+			frac /= 10;
+		fprintf(out, ".%0*ld", n, frac);
+	}
+	fputc('\n', out);
+	if (p->organisation != NULL)
+		conf_show_str(out, "\torganisation", p->organisation);
+	if (p->seal_to != NULL)
+		conf_show_str(out, "\tseal_to", p->seal_to);
+	if (p->journal != NULL)
+		conf_show_str(out, "\tjournal", p->journal);
+}
+
+/* see conf.h */
+void
+conf_show(const struct config *cfg, const struct profile *p, FILE *out)
+{
+	size_t i;
+
+	fprintf(out, "# %s\n", cfg->path != NULL ? cfg->path :
+	    "no config file found");
+	if (p != NULL) {
+		conf_show_profile(p, out);
+		return;
+	}
+	if (cfg->default_profile != NULL)
+		fprintf(out, "default_profile %s\n", cfg->default_profile);
+	for (i = 0; i < cfg->nprofiles; i++)
+		conf_show_profile(cfg->profiles[i], out);
+}

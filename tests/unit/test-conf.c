@@ -1,0 +1,657 @@
+/*
+ * Unit tests for ispmail.conf(5): a good file, every error kind with its
+ * file:line, permission and owner refusals, the search order through the
+ * environment, profile selection and the masking in conf_show.
+ */
+#include "config.h"
+
+#include <sys/stat.h>
+
+#include <errno.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "conf.h"
+
+static char tmpdir[] = "/tmp/ispmail-test-conf.XXXXXX";
+
+static const char *
+data_path(const char *name)
+{
+	static char path[4096];
+	const char *top = getenv("top_srcdir");
+
+	snprintf(path, sizeof(path), "%s/tests/data/conf/%s",
+	    top != NULL ? top : ".", name);
+	return path;
+}
+
+/* Writes text to tmpdir/name with mode; returns the path (static). */
+static const char *
+write_file(const char *name, const char *text, mode_t mode)
+{
+	static char path[4096];
+	FILE *fp;
+
+	snprintf(path, sizeof(path), "%s/%s", tmpdir, name);
+	unlink(path);
+	assert_non_null(fp = fopen(path, "w"));
+	fputs(text, fp);
+	fclose(fp);
+	assert_int_equal(chmod(path, mode), 0);
+	return path;
+}
+
+/* Parses text as if read from "t.conf"; errors collected in *errs. */
+static int
+parse_str(const char *text, struct config **cfg, char **errs,
+    struct errbuf *eb)
+{
+	FILE *in, *out;
+	size_t errsz;
+	int r;
+
+	assert_non_null(in = fmemopen((void *)text, strlen(text), "r"));
+	assert_non_null(out = open_memstream(errs, &errsz));
+	r = conf_parse(in, "t.conf", out, cfg, eb);
+	fclose(in);
+	fclose(out);
+	return r;
+}
+
+static void
+unset_env(void)
+{
+	unsetenv("ISPMAIL_CONFIG");
+	unsetenv("ISPMAIL_PROFILE");
+	unsetenv("XDG_CONFIG_HOME");
+	setenv("HOME", "/nonexistent-ispmail-home", 1);
+}
+
+static int
+setup(void **state)
+{
+	unset_env();
+	return 0;
+}
+
+static void
+test_conf_good_file(void **state)
+{
+	struct config *cfg = NULL;
+	const struct profile *p;
+	struct errbuf eb;
+	FILE *fp;
+	int r;
+
+	setenv("HOME", "/home/admin", 1);
+	assert_non_null(fp = fopen(data_path("good.conf"), "r"));
+	r = conf_parse(fp, "good.conf", stderr, &cfg, &eb);
+	fclose(fp);
+	assert_int_equal(r, 0);
+	assert_int_equal(cfg->nprofiles, 3);
+	assert_string_equal(cfg->default_profile, "mut2");
+
+	p = cfg->profiles[0];
+	assert_string_equal(p->name, "mut1");
+	assert_string_equal(p->url,
+	    "https://mut1.hebergeur.example:8080/remote/json.php");
+	assert_string_equal(p->user, "ispmail-remote");
+	assert_string_equal(p->password_command, "pass show ispconfig/remote");
+	assert_null(p->password_file);
+	assert_string_equal(p->ca_file, "/etc/ispmail/panel-ca.pem");
+	assert_int_equal(p->timeout, 20);
+	assert_int_equal(p->connect_timeout, 10);
+	assert_true(p->min_guesses_log10 == 12.5);
+	assert_string_equal(p->organisation, "Hebergeur Exemple");
+	assert_null(p->pinned_pubkey);
+
+	/* A profile's password_file replaces the defaults' command. */
+	p = cfg->profiles[1];
+	assert_string_equal(p->user, "remote-mut2");
+	assert_null(p->password_command);
+	assert_string_equal(p->password_file,
+	    "/home/admin/.config/ispmail/mut2.pass");
+	assert_string_equal(p->pinned_pubkey,
+	    "sha256//YhKJKSzoTt2b5FP18fvpHo7fJYqQCjAa3HWY3tvRMwE=;"
+	    "sha256//AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=");
+	assert_int_equal(p->connect_timeout, 5);
+
+	p = cfg->profiles[2];
+	assert_string_equal(p->url, "http://127.0.0.1:8080/remote/json.php");
+	assert_string_equal(p->password_command,
+	    "  gpg -qd ~/.ispmail/mut3.gpg # keep '\"quoted\"'  ");
+	assert_int_equal(p->timeout, 60);
+	assert_true(p->min_guesses_log10 == 8);
+	assert_string_equal(p->seal_to, "/etc/ispmail/audit.pub");
+	assert_string_equal(p->journal, "/var/lib/ispmail/journal");
+	conf_free(cfg);
+}
+
+static void
+test_conf_every_error_listed(void **state)
+{
+	static const char want[] =
+	    "bad.conf:2: 'url' outside any block: put it after 'defaults' or "
+	    "'profile NAME'\n"
+	    "bad.conf:4: unknown keyword 'bogus'\n"
+	    "bad.conf:5: 'timeout' needs whole seconds from 1 to 3600, not "
+	    "'0'\n"
+	    "bad.conf:9: url 'ftp://mut1.example/' must start with https://\n"
+	    "bad.conf:10: url must not contain a user name or password: use "
+	    "'user' and 'password_command'\n"
+	    "bad.conf:11: url 'https://mut1.example/remote/json.php?x' must "
+	    "not contain '?' or '#': ispmail appends the method name as the "
+	    "query\n"
+	    "bad.conf:12: url 'http://mut1.example/remote/json.php' must use "
+	    "https:// (plain http:// only to 127.0.0.1, [::1] or localhost)\n"
+	    "bad.conf:13: 'user' needs a value\n"
+	    "bad.conf:14: 'user' must be one word\n"
+	    "bad.conf:16: 'password_command' and 'password_file' both set "
+	    "(line 15): keep one\n"
+	    "bad.conf:17: 'pinned_pubkey' must be 'sha256//' followed by the "
+	    "base64 SHA-256 of the public key (44 characters), ';'-separated\n"
+	    "bad.conf:18: 'connect_timeout' needs whole seconds from 1 to "
+	    "3600, not '10s'\n"
+	    "bad.conf:19: 'min_guesses_log10' needs a number from 4 to 30, "
+	    "not '3'\n"
+	    "bad.conf:20: 'min_guesses_log10' needs a number from 4 to 30, "
+	    "not '31'\n"
+	    "bad.conf:21: 'ca_file' needs an absolute path or one starting "
+	    "with ~/\n"
+	    "bad.conf:22: missing closing '\"'\n"
+	    "bad.conf:23: 'default_profile' not allowed in a profile: only at "
+	    "the top or in 'defaults'\n"
+	    "bad.conf:24: 'defaults' already at line 3\n"
+	    "bad.conf:25: profile 'mut1' already defined at line 8\n"
+	    "bad.conf:26: 'profile' needs a profile name of letters, digits, "
+	    "'_', '.' and '-'\n"
+	    "bad.conf:29: url 'https://mut2.example:99999/' has a port "
+	    "outside 1-65535\n"
+	    "bad.conf:31: 'url' already set at line 30\n"
+	    "bad.conf:32: 'timeout' needs whole seconds from 1 to 3600, not "
+	    "'30 # seconds'\n";
+	struct config *cfg = (struct config *)1;
+	struct errbuf eb;
+	char *errs = NULL;
+	size_t errsz;
+	FILE *fp, *out;
+	int r;
+
+	assert_non_null(fp = fopen(data_path("bad.conf"), "r"));
+	assert_non_null(out = open_memstream(&errs, &errsz));
+	r = conf_parse(fp, "bad.conf", out, &cfg, &eb);
+	fclose(fp);
+	fclose(out);
+	assert_int_equal(r, ISPM_ECONFIG);
+	assert_null(cfg);
+	assert_string_equal(errs, want);
+	assert_string_equal(eb.msg, "23 errors in bad.conf");
+	/* The password in the refused url is never echoed. */
+	assert_null(strstr(errs, "pw@"));
+	free(errs);
+}
+
+static void
+test_conf_more_errors(void **state)
+{
+	static const struct {
+		const char *text;
+		const char *want;
+	} cases[] = {
+		{ "default_profile mut9\nprofile mut1\n",
+		    "t.conf:1: default_profile 'mut9' names no profile in "
+		    "this file\n" },
+		{ "profile a\nprofile b\ndefaults\n\ttimeout 5\n",
+		    "t.conf:3: 'defaults' must come before the first profile "
+		    "(line 1)\n" },
+		{ "defaults x\n\ttimeout 5\n",
+		    "t.conf:1: 'defaults' takes no value\n" },
+		{ "profile a\n\turl https://x.example/\x01\n",
+		    "t.conf:2: control character at column 24\n" },
+		{ "profile a\n\tuser \"x\" y\n",
+		    "t.conf:2: text after the closing '\"'\n" },
+		{ "profile a\n\tUrl https://x.example/\n",
+		    "t.conf:2: unknown keyword 'Url'\n" },
+		{ "profile a\n\tuser x\nprofile a\n",
+		    "t.conf:3: profile 'a' already defined at line 1\n" },
+		{ "profile a\n\turl https://[::1/\n",
+		    "t.conf:2: url 'https://[::1/' has an unclosed '[' in the "
+		    "host\n" },
+		{ "profile a\n\turl https://:443/\n",
+		    "t.conf:2: url 'https://:443/' has no host\n" },
+		{ "default_profile a\ndefault_profile a\nprofile a\n",
+		    "t.conf:2: 'default_profile' already set at line 1\n" },
+	};
+	struct config *cfg;
+	struct errbuf eb;
+	char *errs;
+	size_t i;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		errs = NULL;
+		assert_int_equal(parse_str(cases[i].text, &cfg, &errs, &eb),
+		    ISPM_ECONFIG);
+		assert_string_equal(errs, cases[i].want);
+		assert_string_equal(eb.msg, "1 error in t.conf");
+		free(errs);
+	}
+}
+
+static void
+test_conf_lines(void **state)
+{
+	struct config *cfg = NULL;
+	struct errbuf eb;
+	char *errs = NULL;
+
+	assert_int_equal(parse_str(
+	    "# comment\r\n"
+	    "   \r\n"
+	    "  # indented comment\n"
+	    "profile p.1_-x\r\n"
+	    "url https://[::1]:8443/remote/json.php\r\n"
+	    "user \"a\\\"b\\\\c\"\n"
+	    "password_command printf '%s\\n' x#y  \t\n"
+	    "timeout 3600\n"
+	    "min_guesses_log10 4\n"
+	    "profile local\n"
+	    "url http://LOCALHOST/remote/json.php\n", &cfg, &errs, &eb), 0);
+	assert_string_equal(errs, "");
+	free(errs);
+	assert_string_equal(cfg->profiles[0]->name, "p.1_-x");
+	assert_string_equal(cfg->profiles[0]->url,
+	    "https://[::1]:8443/remote/json.php");
+	assert_string_equal(cfg->profiles[0]->user, "a\"b\\c");
+	assert_string_equal(cfg->profiles[0]->password_command,
+	    "printf '%s\\n' x#y");
+	assert_int_equal(cfg->profiles[0]->timeout, 3600);
+	assert_true(cfg->profiles[0]->min_guesses_log10 == 4);
+	assert_string_equal(cfg->profiles[1]->url,
+	    "http://LOCALHOST/remote/json.php");
+	conf_free(cfg);
+
+	errs = NULL;
+	assert_int_equal(parse_str("profile a\norganisation \"\"x\"\"\n",
+	    &cfg, &errs, &eb), ISPM_ECONFIG);
+	assert_string_equal(errs, "t.conf:2: text after the closing '\"'\n");
+	free(errs);
+}
+
+static void
+test_conf_nul_and_long_lines(void **state)
+{
+	static const char nul[] = "profile a\n\tuser x\0y\n";
+	struct config *cfg;
+	struct errbuf eb;
+	char *errs = NULL, *big;
+	size_t errsz;
+	FILE *in, *out;
+
+	assert_non_null(in = fmemopen((void *)nul, sizeof(nul) - 1, "r"));
+	assert_non_null(out = open_memstream(&errs, &errsz));
+	assert_int_equal(conf_parse(in, "t.conf", out, &cfg, &eb),
+	    ISPM_ECONFIG);
+	fclose(in);
+	fclose(out);
+	assert_string_equal(errs, "t.conf:2: NUL byte in line\n");
+	free(errs);
+
+	big = malloc(10000);
+	memset(big, 'x', 9999);
+	big[9999] = '\0';
+	memcpy(big, "profile a\nuser ", 15);
+	errs = NULL;
+	assert_int_equal(parse_str(big, &cfg, &errs, &eb), ISPM_ECONFIG);
+	assert_string_equal(errs, "t.conf:2: line longer than 4096 bytes\n");
+	free(errs);
+	free(big);
+}
+
+static void
+test_conf_keywords_known(void **state)
+{
+	const char *const *k;
+	struct config *cfg;
+	struct errbuf eb;
+	char text[256], *errs;
+
+	for (k = conf_keywords; *k != NULL; k++) {
+		snprintf(text, sizeof(text), "profile a\n%s\n", *k);
+		errs = NULL;
+		(void)parse_str(text, &cfg, &errs, &eb);
+		assert_null(strstr(errs, "unknown keyword"));
+		free(errs);
+	}
+	assert_int_equal(k - conf_keywords, 15);
+}
+
+static void
+test_conf_mode_refused(void **state)
+{
+	struct config *cfg = NULL;
+	struct errbuf eb;
+	const char *path;
+
+	path = write_file("config", "profile a\nurl https://x.example/\n",
+	    0644);
+	assert_int_equal(conf_load(path, stderr, &cfg, &eb), ISPM_ECONFIG);
+	assert_null(cfg);
+	assert_non_null(strstr(eb.msg, "chmod 600"));
+	assert_non_null(strstr(eb.msg, path));
+	/* Group-writable is refused as well. */
+	assert_int_equal(chmod(path, 0620), 0);
+	assert_int_equal(conf_load(path, stderr, &cfg, &eb), ISPM_ECONFIG);
+	assert_int_equal(chmod(path, 0600), 0);
+	assert_int_equal(conf_load(path, stderr, &cfg, &eb), 0);
+	assert_int_equal(cfg->nprofiles, 1);
+	assert_string_equal(cfg->path, path);
+	conf_free(cfg);
+}
+
+static void
+test_conf_owner_refused(void **state)
+{
+	struct config *cfg = NULL;
+	struct errbuf eb;
+	const char *path;
+
+	/* Only root can give a file away to test this. */
+	if (geteuid() != 0)
+		skip();
+	path = write_file("config", "profile a\n", 0600);
+	assert_int_equal(chown(path, 4321, 4321), 0);
+	assert_int_equal(conf_load(path, stderr, &cfg, &eb), ISPM_ECONFIG);
+	assert_null(cfg);
+	assert_non_null(strstr(eb.msg, "owned by uid 4321"));
+	unlink(path);
+}
+
+static void
+test_conf_search_order(void **state)
+{
+	struct config *cfg = NULL;
+	struct errbuf eb;
+	char dir[4096], xdg[4096], home[4096], env[4096];
+
+	snprintf(dir, sizeof(dir), "%s/xdg/ispmail", tmpdir);
+	snprintf(xdg, sizeof(xdg), "%s/xdg", tmpdir);
+	snprintf(home, sizeof(home), "%s/home/.config/ispmail", tmpdir);
+	mkdir(xdg, 0700);
+	mkdir(dir, 0700);
+	snprintf(dir, sizeof(dir), "%s/home", tmpdir);
+	mkdir(dir, 0700);
+	snprintf(dir, sizeof(dir), "%s/home/.config", tmpdir);
+	mkdir(dir, 0700);
+	mkdir(home, 0700);
+	write_file("xdg/ispmail/config", "profile from-xdg\n", 0600);
+	write_file("home/.config/ispmail/config", "profile from-home\n", 0600);
+	snprintf(env, sizeof(env), "%s",
+	    write_file("env.conf", "profile from-env\n", 0600));
+	write_file("explicit.conf", "profile explicit\n", 0600);
+
+	snprintf(dir, sizeof(dir), "%s/home", tmpdir);
+	setenv("HOME", dir, 1);
+	setenv("XDG_CONFIG_HOME", xdg, 1);
+	setenv("ISPMAIL_CONFIG", env, 1);
+
+	snprintf(dir, sizeof(dir), "%s/explicit.conf", tmpdir);
+	assert_int_equal(conf_load(dir, stderr, &cfg, &eb), 0);
+	assert_string_equal(cfg->profiles[0]->name, "explicit");
+	conf_free(cfg);
+
+	assert_int_equal(conf_load(NULL, stderr, &cfg, &eb), 0);
+	assert_string_equal(cfg->profiles[0]->name, "from-env");
+	conf_free(cfg);
+
+	unsetenv("ISPMAIL_CONFIG");
+	assert_int_equal(conf_load(NULL, stderr, &cfg, &eb), 0);
+	assert_string_equal(cfg->profiles[0]->name, "from-xdg");
+	conf_free(cfg);
+
+	/* A relative $XDG_CONFIG_HOME is ignored, as the XDG spec says. */
+	setenv("XDG_CONFIG_HOME", "relative", 1);
+	assert_int_equal(conf_load(NULL, stderr, &cfg, &eb), 0);
+	assert_string_equal(cfg->profiles[0]->name, "from-home");
+	conf_free(cfg);
+	unsetenv("XDG_CONFIG_HOME");
+	assert_int_equal(conf_load(NULL, stderr, &cfg, &eb), 0);
+	assert_string_equal(cfg->profiles[0]->name, "from-home");
+	conf_free(cfg);
+
+	/* Missing explicit or $ISPMAIL_CONFIG files are errors. */
+	snprintf(dir, sizeof(dir), "%s/missing.conf", tmpdir);
+	assert_int_equal(conf_load(dir, stderr, &cfg, &eb), ISPM_ECONFIG);
+	assert_non_null(strstr(eb.msg, dir));
+	assert_non_null(strstr(eb.msg, "-c"));
+	setenv("ISPMAIL_CONFIG", dir, 1);
+	assert_int_equal(conf_load(NULL, stderr, &cfg, &eb), ISPM_ECONFIG);
+	assert_non_null(strstr(eb.msg, "$ISPMAIL_CONFIG"));
+	unset_env();
+}
+
+static void
+test_conf_none_found(void **state)
+{
+	struct config *cfg = NULL;
+	const struct profile *p;
+	struct errbuf eb;
+
+	if (access("/etc/ispmail/config", F_OK) == 0)
+		skip();
+	setenv("XDG_CONFIG_HOME", tmpdir, 1);
+	assert_int_equal(conf_load(NULL, stderr, &cfg, &eb), 0);
+	assert_null(cfg->path);
+	assert_int_equal(cfg->nprofiles, 0);
+	assert_int_equal(conf_profile(cfg, NULL, &p, &eb), ISPM_ECONFIG);
+	assert_null(p);
+	assert_non_null(strstr(eb.msg, "no config file found"));
+	assert_non_null(strstr(eb.msg, "$ISPMAIL_CONFIG"));
+	assert_non_null(strstr(eb.msg, "/etc/ispmail/config"));
+	assert_non_null(strstr(eb.msg, tmpdir));
+	conf_free(cfg);
+	unset_env();
+}
+
+static void
+test_conf_profile_choice(void **state)
+{
+	struct config *cfg;
+	const struct profile *p;
+	struct errbuf eb;
+	char *errs = NULL;
+
+	assert_int_equal(parse_str("profile only\n", &cfg, &errs, &eb), 0);
+	free(errs);
+	assert_int_equal(conf_profile(cfg, NULL, &p, &eb), 0);
+	assert_string_equal(p->name, "only");
+	conf_free(cfg);
+
+	errs = NULL;
+	assert_int_equal(parse_str("profile mut1\nprofile mut2\nprofile mut3\n",
+	    &cfg, &errs, &eb), 0);
+	free(errs);
+	assert_int_equal(conf_profile(cfg, NULL, &p, &eb), ISPM_ECONFIG);
+	assert_string_equal(eb.msg, "3 profiles in 't.conf' and none chosen: "
+	    "use -p NAME, $ISPMAIL_PROFILE or default_profile; profiles: "
+	    "mut1, mut2, mut3");
+	assert_int_equal(conf_profile(cfg, "mut2", &p, &eb), 0);
+	assert_string_equal(p->name, "mut2");
+	assert_int_equal(conf_profile(cfg, "mut9", &p, &eb), ISPM_ECONFIG);
+	assert_string_equal(eb.msg, "no profile 'mut9' in 't.conf'; profiles: "
+	    "mut1, mut2, mut3");
+	setenv("ISPMAIL_PROFILE", "mut3", 1);
+	assert_int_equal(conf_profile(cfg, NULL, &p, &eb), 0);
+	assert_string_equal(p->name, "mut3");
+	/* -p beats the environment. */
+	assert_int_equal(conf_profile(cfg, "mut1", &p, &eb), 0);
+	assert_string_equal(p->name, "mut1");
+	setenv("ISPMAIL_PROFILE", "nope", 1);
+	assert_int_equal(conf_profile(cfg, NULL, &p, &eb), ISPM_ECONFIG);
+	assert_non_null(strstr(eb.msg, "(from $ISPMAIL_PROFILE)"));
+	unsetenv("ISPMAIL_PROFILE");
+	conf_free(cfg);
+
+	errs = NULL;
+	assert_int_equal(parse_str("default_profile mut2\nprofile mut1\n"
+	    "profile mut2\n", &cfg, &errs, &eb), 0);
+	free(errs);
+	assert_int_equal(conf_profile(cfg, NULL, &p, &eb), 0);
+	assert_string_equal(p->name, "mut2");
+	setenv("ISPMAIL_PROFILE", "mut1", 1);
+	assert_int_equal(conf_profile(cfg, NULL, &p, &eb), 0);
+	assert_string_equal(p->name, "mut1");
+	unsetenv("ISPMAIL_PROFILE");
+	conf_free(cfg);
+
+	errs = NULL;
+	assert_int_equal(parse_str("defaults\n\ttimeout 5\n", &cfg, &errs,
+	    &eb), 0);
+	free(errs);
+	assert_int_equal(conf_profile(cfg, NULL, &p, &eb), ISPM_ECONFIG);
+	assert_string_equal(eb.msg, "no profile in 't.conf': add a 'profile "
+	    "NAME' block, see ispmail.conf(5)");
+	conf_free(cfg);
+}
+
+static void
+test_conf_show_masks(void **state)
+{
+	struct config *cfg;
+	struct errbuf eb;
+	char *errs = NULL, *shown = NULL;
+	size_t shownsz;
+	FILE *out;
+
+	assert_int_equal(parse_str(
+	    "default_profile a\n"
+	    "defaults\n"
+	    "\tuser api\n"
+	    "profile a\n"
+	    "\turl https://a.example/remote/json.php\n"
+	    "\tpassword_command echo hunter2-secret\n"
+	    "\tmin_guesses_log10 12.25\n"
+	    "profile b\n"
+	    "\turl https://b.example/remote/json.php\n"
+	    "\tpassword_file /etc/ispmail/b.pass\n"
+	    "\torganisation \" padded \"\n", &cfg, &errs, &eb), 0);
+	free(errs);
+	assert_non_null(out = open_memstream(&shown, &shownsz));
+	conf_show(cfg, NULL, out);
+	fclose(out);
+	assert_string_equal(shown,
+	    "# t.conf\n"
+	    "default_profile a\n"
+	    "profile a\n"
+	    "\turl https://a.example/remote/json.php\n"
+	    "\tuser api\n"
+	    "\tpassword_command ********\n"
+	    "\ttimeout 30\n"
+	    "\tconnect_timeout 10\n"
+	    "\tmin_guesses_log10 12.25\n"
+	    "profile b\n"
+	    "\turl https://b.example/remote/json.php\n"
+	    "\tuser api\n"
+	    "\tpassword_file /etc/ispmail/b.pass\n"
+	    "\ttimeout 30\n"
+	    "\tconnect_timeout 10\n"
+	    "\tmin_guesses_log10 10\n"
+	    "\torganisation \" padded \"\n");
+	assert_null(strstr(shown, "hunter2"));
+	free(shown);
+
+	shown = NULL;
+	assert_non_null(out = open_memstream(&shown, &shownsz));
+	conf_show(cfg, cfg->profiles[1], out);
+	fclose(out);
+	assert_string_equal(shown,
+	    "# t.conf\n"
+	    "profile b\n"
+	    "\turl https://b.example/remote/json.php\n"
+	    "\tuser api\n"
+	    "\tpassword_file /etc/ispmail/b.pass\n"
+	    "\ttimeout 30\n"
+	    "\tconnect_timeout 10\n"
+	    "\tmin_guesses_log10 10\n"
+	    "\torganisation \" padded \"\n");
+	free(shown);
+	conf_free(cfg);
+}
+
+static void
+test_conf_profile_check(void **state)
+{
+	struct profile p;
+	struct errbuf eb;
+	char pw[4096];
+
+	memset(&p, 0, sizeof(p));
+	p.name = (char *)"a";
+	assert_int_equal(conf_profile_check(&p, &eb), ISPM_ECONFIG);
+	assert_string_equal(eb.msg, "profile 'a': no 'url'");
+	p.url = (char *)"https://a.example/";
+	assert_int_equal(conf_profile_check(&p, &eb), ISPM_ECONFIG);
+	assert_string_equal(eb.msg, "profile 'a': no 'user'");
+	p.user = (char *)"api";
+	/* No password source: the password is asked on the terminal. */
+	assert_int_equal(conf_profile_check(&p, &eb), 0);
+
+	snprintf(pw, sizeof(pw), "%s",
+	    write_file("pass", "secret\n", 0644));
+	p.password_file = pw;
+	assert_int_equal(conf_profile_check(&p, &eb), ISPM_ECONFIG);
+	assert_non_null(strstr(eb.msg, "chmod 600"));
+	assert_int_equal(chmod(pw, 0600), 0);
+	assert_int_equal(conf_profile_check(&p, &eb), 0);
+
+	p.ca_file = (char *)"/nonexistent/ca.pem";
+	assert_int_equal(conf_profile_check(&p, &eb), ISPM_ECONFIG);
+	assert_non_null(strstr(eb.msg, "ca_file '/nonexistent/ca.pem'"));
+}
+
+static int
+group_setup(void **state)
+{
+	if (mkdtemp(tmpdir) == NULL)
+		return -1;
+	return 0;
+}
+
+static int
+group_teardown(void **state)
+{
+	char cmd[4200];
+
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", tmpdir);
+	return system(cmd) == 0 ? 0 : -1;
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup(test_conf_good_file, setup),
+		cmocka_unit_test_setup(test_conf_every_error_listed, setup),
+		cmocka_unit_test_setup(test_conf_more_errors, setup),
+		cmocka_unit_test_setup(test_conf_lines, setup),
+		cmocka_unit_test_setup(test_conf_nul_and_long_lines, setup),
+		cmocka_unit_test_setup(test_conf_keywords_known, setup),
+		cmocka_unit_test_setup(test_conf_mode_refused, setup),
+		cmocka_unit_test_setup(test_conf_owner_refused, setup),
+		cmocka_unit_test_setup(test_conf_search_order, setup),
+		cmocka_unit_test_setup(test_conf_none_found, setup),
+		cmocka_unit_test_setup(test_conf_profile_choice, setup),
+		cmocka_unit_test_setup(test_conf_show_masks, setup),
+		cmocka_unit_test_setup(test_conf_profile_check, setup),
+	};
+
+	return cmocka_run_group_tests(tests, group_setup, group_teardown);
+}
