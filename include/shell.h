@@ -38,12 +38,12 @@ extern const struct cmd_entry cmd_use_entry;
  * read from batch, '#' comments and blank lines are skipped, nothing but
  * results is printed, and the first failing command stops the run unless
  * ctx->keep_going is set. Each failure prints "ispmail: CMD: message" on
- * ctx->errs; ctx->err is left clear on return, since the failures have
- * already been reported.
+ * ctx->errs at once; on return ctx->err holds a summary ("commands stopped
+ * at line N", "N of the commands failed") for the caller to print.
  * batch is borrowed, not closed. Sets ctx->in_shell, and ctx->cancel when
  * it was NULL (to the flag of its SIGINT handler).
  * Returns 0, or in batch mode the failing command's code (with keep_going:
- * the last failure's code).
+ * the last failure's code; ISPM_ECANCEL after Ctrl-C).
  */
 int	shell_run(struct ispm_ctx *ctx, FILE *batch);
 

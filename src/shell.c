@@ -263,6 +263,9 @@ shell_exec_line(struct ispm_ctx *ctx, const char *line, const char *histpath,
 	*ctx->cancel = 0;
 	r = cmd_run(ctx, argc, argv);
 	fflush(ctx->out);
+	/* A Ctrl-C during the command was for the command alone. */
+	shell_intr = 0;
+	*ctx->cancel = 0;
 	if (r == SHELL_QUIT) {
 		*quit = 1;
 		r = 0;
@@ -366,6 +369,10 @@ shell_interactive(struct ispm_ctx *ctx)
 	int r, quit = 0;
 
 	rl_readline_name = "ispmail";
+	/* readline only sets its streams on first use; the loop needs the
+	 * input's descriptor before that. */
+	rl_instream = stdin;
+	rl_outstream = stdout;
 	/* Our own SIGINT handler stays in charge; readline would otherwise
 	 * swap it in and out around every key. */
 	rl_catch_signals = 0;
@@ -399,32 +406,44 @@ shell_interactive(struct ispm_ctx *ctx)
 	return 0;
 }
 
+/*
+ * Runs the lines of fp. A failure leaves a summary in ctx->err (where the
+ * run stopped, or how many commands failed) for main to print after the
+ * commands' own messages, which helps in a cron mail.
+ */
 static int
 shell_batch(struct ispm_ctx *ctx, FILE *fp)
 {
 	char *line = NULL;
 	size_t cap = 0;
 	ssize_t len;
+	unsigned long lineno = 0, nfailed = 0;
 	int r, last = 0, quit = 0;
 
 	while (!quit && (len = getline(&line, &cap, fp)) != -1) {
+		lineno++;
 		if (len > 0 && line[len - 1] == '\n')
 			line[--len] = '\0';
 		r = shell_exec_line(ctx, line, NULL, 0, &quit);
 		if (r == 0)
 			continue;
 		last = r;
+		nfailed++;
 		/* Ctrl-C stops a script even with --keep-going. */
-		if (!ctx->keep_going || r == ISPM_ECANCEL)
-			break;
+		if (!ctx->keep_going || r == ISPM_ECANCEL) {
+			err_set(&ctx->err, r, "commands stopped at line %lu",
+			    lineno);
+			goto out;
+		}
 	}
-	if (shell_intr && last == 0)
-		last = ISPM_ECANCEL;
-	else if (ferror(fp) && last == 0) {
-		fprintf(ctx->errs, "ispmail: cannot read commands: %s\n",
-		    strerror(errno));
-		last = ISPM_EIO;
-	}
+	if (ferror(fp) && !quit) {
+		last = shell_intr ? ISPM_ECANCEL : ISPM_EIO;
+		err_set(&ctx->err, last, "cannot read commands: %s",
+		    shell_intr ? "interrupted" : strerror(errno));
+	} else if (nfailed > 0)
+		err_set(&ctx->err, last, "%lu of the commands failed",
+		    nfailed);
+ out:
 	free(line);
 	return last;
 }
@@ -455,6 +474,5 @@ shell_run(struct ispm_ctx *ctx, FILE *batch)
 		r = shell_interactive(ctx);
 	sigaction(SIGINT, &oldsa, NULL);
 	fflush(ctx->out);
-	err_clear(&ctx->err);
 	return r;
 }

@@ -1,0 +1,26 @@
+# fragment of Makefile.am: the interactive shell, its completion and its
+# commands (help, profile, quit, shell, use).
+libispmail_a_SOURCES += \
+	include/complete.h \
+	include/shell.h \
+	src/cmd-help.c \
+	src/cmd-profile.c \
+	src/cmd-quit.c \
+	src/cmd-shell.c \
+	src/cmd-use.c \
+	src/complete.c \
+	src/shell.c
+
+TESTS += \
+	tests/integration/t0400-shell-batch.sh \
+	tests/integration/t0410-shell-pty.sh
+EXTRA_DIST += \
+	man/shell-section.mdoc \
+	tests/integration/t0400-shell-batch.sh \
+	tests/integration/t0410-shell-pty.sh
+
+check_PROGRAMS += tests/unit/test-shell
+TESTS += tests/unit/test-shell
+tests_unit_test_shell_SOURCES = tests/unit/test-shell.c
+tests_unit_test_shell_CFLAGS = $(UNITTEST_FLAGS)
+tests_unit_test_shell_LDADD = $(UNITTEST_LIBS)
