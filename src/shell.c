@@ -37,6 +37,7 @@
 
 /* Set by the SIGINT handler; the loop clears it once acted upon. */
 static volatile sig_atomic_t shell_intr;
+static volatile sig_atomic_t shell_winch;
 static volatile sig_atomic_t shell_cancel_flag;
 static volatile sig_atomic_t *shell_cancelp = &shell_cancel_flag;
 
@@ -50,6 +51,17 @@ shell_sigint(int sig)
 	(void)sig;
 	shell_intr = 1;
 	*shell_cancelp = 1;
+}
+
+/*
+ * readline only watches the window size inside rl_callback_read_char(),
+ * while the loop waits outside it: note the change and tell readline.
+ */
+static void
+shell_sigwinch(int sig)
+{
+	(void)sig;
+	shell_winch = 1;
 }
 
 /* see shell.h */
@@ -253,7 +265,10 @@ shell_exec_line(struct ispm_ctx *ctx, const char *line, const char *histpath,
 		shell_report(ctx, NULL, r);
 		goto out;
 	}
-	if (interactive && !(e->flags & CMD_SECRET_INPUT)) {
+	if (interactive && !(e->flags & CMD_SECRET_INPUT) &&
+	    (history_length == 0 ||
+	    strcmp(history_get(history_base + history_length - 1)->line,
+	    line) != 0)) {
 		add_history(line);
 		if (histpath != NULL && append_history(1, histpath) != 0)
 			fprintf(ctx->errs, "ispmail: history not saved: %s\n",
@@ -329,9 +344,10 @@ shell_readline(struct ispm_ctx *ctx, char **line)
 	free(prompt);
 	sigemptyset(&block);
 	sigaddset(&block, SIGINT);
+	sigaddset(&block, SIGWINCH);
 	while (!shell_got_line) {
-		/* Block SIGINT between the test and the wait, so that a
-		 * Ctrl-C cannot slip in and be noticed one key late. */
+		/* Block the signals between the test and the wait, so that
+		 * a Ctrl-C cannot slip in and be noticed one key late. */
 		sigprocmask(SIG_BLOCK, &block, &orig);
 		if (shell_intr) {
 			sigprocmask(SIG_SETMASK, &orig, NULL);
@@ -343,6 +359,10 @@ shell_readline(struct ispm_ctx *ctx, char **line)
 			fputs("\n", rl_outstream);
 			fflush(rl_outstream);
 			return 0;
+		}
+		if (shell_winch) {
+			shell_winch = 0;
+			rl_resize_terminal();
 		}
 		FD_ZERO(&fds);
 		FD_SET(fd, &fds);
@@ -376,6 +396,7 @@ shell_interactive(struct ispm_ctx *ctx)
 	/* Our own SIGINT handler stays in charge; readline would otherwise
 	 * swap it in and out around every key. */
 	rl_catch_signals = 0;
+	rl_catch_sigwinch = 0;
 	complete_init(ctx);
 	using_history();
 	stifle_history(SHELL_HISTORY_MAX);
@@ -452,7 +473,7 @@ shell_batch(struct ispm_ctx *ctx, FILE *fp)
 int
 shell_run(struct ispm_ctx *ctx, FILE *batch)
 {
-	struct sigaction sa, oldsa;
+	struct sigaction sa, oldsa, oldwinch;
 	int r;
 
 	if (ctx->cancel == NULL)
@@ -470,8 +491,12 @@ shell_run(struct ispm_ctx *ctx, FILE *batch)
 		batch = stdin;
 	if (batch != NULL)
 		r = shell_batch(ctx, batch);
-	else
+	else {
+		sa.sa_handler = shell_sigwinch;
+		sigaction(SIGWINCH, &sa, &oldwinch);
 		r = shell_interactive(ctx);
+		sigaction(SIGWINCH, &oldwinch, NULL);
+	}
 	sigaction(SIGINT, &oldsa, NULL);
 	fflush(ctx->out);
 	return r;
