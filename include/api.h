@@ -14,6 +14,7 @@
 #include <json-c/json.h>
 
 #include "err.h"
+#include "http.h"
 #include "secret.h"
 
 struct api;
@@ -67,5 +68,51 @@ int	api_call(struct api *api, const char *method, struct json_object *params,
 
 /* Number of logins performed so far (for tests and -v). */
 int	api_login_count(const struct api *api);
+
+/* What the last failed api_call() ran into, for callers that treat some
+ * refusals differently (a missing permission, a method the panel lacks). */
+enum api_fault {
+	API_FAULT_NONE = 0,
+	API_FAULT_TRANSPORT,	/* no HTTP answer: connect, TLS, timeout */
+	API_FAULT_PROTOCOL,	/* HTTP status, body or envelope unusable */
+	API_FAULT_NOMETHOD,	/* invalid_method: the panel lacks it */
+	API_FAULT_LOGIN,	/* the login was refused */
+	API_FAULT_PERMISSION,	/* the remote user lacks the function */
+	API_FAULT_SESSION,	/* session expired or unknown */
+	API_FAULT_LIMIT,	/* failure limit reached, maintenance */
+	API_FAULT_VALIDATION,	/* validation keys, password guidelines */
+	API_FAULT_NOTFOUND,	/* mail domain, client or user missing */
+	API_FAULT_OTHER		/* any other remote_fault */
+};
+
+enum api_fault api_last_fault(const struct api *api);
+
+/*
+ * As api_new(), over transport t instead of libcurl (the seam used by the
+ * unit tests). t is owned by the client from the call on, also on failure,
+ * and released with t->free() in api_free().
+ */
+int	api_new_transport(const struct api_opts *opts, struct http_transport *t,
+	    struct api **out, struct errbuf *eb);
+
+/*
+ * Decodes one answer of method: the HTTP status and body (len bytes, not
+ * necessarily NUL-terminated). user names the remote user in messages (may
+ * be NULL). On success *response owns the "response" member (NULL for
+ * JSON null). *fault tells the kind of failure (API_FAULT_NONE on
+ * success). Returns 0 or the codes of api_call() but ISPM_EUNREACH and
+ * ISPM_ECANCEL; an expired session gives ISPM_EPERM with
+ * API_FAULT_SESSION.
+ */
+int	api_decode(const char *method, const char *user, long status,
+	    const char *body, size_t len, struct json_object **response,
+	    enum api_fault *fault, struct errbuf *eb);
+
+/*
+ * Copies server-provided text into dst (dstlen > 3) for a one-line
+ * message: control characters (C0, DEL, C1) become '?', and text that
+ * does not fit ends in "...".
+ */
+void	api_sanitize(char *dst, size_t dstlen, const char *src, size_t srclen);
 
 #endif
