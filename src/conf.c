@@ -980,6 +980,10 @@ conf_profile_check(const struct profile *p, struct errbuf *eb)
 		return err_set(eb, ISPM_ECONFIG, "profile '%s': "
 		    "'password_command' and 'password_file' both set",
 		    p->name);
+	if (p->password_command == NULL && p->password_file == NULL)
+		return err_set(eb, ISPM_ECONFIG, "profile '%s': no "
+		    "'password_command' or 'password_file' for the API "
+		    "password", p->name);
 	if (p->password_file != NULL) {
 		if ((fd = open(p->password_file, O_RDONLY | O_CLOEXEC)) == -1)
 			return err_set(eb, ISPM_ECONFIG, "profile '%s': cannot "

@@ -1,7 +1,7 @@
 # fragment of Makefile.am: configuration, mailbox name rules, their
 # commands, tests, fuzzers and ispmail.conf(5).
 
-libispmail_a_SOURCES += src/conf.c src/names.c
+libispmail_a_SOURCES += src/conf.c src/names.c src/cmd-config.c src/cmd-validate.c
 
 check_PROGRAMS += tests/unit/test-names
 tests_unit_test_names_CFLAGS = $(UNITTEST_FLAGS)

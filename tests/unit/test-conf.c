@@ -19,7 +19,10 @@
 
 #include <cmocka.h>
 
+#include "cmd.h"
 #include "conf.h"
+
+extern const struct cmd_entry cmd_config_entry;
 
 static char tmpdir[] = "/tmp/ispmail-test-conf.XXXXXX";
 
@@ -601,8 +604,9 @@ test_conf_profile_check(void **state)
 	assert_int_equal(conf_profile_check(&p, &eb), ISPM_ECONFIG);
 	assert_string_equal(eb.msg, "profile 'a': no 'user'");
 	p.user = (char *)"api";
-	/* No password source: the password is asked on the terminal. */
-	assert_int_equal(conf_profile_check(&p, &eb), 0);
+	assert_int_equal(conf_profile_check(&p, &eb), ISPM_ECONFIG);
+	assert_string_equal(eb.msg, "profile 'a': no 'password_command' or "
+	    "'password_file' for the API password");
 
 	snprintf(pw, sizeof(pw), "%s",
 	    write_file("pass", "secret\n", 0644));
@@ -615,6 +619,144 @@ test_conf_profile_check(void **state)
 	p.ca_file = (char *)"/nonexistent/ca.pem";
 	assert_int_equal(conf_profile_check(&p, &eb), ISPM_ECONFIG);
 	assert_non_null(strstr(eb.msg, "ca_file '/nonexistent/ca.pem'"));
+}
+
+/* Runs "config ARGS..." with -c path; output and diagnostics come back. */
+static int
+run_config(const char *path, char **out, char **errs, int json,
+    const char *a1, const char *a2)
+{
+	struct ispm_ctx ctx;
+	char *argv[4];
+	size_t outsz, errsz;
+	int argc = 0, r;
+
+	memset(&ctx, 0, sizeof(ctx));
+	ctx.conf_path = path;
+	ctx.json = json;
+	argv[argc++] = (char *)"config";
+	if (a1 != NULL)
+		argv[argc++] = (char *)a1;
+	if (a2 != NULL)
+		argv[argc++] = (char *)a2;
+	argv[argc] = NULL;
+	*out = *errs = NULL;
+	assert_non_null(ctx.out = open_memstream(out, &outsz));
+	assert_non_null(ctx.errs = open_memstream(errs, &errsz));
+	r = cmd_config_entry.exec(&ctx, argc, argv);
+	fclose(ctx.out);
+	fclose(ctx.errs);
+	if (r != 0) {
+		/* The message main would print goes after the details. */
+		char *all = NULL;
+
+		assert_true(asprintf(&all, "%s%s\n", *errs, ctx.err.msg) > 0);
+		free(*errs);
+		*errs = all;
+	}
+	return r;
+}
+
+static void
+test_conf_config_command(void **state)
+{
+	char path[512], want[4096], *out, *errs;
+
+	snprintf(path, sizeof(path), "%s", write_file("cmd.conf",
+	    "default_profile mut1\n"
+	    "defaults\n"
+	    "\tuser api\n"
+	    "\tpassword_command echo s3cr3t-in-command\n"
+	    "profile mut1\n"
+	    "\turl https://mut1.example:8080/remote/json.php\n"
+	    "profile mut2\n"
+	    "\turl https://mut2.example:8080/remote/json.php\n", 0600));
+
+	assert_int_equal(run_config(path, &out, &errs, 0, "check", NULL), 0);
+	assert_string_equal(out, "ok\n");
+	assert_string_equal(errs, "");
+	free(out);
+	free(errs);
+
+	assert_int_equal(run_config(path, &out, &errs, 0, "show", NULL), 0);
+	snprintf(want, sizeof(want), "# %s\n"
+	    "profile mut1\n"
+	    "\turl https://mut1.example:8080/remote/json.php\n"
+	    "\tuser api\n"
+	    "\tpassword_command ********\n"
+	    "\ttimeout 30\n"
+	    "\tconnect_timeout 10\n"
+	    "\tmin_guesses_log10 10\n", path);
+	assert_string_equal(out, want);
+	free(out);
+	free(errs);
+
+	assert_int_equal(run_config(path, &out, &errs, 0, "show", "-a"), 0);
+	assert_non_null(strstr(out, "default_profile mut1\nprofile mut1\n"));
+	assert_non_null(strstr(out, "profile mut2\n"));
+	assert_null(strstr(out, "s3cr3t"));
+	free(out);
+	free(errs);
+
+	assert_int_equal(run_config(path, &out, &errs, 1, "show", "--all"), 0);
+	assert_non_null(strstr(out, "\"password_command\":\"********\""));
+	assert_null(strstr(out, "s3cr3t"));
+	free(out);
+	free(errs);
+
+	/* What a profile lacks is reported after the parse succeeds. */
+	write_file("cmd.conf",
+	    "profile mut1\n"
+	    "\turl https://mut1.example/\n"
+	    "\tuser api\n"
+	    "\tpassword_file /nonexistent/pass\n"
+	    "profile mut2\n"
+	    "\tuser api\n"
+	    "\tpassword_command true\n", 0600);
+	assert_int_equal(run_config(path, &out, &errs, 0, "check", NULL),
+	    ISPM_ECONFIG);
+	assert_string_equal(out, "");
+	snprintf(want, sizeof(want),
+	    "%s: profile 'mut1': cannot open password_file "
+	    "'/nonexistent/pass': No such file or directory\n"
+	    "%s: profile 'mut2': no 'url'\n"
+	    "2 errors in %s\n", path, path, path);
+	assert_string_equal(errs, want);
+	free(out);
+	free(errs);
+
+	write_file("cmd.conf", "profile a\n\turl ftp://x/\n\tbogus\n", 0600);
+	assert_int_equal(run_config(path, &out, &errs, 0, "check", NULL),
+	    ISPM_ECONFIG);
+	snprintf(want, sizeof(want),
+	    "%s:2: url 'ftp://x/' must start with https://\n"
+	    "%s:3: unknown keyword 'bogus'\n"
+	    "2 errors in %s\n", path, path, path);
+	assert_string_equal(errs, want);
+	free(out);
+	free(errs);
+
+	assert_int_equal(chmod(path, 0640), 0);
+	assert_int_equal(run_config(path, &out, &errs, 0, "check", NULL),
+	    ISPM_ECONFIG);
+	assert_non_null(strstr(errs, "chmod 600"));
+	free(out);
+	free(errs);
+
+	assert_int_equal(run_config(path, &out, &errs, 0, "frob", NULL),
+	    ISPM_EUSAGE);
+	assert_non_null(strstr(errs, "unknown subcommand 'frob'"));
+	free(out);
+	free(errs);
+	assert_int_equal(run_config(path, &out, &errs, 0, NULL, NULL),
+	    ISPM_EUSAGE);
+	free(out);
+	free(errs);
+	assert_int_equal(run_config(path, &out, &errs, 0, "check", "-x"),
+	    ISPM_EUSAGE);
+	assert_non_null(strstr(errs, "unknown option '-x'"));
+	free(out);
+	free(errs);
 }
 
 static int
@@ -651,6 +793,7 @@ main(void)
 		cmocka_unit_test_setup(test_conf_profile_choice, setup),
 		cmocka_unit_test_setup(test_conf_show_masks, setup),
 		cmocka_unit_test_setup(test_conf_profile_check, setup),
+		cmocka_unit_test_setup(test_conf_config_command, setup),
 	};
 
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);

@@ -15,7 +15,10 @@
 
 #include <cmocka.h>
 
+#include "cmd.h"
 #include "names.h"
+
+extern const struct cmd_entry cmd_validate_entry;
 
 /* Decodes \xHH, \t and \\ in place. */
 static void
@@ -227,6 +230,70 @@ test_names_rule_names(void **state)
 	assert_string_equal(names_rule_name((enum names_rule)999), "unknown");
 }
 
+/* Runs validate with argv; output and the code come back. */
+static int
+run_validate(struct ispm_ctx *ctx, char **out, int argc, char **argv)
+{
+	size_t outsz;
+	int r;
+
+	*out = NULL;
+	assert_non_null(ctx->out = open_memstream(out, &outsz));
+	ctx->errs = stderr;
+	r = cmd_validate_entry.exec(ctx, argc, argv);
+	fclose(ctx->out);
+	return r;
+}
+
+static void
+test_names_validate_command(void **state)
+{
+	struct ispm_ctx ctx;
+	char *out;
+	char *argv1[] = { (char *)"validate", (char *)"jean@example.com",
+	    (char *)"jean..dupont@example.com",
+	    (char *)"a\x1b[2Jb@example.com", NULL };
+	char *argv2[] = { (char *)"validate", (char *)"--",
+	    (char *)"-x@example.com", NULL };
+	char *argv3[] = { (char *)"validate", (char *)"paul", NULL };
+	char *argv4[] = { (char *)"validate", NULL };
+
+	memset(&ctx, 0, sizeof(ctx));
+	assert_int_equal(run_validate(&ctx, &out, 4, argv1), ISPM_EDATA);
+	assert_string_equal(out,
+	    "jean@example.com\tok\n"
+	    "jean..dupont@example.com\tinvalid: invalid local part "
+	    "'jean..dupont': two dots in a row at position 6\n"
+	    "a?[2Jb@example.com\tinvalid: invalid character '\\x1b' at "
+	    "position 2 in local part 'a\\x1b[2Jb': only A-Z a-z 0-9 . _ - "
+	    "are allowed\n");
+	assert_string_equal(ctx.err.msg, "2 of 3 addresses invalid");
+	free(out);
+
+	assert_int_equal(run_validate(&ctx, &out, 3, argv2), ISPM_EDATA);
+	assert_non_null(strstr(out, "-x@example.com\tinvalid: "));
+	assert_string_equal(ctx.err.msg, "1 of 1 address invalid");
+	free(out);
+
+	/* A bare local part takes the shell's current domain. */
+	ctx.domain = (char *)"example.org";
+	assert_int_equal(run_validate(&ctx, &out, 2, argv3), 0);
+	assert_string_equal(out, "paul\tok\n");
+	free(out);
+	ctx.domain = NULL;
+	assert_int_equal(run_validate(&ctx, &out, 2, argv3), ISPM_EDATA);
+	free(out);
+
+	assert_int_equal(run_validate(&ctx, &out, 1, argv4), ISPM_EUSAGE);
+	free(out);
+
+	ctx.json = 1;
+	assert_int_equal(run_validate(&ctx, &out, 4, argv1), ISPM_EDATA);
+	assert_non_null(strstr(out, "\"rule\":\"dot-double\""));
+	assert_non_null(strstr(out, "\"position\":6"));
+	free(out);
+}
+
 int
 main(void)
 {
@@ -237,6 +304,7 @@ main(void)
 		cmocka_unit_test(test_names_long_input_is_cut),
 		cmocka_unit_test(test_names_normalize),
 		cmocka_unit_test(test_names_rule_names),
+		cmocka_unit_test(test_names_validate_command),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

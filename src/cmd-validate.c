@@ -1,0 +1,102 @@
+/*
+ * validate ADDRESS...: checks addresses against the provider's name rules
+ * offline, one verdict a line, so that a list of addresses to migrate can
+ * be vetted before any of them costs an API call. It needs no config and
+ * changes nothing, hence no confirmation; it exits 65 when any address
+ * fails so that scripts can test it.
+ *
+ * In the shell, a bare local part is checked in the current domain, as
+ * the mailbox commands would take it.
+ */
+#include "config.h"
+
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <json-c/json.h>
+
+#include "cmd.h"
+#include "names.h"
+#include "output.h"
+#include "xmalloc.h"
+
+extern const struct cmd_entry cmd_validate_entry;
+
+static int
+cmd_validate_exec(struct ispm_ctx *ctx, int argc, char **argv)
+{
+	struct json_object *arr = NULL, *o;
+	struct names_verdict v;
+	struct errbuf eb;
+	char *addr;
+	int i, first, nbad = 0;
+
+	/* No options, so that "-x@example.com" is checked, not parsed;
+	 * a leading "--" is still skipped for scripts that always pass it. */
+	first = argc > 1 && strcmp(argv[1], "--") == 0 ? 2 : 1;
+	if (first >= argc)
+		return err_set(&ctx->err, ISPM_EUSAGE, "validate: missing "
+		    "argument: usage: ispmail validate %s",
+		    cmd_validate_entry.usage);
+	if (ctx->json)
+		arr = json_object_new_array();
+	for (i = first; i < argc; i++) {
+		if (strchr(argv[i], '@') == NULL && ctx->domain != NULL)
+			addr = xasprintf("%s@%s", argv[i], ctx->domain);
+		else
+			addr = xstrdup(argv[i]);
+		err_clear(&eb);
+		if (names_check(addr, &v, &eb) != 0)
+			nbad++;
+		if (arr != NULL) {
+			o = json_object_new_object();
+			json_object_object_add(o, "address",
+			    json_object_new_string(addr));
+			json_object_object_add(o, "valid",
+			    json_object_new_boolean(v.rule == NAMES_OK));
+			if (v.rule != NAMES_OK) {
+				json_object_object_add(o, "rule",
+				    json_object_new_string(
+				    names_rule_name(v.rule)));
+				json_object_object_add(o, "position",
+				    json_object_new_int64((int64_t)v.pos));
+				json_object_object_add(o, "reason",
+				    json_object_new_string(eb.msg));
+			}
+			json_object_array_add(arr, o);
+		} else {
+			/* The address as typed, made safe for a terminal; the
+			 * reason escapes control characters itself. */
+			out_safe(ctx->out, argv[i]);
+			if (v.rule == NAMES_OK)
+				fputs("\tok\n", ctx->out);
+			else
+				fprintf(ctx->out, "\tinvalid: %s\n", eb.msg);
+		}
+		free(addr);
+	}
+	if (arr != NULL) {
+		out_json(ctx->out, arr);
+		json_object_put(arr);
+	}
+	if (nbad > 0)
+		return err_set(&ctx->err, ISPM_EDATA, "%d of %d address%s "
+		    "invalid", nbad, argc - first,
+		    argc - first == 1 ? "" : "es");
+	return 0;
+}
+
+const struct cmd_entry cmd_validate_entry = {
+	.name = "validate",
+	.usage = "address ...",
+	.summary = "check addresses against the name rules, offline",
+	.shortopts = "+",
+	.longopts = NULL,
+	.min_args = 1,
+	.max_args = -1,
+	.flags = CMD_NO_CONFIG,
+	.argtype = CMD_ARG_NEW_ADDRESS,
+	.exec = cmd_validate_exec
+};
