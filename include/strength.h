@@ -32,7 +32,18 @@ struct strength_result {
 	double	log10_guesses;
 	int	strong;		/* the policy's verdict */
 	char	reason[256];	/* one line naming the weakest part; "" when strong */
+	int	ispconfig;	/* ISPConfig's own score, 1..5 (0: not judged) */
 };
+
+/*
+ * Guessing rates for the crack-time estimates, in guesses per second: an
+ * online attack on IMAP/SMTP slowed by fail2ban-style throttling, and an
+ * offline attack on ISPConfig's $6$ rounds=5000 hash with one current GPU
+ * (hashcat mode 1800 on an RTX 4090 does about 1.1 million; bench/ measures
+ * one CPU core for comparison).
+ */
+#define STRENGTH_RATE_ONLINE	10.0
+#define STRENGTH_RATE_OFFLINE	1.0e6
 
 /* Fills the defaults: 10, 8, 3, lang from $LANG/$LC_ALL/$LC_MESSAGES. */
 void	strength_policy_default(struct strength_policy *p);
@@ -53,5 +64,21 @@ int	strength_check(const struct secret *pw, const char *const *context,
 
 /* ISPConfig 3.2's _get_password_strength(), exactly (1..5). */
 int	strength_ispconfig(const char *pw, size_t len);
+
+/*
+ * Writes the time needed to make 10^log10_guesses guesses at rate per
+ * second, rounded for people ("3 hours", "centuries"), into buf.
+ */
+void	strength_crack_time(double log10_guesses, double rate,
+	    enum strength_lang lang, char *buf, size_t len);
+
+/*
+ * Writes res as one line of check-password --batch, without the newline:
+ * "strong" or "weak", TAB, log10 guesses with one decimal, TAB, the reason
+ * (empty when strong). Tabs and control characters in the reason become
+ * spaces. Returns 0, or ISPM_EINTERNAL when len is too small.
+ */
+int	strength_format_batch(const struct strength_result *res, char *buf,
+	    size_t len);
 
 #endif

@@ -1,0 +1,129 @@
+/*
+ * Inside the strength module: the generated data (strength-data.c), the
+ * pattern matchers (strength-match.c) and the estimator (strength.c) share
+ * these declarations. Nothing outside src/strength*.c includes this file.
+ */
+#ifndef ISPMAIL_STRENGTH_INT_H
+#define ISPMAIL_STRENGTH_INT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* The ranked dictionaries, in the order of strength_sections[]. */
+enum strength_dict {
+	SD_PASSWORDS,
+	SD_FRENCH,
+	SD_ENGLISH,
+	SD_FIRSTNAMES,
+	SD_SURNAMES,
+	SD_PLACES,
+	SD_CLUBS,
+	SD_NDICTS
+};
+
+/* Words of one dictionary: '\n'-terminated, most common first. */
+struct strength_section {
+	size_t	start;
+	size_t	count;
+};
+
+/* Longest dictionary word, in characters. */
+#define SD_MAXWORD 32
+
+/*
+ * A keyboard as zxcvbn describes it: for each key, up to 8 neighbours, each
+ * a (plain, shifted) pair of Latin-1 characters, 0 where there is none; the
+ * index of a neighbour is its direction.
+ */
+struct strength_graph_key {
+	unsigned char	key;
+	unsigned char	adj[16];
+};
+
+struct strength_graph {
+	const char	*name;
+	int		 nkeys;
+	double		 degree;	/* average number of neighbours */
+	struct strength_graph_key keys[100];
+};
+
+extern const char strength_dict_blob[];
+extern const size_t strength_dict_bloblen;
+extern const struct strength_section strength_sections[SD_NDICTS];
+extern const struct strength_graph strength_graph_azerty;
+extern const struct strength_graph strength_graph_qwerty;
+extern const struct strength_graph strength_graph_keypad;
+
+/* What a match is; the order is the feedback's order of preference. */
+enum strength_kind {
+	SK_CONTEXT,	/* a context word: the mailbox, domain, name */
+	SK_DICT,
+	SK_SPATIAL,
+	SK_REPEAT,
+	SK_SEQUENCE,
+	SK_DATE,
+	SK_DAYMONTH,
+	SK_YEAR,
+	SK_BRUTE
+};
+
+/* Which context a context word came from (sub of SK_CONTEXT). */
+enum strength_ctxkind {
+	SC_MAILBOX,
+	SC_DOMAIN,
+	SC_NAME,
+	SC_OTHER
+};
+
+#define SM_REVERSED	0x01
+#define SM_L33T		0x02
+
+struct strength_match {
+	uint8_t		i, j;	/* code points [i, j) */
+	uint8_t		kind;	/* enum strength_kind */
+	uint8_t		sub;	/* dictionary, context kind or graph */
+	uint8_t		flags;	/* SM_* */
+	uint8_t		ctx;	/* index of the context word */
+	uint32_t	rank;
+	double		cost;	/* log10 guesses */
+};
+
+/* Enough for any password of STRENGTH_MAX_LEN bytes in practice; the
+ * matchers stop adding when full, which can only overestimate. */
+#define SM_MAX 2048
+#define SCTX_MAX 48
+
+struct strength_ctxword {
+	char	w[SD_MAXWORD + 1];
+	uint8_t	len;
+	uint8_t	kind;	/* enum strength_ctxkind */
+};
+
+/* The password as the matchers see it. All arrays are wiped after use. */
+struct strength_pw {
+	size_t		 n;			/* code points */
+	uint32_t	 cp[128];		/* decoded */
+	unsigned char	 raw[128];		/* Latin-1, 0x7f outside */
+	unsigned char	 f[128];		/* lower case, accents folded */
+	unsigned char	 l33t[2][128];		/* f with l33t undone */
+	uint8_t		 nsub[2][129];		/* prefix counts of undone */
+	int		 nvariant;		/* l33t variants in use */
+	const struct strength_ctxword *ctx;
+	size_t		 nctx;
+	struct strength_match m[SM_MAX];
+	size_t		 nm;
+};
+
+/* Builds the dictionary index once per process; 0 or ISPM_EINTERNAL. */
+int	strength_dict_init(void);
+
+/* Finds every match in pw (not the brute-force ones); depth > 0 skips
+ * repeats, whose base is priced by a nested estimate. */
+void	strength_match_all(struct strength_pw *pw, int depth);
+
+/* Cheapest cover of the password by its matches and brute force, as log10
+ * guesses; copies the parts, in order, into cover[128] when given. */
+double	strength_cover(const struct strength_pw *pw,
+	    struct strength_match *cover, size_t *ncover);
+
+#endif

@@ -1,0 +1,631 @@
+/*
+ * The pattern matchers of the strength estimator: ranked dictionaries (also
+ * reversed and with l33t undone), context words, keyboard walks, sequences,
+ * repeats, dates and years. Each match carries its own price in log10
+ * guesses, as zxcvbn's scoring does; strength.c chooses the cheapest cover.
+ */
+#include "config.h"
+
+#include <math.h>
+#include <pthread.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <sodium.h>
+
+#include "err.h"
+#include "strength.h"
+#include "strength-int.h"
+
+/* The index is built once: 2 MB of slots for ~311,000 words. */
+#define SD_SLOTS	(1U << 19)
+#define SD_CKSTEP	64
+/* zxcvbn's floor for a dictionary match inside a longer password. */
+#define SD_MIN_SUBMATCH	50.0
+#define SD_YEAR_NOW	2025
+#define SD_MIN_YEARS	20
+
+static uint32_t *sd_slot;	/* tag << 24 | (offset + 1) */
+static uint32_t *sd_ck;		/* offset of word k * SD_CKSTEP */
+static size_t sd_nck;
+static size_t sd_first[SD_NDICTS];	/* global index of each first word */
+static int sd_ok;
+static pthread_once_t sd_once = PTHREAD_ONCE_INIT;
+
+static const struct strength_graph *const sd_graphs[] = {
+	&strength_graph_azerty, &strength_graph_qwerty, &strength_graph_keypad
+};
+#define SD_NGRAPHS (sizeof(sd_graphs) / sizeof(sd_graphs[0]))
+/* Per graph: row of each Latin-1 character (+1, 0 for none) and whether
+ * the character is typed with shift. */
+static uint8_t sd_row[SD_NGRAPHS][256];
+static uint8_t sd_shifted[SD_NGRAPHS][256];
+
+static uint32_t
+sd_hash_step(uint32_t h, unsigned char c)
+{
+	return (h ^ c) * 16777619U;
+}
+
+#define SD_HASH_INIT 2166136261U
+
+static void
+sd_build(void)
+{
+	const char *b = strength_dict_blob;
+	size_t off, k, d, start;
+	uint32_t h, pos;
+	int g, r, a;
+
+	sd_slot = calloc(SD_SLOTS, sizeof(*sd_slot));
+	sd_nck = strength_dict_bloblen / 2 / SD_CKSTEP + 2;
+	sd_ck = calloc(sd_nck, sizeof(*sd_ck));
+	if (sd_slot == NULL || sd_ck == NULL)
+		return;
+	k = 0;
+	for (d = 0; d < SD_NDICTS; d++) {
+		sd_first[d] = k;
+		off = strength_sections[d].start;
+		for (r = 0; (size_t)r < strength_sections[d].count; r++, k++) {
+			if (k % SD_CKSTEP == 0) {
+				if (k / SD_CKSTEP >= sd_nck)
+					return;
+				sd_ck[k / SD_CKSTEP] = off;
+			}
+			start = off;
+			h = SD_HASH_INIT;
+			while (b[off] != '\n')
+				h = sd_hash_step(h, (unsigned char)b[off++]);
+			off++;
+			pos = h & (SD_SLOTS - 1);
+			while (sd_slot[pos] != 0)
+				pos = (pos + 1) & (SD_SLOTS - 1);
+			sd_slot[pos] = (h & 0xff000000U) | (uint32_t)(start + 1);
+		}
+	}
+	for (g = 0; g < (int)SD_NGRAPHS; g++) {
+		for (r = 0; r < sd_graphs[g]->nkeys; r++) {
+			sd_row[g][sd_graphs[g]->keys[r].key] = r + 1;
+			for (a = 1; a < 16; a += 2)
+				if (sd_graphs[g]->keys[r].adj[a] != 0)
+					sd_shifted[g][sd_graphs[g]->keys[r].adj[a]] = 1;
+		}
+	}
+	sd_ok = 1;
+}
+
+/* see strength-int.h */
+int
+strength_dict_init(void)
+{
+	if (pthread_once(&sd_once, sd_build) != 0 || !sd_ok)
+		return ISPM_EINTERNAL;
+	return 0;
+}
+
+/* Returns the offset + 1 of word w[0..len) in the blob, or 0. */
+static uint32_t
+sd_find(uint32_t h, const unsigned char *w, size_t len)
+{
+	uint32_t pos, s, off;
+
+	pos = h & (SD_SLOTS - 1);
+	while ((s = sd_slot[pos]) != 0) {
+		if ((s & 0xff000000U) == (h & 0xff000000U)) {
+			off = (s & 0x00ffffffU) - 1;
+			if (off + len < strength_dict_bloblen &&
+			    strength_dict_blob[off + len] == '\n' &&
+			    memcmp(strength_dict_blob + off, w, len) == 0)
+				return off + 1;
+		}
+		pos = (pos + 1) & (SD_SLOTS - 1);
+	}
+	return 0;
+}
+
+/* Dictionary and rank (1 = most common) of the word at off. */
+static void
+sd_rank(uint32_t off, uint8_t *dict, uint32_t *rank)
+{
+	size_t lo, hi, mid, k, o;
+	int d;
+
+	lo = 0;
+	hi = sd_nck;
+	while (hi - lo > 1) {
+		mid = (lo + hi) / 2;
+		if (mid * SD_CKSTEP >= sd_first[SD_NDICTS - 1] +
+		    strength_sections[SD_NDICTS - 1].count || sd_ck[mid] > off)
+			hi = mid;
+		else
+			lo = mid;
+	}
+	k = lo * SD_CKSTEP;
+	for (o = sd_ck[lo]; o < off; o++)
+		if (strength_dict_blob[o] == '\n')
+			k++;
+	for (d = SD_NDICTS - 1; d > 0 && sd_first[d] > k; d--)
+		;
+	*dict = d;
+	*rank = k - sd_first[d] + 1;
+}
+
+static int
+is_upper(unsigned char c)
+{
+	return (c >= 'A' && c <= 'Z') || (c >= 0xc0 && c <= 0xde && c != 0xd7);
+}
+
+static int
+is_lower(unsigned char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 0xdf && c != 0xf7);
+}
+
+static double
+nck(int n, int k)
+{
+	double r = 1;
+	int i;
+
+	if (k > n)
+		return 0;
+	for (i = 1; i <= k; i++)
+		r = r * (n - k + i) / i;
+	return r;
+}
+
+/* zxcvbn's capitalisation variations of raw[i..j). */
+static double
+caps_variations(const struct strength_pw *pw, size_t i, size_t j)
+{
+	size_t k, u = 0, l = 0;
+	double v = 0;
+	int t;
+
+	for (k = i; k < j; k++) {
+		if (is_upper(pw->raw[k]))
+			u++;
+		else if (is_lower(pw->raw[k]))
+			l++;
+	}
+	if (u == 0)
+		return 1;
+	if (l == 0 || (u == 1 && (is_upper(pw->raw[i]) ||
+	    is_upper(pw->raw[j - 1]))))
+		return 2;
+	for (t = 1; t <= (int)(u < l ? u : l); t++)
+		v += nck(u + l, t);
+	return v;
+}
+
+static struct strength_match *
+add(struct strength_pw *pw, size_t i, size_t j, int kind, double guesses)
+{
+	struct strength_match *m;
+
+	if (pw->nm >= SM_MAX)
+		return NULL;
+	m = &pw->m[pw->nm++];
+	memset(m, 0, sizeof(*m));
+	m->i = i;
+	m->j = j;
+	m->kind = kind;
+	m->cost = log10(guesses < 1 ? 1 : guesses);
+	return m;
+}
+
+/* Guesses of a word match, with its variations and the submatch floor. */
+static double
+word_guesses(const struct strength_pw *pw, size_t i, size_t j, double rank,
+    int nsub, int reversed, double floor)
+{
+	double g = rank * caps_variations(pw, i, j);
+
+	if (nsub > 0)
+		g *= nsub > 4 ? 16 : 1 << nsub;
+	if (reversed)
+		g *= 2;
+	if ((j - i < pw->n) && g < floor)
+		g = floor;
+	return g;
+}
+
+/*
+ * Looks every substring of s up in the dictionaries. s is f, a l33t
+ * variant (nsub given: only substrings with a substitution count) or f
+ * reversed.
+ */
+static void
+match_dict(struct strength_pw *pw, const unsigned char *s,
+    const uint8_t *nsub, int reversed)
+{
+	struct strength_match *m;
+	size_t i, j, n = pw->n, mi, mj;
+	uint32_t h, off, rank;
+	uint8_t dict;
+	int ns;
+
+	for (i = 0; i + 1 < n; i++) {
+		h = SD_HASH_INIT;
+		for (j = i; j < n && j - i < SD_MAXWORD; j++) {
+			h = sd_hash_step(h, s[j]);
+			if (j - i < 2 && !(j - i == 1 && n == 2))
+				continue;
+			if (reversed && j - i < 3)
+				continue;
+			ns = nsub != NULL ? nsub[j + 1] - nsub[i] : 0;
+			if (nsub != NULL && ns == 0)
+				continue;
+			if ((off = sd_find(h, s + i, j - i + 1)) == 0)
+				continue;
+			sd_rank(off - 1, &dict, &rank);
+			mi = reversed ? n - 1 - j : i;
+			mj = reversed ? n - i : j + 1;
+			m = add(pw, mi, mj, SK_DICT, word_guesses(pw, mi, mj,
+			    rank, ns, reversed, SD_MIN_SUBMATCH));
+			if (m == NULL)
+				return;
+			m->sub = dict;
+			m->rank = rank;
+			m->flags = (reversed ? SM_REVERSED : 0) |
+			    (ns > 0 ? SM_L33T : 0);
+		}
+	}
+}
+
+/* Context words: the attacker who targets this mailbox tries them first. */
+static void
+match_context(struct strength_pw *pw)
+{
+	const struct strength_ctxword *w;
+	struct strength_match *m;
+	const unsigned char *s;
+	size_t c, i, n = pw->n;
+	int v, ns;
+
+	for (c = 0; c < pw->nctx; c++) {
+		w = &pw->ctx[c];
+		if (w->len > n)
+			continue;
+		for (v = -1; v < pw->nvariant; v++) {
+			s = v < 0 ? pw->f : pw->l33t[v];
+			for (i = 0; i + w->len <= n; i++) {
+				if (memcmp(s + i, w->w, w->len) != 0)
+					continue;
+				ns = v < 0 ? 0 : pw->nsub[v][i + w->len] -
+				    pw->nsub[v][i];
+				if (v >= 0 && ns == 0)
+					continue;
+				m = add(pw, i, i + w->len, SK_CONTEXT,
+				    word_guesses(pw, i, i + w->len, c + 1, ns,
+				    0, 10));
+				if (m == NULL)
+					return;
+				m->sub = w->kind;
+				m->ctx = c;
+				m->flags = ns > 0 ? SM_L33T : 0;
+			}
+		}
+	}
+}
+
+/* zxcvbn's spatial matching: walks of 3+ adjacent keys. */
+static void
+match_spatial(struct strength_pw *pw)
+{
+	const struct strength_graph *gr;
+	const struct strength_graph_key *key;
+	struct strength_match *m;
+	size_t i, j, n = pw->n, len;
+	int g, a, dir, lastdir, turns, shifted, found, t, p;
+	double guesses, s, d, sv;
+	unsigned char prev, cur;
+
+	for (g = 0; g < (int)SD_NGRAPHS; g++) {
+		gr = sd_graphs[g];
+		s = gr->nkeys;
+		d = gr->degree;
+		i = 0;
+		while (i + 2 < n) {
+			j = i + 1;
+			lastdir = -1;
+			turns = 0;
+			shifted = sd_shifted[g][pw->raw[i]] &&
+			    !(pw->raw[i] >= '0' && pw->raw[i] <= '9');
+			for (;;) {
+				found = 0;
+				prev = pw->raw[j - 1];
+				if (j < n && sd_row[g][prev] != 0) {
+					cur = pw->raw[j];
+					key = &gr->keys[sd_row[g][prev] - 1];
+					for (a = 0; a < 16 && !found; a++) {
+						if (key->adj[a] != cur || cur == 0)
+							continue;
+						found = 1;
+						dir = a / 2;
+						if (a & 1)
+							shifted++;
+						if (dir != lastdir) {
+							turns++;
+							lastdir = dir;
+						}
+					}
+				}
+				if (found) {
+					j++;
+					continue;
+				}
+				if (j - i > 2) {
+					len = j - i;
+					guesses = 0;
+					for (p = 2; p <= (int)len; p++)
+						for (t = 1; t <= turns &&
+						    t <= p - 1; t++)
+							guesses += nck(p - 1,
+							    t - 1) * s *
+							    pow(d, t);
+					if (shifted > 0) {
+						if ((size_t)shifted >= len)
+							guesses *= 2;
+						else {
+							sv = 0;
+							for (t = 1; t <= shifted &&
+							    (size_t)t <= len -
+							    shifted; t++)
+								sv += nck(len,
+								    t);
+							guesses *= sv;
+						}
+					}
+					if ((m = add(pw, i, j, SK_SPATIAL,
+					    guesses)) == NULL)
+						return;
+					m->sub = g;
+					m->rank = turns;
+				}
+				i = j;
+				break;
+			}
+		}
+	}
+}
+
+static int
+char_class(unsigned char c)
+{
+	if (c >= 'a' && c <= 'z')
+		return 1;
+	if (c >= 'A' && c <= 'Z')
+		return 2;
+	if (c >= '0' && c <= '9')
+		return 3;
+	return 0;
+}
+
+static void
+add_sequence(struct strength_pw *pw, size_t i, size_t j, int delta)
+{
+	unsigned char c = pw->raw[i];
+	double base;
+
+	if (j - i < 3 || delta == 0 || abs(delta) > 5)
+		return;
+	if (strchr("aAzZ019", c) != NULL)
+		base = 4;
+	else if (c >= '0' && c <= '9')
+		base = 10;
+	else
+		base = 26;
+	if (delta < 0)
+		base *= 2;
+	add(pw, i, j, SK_SEQUENCE, base * (j - i) * abs(delta));
+}
+
+/* Runs of a constant step in one class: abcd, 9876, aceg. */
+static void
+match_sequence(struct strength_pw *pw)
+{
+	size_t i, k, n = pw->n;
+	int delta, d;
+
+	i = 0;
+	while (i + 2 < n) {
+		delta = (int)pw->raw[i + 1] - (int)pw->raw[i];
+		if (char_class(pw->raw[i]) == 0 ||
+		    char_class(pw->raw[i]) != char_class(pw->raw[i + 1])) {
+			i++;
+			continue;
+		}
+		for (k = i + 2; k < n; k++) {
+			d = (int)pw->raw[k] - (int)pw->raw[k - 1];
+			if (d != delta ||
+			    char_class(pw->raw[k]) != char_class(pw->raw[i]))
+				break;
+		}
+		add_sequence(pw, i, k, delta);
+		i = k - 1 > i + 1 ? k - 1 : i + 1;
+	}
+}
+
+/* Repeats of a base, priced as the base times the count. */
+static void
+match_repeat(struct strength_pw *pw)
+{
+	struct strength_pw *sub;
+	struct strength_match *m;
+	size_t i, b, k, n = pw->n, count;
+	double base;
+
+	sub = NULL;
+	for (i = 0; i + 1 < n; i++) {
+		for (b = 1; i + 2 * b <= n; b++) {
+			if (memcmp(pw->raw + i, pw->raw + i + b, b) != 0)
+				continue;
+			if (i >= b && memcmp(pw->raw + i - b, pw->raw + i,
+			    b) == 0)
+				continue;
+			count = 2;
+			for (k = i + 2 * b; k + b <= n &&
+			    memcmp(pw->raw + i, pw->raw + k, b) == 0; k += b)
+				count++;
+			if (sub == NULL &&
+			    (sub = sodium_malloc(sizeof(*sub))) == NULL)
+				return;
+			memset(sub, 0, sizeof(*sub));
+			sub->n = b;
+			memcpy(sub->cp, pw->cp + i, b * sizeof(sub->cp[0]));
+			memcpy(sub->raw, pw->raw + i, b);
+			memcpy(sub->f, pw->f + i, b);
+			sub->nvariant = 0;
+			strength_match_all(sub, 1);
+			base = strength_cover(sub, NULL, NULL);
+			if ((m = add(pw, i, i + b * count, SK_REPEAT, 1)) ==
+			    NULL)
+				break;
+			m->cost = base + log10((double)count);
+			m->rank = count;
+		}
+	}
+	if (sub != NULL)
+		sodium_free(sub);
+}
+
+static int
+digits_at(const struct strength_pw *pw, size_t i, size_t len, int *v)
+{
+	size_t k;
+
+	*v = 0;
+	if (i + len > pw->n)
+		return 0;
+	for (k = i; k < i + len; k++) {
+		if (pw->raw[k] < '0' || pw->raw[k] > '9')
+			return 0;
+		*v = *v * 10 + (pw->raw[k] - '0');
+	}
+	return 1;
+}
+
+static int
+full_year(int y, int len)
+{
+	if (len == 4)
+		return y >= 1900 && y <= 2039 ? y : 0;
+	return y > 39 ? 1900 + y : 2000 + y;
+}
+
+static double
+year_space(int y)
+{
+	int d = abs(y - SD_YEAR_NOW);
+
+	return d < SD_MIN_YEARS ? SD_MIN_YEARS : d;
+}
+
+static void
+add_date(struct strength_pw *pw, size_t i, size_t j, int d, int mo, int y,
+    int sep)
+{
+	double g;
+
+	if (mo < 1 || mo > 12 || d < 1 || d > 31)
+		return;
+	g = 365 * (y ? year_space(y) : 1) * (sep ? 4 : 1);
+	add(pw, i, j, y ? SK_DATE : SK_DAYMONTH, g);
+}
+
+/*
+ * Dates without separators, day first (jjmmaaaa) as the French write them
+ * and month or year first too, and with one repeated separator.
+ */
+static void
+match_date(struct strength_pw *pw)
+{
+	static const struct {
+		uint8_t len, dpos, dlen, mpos, mlen, ypos, ylen;
+	} lay[] = {
+		{ 8, 0, 2, 2, 2, 4, 4 }, { 8, 2, 2, 0, 2, 4, 4 },
+		{ 8, 6, 2, 4, 2, 0, 4 }, { 7, 0, 1, 1, 2, 3, 4 },
+		{ 7, 0, 2, 2, 1, 3, 4 }, { 6, 0, 2, 2, 2, 4, 2 },
+		{ 6, 2, 2, 0, 2, 4, 2 }, { 6, 4, 2, 2, 2, 0, 2 },
+		{ 6, 0, 1, 1, 1, 2, 4 }, { 5, 0, 1, 1, 2, 3, 2 },
+		{ 5, 0, 2, 2, 1, 3, 2 }, { 4, 0, 2, 2, 2, 0, 0 },
+		{ 4, 2, 2, 0, 2, 0, 0 }, { 4, 0, 1, 1, 1, 2, 2 },
+	};
+	size_t i, k, n = pw->n, p;
+	int d, mo, y, v, dl, ml, yl, sep;
+
+	for (i = 0; i < n; i++) {
+		for (k = 0; k < sizeof(lay) / sizeof(lay[0]); k++) {
+			if (!digits_at(pw, i, lay[k].len, &v))
+				continue;
+			digits_at(pw, i + lay[k].dpos, lay[k].dlen, &d);
+			digits_at(pw, i + lay[k].mpos, lay[k].mlen, &mo);
+			y = 0;
+			if (lay[k].ylen > 0) {
+				digits_at(pw, i + lay[k].ypos, lay[k].ylen, &y);
+				if ((y = full_year(y, lay[k].ylen)) == 0)
+					continue;
+			}
+			add_date(pw, i, i + lay[k].len, d, mo, y, 0);
+		}
+		if (digits_at(pw, i, 4, &v) && full_year(v, 4) != 0)
+			add(pw, i, i + 4, SK_YEAR, year_space(v));
+		/* d{1,2} sep m{1,2} (sep y{2,4})?, or y{4} sep m sep d */
+		for (dl = 1; dl <= 4; dl++) {
+			if (dl == 3 || !digits_at(pw, i, dl, &d) ||
+			    i + dl >= n || pw->raw[i + dl] == 0 ||
+			    strchr("/-._ ", pw->raw[i + dl]) == NULL)
+				continue;
+			sep = pw->raw[i + dl];
+			for (ml = 1; ml <= 2; ml++) {
+				p = i + dl + 1;
+				if (!digits_at(pw, p, ml, &mo))
+					continue;
+				p += ml;
+				if (dl <= 2)
+					add_date(pw, i, p, d, mo, 0, 1);
+				if (p >= n || pw->raw[p] != sep)
+					continue;
+				for (yl = 2; yl <= 4; yl += 2) {
+					if (!digits_at(pw, p + 1, yl, &v))
+						continue;
+					if (dl == 4) {
+						if (yl == 2 &&
+						    full_year(d, 4) != 0)
+							add_date(pw, i,
+							    p + 3, v, mo, d, 1);
+					} else if ((y = full_year(v, yl)) != 0)
+						add_date(pw, i, p + 1 + yl, d,
+						    mo, y, 1);
+				}
+			}
+		}
+	}
+}
+
+/* see strength-int.h */
+void
+strength_match_all(struct strength_pw *pw, int depth)
+{
+	unsigned char rev[128];
+	size_t i;
+	int v;
+
+	pw->nm = 0;
+	match_context(pw);
+	match_dict(pw, pw->f, NULL, 0);
+	for (v = 0; v < pw->nvariant; v++)
+		match_dict(pw, pw->l33t[v], pw->nsub[v], 0);
+	for (i = 0; i < pw->n; i++)
+		rev[i] = pw->f[pw->n - 1 - i];
+	match_dict(pw, rev, NULL, 1);
+	sodium_memzero(rev, sizeof(rev));
+	match_spatial(pw);
+	match_sequence(pw);
+	match_date(pw);
+	if (depth == 0)
+		match_repeat(pw);
+}

@@ -1,0 +1,772 @@
+/*
+ * Password strength: decodes and folds the password, lets the matchers of
+ * strength-match.c find its parts, prices the cheapest cover and turns it
+ * into a verdict and one line of feedback. Also ISPConfig's own rule, which
+ * the policy must satisfy so that the panel never refuses what we accept.
+ *
+ * Every copy of the password (decoded, folded, l33t variants, matches) is
+ * in one struct strength_pw in sodium_malloc'd memory, freed (and so wiped)
+ * before strength_check() returns.
+ */
+#include "config.h"
+
+#include <math.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <sodium.h>
+
+#include "err.h"
+#include "strength.h"
+#include "strength-int.h"
+
+/*
+ * What each extra part of a cover costs on top of its own guesses, log10.
+ * zxcvbn adds a flat 10^4 per extra part and so prices "Jetaime2024!" as a
+ * hard password; an attacker's rules append years, dates, digits and a
+ * symbol to every word first, so those cost almost nothing more.
+ */
+#define PEN_DECORATION	0.3	/* year, date, digits, one or two symbols */
+#define PEN_WORD	0.6	/* another word, walk, sequence */
+#define PEN_BRUTE	1.0	/* characters that follow no pattern */
+
+#define BRUTE_PER_CHAR	1.0	/* log10(10), as zxcvbn */
+
+/* see strength.h */
+enum strength_lang
+strength_lang_from_env(void)
+{
+	static const char *const vars[] = { "LC_ALL", "LC_MESSAGES", "LANG" };
+	const char *v;
+	size_t i;
+
+	for (i = 0; i < sizeof(vars) / sizeof(vars[0]); i++) {
+		if ((v = getenv(vars[i])) == NULL || *v == '\0')
+			continue;
+		return strncmp(v, "fr", 2) == 0 ? STRENGTH_LANG_FR :
+		    STRENGTH_LANG_EN;
+	}
+	return STRENGTH_LANG_EN;
+}
+
+/* see strength.h */
+void
+strength_policy_default(struct strength_policy *p)
+{
+	p->min_log10 = STRENGTH_DEFAULT_MIN_LOG10;
+	p->ispc_min_length = 8;
+	p->ispc_min_strength = 3;
+	p->lang = strength_lang_from_env();
+}
+
+/* see strength.h */
+int
+strength_ispconfig(const char *pw, size_t len)
+{
+	static const char special[] = "`~!@#$%^&*()_+|=-[]}{';:/?.>,< \"";
+	int lower = 0, upper = 0, digit = 0, spec = 0, points, different;
+	size_t i;
+	unsigned char c;
+
+	if (len < 5)
+		return 1;
+	for (i = 0; i < len; i++) {
+		c = (unsigned char)pw[i];
+		if (c >= 'a' && c <= 'z')
+			lower = 1;
+		else if (c >= 'A' && c <= 'Z')
+			upper = 1;
+		else if (c >= '0' && c <= '9')
+			digit = 1;
+		else if (c != 0 && strchr(special, c) != NULL)
+			spec = 1;
+	}
+	points = upper + digit + spec;
+	different = lower + points;
+	if (points == 0 || different < 3)
+		return len <= 6 ? 1 : len <= 8 ? 2 : 3;
+	if (points == 1)
+		return len <= 6 ? 2 : len <= 10 ? 3 : 4;
+	if (points == 2)
+		return len <= 8 ? 3 : len <= 10 ? 4 : 5;
+	return len <= 6 ? 3 : len <= 8 ? 4 : 5;
+}
+
+/*
+ * Decodes UTF-8 into cp[]; returns the number of code points, or -1 when s
+ * is not valid UTF-8 (overlong forms, surrogates and NUL included).
+ */
+static int
+utf8_decode(const unsigned char *s, size_t len, uint32_t *cp, size_t max)
+{
+	size_t i = 0, n = 0, k, need;
+	uint32_t c, min;
+
+	while (i < len) {
+		c = s[i];
+		if (c == 0)
+			return -1;
+		if (c < 0x80) {
+			need = 0;
+			min = 0;
+		} else if ((c & 0xe0) == 0xc0) {
+			need = 1;
+			c &= 0x1f;
+			min = 0x80;
+		} else if ((c & 0xf0) == 0xe0) {
+			need = 2;
+			c &= 0x0f;
+			min = 0x800;
+		} else if ((c & 0xf8) == 0xf0) {
+			need = 3;
+			c &= 0x07;
+			min = 0x10000;
+		} else
+			return -1;
+		if (i + need >= len + (need == 0))
+			return -1;
+		for (k = 1; k <= need; k++) {
+			if ((s[i + k] & 0xc0) != 0x80)
+				return -1;
+			c = (c << 6) | (s[i + k] & 0x3f);
+		}
+		if (c < min || c > 0x10ffff || (c >= 0xd800 && c <= 0xdfff))
+			return -1;
+		if (n == max)
+			return -1;
+		cp[n++] = c;
+		i += need + 1;
+	}
+	return n;
+}
+
+/* Lower case without accents, one character for one, as the data script. */
+static unsigned char
+fold(uint32_t c)
+{
+	static const char latin1[] =
+	    "aaaaaaaceeeeiiiidnooooo\xd7ouuuuyts"
+	    "aaaaaaaceeeeiiiidnooooo\xf7ouuuuyty";
+
+	if (c >= 'A' && c <= 'Z')
+		return c - 'A' + 'a';
+	if (c < 0xc0)
+		return c;
+	if (c <= 0xff)
+		return (unsigned char)latin1[c - 0xc0];
+	if (c == 0x152 || c == 0x153)
+		return 'o';
+	return 0x7f;
+}
+
+/* What each l33t character stands for; variant 1 reads 1 and | as l. */
+static unsigned char
+unl33t(unsigned char c, int variant)
+{
+	switch (c) {
+	case '4': case '@':
+		return 'a';
+	case '3':
+		return 'e';
+	case '1': case '|':
+		return variant ? 'l' : 'i';
+	case '!':
+		return 'i';
+	case '0':
+		return 'o';
+	case '$': case '5':
+		return 's';
+	case '7': case '+':
+		return 't';
+	case '(':
+		return 'c';
+	default:
+		return 0;
+	}
+}
+
+static void
+prepare(struct strength_pw *pw)
+{
+	size_t i;
+	int v, any = 0, ell = 0;
+	unsigned char u;
+
+	for (i = 0; i < pw->n; i++) {
+		pw->raw[i] = pw->cp[i] <= 0xff ? pw->cp[i] : 0x7f;
+		pw->f[i] = fold(pw->cp[i]);
+		if (unl33t(pw->f[i], 0) != 0)
+			any = 1;
+		if (pw->f[i] == '1' || pw->f[i] == '|')
+			ell = 1;
+	}
+	pw->nvariant = any ? (ell ? 2 : 1) : 0;
+	for (v = 0; v < pw->nvariant; v++) {
+		pw->nsub[v][0] = 0;
+		for (i = 0; i < pw->n; i++) {
+			u = unl33t(pw->f[i], v);
+			pw->l33t[v][i] = u ? u : pw->f[i];
+			pw->nsub[v][i + 1] = pw->nsub[v][i] + (u != 0);
+		}
+	}
+}
+
+static int
+all_in(const struct strength_pw *pw, size_t i, size_t j, int digits)
+{
+	unsigned char c;
+
+	for (; i < j; i++) {
+		c = pw->raw[i];
+		if (digits ? (c < '0' || c > '9') : (c < 0x80 &&
+		    (c == ' ' || (c >= '0' && c <= '9') ||
+		    ((c | 0x20) >= 'a' && (c | 0x20) <= 'z'))))
+			return 0;
+	}
+	return 1;
+}
+
+/* Digits and symbols without letters, as people append them ("75!"). */
+static int
+is_decoration(const struct strength_pw *pw, size_t i, size_t j)
+{
+	size_t k;
+
+	if (all_in(pw, i, j, 1))
+		return 1;
+	if (j - i > 4)
+		return 0;
+	for (k = i; k < j; k++)
+		if (!all_in(pw, k, k + 1, 1) && !all_in(pw, k, k + 1, 0))
+			return 0;
+	return 1;
+}
+
+static double
+brute_penalty(const struct strength_pw *pw, size_t i, size_t j)
+{
+	if (i == 0)
+		return 0;
+	return is_decoration(pw, i, j) ? PEN_DECORATION : PEN_BRUTE;
+}
+
+static double
+penalty(const struct strength_match *m)
+{
+	if (m->i == 0)
+		return 0;
+	switch (m->kind) {
+	case SK_DATE:
+	case SK_DAYMONTH:
+	case SK_YEAR:
+		return PEN_DECORATION;
+	default:
+		return PEN_WORD;
+	}
+}
+
+/* see strength-int.h */
+double
+strength_cover(const struct strength_pw *pw, struct strength_match *cover,
+    size_t *ncover)
+{
+	double best[129], c;
+	int16_t from[129];	/* match index, or -1 - start for brute force */
+	uint16_t first[130], order[SM_MAX];
+	size_t i, j, k, n = pw->n, parts;
+	struct strength_match tmp[128];
+
+	memset(first, 0, sizeof(first));
+	for (k = 0; k < pw->nm; k++)
+		first[pw->m[k].j + 1]++;
+	for (j = 1; j <= n + 1; j++)
+		first[j] += first[j - 1];
+	{
+		uint16_t fill[129];
+
+		memcpy(fill, first, sizeof(fill));
+		for (k = 0; k < pw->nm; k++)
+			order[fill[pw->m[k].j]++] = k;
+	}
+	best[0] = 0;
+	for (j = 1; j <= n; j++) {
+		best[j] = HUGE_VAL;
+		from[j] = -1;
+		for (k = first[j]; k < first[j + 1]; k++) {
+			const struct strength_match *m = &pw->m[order[k]];
+
+			c = best[m->i] + m->cost + penalty(m);
+			if (c < best[j]) {
+				best[j] = c;
+				from[j] = order[k];
+			}
+		}
+		for (i = 0; i < j; i++) {
+			if (i > 0 && from[i] < 0)
+				continue;	/* brute force after brute force */
+			c = best[i] + (j - i) * BRUTE_PER_CHAR +
+			    brute_penalty(pw, i, j);
+			if (c < best[j]) {
+				best[j] = c;
+				from[j] = -1 - (int)i;
+			}
+		}
+	}
+	if (cover != NULL) {
+		parts = 0;
+		for (j = n; j > 0; ) {
+			if (from[j] >= 0) {
+				tmp[parts] = pw->m[from[j]];
+				j = tmp[parts].i;
+			} else {
+				memset(&tmp[parts], 0, sizeof(tmp[parts]));
+				tmp[parts].kind = SK_BRUTE;
+				tmp[parts].i = -1 - from[j];
+				tmp[parts].j = j;
+				tmp[parts].cost = (j - tmp[parts].i) *
+				    BRUTE_PER_CHAR;
+				j = tmp[parts].i;
+			}
+			parts++;
+		}
+		for (k = 0; k < parts; k++)
+			cover[k] = tmp[parts - 1 - k];
+		*ncover = parts;
+		sodium_memzero(tmp, sizeof(tmp));
+	}
+	return n == 0 ? 0 : best[n];
+}
+
+/* Adds the folded word s[0..len) to the context words, once. */
+static void
+ctx_add(struct strength_ctxword *cw, size_t *ncw, const unsigned char *s,
+    size_t len, int kind)
+{
+	size_t k;
+
+	if (len < 3 || len > SD_MAXWORD || *ncw >= SCTX_MAX)
+		return;
+	for (k = 0; k < *ncw; k++)
+		if (cw[k].len == len && memcmp(cw[k].w, s, len) == 0)
+			return;
+	memcpy(cw[*ncw].w, s, len);
+	cw[*ncw].w[len] = '\0';
+	cw[*ncw].len = len;
+	cw[*ncw].kind = kind;
+	(*ncw)++;
+}
+
+static int
+is_piece_char(unsigned char c)
+{
+	return (c >= 'a' && c <= 'z') || c >= 0x80;
+}
+
+/*
+ * Adds a context string's words: the whole (folded), its pieces split on
+ * everything but letters, the pieces run together, and the forms people
+ * make of names (jdupont, dupontj, dupontjean).
+ */
+static void
+ctx_split(struct strength_ctxword *cw, size_t *ncw, const unsigned char *f,
+    size_t n, int kind)
+{
+	unsigned char joined[128];
+	size_t ps[16], pl[16], np = 0, i, nj = 0, a, b;
+
+	ctx_add(cw, ncw, f, n, kind);
+	for (i = 0; i < n; ) {
+		if (!is_piece_char(f[i])) {
+			i++;
+			continue;
+		}
+		if (np == 16)
+			break;
+		ps[np] = i;
+		while (i < n && is_piece_char(f[i]))
+			i++;
+		pl[np] = i - ps[np];
+		memcpy(joined + nj, f + ps[np], pl[np]);
+		nj += pl[np];
+		np++;
+	}
+	for (a = 0; a < np; a++)
+		ctx_add(cw, ncw, f + ps[a], pl[a], kind);
+	if (np > 1)
+		ctx_add(cw, ncw, joined, nj, kind);
+	for (a = 0; a < np; a++) {
+		for (b = 0; b < np; b++) {
+			if (a == b || pl[a] + pl[b] > SD_MAXWORD)
+				continue;
+			/* the first letter of one piece with another whole */
+			joined[0] = f[ps[a]];
+			memcpy(joined + 1, f + ps[b], pl[b]);
+			ctx_add(cw, ncw, joined, pl[b] + 1, kind);
+			memcpy(joined, f + ps[b], pl[b]);
+			joined[pl[b]] = f[ps[a]];
+			ctx_add(cw, ncw, joined, pl[b] + 1, kind);
+			memcpy(joined + pl[b], f + ps[a], pl[a]);
+			ctx_add(cw, ncw, joined, pl[b] + pl[a], kind);
+		}
+	}
+	sodium_memzero(joined, sizeof(joined));
+}
+
+/* Folds one context string (whole address, name, domain...) into words. */
+static void
+ctx_build(struct strength_ctxword *cw, size_t *ncw, const char *s)
+{
+	uint32_t cp[128];
+	unsigned char f[128];
+	const unsigned char *at, *dot;
+	int n, kind;
+	size_t i, len = strlen(s);
+
+	if (len > sizeof(cp) / sizeof(cp[0]))
+		len = sizeof(cp) / sizeof(cp[0]);
+	if ((n = utf8_decode((const unsigned char *)s, len, cp, 128)) <= 0)
+		return;
+	for (i = 0; i < (size_t)n; i++)
+		f[i] = fold(cp[i]);
+	at = memchr(f, '@', n);
+	if (at != NULL) {
+		ctx_split(cw, ncw, f, at - f, SC_MAILBOX);
+		n -= at - f + 1;
+		memmove(f, at + 1, n);
+		kind = SC_DOMAIN;
+	} else if (memchr(f, ' ', n) != NULL)
+		kind = SC_NAME;
+	else if (memchr(f, '.', n) != NULL)
+		kind = SC_DOMAIN;
+	else
+		kind = SC_OTHER;
+	if (kind == SC_DOMAIN) {
+		/* The top-level domain says nothing about the mailbox. */
+		ctx_add(cw, ncw, f, n, kind);
+		dot = NULL;
+		for (i = 0; i < (size_t)n; i++)
+			if (f[i] == '.')
+				dot = f + i;
+		if (dot != NULL)
+			n = dot - f;
+	}
+	ctx_split(cw, ncw, f, n, kind);
+}
+
+struct label {
+	const char *en, *fr;
+};
+
+static const struct label dict_labels[SD_NDICTS] = {
+	{ "common password", "mot de passe courant" },
+	{ "French word", "mot français" },
+	{ "English word", "mot anglais" },
+	{ "first name", "prénom" },
+	{ "surname", "nom de famille" },
+	{ "place name", "nom de lieu" },
+	{ "club name", "nom de club" },
+};
+
+static const struct label ctx_labels[] = {
+	{ "contains the mailbox name", "contient le nom de la boîte" },
+	{ "contains the domain name", "contient le nom de domaine" },
+	{ "contains the person's name", "contient le nom de la personne" },
+	{ "contains a name linked to the account",
+	    "contient un nom lié au compte" },
+};
+
+#define L(lang, en, fr) ((lang) == STRENGTH_LANG_FR ? (fr) : (en))
+
+static void
+cat(char *buf, size_t len, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static void
+cat(char *buf, size_t len, const char *fmt, ...)
+{
+	size_t used = strlen(buf);
+	va_list ap;
+
+	if (used >= len - 1)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(buf + used, len - used, fmt, ap);
+	va_end(ap);
+}
+
+/* Appends the password's characters [i, j) as UTF-8 (for walks). */
+static void
+cat_chars(char *buf, size_t len, const struct strength_pw *pw, size_t i,
+    size_t j)
+{
+	unsigned char u[4];
+	size_t used;
+
+	for (; i < j; i++) {
+		used = strlen(buf);
+		if (used + 5 >= len)
+			return;
+		if (pw->cp[i] < 0x80) {
+			u[0] = pw->cp[i];
+			buf[used++] = u[0];
+		} else if (pw->cp[i] < 0x800) {
+			buf[used++] = 0xc0 | (pw->cp[i] >> 6);
+			buf[used++] = 0x80 | (pw->cp[i] & 0x3f);
+		} else
+			buf[used++] = '?';
+		buf[used] = '\0';
+	}
+}
+
+/* One part of the cover, named for the feedback. */
+static void
+describe(char *buf, size_t len, const struct strength_pw *pw,
+    const struct strength_match *m, int alone, enum strength_lang lang)
+{
+	switch (m->kind) {
+	case SK_DICT:
+		if (alone && m->sub == SD_PASSWORDS)
+			cat(buf, len, L(lang, "common password (rank %u)",
+			    "mot de passe courant (rang %u)"),
+			    (unsigned)m->rank);
+		else
+			cat(buf, len, "%s", L(lang, dict_labels[m->sub].en,
+			    dict_labels[m->sub].fr));
+		if (m->flags & SM_L33T)
+			cat(buf, len, "%s", L(lang, " with l33t",
+			    " avec l33t"));
+		if (m->flags & SM_REVERSED)
+			cat(buf, len, "%s", L(lang, " reversed",
+			    " à l'envers"));
+		break;
+	case SK_SPATIAL:
+		cat(buf, len, "%s", L(lang, "keyboard walk '",
+		    "suite de touches '"));
+		cat_chars(buf, len, pw, m->i, m->j);
+		cat(buf, len, "'");
+		break;
+	case SK_REPEAT:
+		cat(buf, len, "%s", L(lang, "repetition '", "répétition '"));
+		cat_chars(buf, len, pw, m->i, m->j);
+		cat(buf, len, "'");
+		break;
+	case SK_SEQUENCE:
+		cat(buf, len, "%s", L(lang, "sequence '", "suite '"));
+		cat_chars(buf, len, pw, m->i, m->j);
+		cat(buf, len, "'");
+		break;
+	case SK_DATE:
+	case SK_DAYMONTH:
+		cat(buf, len, "date");
+		break;
+	case SK_YEAR:
+		cat(buf, len, "%s", L(lang, "year", "année"));
+		break;
+	default:
+		if (alone)
+			cat(buf, len, L(lang, "too short (%zu characters)",
+			    "trop court (%zu caractères)"), pw->n);
+		else if (all_in(pw, m->i, m->j, 1))
+			cat(buf, len, "%s", L(lang, "digits", "chiffres"));
+		else if (all_in(pw, m->i, m->j, 0))
+			cat(buf, len, "%s", L(lang, "symbol", "symbole"));
+		else if (is_decoration(pw, m->i, m->j))
+			cat(buf, len, "%s", L(lang, "digits and symbol",
+			    "chiffres et symbole"));
+		else
+			cat(buf, len, "%s", L(lang, "characters",
+			    "caractères"));
+		break;
+	}
+}
+
+/* The feedback for a weak estimate: the context word if any, else the
+ * parts of the cover ("French word + year + symbol"). */
+static void
+explain(char *buf, size_t len, const struct strength_pw *pw,
+    const struct strength_match *cover, size_t ncover,
+    enum strength_lang lang)
+{
+	size_t k, shown = 0;
+
+	buf[0] = '\0';
+	for (k = 0; k < ncover; k++) {
+		if (cover[k].kind == SK_CONTEXT) {
+			cat(buf, len, "%s '%s'", L(lang,
+			    ctx_labels[cover[k].sub].en,
+			    ctx_labels[cover[k].sub].fr),
+			    pw->ctx[cover[k].ctx].w);
+			return;
+		}
+	}
+	for (k = 0; k < ncover; k++) {
+		if (shown == 4) {
+			cat(buf, len, " + …");
+			break;
+		}
+		if (shown > 0)
+			cat(buf, len, " + ");
+		describe(buf, len, pw, &cover[k], ncover == 1, lang);
+		shown++;
+	}
+}
+
+/* see strength.h */
+int
+strength_check(const struct secret *pw, const char *const *context,
+    size_t ncontext, const struct strength_policy *policy,
+    struct strength_result *res, struct errbuf *eb)
+{
+	static const struct label ispc_names[] = {
+		{ "", "" }, { "Weak", "Faible" }, { "Fair", "Moyen" },
+		{ "Good", "Bon" }, { "Strong", "Fort" },
+		{ "Very Strong", "Très fort" }
+	};
+	struct {
+		struct strength_pw pw;
+		struct strength_ctxword ctx[SCTX_MAX];
+		struct strength_match cover[128];
+	} *w;
+	enum strength_lang lang = policy->lang;
+	size_t k, ncw = 0, ncover = 0;
+	int n, r;
+
+	memset(res, 0, sizeof(*res));
+	if (pw->len == 0) {
+		snprintf(res->reason, sizeof(res->reason), "%s",
+		    L(lang, "empty password", "mot de passe vide"));
+		return 0;
+	}
+	if (pw->len > STRENGTH_MAX_LEN) {
+		snprintf(res->reason, sizeof(res->reason), L(lang,
+		    "longer than %d bytes", "plus long que %d octets"),
+		    STRENGTH_MAX_LEN);
+		return 0;
+	}
+	if ((r = strength_dict_init()) != 0)
+		return err_set(eb, r, "cannot build the dictionary index");
+	if ((w = sodium_malloc(sizeof(*w))) == NULL)
+		return err_set(eb, ISPM_EINTERNAL, "out of secure memory");
+	memset(w, 0, sizeof(*w));
+	if ((n = utf8_decode((const unsigned char *)pw->buf, pw->len,
+	    w->pw.cp, 128)) < 0) {
+		r = err_set(eb, ISPM_EDATA, "password is not valid UTF-8");
+		goto out;
+	}
+	w->pw.n = n;
+	prepare(&w->pw);
+	for (k = 0; k < ncontext; k++)
+		if (context[k] != NULL)
+			ctx_build(w->ctx, &ncw, context[k]);
+	w->pw.ctx = w->ctx;
+	w->pw.nctx = ncw;
+	strength_match_all(&w->pw, 0);
+	res->log10_guesses = strength_cover(&w->pw, w->cover, &ncover);
+	res->ispconfig = strength_ispconfig(pw->buf, pw->len);
+
+	for (k = 0; k < w->pw.n; k++) {
+		if (w->pw.cp[k] > 0xff) {
+			snprintf(res->reason, sizeof(res->reason), L(lang,
+			    "contains U+%04X, outside ISO-8859-1, which "
+			    "ISPConfig cannot store",
+			    "contient U+%04X, hors ISO-8859-1, que ISPConfig "
+			    "ne peut pas enregistrer"), (unsigned)w->pw.cp[k]);
+			goto done;
+		}
+	}
+	if (res->log10_guesses < policy->min_log10) {
+		explain(res->reason, sizeof(res->reason), &w->pw, w->cover,
+		    ncover, lang);
+		goto done;
+	}
+	if ((int)pw->len < policy->ispc_min_length) {
+		snprintf(res->reason, sizeof(res->reason), L(lang,
+		    "ISPConfig needs at least %d characters",
+		    "ISPConfig exige au moins %d caractères"),
+		    policy->ispc_min_length);
+		goto done;
+	}
+	if (res->ispconfig < policy->ispc_min_strength) {
+		snprintf(res->reason, sizeof(res->reason), L(lang,
+		    "ISPConfig rates it \"%s\", below \"%s\": add capitals, "
+		    "digits or symbols",
+		    "ISPConfig le juge « %s », sous « %s » : ajoutez "
+		    "majuscules, chiffres ou symboles"),
+		    L(lang, ispc_names[res->ispconfig].en,
+		    ispc_names[res->ispconfig].fr),
+		    L(lang, ispc_names[policy->ispc_min_strength > 5 ? 5 :
+		    policy->ispc_min_strength].en,
+		    ispc_names[policy->ispc_min_strength > 5 ? 5 :
+		    policy->ispc_min_strength].fr));
+		goto done;
+	}
+	res->strong = 1;
+ done:
+	r = 0;
+ out:
+	sodium_free(w);
+	return r;
+}
+
+/* see strength.h */
+void
+strength_crack_time(double log10_guesses, double rate,
+    enum strength_lang lang, char *buf, size_t len)
+{
+	static const struct {
+		double		 secs;
+		const char	*en, *fr;
+	} units[] = {
+		{ 3153600000.0, "centuries", "siècles" },
+		{ 31536000.0, "years", "ans" },
+		{ 2592000.0, "months", "mois" },
+		{ 86400.0, "days", "jours" },
+		{ 3600.0, "hours", "heures" },
+		{ 60.0, "minutes", "minutes" },
+		{ 1.0, "seconds", "secondes" },
+	};
+	double s = pow(10.0, log10_guesses) / rate;
+	size_t k;
+
+	if (s < 1) {
+		snprintf(buf, len, "%s", L(lang, "less than a second",
+		    "moins d'une seconde"));
+		return;
+	}
+	if (s >= 100 * units[0].secs) {
+		snprintf(buf, len, "%s", L(lang, "centuries", "des siècles"));
+		return;
+	}
+	for (k = 0; k < sizeof(units) / sizeof(units[0]); k++)
+		if (s >= units[k].secs)
+			break;
+	snprintf(buf, len, "%.0f %s", s / units[k].secs,
+	    L(lang, units[k].en, units[k].fr));
+}
+
+/* see strength.h */
+int
+strength_format_batch(const struct strength_result *res, char *buf,
+    size_t len)
+{
+	size_t k, start;
+	int r;
+
+	r = snprintf(buf, len, "%s\t%.1f\t", res->strong ? "strong" : "weak",
+	    res->log10_guesses);
+	if (r < 0 || (size_t)r >= len)
+		return ISPM_EINTERNAL;
+	start = r;
+	if (!res->strong) {
+		r = snprintf(buf + start, len - start, "%s", res->reason);
+		if (r < 0 || (size_t)r >= len - start)
+			return ISPM_EINTERNAL;
+		for (k = start; buf[k] != '\0'; k++)
+			if ((unsigned char)buf[k] < 0x20 || buf[k] == 0x7f)
+				buf[k] = ' ';
+	}
+	return 0;
+}

