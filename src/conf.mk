@@ -16,3 +16,5 @@ tests_unit_test_conf_LDADD = $(UNITTEST_LIBS)
 TESTS += tests/unit/test-conf
 
 EXTRA_DIST += tests/data/conf/good.conf tests/data/conf/bad.conf
+
+dist_man_MANS += man/ispmail.conf.5

@@ -759,6 +759,59 @@ test_conf_config_command(void **state)
 	free(errs);
 }
 
+/* The man page documents every keyword and its examples parse. */
+static void
+test_conf_man_page_agrees(void **state)
+{
+	const char *top = getenv("top_srcdir");
+	const char *const *k;
+	char path[4096], line[1024], want[128], *man = NULL, *block = NULL;
+	size_t mansz = 0, blocksz = 0;
+	struct config *cfg;
+	struct errbuf eb;
+	FILE *fp, *mp, *bp = NULL;
+	int nblocks = 0;
+
+	snprintf(path, sizeof(path), "%s/man/ispmail.conf.5",
+	    top != NULL ? top : ".");
+	assert_non_null(fp = fopen(path, "r"));
+	assert_non_null(mp = open_memstream(&man, &mansz));
+	while (fgets(line, sizeof(line), fp) != NULL) {
+		fputs(line, mp);
+		if (strcmp(line, ".Bd -literal -offset indent\n") == 0) {
+			assert_non_null(bp = open_memstream(&block, &blocksz));
+			continue;
+		}
+		if (bp != NULL && strcmp(line, ".Ed\n") == 0) {
+			fclose(bp);
+			bp = NULL;
+			if (strstr(block, "profile ") != NULL) {
+				FILE *in = fmemopen(block, strlen(block), "r");
+
+				assert_int_equal(conf_parse(in, "example",
+				    stderr, &cfg, &eb), 0);
+				fclose(in);
+				conf_free(cfg);
+				nblocks++;
+			}
+			free(block);
+			block = NULL;
+			continue;
+		}
+		if (bp != NULL)
+			fputs(line, bp);
+	}
+	fclose(fp);
+	fclose(mp);
+	assert_int_equal(nblocks, 2);
+	for (k = conf_keywords; *k != NULL; k++) {
+		snprintf(want, sizeof(want), "\n.It Cm %s", *k);
+		if (strstr(man, want) == NULL)
+			fail_msg("ispmail.conf.5 lacks '.It Cm %s'", *k);
+	}
+	free(man);
+}
+
 static int
 group_setup(void **state)
 {
@@ -794,6 +847,7 @@ main(void)
 		cmocka_unit_test_setup(test_conf_show_masks, setup),
 		cmocka_unit_test_setup(test_conf_profile_check, setup),
 		cmocka_unit_test_setup(test_conf_config_command, setup),
+		cmocka_unit_test_setup(test_conf_man_page_agrees, setup),
 	};
 
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);
