@@ -5,7 +5,10 @@ libispmail_a_SOURCES += \
 	src/strength.c \
 	src/strength-int.h \
 	src/strength-match.c \
-	src/strength-data.c
+	src/strength-data.c \
+	src/pwgen.c \
+	src/pwgen-int.h \
+	src/pwgen-words.c
 
 EXTRA_DIST += \
 	data/LICENSES \
@@ -18,3 +21,8 @@ check_PROGRAMS += tests/unit/test-strength
 tests_unit_test_strength_CFLAGS = $(UNITTEST_FLAGS)
 tests_unit_test_strength_LDADD = $(UNITTEST_LIBS)
 TESTS += tests/unit/test-strength
+
+check_PROGRAMS += tests/unit/test-pwgen
+tests_unit_test_pwgen_CFLAGS = $(UNITTEST_FLAGS)
+tests_unit_test_pwgen_LDADD = $(UNITTEST_LIBS)
+TESTS += tests/unit/test-pwgen
