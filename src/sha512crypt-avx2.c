@@ -16,6 +16,7 @@
 #include <sodium.h>
 
 #include "crackhash-int.h"
+#include "xmalloc.h"
 
 #if defined(__x86_64__) && defined(__GNUC__)
 #include <immintrin.h>
@@ -53,30 +54,24 @@
 	VR0(a, b, c, d, e, f, g, h, j);					\
 } while (0)
 
-/*
- * Compresses block blk of the four lane buffers, which lie
- * SHA512CRYPT_MSG_MAX bytes apart, into s.  A gather loads one word of all
- * four lanes; a byte shuffle makes it big-endian.
- */
-AVX2 static void
-sha512_compress_x4(__m256i s[8], const uint8_t *blk)
+#define BSWAP_MASK	_mm256_set_epi8(					\
+	    8, 9, 10, 11, 12, 13, 14, 15, 0, 1, 2, 3, 4, 5, 6, 7,	\
+	    8, 9, 10, 11, 12, 13, 14, 15, 0, 1, 2, 3, 4, 5, 6, 7)
+
+/* Compresses the message words w (clobbered) into s. */
+AVX2 static inline void
+sha512_compress_x4(__m256i s[8], __m256i w[16])
 {
-	const __m256i idx = _mm256_set_epi64x(3 * SHA512CRYPT_MSG_MAX,
-	    2 * SHA512CRYPT_MSG_MAX, SHA512CRYPT_MSG_MAX, 0);
-	const __m256i bswap = _mm256_set_epi8(
-	    8, 9, 10, 11, 12, 13, 14, 15, 0, 1, 2, 3, 4, 5, 6, 7,
-	    8, 9, 10, 11, 12, 13, 14, 15, 0, 1, 2, 3, 4, 5, 6, 7);
 	const __m256i ror8 = _mm256_set_epi8(
 	    8, 15, 14, 13, 12, 11, 10, 9, 0, 7, 6, 5, 4, 3, 2, 1,
 	    8, 15, 14, 13, 12, 11, 10, 9, 0, 7, 6, 5, 4, 3, 2, 1);
-	__m256i w[16], a, b, c, d, e, f, g, h, t1;
+	__m256i a, b, c, d, e, f, g, h, t1;
 	int i;
 
-	for (i = 0; i < 16; i++)
-		w[i] = _mm256_shuffle_epi8(_mm256_i64gather_epi64(
-		    (const long long *)(blk + 8 * i), idx, 1), bswap);
 	a = s[0]; b = s[1]; c = s[2]; d = s[3];
 	e = s[4]; f = s[5]; g = s[6]; h = s[7];
+	/* Fully unrolled so that w[] is indexed by constants. */
+#pragma GCC unroll 2
 	for (i = 0; i < 16; i += 8) {
 		VR0(a, b, c, d, e, f, g, h, i + 0);
 		VR0(h, a, b, c, d, e, f, g, i + 1);
@@ -87,7 +82,8 @@ sha512_compress_x4(__m256i s[8], const uint8_t *blk)
 		VR0(c, d, e, f, g, h, a, b, i + 6);
 		VR0(b, c, d, e, f, g, h, a, i + 7);
 	}
-	for (; i < 80; i += 8) {
+#pragma GCC unroll 8
+	for (i = 16; i < 80; i += 8) {
 		VR1(a, b, c, d, e, f, g, h, i + 0);
 		VR1(h, a, b, c, d, e, f, g, i + 1);
 		VR1(g, h, a, b, c, d, e, f, i + 2);
@@ -103,38 +99,128 @@ sha512_compress_x4(__m256i s[8], const uint8_t *blk)
 	s[6] = VADD(s[6], g); s[7] = VADD(s[7], h);
 }
 
-/* see crackhash-int.h */
+/*
+ * Writes the four lanes of the words v[0..7] as big-endian bytes: lane j
+ * to out[j] (64 bytes, unaligned).
+ */
+AVX2 static inline void
+store_lanes_x4(const __m256i v[8], uint8_t *out[4])
+{
+	const __m256i bswap = BSWAP_MASK;
+	__m256i t0, t1, t2, t3;
+	int k;
+
+	for (k = 0; k < 8; k += 4) {
+		t0 = _mm256_unpacklo_epi64(v[k], v[k + 1]);
+		t1 = _mm256_unpackhi_epi64(v[k], v[k + 1]);
+		t2 = _mm256_unpacklo_epi64(v[k + 2], v[k + 3]);
+		t3 = _mm256_unpackhi_epi64(v[k + 2], v[k + 3]);
+		_mm256_storeu_si256((__m256i *)(out[0] + 8 * k),
+		    _mm256_shuffle_epi8(_mm256_permute2x128_si256(t0, t2,
+		    0x20), bswap));
+		_mm256_storeu_si256((__m256i *)(out[1] + 8 * k),
+		    _mm256_shuffle_epi8(_mm256_permute2x128_si256(t1, t3,
+		    0x20), bswap));
+		_mm256_storeu_si256((__m256i *)(out[2] + 8 * k),
+		    _mm256_shuffle_epi8(_mm256_permute2x128_si256(t0, t2,
+		    0x31), bswap));
+		_mm256_storeu_si256((__m256i *)(out[3] + 8 * k),
+		    _mm256_shuffle_epi8(_mm256_permute2x128_si256(t1, t3,
+		    0x31), bswap));
+	}
+}
+
+/* Loads word g of the four lane messages at m, stride bytes apart. */
+#define GATHER(m, g, idx)	_mm256_shuffle_epi8(_mm256_i64gather_epi64(\
+	(const long long *)((m) + 8 * (g)), idx, 1), BSWAP_MASK)
+
+#define NPAT	42	/* the round layout repeats every lcm(2, 3, 7) rounds */
+
+/*
+ * see crackhash-int.h
+ *
+ * The 42 round messages are laid out once per group, with C left as a
+ * hole, and kept both as bytes and as ready words (tv).  An even round
+ * starts with C, so its first 8 words are last round's state as it is; an
+ * odd round ends with C at a byte offset, so C is written into the byte
+ * layout and only the words it touches are gathered again.
+ */
 AVX2 void
 sha512crypt_rounds_avx2(struct sha512crypt_lane *l[4], size_t sl,
     unsigned long rounds)
 {
-	_Alignas(32) uint8_t m[4][SHA512CRYPT_MSG_MAX];
-	_Alignas(32) uint64_t out[8][4];
-	const __m256i bswap = _mm256_set_epi8(
-	    8, 9, 10, 11, 12, 13, 14, 15, 0, 1, 2, 3, 4, 5, 6, 7,
-	    8, 9, 10, 11, 12, 13, 14, 15, 0, 1, 2, 3, 4, 5, 6, 7);
-	__m256i s[8];
+	uint8_t *bytes, *raw, *out[4];
+	__m256i *tv, *tvk, c[8], s[8], w[16], idx;
+	size_t nb[NPAT], lo[NPAT], hi[NPAT], off[NPAT][4];
+	size_t stride, nbmax, n, b, g, j, k, size;
 	unsigned long i;
-	size_t b, nb;
-	int k, j;
 
-	for (i = 0; i < rounds; i++) {
-		nb = sha512crypt_message(m[0], l[0], sl, i);
-		for (j = 1; j < 4; j++)
-			sha512crypt_message(m[j], l[j], sl, i);
-		for (k = 0; k < 8; k++)
-			s[k] = _mm256_set1_epi64x((long long)sha512_iv[k]);
-		for (b = 0; b < nb; b++)
-			sha512_compress_x4(s, m[0] + 128 * b);
-		for (k = 0; k < 8; k++)
-			_mm256_store_si256((__m256i *)out[k],
-			    _mm256_shuffle_epi8(s[k], bswap));
-		for (j = 0; j < 4; j++)
-			for (k = 0; k < 8; k++)
-				memcpy(l[j]->c + 8 * k, &out[k][j], 8);
+	nbmax = sha512crypt_nblocks(l[0]->pl, sl, 1, 1);
+	stride = nbmax * 128;
+	bytes = xmalloc(NPAT * 4 * stride);
+	size = NPAT * nbmax * 16 * sizeof(__m256i);
+	raw = xmalloc(size + 32);
+	tv = (__m256i *)(void *)(raw + (32 - (uintptr_t)raw % 32) % 32);
+	idx = _mm256_set_epi64x(3 * (long long)stride, 2 * (long long)stride,
+	    (long long)stride, 0);
+
+	for (k = 0; k < NPAT; k++) {
+		lo[k] = SIZE_MAX;
+		hi[k] = 0;
+		for (j = 0; j < 4; j++) {
+			nb[k] = sha512crypt_message(bytes + (k * 4 + j) *
+			    stride, l[j], sl, k);
+			n = l[j]->pl + (k % 3 ? sl : 0) + (k % 7 ? l[j]->pl : 0);
+			off[k][j] = k & 1 ? n : 0;
+			if (off[k][j] / 8 < lo[k])
+				lo[k] = off[k][j] / 8;
+			if ((off[k][j] + 63) / 8 > hi[k])
+				hi[k] = (off[k][j] + 63) / 8;
+		}
+		for (g = 0; g < nb[k] * 16; g++)
+			tv[k * nbmax * 16 + g] = GATHER(bytes + k * 4 * stride,
+			    g, idx);
 	}
-	sodium_memzero(m, sizeof(m));
-	sodium_memzero(out, sizeof(out));
+	for (g = 0; g < 8; g++)
+		c[g] = GATHER(l[0]->c, 0, _mm256_set_epi64x(
+		    (long long)(l[3]->c - l[0]->c) + 8 * (long long)g,
+		    (long long)(l[2]->c - l[0]->c) + 8 * (long long)g,
+		    (long long)(l[1]->c - l[0]->c) + 8 * (long long)g,
+		    8 * (long long)g));
+
+	for (i = 0, k = 0; i < rounds; i++, k = k + 1 == NPAT ? 0 : k + 1) {
+		tvk = tv + k * nbmax * 16;
+		if (k & 1) {
+			for (j = 0; j < 4; j++)
+				out[j] = bytes + (k * 4 + j) * stride +
+				    off[k][j];
+			store_lanes_x4(c, out);
+		}
+		for (g = 0; g < 8; g++)
+			s[g] = _mm256_set1_epi64x((long long)sha512_iv[g]);
+		for (b = 0; b < nb[k]; b++) {
+			for (j = 0; j < 16; j++) {
+				g = b * 16 + j;
+				if (!(k & 1) && g < 8)
+					w[j] = c[g];
+				else if ((k & 1) && g >= lo[k] && g <= hi[k])
+					w[j] = GATHER(bytes + k * 4 * stride,
+					    g, idx);
+				else
+					w[j] = tvk[g];
+			}
+			sha512_compress_x4(s, w);
+		}
+		memcpy(c, s, sizeof(c));
+	}
+	for (j = 0; j < 4; j++)
+		out[j] = l[j]->c;
+	store_lanes_x4(c, out);
+
+	sodium_memzero(bytes, NPAT * 4 * stride);
+	sodium_memzero(raw, size + 32);
+	free(bytes);
+	free(raw);
 }
 
 #else

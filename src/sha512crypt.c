@@ -107,6 +107,7 @@ sha512_compress(uint64_t s[8], const uint8_t *blk)
 		w[i] = load_be64(blk + 8 * i);
 	a = s[0]; b = s[1]; c = s[2]; d = s[3];
 	e = s[4]; f = s[5]; g = s[6]; h = s[7];
+#pragma GCC unroll 2
 	for (i = 0; i < 16; i += 8) {
 		R0(a, b, c, d, e, f, g, h, i + 0);
 		R0(h, a, b, c, d, e, f, g, i + 1);
@@ -117,7 +118,8 @@ sha512_compress(uint64_t s[8], const uint8_t *blk)
 		R0(c, d, e, f, g, h, a, b, i + 6);
 		R0(b, c, d, e, f, g, h, a, i + 7);
 	}
-	for (; i < 80; i += 8) {
+#pragma GCC unroll 8
+	for (i = 16; i < 80; i += 8) {
 		R1(a, b, c, d, e, f, g, h, i + 0);
 		R1(h, a, b, c, d, e, f, g, i + 1);
 		R1(g, h, a, b, c, d, e, f, i + 2);

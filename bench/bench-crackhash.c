@@ -1,0 +1,327 @@
+/*
+ * Benchmark of the audit's hash engines: candidate tests per second per
+ * core for $6$ (rounds=5000, as ISPConfig writes them) and $1$, ours
+ * against libcrypt's crypt_rn() and John the Ripper on the same hash and
+ * word list, measured in the same run and alternated so that load from
+ * other processes hits all of them alike.  Rates are per CPU-second of the
+ * process (or of john, run with one thread), i.e. per core.
+ *
+ * usage: bench-crackhash [-J] [-r reps] [-t seconds] [-e vectors]
+ *   -J	skip john
+ *   -e	instead, check N random vectors against crypt_rn() (a bigger run
+ *	of the unit test's equivalence check)
+ */
+#include "config.h"
+
+#include <sys/resource.h>
+#include <sys/types.h>
+#include <sys/wait.h>
+
+#include <crypt.h>
+#include <errno.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <sodium.h>
+
+#include "crackhash.h"
+
+#define BATCH	64
+#define NWORDS	4096
+
+static char words[NWORDS][16];
+static const char *cands[NWORDS];
+static size_t lens[NWORDS];
+
+/* <err.h> is shadowed by our include/err.h. */
+static void __attribute__((noreturn, format(printf, 1, 2)))
+die(const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(stderr, "bench-crackhash: ");
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fprintf(stderr, "\n");
+	exit(1);
+}
+
+static double
+cpu_now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+static double
+child_cpu(void)
+{
+	struct rusage ru;
+
+	getrusage(RUSAGE_CHILDREN, &ru);
+	return (double)ru.ru_utime.tv_sec + ru.ru_utime.tv_usec / 1e6 +
+	    (double)ru.ru_stime.tv_sec + ru.ru_stime.tv_usec / 1e6;
+}
+
+/* Words like an audit tries: lower-case stems with digits, 6-12 bytes. */
+static void
+make_words(void)
+{
+	static const char *stems[] = {
+		"soleil", "marseille", "chocolat", "bonjour", "azerty",
+		"doudou", "loulou", "nicolas", "camille", "printemps",
+		"password", "jetaime", "football", "vacances", "papillon"
+	};
+	size_t i, ns = sizeof(stems) / sizeof(stems[0]);
+
+	for (i = 0; i < NWORDS; i++) {
+		snprintf(words[i], sizeof(words[i]), "%s%zu", stems[i % ns],
+		    i / ns);
+		cands[i] = words[i];
+		lens[i] = strlen(words[i]);
+	}
+}
+
+/* Tries candidates in batches for about secs CPU-seconds; returns c/s. */
+static double
+rate_ours(const struct crackhash *h, double secs)
+{
+	double t0, t;
+	size_t done = 0, at = 0;
+	ssize_t match;
+
+	t0 = cpu_now();
+	do {
+		if (crackhash_verify_batch(h, cands + at, lens + at, BATCH,
+		    &match, NULL) != 0 || match != -1)
+			die("verify failed");
+		done += BATCH;
+		at = (at + BATCH) % NWORDS;
+		t = cpu_now() - t0;
+	} while (t < secs);
+	return (double)done / t;
+}
+
+/* John on the same hash and words, one thread, NWORDS or fewer words. */
+static double
+rate_john(const char *hash, const char *format, size_t nwords)
+{
+	char dir[] = "/tmp/bench-crackhash.XXXXXX", path[128], cmd[512];
+	double t0, t;
+	FILE *f;
+	size_t i;
+	int st;
+
+	if (mkdtemp(dir) == NULL)
+		die("mkdtemp: %s", strerror(errno));
+	snprintf(path, sizeof(path), "%s/hash", dir);
+	if ((f = fopen(path, "w")) == NULL)
+		die("%s: %s", path, strerror(errno));
+	fprintf(f, "bench:%s\n", hash);
+	fclose(f);
+	snprintf(path, sizeof(path), "%s/words", dir);
+	if ((f = fopen(path, "w")) == NULL)
+		die("%s: %s", path, strerror(errno));
+	for (i = 0; i < nwords; i++)
+		fprintf(f, "%s\n", words[i]);
+	fclose(f);
+	snprintf(cmd, sizeof(cmd), "cd %s && HOME=%s OMP_NUM_THREADS=1 "
+	    "john --format=%s --wordlist=words --session=s hash "
+	    "</dev/null >out 2>&1", dir, dir, format);
+	t0 = child_cpu();
+	st = system(cmd);
+	t = child_cpu() - t0;
+	snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
+	if (system(cmd) != 0 || st == -1 || !WIFEXITED(st) ||
+	    WEXITSTATUS(st) != 0)
+		return -1;
+	return (double)nwords / t;
+}
+
+struct row {
+	const char	*name;
+	double		 best;
+};
+
+static void
+bench_scheme(const char *title, const char *setting, const char *jformat,
+    int john, int reps, double secs)
+{
+	enum { OURS, SCALAR, LIBCRYPT, JOHN, NROWS };
+	struct row rows[NROWS] = {
+		{ "ispmail (auto)", 0 }, { "ispmail scalar", 0 },
+		{ "crypt_rn", 0 }, { "john", 0 }
+	};
+	struct crypt_data *cd;
+	struct crackhash h;
+	double r, jwords;
+	int rep, i;
+
+	/* A password outside the word list: every candidate is tried. */
+	if ((cd = calloc(1, sizeof(*cd))) == NULL)
+		die("out of memory");
+	if (crypt_rn("not in the list", setting, cd, sizeof(*cd)) == NULL ||
+	    crackhash_parse(cd->output, &h, NULL) != 0)
+		die("cannot hash with '%s'", setting);
+	printf("%s  %s\n  engine: %s\n", title, cd->output,
+	    crackhash_engine_name(&h));
+	for (rep = 0; rep < reps; rep++) {
+		for (i = 0; i < NROWS; i++) {
+			switch (i) {
+			case OURS:
+				h.engine = CRACKHASH_ENGINE_AUTO;
+				r = rate_ours(&h, secs);
+				break;
+			case SCALAR:
+				h.engine = CRACKHASH_ENGINE_SCALAR;
+				r = rate_ours(&h, secs);
+				break;
+			case LIBCRYPT:
+				h.engine = CRACKHASH_ENGINE_LIBCRYPT;
+				r = rate_ours(&h, secs);
+				break;
+			default:
+				if (!john)
+					continue;
+				/* As many words as crypt_rn does in secs. */
+				jwords = rows[LIBCRYPT].best * secs;
+				r = rate_john(cd->output, jformat,
+				    jwords > NWORDS ? NWORDS :
+				    jwords < 64 ? 64 : (size_t)jwords);
+				if (r < 0) {
+					fprintf(stderr, "john failed; "
+					    "skipping it\n");
+					john = 0;
+					continue;
+				}
+				break;
+			}
+			/* The best run is the one least disturbed by load. */
+			if (r > rows[i].best)
+				rows[i].best = r;
+		}
+	}
+	for (i = 0; i < NROWS; i++) {
+		if (rows[i].best == 0)
+			continue;
+		printf("  %-16s %10.0f c/s/core  %5.2fx crypt_rn", rows[i].name,
+		    rows[i].best, rows[i].best / rows[LIBCRYPT].best);
+		if (rows[JOHN].best > 0)
+			printf("  %5.2fx john", rows[i].best / rows[JOHN].best);
+		printf("\n");
+	}
+	free(cd);
+}
+
+/* The unit test's equivalence check on n random vectors. */
+static void
+equivalence(unsigned long n)
+{
+	static const char alpha[] =
+	    "./0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+	static const enum crackhash_engine eng[] = {
+		CRACKHASH_ENGINE_SCALAR, CRACKHASH_ENGINE_AVX2
+	};
+	struct crypt_data *cd;
+	struct crackhash h;
+	char pw[301], salt[17], setting[64];
+	const char *c = pw;
+	uint8_t d[CRACKHASH_DIGEST_MAX];
+	uint32_t x[4];
+	unsigned long i, bad = 0;
+	size_t len, sl, k, e;
+
+	if ((cd = calloc(1, sizeof(*cd))) == NULL)
+		die("out of memory");
+	for (i = 0; i < n; i++) {
+		randombytes_buf(x, sizeof(x));
+		len = x[0] % 8 == 0 ? x[0] % 301 : x[0] % 129;
+		for (k = 0; k < len; k++)
+			pw[k] = (char)(1 + randombytes_uniform(255));
+		pw[len] = '\0';
+		sl = x[1] % (x[2] % 2 ? 17 : 9);
+		for (k = 0; k < sl; k++)
+			salt[k] = alpha[randombytes_uniform(64)];
+		salt[sl] = '\0';
+		if (x[2] % 2 == 0)
+			snprintf(setting, sizeof(setting), "$1$%s$", salt);
+		else if (x[3] % 3 == 0)
+			snprintf(setting, sizeof(setting), "$6$%s$", salt);
+		else
+			snprintf(setting, sizeof(setting), "$6$rounds=%u$%s$",
+			    x[3] % 3 == 1 ? 5000 : 1000 + x[3] % 500, salt);
+		if (crypt_rn(pw, setting, cd, sizeof(*cd)) == NULL ||
+		    crackhash_parse(cd->output, &h, NULL) != 0)
+			die("crypt_rn failed on '%s'", setting);
+		for (e = 0; e < 2; e++) {
+			h.engine = eng[e];
+			if (!crackhash_engine_supported(h.scheme, eng[e]))
+				continue;
+			if (crackhash_digest_batch(&h, &c, &len, 1, d,
+			    NULL) != 0 || memcmp(d, h.digest,
+			    h.digestlen) != 0) {
+				printf("MISMATCH engine %d %s length %zu\n",
+				    (int)eng[e], cd->output, len);
+				bad++;
+			}
+		}
+	}
+	printf("%lu vectors, %lu mismatches\n", n, bad);
+	free(cd);
+	if (bad > 0)
+		exit(1);
+}
+
+static void __attribute__((noreturn))
+usage(void)
+{
+	fprintf(stderr, "usage: bench-crackhash [-J] [-r reps] [-t seconds] "
+	    "[-e vectors]\n");
+	exit(2);
+}
+
+int
+main(int argc, char **argv)
+{
+	double secs = 3;
+	int ch, john = 1, reps = 3;
+	unsigned long nvec = 0;
+
+	while ((ch = getopt(argc, argv, "Je:r:t:")) != -1) {
+		switch (ch) {
+		case 'J':
+			john = 0;
+			break;
+		case 'e':
+			nvec = strtoul(optarg, NULL, 10);
+			break;
+		case 'r':
+			reps = atoi(optarg);
+			break;
+		case 't':
+			secs = atof(optarg);
+			break;
+		default:
+			usage();
+		}
+	}
+	if (sodium_init() < 0)
+		die("sodium_init failed");
+	if (nvec > 0) {
+		equivalence(nvec);
+		return 0;
+	}
+	make_words();
+	bench_scheme("$6$ rounds=5000", "$6$rounds=5000$0123456789abcdef$",
+	    "crypt", john, reps, secs);
+	bench_scheme("$1$", "$1$01234567$", "md5crypt", john, reps, secs);
+	return 0;
+}
