@@ -3,10 +3,16 @@
 # The crypt engine has its own fragment, src/audit.mk.
 
 libispmail_a_SOURCES += \
-	src/candidates.c
+	src/auditstate.c \
+	src/candidates.c \
+	src/journal.c \
+	src/seal.c
 
 AUDITCMD_TESTS = \
-	tests/unit/test-candidates
+	tests/unit/test-auditstate \
+	tests/unit/test-candidates \
+	tests/unit/test-journal \
+	tests/unit/test-seal
 
 check_PROGRAMS += $(AUDITCMD_TESTS)
 TESTS += $(AUDITCMD_TESTS)
@@ -14,3 +20,15 @@ TESTS += $(AUDITCMD_TESTS)
 tests_unit_test_candidates_SOURCES = tests/unit/test-candidates.c
 tests_unit_test_candidates_CFLAGS = $(UNITTEST_FLAGS)
 tests_unit_test_candidates_LDADD = $(UNITTEST_LIBS)
+
+tests_unit_test_auditstate_SOURCES = tests/unit/test-auditstate.c
+tests_unit_test_auditstate_CFLAGS = $(UNITTEST_FLAGS)
+tests_unit_test_auditstate_LDADD = $(UNITTEST_LIBS)
+
+tests_unit_test_journal_SOURCES = tests/unit/test-journal.c
+tests_unit_test_journal_CFLAGS = $(UNITTEST_FLAGS)
+tests_unit_test_journal_LDADD = $(UNITTEST_LIBS)
+
+tests_unit_test_seal_SOURCES = tests/unit/test-seal.c
+tests_unit_test_seal_CFLAGS = $(UNITTEST_FLAGS)
+tests_unit_test_seal_LDADD = $(UNITTEST_LIBS)

@@ -1,0 +1,276 @@
+/*
+ * The audit state: positions survive a save, a changed hash or
+ * fingerprint starts afresh, entries not seen are dropped, the lock
+ * holds, a stale temporary file or a corrupt state does no harm.
+ */
+#include "config.h"
+
+#include <sys/stat.h>
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+#include <sodium.h>
+
+#include "auditstate.h"
+
+#define FP 0x1234abcd5678ef00ULL
+#define H1 "$6$rounds=5000$0123456789abcdef$d9A69KaCOtqd4gD7oYA2zGmB8"
+#define H2 "$1$abcdefgh$0123456789abcdefghijkl"
+
+static char dir[64], spath[128];
+
+static int
+setup(void **state)
+{
+	(void)state;
+	snprintf(dir, sizeof(dir), "/tmp/test-auditstate.XXXXXX");
+	if (mkdtemp(dir) == NULL)
+		return -1;
+	snprintf(spath, sizeof(spath), "%s/audit-test.state", dir);
+	return 0;
+}
+
+static int
+teardown(void **state)
+{
+	char cmd[128];
+
+	(void)state;
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
+	return system(cmd) == 0 ? 0 : -1;
+}
+
+static int
+fresh(void **state)
+{
+	(void)state;
+	unlink(spath);
+	return 0;
+}
+
+static void
+test_auditstate_roundtrip(void **state)
+{
+	struct auditstate *st;
+	struct errbuf eb;
+	const char *note;
+	uint64_t pos;
+	uint32_t tag;
+	struct stat sb;
+	char buf[4096];
+	FILE *fp;
+	size_t n;
+
+	(void)state;
+	assert_int_equal(auditstate_open(spath, FP, &st, &note, &eb), 0);
+	assert_string_equal(note, "");
+	assert_int_equal(auditstate_get(st, H1, &pos, &tag), 0);
+	auditstate_put(st, H1, 12345, 0);
+	auditstate_put(st, H2, 77, 0x0205);
+	assert_int_equal(auditstate_save(st, &eb), 0);
+	auditstate_free(st);
+	assert_int_equal(stat(spath, &sb), 0);
+	assert_int_equal(sb.st_mode & 07777, 0600);
+	/* No hash is written, only digests. */
+	assert_non_null(fp = fopen(spath, "r"));
+	n = fread(buf, 1, sizeof(buf) - 1, fp);
+	buf[n] = '\0';
+	fclose(fp);
+	assert_null(strstr(buf, "$6$"));
+	assert_null(strstr(buf, "abcdefgh"));
+
+	assert_int_equal(auditstate_open(spath, FP, &st, &note, &eb), 0);
+	assert_int_equal(auditstate_get(st, H1, &pos, &tag), 1);
+	assert_int_equal(pos, 12345);
+	assert_int_equal(tag, 0);
+	assert_int_equal(auditstate_get(st, H2, &pos, &tag), 1);
+	assert_int_equal(pos, 77);
+	assert_int_equal(tag, 0x0205);
+	/* A changed hash is another key: afresh. */
+	assert_int_equal(auditstate_get(st, H1 "x", &pos, &tag), 0);
+	auditstate_free(st);
+}
+
+static void
+test_auditstate_drops_unseen(void **state)
+{
+	struct auditstate *st;
+	struct errbuf eb;
+	uint64_t pos;
+	uint32_t tag;
+
+	(void)state;
+	assert_int_equal(auditstate_open(spath, FP, &st, NULL, &eb), 0);
+	auditstate_put(st, H1, 10, 0);
+	auditstate_put(st, H2, 20, 0);
+	assert_int_equal(auditstate_save(st, &eb), 0);
+	auditstate_free(st);
+	/* The next run only sees H1: H2's mailbox changed its password. */
+	assert_int_equal(auditstate_open(spath, FP, &st, NULL, &eb), 0);
+	assert_int_equal(auditstate_get(st, H1, &pos, &tag), 1);
+	assert_int_equal(auditstate_count(st), 1);
+	assert_int_equal(auditstate_save(st, &eb), 0);
+	auditstate_free(st);
+	assert_int_equal(auditstate_open(spath, FP, &st, NULL, &eb), 0);
+	assert_int_equal(auditstate_get(st, H2, &pos, &tag), 0);
+	assert_int_equal(auditstate_get(st, H1, &pos, &tag), 1);
+	auditstate_free(st);
+}
+
+static void
+test_auditstate_many(void **state)
+{
+	struct auditstate *st;
+	struct errbuf eb;
+	char h[64];
+	uint64_t pos;
+	uint32_t tag;
+	int i;
+
+	(void)state;
+	assert_int_equal(auditstate_open(spath, FP, &st, NULL, &eb), 0);
+	for (i = 0; i < 5000; i++) {
+		snprintf(h, sizeof(h), "$6$rounds=5000$%016x$x", i);
+		auditstate_put(st, h, (uint64_t)i * 3, (uint32_t)i);
+	}
+	assert_int_equal(auditstate_save(st, &eb), 0);
+	auditstate_free(st);
+	assert_int_equal(auditstate_open(spath, FP, &st, NULL, &eb), 0);
+	for (i = 0; i < 5000; i++) {
+		snprintf(h, sizeof(h), "$6$rounds=5000$%016x$x", i);
+		assert_int_equal(auditstate_get(st, h, &pos, &tag), 1);
+		assert_int_equal(pos, (uint64_t)i * 3);
+		assert_int_equal(tag, (uint32_t)i);
+	}
+	auditstate_free(st);
+}
+
+static void
+test_auditstate_fingerprint(void **state)
+{
+	struct auditstate *st;
+	struct errbuf eb;
+	const char *note;
+	uint64_t pos;
+	uint32_t tag;
+
+	(void)state;
+	assert_int_equal(auditstate_open(spath, FP, &st, NULL, &eb), 0);
+	auditstate_put(st, H1, 10, 0);
+	assert_int_equal(auditstate_save(st, &eb), 0);
+	auditstate_free(st);
+	assert_int_equal(auditstate_open(spath, FP + 1, &st, &note, &eb), 0);
+	assert_non_null(strstr(note, "afresh"));
+	assert_int_equal(auditstate_get(st, H1, &pos, &tag), 0);
+	auditstate_free(st);
+}
+
+static void
+test_auditstate_lock(void **state)
+{
+	struct auditstate *a, *b;
+	struct errbuf eb;
+
+	(void)state;
+	assert_int_equal(auditstate_open(spath, FP, &a, NULL, &eb), 0);
+	assert_int_equal(auditstate_open(spath, FP, &b, NULL, &eb),
+	    ISPM_ETEMP);
+	assert_null(b);
+	assert_non_null(strstr(eb.msg, "another audit"));
+	auditstate_free(a);
+	assert_int_equal(auditstate_open(spath, FP, &b, NULL, &eb), 0);
+	auditstate_free(b);
+}
+
+static void
+test_auditstate_crash_leftovers(void **state)
+{
+	struct auditstate *st;
+	struct errbuf eb;
+	const char *note;
+	char tmp[160];
+	uint64_t pos;
+	uint32_t tag;
+	FILE *fp;
+
+	(void)state;
+	assert_int_equal(auditstate_open(spath, FP, &st, NULL, &eb), 0);
+	auditstate_put(st, H1, 10, 0);
+	assert_int_equal(auditstate_save(st, &eb), 0);
+	auditstate_free(st);
+	/* A crash during the next save left half a temporary file. */
+	snprintf(tmp, sizeof(tmp), "%s.tmp", spath);
+	assert_non_null(fp = fopen(tmp, "w"));
+	fputs("ispmail-audit-state-v1 12", fp);
+	fclose(fp);
+	assert_int_equal(auditstate_open(spath, FP, &st, &note, &eb), 0);
+	assert_string_equal(note, "");
+	assert_int_equal(auditstate_get(st, H1, &pos, &tag), 1);
+	assert_int_equal(pos, 10);
+	auditstate_put(st, H1, 20, 0);
+	assert_int_equal(auditstate_save(st, &eb), 0);
+	auditstate_free(st);
+	assert_int_equal(access(tmp, F_OK), -1);
+	/* A corrupt state is discarded, with a note. */
+	assert_non_null(fp = fopen(spath, "w"));
+	fputs("garbage\n", fp);
+	fclose(fp);
+	assert_int_equal(auditstate_open(spath, FP, &st, &note, &eb), 0);
+	assert_non_null(strstr(note, "not an audit state"));
+	assert_int_equal(auditstate_get(st, H1, &pos, &tag), 0);
+	auditstate_free(st);
+}
+
+static void
+test_auditstate_default_path(void **state)
+{
+	struct errbuf eb;
+	char *p;
+	struct stat sb;
+
+	(void)state;
+	setenv("XDG_STATE_HOME", dir, 1);
+	assert_int_equal(auditstate_default_path("prod", 0, 1, &p, &eb), 0);
+	assert_true(strncmp(p, dir, strlen(dir)) == 0);
+	assert_non_null(strstr(p, "/ispmail/audit-prod.state"));
+	free(p);
+	assert_int_equal(auditstate_default_path("prod", 2, 4, &p, &eb), 0);
+	assert_non_null(strstr(p, "/ispmail/audit-prod.shard-2-of-4.state"));
+	free(p);
+	assert_int_equal(stat(dir, &sb), 0);
+	assert_int_equal(auditstate_default_path("../x", 0, 1, &p, &eb),
+	    ISPM_ECONFIG);
+	assert_null(p);
+	unsetenv("XDG_STATE_HOME");
+	setenv("HOME", dir, 1);
+	assert_int_equal(auditstate_default_path("p", 0, 1, &p, &eb), 0);
+	assert_non_null(strstr(p, "/.local/state/ispmail/audit-p.state"));
+	free(p);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup(test_auditstate_roundtrip, fresh),
+		cmocka_unit_test_setup(test_auditstate_drops_unseen, fresh),
+		cmocka_unit_test_setup(test_auditstate_many, fresh),
+		cmocka_unit_test_setup(test_auditstate_fingerprint, fresh),
+		cmocka_unit_test_setup(test_auditstate_lock, fresh),
+		cmocka_unit_test_setup(test_auditstate_crash_leftovers, fresh),
+		cmocka_unit_test_setup(test_auditstate_default_path, fresh),
+	};
+
+	if (sodium_init() < 0)
+		return 1;
+	umask(077);
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
