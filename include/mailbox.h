@@ -17,7 +17,8 @@ struct mail_domain {
 	long	 id;
 	char	*domain;
 	long	 server_id;
-	long	 client_id;	/* owner client, 0 for admin */
+	long	 client_id;	/* owner client, 0 for admin, -1 when the
+				 * remote user may not read clients */
 	int	 active;
 };
 
@@ -50,7 +51,11 @@ void	mailboxes_free(struct mailbox *v, size_t n);
 int	mbx_domains(struct api *api, struct mail_domain **out, size_t *n,
 	    struct errbuf *eb);
 
-/* One domain by name (lower-cased). Returns 0, ISPM_ENOTFOUND, ... */
+/*
+ * One domain by name (lower-cased). The owner is the client of the
+ * domain's group (sys_groupid, client_get_by_groupid); it is -1 when the
+ * remote user lacks the Client functions. Returns 0, ISPM_ENOTFOUND, ...
+ */
 int	mbx_domain_get(struct api *api, const char *domain,
 	    struct mail_domain **out, struct errbuf *eb);
 
@@ -67,7 +72,11 @@ int	mbx_get(struct api *api, const char *email, struct mailbox **out,
 
 /*
  * Creates a mailbox. The domain must exist (ISPM_ENOTFOUND); an existing
- * address gives ISPM_EEXIST. *out (may be NULL) receives the new record.
+ * address gives ISPM_EEXIST. The owner client of the domain must be
+ * known (the remote user needs the Client functions) and the server's
+ * mail configuration readable (server_get: Server functions), since they
+ * give the owner, maildir, homedir, uid and gid. *out (may be NULL)
+ * receives the new record.
  */
 int	mbx_create(struct api *api, const struct mbx_spec *spec,
 	    const struct secret *password, struct mailbox **out,
@@ -80,8 +89,10 @@ int	mbx_set_password(struct api *api, const char *email,
 int	mbx_set_quota(struct api *api, const char *email,
 	    unsigned long long bytes, struct errbuf *eb);
 
-/* Sets (disabled=1) or clears disableimap, disablepop3, disablesmtp and
- * disabledeliver together. */
+/*
+ * Sets (disabled=1) or clears disableimap, disablepop3, disablesmtp and
+ * disabledeliver together, and no other field (postfix stays as it is).
+ */
 int	mbx_set_disabled(struct api *api, const char *email, int disabled,
 	    struct errbuf *eb);
 
@@ -90,8 +101,9 @@ int	mbx_delete(struct api *api, const char *email, struct errbuf *eb);
 /*
  * ISPConfig's own password rule: min_password_length and
  * min_password_strength read with system_config_get; the defaults 8 and 3
- * when the remote user may not read them. Returns 0 or an api_call() code
- * other than ISPM_EPERM.
+ * when the remote user may not read them or the panel has no value.
+ * Returns 0 or an api_call() code; ISPM_EPERM only for a refused login,
+ * never for the missing permission.
  */
 int	mbx_password_policy(struct api *api, int *min_length,
 	    int *min_strength, struct errbuf *eb);

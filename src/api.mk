@@ -4,15 +4,21 @@
 libispmail_a_SOURCES += \
 	src/api.c \
 	src/http.c \
-	src/json-util.c
+	src/json-util.c \
+	src/mailbox.c
 
-check_PROGRAMS += tests/unit/test-api
-TESTS += tests/unit/test-api
+check_PROGRAMS += tests/unit/test-api tests/unit/test-mailbox
+TESTS += tests/unit/test-api tests/unit/test-mailbox
 
 tests_unit_test_api_SOURCES = tests/unit/test-api.c tests/unit/fake-http.c \
 	tests/unit/fake-http.h
 tests_unit_test_api_CFLAGS = $(UNITTEST_FLAGS)
 tests_unit_test_api_LDADD = $(UNITTEST_LIBS)
+
+tests_unit_test_mailbox_SOURCES = tests/unit/test-mailbox.c \
+	tests/unit/fake-http.c tests/unit/fake-http.h
+tests_unit_test_mailbox_CFLAGS = $(UNITTEST_FLAGS)
+tests_unit_test_mailbox_LDADD = $(UNITTEST_LIBS)
 
 # libFuzzer harness for api_decode(). It compiles the decoder's sources
 # itself so that they carry the fuzzer's coverage instrumentation; build
