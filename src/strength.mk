@@ -8,7 +8,9 @@ libispmail_a_SOURCES += \
 	src/strength-data.c \
 	src/pwgen.c \
 	src/pwgen-int.h \
-	src/pwgen-words.c
+	src/pwgen-words.c \
+	src/cmd-check-password.c \
+	src/cmd-gen-password.c
 
 EXTRA_DIST += \
 	data/LICENSES \
