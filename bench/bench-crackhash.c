@@ -228,7 +228,8 @@ equivalence(unsigned long n)
 	static const char alpha[] =
 	    "./0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
 	static const enum crackhash_engine eng[] = {
-		CRACKHASH_ENGINE_SCALAR, CRACKHASH_ENGINE_AVX2
+		CRACKHASH_ENGINE_SCALAR, CRACKHASH_ENGINE_AVX2,
+		CRACKHASH_ENGINE_AVX512
 	};
 	struct crypt_data *cd;
 	struct crackhash h;
@@ -261,7 +262,7 @@ equivalence(unsigned long n)
 		if (crypt_rn(pw, setting, cd, sizeof(*cd)) == NULL ||
 		    crackhash_parse(cd->output, &h, NULL) != 0)
 			die("crypt_rn failed on '%s'", setting);
-		for (e = 0; e < 2; e++) {
+		for (e = 0; e < sizeof(eng) / sizeof(eng[0]); e++) {
 			h.engine = eng[e];
 			if (!crackhash_engine_supported(h.scheme, eng[e]))
 				continue;

@@ -5,7 +5,7 @@
  * A hash string is parsed once into a struct crackhash; batches of
  * candidates are then tested against it.  Batches let the multi-buffer
  * engines hash several candidates at once: 4 SHA-512-crypt ($6$) or
- * 8 MD5-crypt ($1$) lanes per AVX2 instruction stream.  The engine is
+ * 8 MD5-crypt ($1$) lanes per AVX2 (or AVX-512VL) instruction stream.  The engine is
  * chosen at run time from the CPU; libcrypt's crypt_rn() is the fallback
  * for other CPUs, for candidates longer than CRACKHASH_FAST_PW_MAX and for
  * every other scheme.  Our engines are byte-identical to crypt_rn() (see
@@ -35,7 +35,9 @@ enum crackhash_engine {
 	CRACKHASH_ENGINE_AUTO = 0,	/* the fastest this CPU supports */
 	CRACKHASH_ENGINE_LIBCRYPT,	/* crypt_rn() */
 	CRACKHASH_ENGINE_SCALAR,	/* our portable code, one lane */
-	CRACKHASH_ENGINE_AVX2		/* our multi-buffer AVX2 code */
+	CRACKHASH_ENGINE_AVX2,		/* our multi-buffer AVX2 code */
+	/* The same lanes with AVX-512VL rotates and three-input logic. */
+	CRACKHASH_ENGINE_AVX512
 };
 
 #define CRACKHASH_SALT_MAX	16

@@ -65,12 +65,16 @@ void	sha512crypt_setup(struct sha512crypt_lane *l, const uint8_t *pw,
 size_t	sha512crypt_message(uint8_t *m, const struct sha512crypt_lane *l,
 	    size_t sl, unsigned long i);
 size_t	sha512crypt_nblocks(size_t pl, size_t sl, int with_s, int with_p);
-/* Runs the round loop on 4 lanes of equal block layout. */
-void	sha512crypt_rounds_avx2(struct sha512crypt_lane *l[4], size_t sl,
-	    unsigned long rounds);
+/*
+ * Runs the round loop on 4 lanes of equal block layout with engine
+ * CRACKHASH_ENGINE_AVX2 or CRACKHASH_ENGINE_AVX512.
+ */
+void	sha512crypt_rounds_x4(struct sha512crypt_lane *l[4], size_t sl,
+	    unsigned long rounds, enum crackhash_engine engine);
+/* Digests of n candidates no longer than CRACKHASH_FAST_PW_MAX. */
 int	sha512crypt_batch(const uint8_t *salt, size_t sl, unsigned long rounds,
-	    int avx2, const char *const *cands, const size_t *lens, size_t n,
-	    uint8_t *digests);
+	    enum crackhash_engine engine, const char *const *cands,
+	    const size_t *lens, size_t n, uint8_t *digests);
 
 /* MD5-crypt's counterpart of struct sha512crypt_lane; salt <= 8 bytes. */
 struct md5crypt_lane {
@@ -87,12 +91,14 @@ void	md5crypt_setup(struct md5crypt_lane *l, const uint8_t *pw,
 size_t	md5crypt_message(uint8_t *m, const struct md5crypt_lane *l,
 	    size_t sl, unsigned long i);
 size_t	md5crypt_nblocks(size_t pl, size_t sl, int with_s, int with_p);
-/* Runs the 1000 rounds on 8 lanes of equal block layout. */
-void	md5crypt_rounds_avx2(struct md5crypt_lane *l[8], size_t sl);
-int	md5crypt_batch(const uint8_t *salt, size_t sl, int avx2,
-	    const char *const *cands, const size_t *lens, size_t n,
-	    uint8_t *digests);
+/* Runs the 1000 rounds on 8 lanes of equal block layout, as above. */
+void	md5crypt_rounds_x8(struct md5crypt_lane *l[8], size_t sl,
+	    enum crackhash_engine engine);
+int	md5crypt_batch(const uint8_t *salt, size_t sl,
+	    enum crackhash_engine engine, const char *const *cands,
+	    const size_t *lens, size_t n, uint8_t *digests);
 
-int	crackhash_cpu_avx2(void);
+/* Whether the CPU runs CRACKHASH_ENGINE_AVX2 or CRACKHASH_ENGINE_AVX512. */
+int	crackhash_cpu_simd(enum crackhash_engine engine);
 
 #endif

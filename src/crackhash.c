@@ -217,13 +217,17 @@ crackhash_format(const struct crackhash *h, char *buf, size_t size,
 
 /* see crackhash-int.h */
 int
-crackhash_cpu_avx2(void)
+crackhash_cpu_simd(enum crackhash_engine engine)
 {
 #if defined(__x86_64__) && defined(__GNUC__)
-	return __builtin_cpu_supports("avx2");
-#else
-	return 0;
+	if (engine == CRACKHASH_ENGINE_AVX2)
+		return __builtin_cpu_supports("avx2");
+	if (engine == CRACKHASH_ENGINE_AVX512)
+		return __builtin_cpu_supports("avx2") &&
+		    __builtin_cpu_supports("avx512f") &&
+		    __builtin_cpu_supports("avx512vl");
 #endif
+	return 0;
 }
 
 /* see crackhash.h */
@@ -246,8 +250,11 @@ crackhash_engine_best(enum crackhash_scheme scheme)
 {
 	if (scheme != CRACKHASH_SHA512 && scheme != CRACKHASH_MD5)
 		return CRACKHASH_ENGINE_LIBCRYPT;
-	return crackhash_cpu_avx2() ? CRACKHASH_ENGINE_AVX2 :
-	    CRACKHASH_ENGINE_SCALAR;
+	if (crackhash_cpu_simd(CRACKHASH_ENGINE_AVX512))
+		return CRACKHASH_ENGINE_AVX512;
+	if (crackhash_cpu_simd(CRACKHASH_ENGINE_AVX2))
+		return CRACKHASH_ENGINE_AVX2;
+	return CRACKHASH_ENGINE_SCALAR;
 }
 
 /* see crackhash.h */
@@ -262,8 +269,9 @@ crackhash_engine_supported(enum crackhash_scheme scheme,
 	case CRACKHASH_ENGINE_SCALAR:
 		return scheme == CRACKHASH_SHA512 || scheme == CRACKHASH_MD5;
 	case CRACKHASH_ENGINE_AVX2:
+	case CRACKHASH_ENGINE_AVX512:
 		return (scheme == CRACKHASH_SHA512 ||
-		    scheme == CRACKHASH_MD5) && crackhash_cpu_avx2();
+		    scheme == CRACKHASH_MD5) && crackhash_cpu_simd(engine);
 	}
 	return 0;
 }
@@ -281,6 +289,10 @@ const char *
 crackhash_engine_name(const struct crackhash *h)
 {
 	switch (engine_of(h)) {
+	case CRACKHASH_ENGINE_AVX512:
+		return h->scheme == CRACKHASH_SHA512 ?
+		    "sha512-crypt: avx512vl 4-lane (fast path)" :
+		    "md5-crypt: avx512vl 8-lane (fast path)";
 	case CRACKHASH_ENGINE_AVX2:
 		return h->scheme == CRACKHASH_SHA512 ?
 		    "sha512-crypt: avx2 4-lane (fast path)" :
@@ -333,7 +345,7 @@ digest_chunk(const struct crackhash *h, enum crackhash_engine engine,
 	uint8_t fd[CRACKHASH_CHUNK * CRACKHASH_DIGEST_MAX];
 	char out[CRYPT_OUTPUT_SIZE];
 	struct crackhash got;
-	int r, avx2 = engine == CRACKHASH_ENGINE_AVX2;
+	int r;
 
 	for (nf = 0, i = 0; i < n; i++) {
 		ok[i] = 1;
@@ -359,10 +371,10 @@ digest_chunk(const struct crackhash *h, enum crackhash_engine engine,
 		return 0;
 	if (h->scheme == CRACKHASH_SHA512)
 		r = sha512crypt_batch((const uint8_t *)h->salt, h->saltlen,
-		    h->rounds, avx2, fc, fl, nf, fd);
+		    h->rounds, engine, fc, fl, nf, fd);
 	else
-		r = md5crypt_batch((const uint8_t *)h->salt, h->saltlen, avx2,
-		    fc, fl, nf, fd);
+		r = md5crypt_batch((const uint8_t *)h->salt, h->saltlen,
+		    engine, fc, fl, nf, fd);
 	if (r != 0)
 		return err_set(eb, ISPM_EINTERNAL, "%s engine failed",
 		    crackhash_scheme_name(h->scheme));

@@ -273,13 +273,16 @@ md5crypt_layout(size_t pl, size_t sl)
 }
 
 /* Below this many lanes of one layout, the scalar loop is cheaper. */
-#define MD5CRYPT_AVX2_MIN	2
+#define MD5CRYPT_SIMD_MIN	2
 
 /* see crackhash-int.h */
 int
-md5crypt_batch(const uint8_t *salt, size_t sl, int avx2,
+md5crypt_batch(const uint8_t *salt, size_t sl, enum crackhash_engine engine,
     const char *const *cands, const size_t *lens, size_t n, uint8_t *digests)
 {
+	int simd = engine == CRACKHASH_ENGINE_AVX2 ||
+	    engine == CRACKHASH_ENGINE_AVX512;
+
 	struct md5crypt_lane lane[8], *lp[8];
 	uint32_t layout[64];
 	size_t idx[64], i, j, k, g, m, c;
@@ -303,11 +306,11 @@ md5crypt_batch(const uint8_t *salt, size_t sl, int avx2,
 				    (const uint8_t *)cands[c], lens[c], salt,
 				    sl);
 			}
-			if (avx2 && g >= MD5CRYPT_AVX2_MIN) {
+			if (simd && g >= MD5CRYPT_SIMD_MIN) {
 				/* Short groups repeat their first lane. */
 				for (k = 0; k < 8; k++)
 					lp[k] = &lane[k < g ? k : 0];
-				md5crypt_rounds_avx2(lp, sl);
+				md5crypt_rounds_x8(lp, sl, engine);
 			} else {
 				for (k = 0; k < g; k++)
 					md5crypt_rounds_scalar(&lane[k], sl);

@@ -22,11 +22,15 @@
 #include <immintrin.h>
 
 #define AVX2	__attribute__((target("avx2")))
+#define AVX512VL	__attribute__((target("avx2,avx512f,avx512vl")))
 
-/* AVX2 has no 64-bit rotate: two shifts and an or. */
-#define VROR(x, n)	_mm256_or_si256(_mm256_srli_epi64(x, n),	\
-			    _mm256_slli_epi64(x, 64 - (n)))
-#define VXOR3(x, y, z)	_mm256_xor_si256(_mm256_xor_si256(x, y), z)
+/*
+ * The compression is written once over the primitives VROR, VXOR3, VCH
+ * and VMAJ, and instantiated twice: with AVX2 only, where a 64-bit rotate
+ * takes two shifts and an or, and with AVX-512VL, which rotates in one
+ * instruction and merges three-input logic (vpternlogq), on the same
+ * 256-bit registers.
+ */
 #define VADD(x, y)	_mm256_add_epi64(x, y)
 #define VBS0(x)		VXOR3(VROR(x, 28), VROR(x, 34), VROR(x, 39))
 #define VBS1(x)		VXOR3(VROR(x, 14), VROR(x, 18), VROR(x, 41))
@@ -59,44 +63,71 @@
 	    8, 9, 10, 11, 12, 13, 14, 15, 0, 1, 2, 3, 4, 5, 6, 7)
 
 /* Compresses the message words w (clobbered) into s. */
-AVX2 static inline void
-sha512_compress_x4(__m256i s[8], __m256i w[16])
-{
-	const __m256i ror8 = _mm256_set_epi8(
-	    8, 15, 14, 13, 12, 11, 10, 9, 0, 7, 6, 5, 4, 3, 2, 1,
-	    8, 15, 14, 13, 12, 11, 10, 9, 0, 7, 6, 5, 4, 3, 2, 1);
-	__m256i a, b, c, d, e, f, g, h, t1;
-	int i;
+#define SHA512_X4_BODY do {						\
+	const __m256i ror8 = _mm256_set_epi8(				\
+	    8, 15, 14, 13, 12, 11, 10, 9, 0, 7, 6, 5, 4, 3, 2, 1,	\
+	    8, 15, 14, 13, 12, 11, 10, 9, 0, 7, 6, 5, 4, 3, 2, 1);	\
+	__m256i a, b, c, d, e, f, g, h, t1;				\
+	int i;								\
+									\
+	a = s[0]; b = s[1]; c = s[2]; d = s[3];				\
+	e = s[4]; f = s[5]; g = s[6]; h = s[7];				\
+	/* Fully unrolled so that w[] is indexed by constants. */	\
+	_Pragma("GCC unroll 2")						\
+	for (i = 0; i < 16; i += 8) {					\
+		VR0(a, b, c, d, e, f, g, h, i + 0);			\
+		VR0(h, a, b, c, d, e, f, g, i + 1);			\
+		VR0(g, h, a, b, c, d, e, f, i + 2);			\
+		VR0(f, g, h, a, b, c, d, e, i + 3);			\
+		VR0(e, f, g, h, a, b, c, d, i + 4);			\
+		VR0(d, e, f, g, h, a, b, c, i + 5);			\
+		VR0(c, d, e, f, g, h, a, b, i + 6);			\
+		VR0(b, c, d, e, f, g, h, a, i + 7);			\
+	}								\
+	_Pragma("GCC unroll 8")						\
+	for (i = 16; i < 80; i += 8) {					\
+		VR1(a, b, c, d, e, f, g, h, i + 0);			\
+		VR1(h, a, b, c, d, e, f, g, i + 1);			\
+		VR1(g, h, a, b, c, d, e, f, i + 2);			\
+		VR1(f, g, h, a, b, c, d, e, i + 3);			\
+		VR1(e, f, g, h, a, b, c, d, i + 4);			\
+		VR1(d, e, f, g, h, a, b, c, i + 5);			\
+		VR1(c, d, e, f, g, h, a, b, i + 6);			\
+		VR1(b, c, d, e, f, g, h, a, i + 7);			\
+	}								\
+	s[0] = VADD(s[0], a); s[1] = VADD(s[1], b);			\
+	s[2] = VADD(s[2], c); s[3] = VADD(s[3], d);			\
+	s[4] = VADD(s[4], e); s[5] = VADD(s[5], f);			\
+	s[6] = VADD(s[6], g); s[7] = VADD(s[7], h);			\
+} while (0)
 
-	a = s[0]; b = s[1]; c = s[2]; d = s[3];
-	e = s[4]; f = s[5]; g = s[6]; h = s[7];
-	/* Fully unrolled so that w[] is indexed by constants. */
-#pragma GCC unroll 2
-	for (i = 0; i < 16; i += 8) {
-		VR0(a, b, c, d, e, f, g, h, i + 0);
-		VR0(h, a, b, c, d, e, f, g, i + 1);
-		VR0(g, h, a, b, c, d, e, f, i + 2);
-		VR0(f, g, h, a, b, c, d, e, i + 3);
-		VR0(e, f, g, h, a, b, c, d, i + 4);
-		VR0(d, e, f, g, h, a, b, c, i + 5);
-		VR0(c, d, e, f, g, h, a, b, i + 6);
-		VR0(b, c, d, e, f, g, h, a, i + 7);
-	}
-#pragma GCC unroll 8
-	for (i = 16; i < 80; i += 8) {
-		VR1(a, b, c, d, e, f, g, h, i + 0);
-		VR1(h, a, b, c, d, e, f, g, i + 1);
-		VR1(g, h, a, b, c, d, e, f, i + 2);
-		VR1(f, g, h, a, b, c, d, e, i + 3);
-		VR1(e, f, g, h, a, b, c, d, i + 4);
-		VR1(d, e, f, g, h, a, b, c, i + 5);
-		VR1(c, d, e, f, g, h, a, b, i + 6);
-		VR1(b, c, d, e, f, g, h, a, i + 7);
-	}
-	s[0] = VADD(s[0], a); s[1] = VADD(s[1], b);
-	s[2] = VADD(s[2], c); s[3] = VADD(s[3], d);
-	s[4] = VADD(s[4], e); s[5] = VADD(s[5], f);
-	s[6] = VADD(s[6], g); s[7] = VADD(s[7], h);
+#define VROR(x, n)	_mm256_or_si256(_mm256_srli_epi64(x, n),	\
+			    _mm256_slli_epi64(x, 64 - (n)))
+#define VXOR3(x, y, z)	_mm256_xor_si256(_mm256_xor_si256(x, y), z)
+#define VCH(x, y, z)	_mm256_xor_si256(z, _mm256_and_si256(x,		\
+			    _mm256_xor_si256(y, z)))
+#define VMAJ(x, y, z)	_mm256_or_si256(_mm256_and_si256(x, y),		\
+			    _mm256_and_si256(z, _mm256_or_si256(x, y)))
+
+AVX2 static void
+sha512_compress_avx2(__m256i s[8], __m256i w[16])
+{
+	SHA512_X4_BODY;
+}
+
+#undef VROR
+#undef VXOR3
+#undef VCH
+#undef VMAJ
+#define VROR(x, n)	_mm256_ror_epi64(x, n)
+#define VXOR3(x, y, z)	_mm256_ternarylogic_epi64(x, y, z, 0x96)
+#define VCH(x, y, z)	_mm256_ternarylogic_epi64(x, y, z, 0xca)
+#define VMAJ(x, y, z)	_mm256_ternarylogic_epi64(x, y, z, 0xe8)
+
+AVX512VL static void
+sha512_compress_avx512(__m256i s[8], __m256i w[16])
+{
+	SHA512_X4_BODY;
 }
 
 /*
@@ -137,17 +168,15 @@ store_lanes_x4(const __m256i v[8], uint8_t *out[4])
 #define NPAT	42	/* the round layout repeats every lcm(2, 3, 7) rounds */
 
 /*
- * see crackhash-int.h
- *
  * The 42 round messages are laid out once per group, with C left as a
  * hole, and kept both as bytes and as ready words (tv).  An even round
  * starts with C, so its first 8 words are last round's state as it is; an
  * odd round ends with C at a byte offset, so C is written into the byte
  * layout and only the words it touches are gathered again.
  */
-AVX2 void
-sha512crypt_rounds_avx2(struct sha512crypt_lane *l[4], size_t sl,
-    unsigned long rounds)
+AVX2 static void
+rounds_x4(struct sha512crypt_lane *l[4], size_t sl, unsigned long rounds,
+    void (*compress)(__m256i *, __m256i *))
 {
 	uint8_t *bytes, *raw, *out[4];
 	__m256i *tv, *tvk, c[8], s[8], w[16], idx;
@@ -181,12 +210,9 @@ sha512crypt_rounds_avx2(struct sha512crypt_lane *l[4], size_t sl,
 			tv[k * nbmax * 16 + g] = GATHER(bytes + k * 4 * stride,
 			    g, idx);
 	}
+	/* Round 0 is even: its template holds A where C goes. */
 	for (g = 0; g < 8; g++)
-		c[g] = GATHER(l[0]->c, 0, _mm256_set_epi64x(
-		    (long long)(l[3]->c - l[0]->c) + 8 * (long long)g,
-		    (long long)(l[2]->c - l[0]->c) + 8 * (long long)g,
-		    (long long)(l[1]->c - l[0]->c) + 8 * (long long)g,
-		    8 * (long long)g));
+		c[g] = tv[g];
 
 	for (i = 0, k = 0; i < rounds; i++, k = k + 1 == NPAT ? 0 : k + 1) {
 		tvk = tv + k * nbmax * 16;
@@ -209,7 +235,7 @@ sha512crypt_rounds_avx2(struct sha512crypt_lane *l[4], size_t sl,
 				else
 					w[j] = tvk[g];
 			}
-			sha512_compress_x4(s, w);
+			compress(s, w);
 		}
 		memcpy(c, s, sizeof(c));
 	}
@@ -223,12 +249,21 @@ sha512crypt_rounds_avx2(struct sha512crypt_lane *l[4], size_t sl,
 	free(raw);
 }
 
+/* see crackhash-int.h */
+void
+sha512crypt_rounds_x4(struct sha512crypt_lane *l[4], size_t sl,
+    unsigned long rounds, enum crackhash_engine engine)
+{
+	rounds_x4(l, sl, rounds, engine == CRACKHASH_ENGINE_AVX512 ?
+	    sha512_compress_avx512 : sha512_compress_avx2);
+}
+
 #else
 
-/* see crackhash-int.h; never called: crackhash_cpu_avx2() says no. */
+/* see crackhash-int.h; never called: crackhash_cpu_simd() says no. */
 void
-sha512crypt_rounds_avx2(struct sha512crypt_lane *l[4], size_t sl,
-    unsigned long rounds)
+sha512crypt_rounds_x4(struct sha512crypt_lane *l[4], size_t sl,
+    unsigned long rounds, enum crackhash_engine engine)
 {
 	abort();
 }

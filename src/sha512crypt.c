@@ -328,14 +328,17 @@ sha512crypt_layout(size_t pl, size_t sl)
  * A lone leftover runs faster on one scalar lane than in an AVX2 pass with
  * three dummy lanes; two or more fill a pass.
  */
-#define SHA512CRYPT_AVX2_MIN	2
+#define SHA512CRYPT_SIMD_MIN	2
 
 /* see crackhash-int.h */
 int
 sha512crypt_batch(const uint8_t *salt, size_t sl, unsigned long rounds,
-    int avx2, const char *const *cands, const size_t *lens, size_t n,
-    uint8_t *digests)
+    enum crackhash_engine engine, const char *const *cands,
+    const size_t *lens, size_t n, uint8_t *digests)
 {
+	int simd = engine == CRACKHASH_ENGINE_AVX2 ||
+	    engine == CRACKHASH_ENGINE_AVX512;
+
 	struct sha512crypt_lane lane[4], *lp[4];
 	uint32_t layout[64];
 	size_t idx[64], i, j, k, g, m;
@@ -354,7 +357,7 @@ sha512crypt_batch(const uint8_t *salt, size_t sl, unsigned long rounds,
 			for (g = 1; g < 4 && j + g < m &&
 			    layout[idx[j + g]] == layout[idx[j]]; g++)
 				;
-			if (!avx2 || g < SHA512CRYPT_AVX2_MIN) {
+			if (!simd || g < SHA512CRYPT_SIMD_MIN) {
 				for (k = 0; k < g; k++) {
 					sha512crypt_setup(&lane[0],
 					    (const uint8_t *)cands[i +
@@ -376,7 +379,7 @@ sha512crypt_batch(const uint8_t *salt, size_t sl, unsigned long rounds,
 					    idx[j + k]], lens[i + idx[j + k]],
 					    salt, sl);
 			}
-			sha512crypt_rounds_avx2(lp, sl, rounds);
+			sha512crypt_rounds_x4(lp, sl, rounds, engine);
 			for (k = 0; k < g; k++)
 				memcpy(digests + (i + idx[j + k]) * 64,
 				    lane[k].c, 64);

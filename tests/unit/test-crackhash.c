@@ -87,7 +87,7 @@ reference(const char *pw, const char *setting, char *out)
 }
 
 static const enum crackhash_engine engines[] = {
-	CRACKHASH_ENGINE_SCALAR, CRACKHASH_ENGINE_AVX2
+	CRACKHASH_ENGINE_SCALAR, CRACKHASH_ENGINE_AVX2, CRACKHASH_ENGINE_AVX512
 };
 
 /*
@@ -271,7 +271,8 @@ test_crackhash_verify_finds_match(void **state)
 {
 	static const enum crackhash_engine all[] = {
 		CRACKHASH_ENGINE_AUTO, CRACKHASH_ENGINE_LIBCRYPT,
-		CRACKHASH_ENGINE_SCALAR, CRACKHASH_ENGINE_AVX2
+		CRACKHASH_ENGINE_SCALAR, CRACKHASH_ENGINE_AVX2,
+		CRACKHASH_ENGINE_AVX512
 	};
 	char sha[CRYPT_OUTPUT_SIZE], md5[CRYPT_OUTPUT_SIZE];
 	size_t e;
