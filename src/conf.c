@@ -324,8 +324,6 @@ conf_check_url(const char *u)
 	} else {
 		host = a;
 		hend = a + strcspn(a, ":/");
-		if (hend > end)
-			hend = end;
 		for (p = host; p < hend; p++)
 			if (!((*p >= '0' && *p <= '9') ||
 			    (*p >= 'a' && *p <= 'z') ||
@@ -447,14 +445,6 @@ conf_sink(struct conf_parser *cp)
 	cp->sink.p = xcalloc(1, sizeof(*cp->sink.p));
 	cp->sink.line = cp->lineno;
 	cp->cur = &cp->sink;
-}
-
-/* Replaces a string field (a duplicate was already reported). */
-static void
-conf_set_str(char **field, char *v)
-{
-	free(*field);
-	*field = v;
 }
 
 /* Handles one "keyword value" line. */
@@ -639,22 +629,22 @@ conf_line(struct conf_parser *cp, const char *kw, const char *val)
 	p = b->p;
 	switch (conf_table[i].op) {
 	case CFG_URL:
-		conf_set_str(&p->url, xstrdup(val));
+		p->url = xstrdup(val);
 		break;
 	case CFG_USER:
-		conf_set_str(&p->user, xstrdup(val));
+		p->user = xstrdup(val);
 		break;
 	case CFG_PASSWORD_COMMAND:
-		conf_set_str(&p->password_command, xstrdup(val));
+		p->password_command = xstrdup(val);
 		break;
 	case CFG_PASSWORD_FILE:
-		conf_set_str(&p->password_file, path);
+		p->password_file = path;
 		break;
 	case CFG_CA_FILE:
-		conf_set_str(&p->ca_file, path);
+		p->ca_file = path;
 		break;
 	case CFG_PINNED_PUBKEY:
-		conf_set_str(&p->pinned_pubkey, xstrdup(val));
+		p->pinned_pubkey = xstrdup(val);
 		break;
 	case CFG_TIMEOUT:
 		p->timeout = secs;
@@ -666,13 +656,13 @@ conf_line(struct conf_parser *cp, const char *kw, const char *val)
 		p->min_guesses_log10 = guesses;
 		break;
 	case CFG_ORGANISATION:
-		conf_set_str(&p->organisation, xstrdup(val));
+		p->organisation = xstrdup(val);
 		break;
 	case CFG_SEAL_TO:
-		conf_set_str(&p->seal_to, path);
+		p->seal_to = path;
 		break;
 	case CFG_JOURNAL:
-		conf_set_str(&p->journal, path);
+		p->journal = path;
 		break;
 	default:
 		/* Every opcode is handled above; the table is the bug. */

@@ -153,6 +153,10 @@ names_echo(char *dst, size_t dstsz, const char *s, size_t n)
 	}
 }
 
+static int
+names_fail(struct names_verdict *v, struct errbuf *eb, enum names_rule rule,
+    size_t pos, const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+
 /* Records the verdict and formats the message; returns ISPM_EDATA. */
 static int
 names_fail(struct names_verdict *v, struct errbuf *eb, enum names_rule rule,
