@@ -73,15 +73,22 @@ struct cmd_entry {
 extern const struct cmd_entry *const cmd_table[];
 
 /* Every entry, defined in src/cmd-<name>.c and listed in cmd_table. */
+extern const struct cmd_entry cmd_config_entry;
 extern const struct cmd_entry cmd_create_entry;
 extern const struct cmd_entry cmd_delete_entry;
 extern const struct cmd_entry cmd_disable_entry;
 extern const struct cmd_entry cmd_domains_entry;
 extern const struct cmd_entry cmd_enable_entry;
+extern const struct cmd_entry cmd_help_entry;
 extern const struct cmd_entry cmd_list_entry;
 extern const struct cmd_entry cmd_passwd_entry;
+extern const struct cmd_entry cmd_profile_entry;
+extern const struct cmd_entry cmd_quit_entry;
 extern const struct cmd_entry cmd_quota_entry;
+extern const struct cmd_entry cmd_shell_entry;
 extern const struct cmd_entry cmd_show_entry;
+extern const struct cmd_entry cmd_use_entry;
+extern const struct cmd_entry cmd_validate_entry;
 
 /*
  * Finds a command by exact name or unique prefix (never a prefix for

@@ -15,7 +15,6 @@ TESTS += \
 	tests/integration/t0400-shell-batch.sh \
 	tests/integration/t0410-shell-pty.sh
 EXTRA_DIST += \
-	man/shell-section.mdoc \
 	tests/integration/t0400-shell-batch.sh \
 	tests/integration/t0410-shell-pty.sh
 

@@ -1,1 +1,10 @@
-# fragment of Makefile.am
+# fragment of Makefile.am: integration tests of the one-shot commands, run
+# against the simulator over HTTPS, and the manual-page lint.
+TESTS += \
+	tests/integration/t0100-mailbox.sh \
+	tests/integration/t0110-api-faults.sh \
+	tests/integration/t0910-manlint.sh
+EXTRA_DIST += \
+	tests/integration/t0100-mailbox.sh \
+	tests/integration/t0110-api-faults.sh \
+	tests/integration/t0910-manlint.sh

@@ -1,0 +1,104 @@
+/*
+ * delete: removes a mailbox; the server then deletes its maildir. It has no
+ * alias and no prefix match, and asks for confirmation on a terminal:
+ * scripts must say --yes, so that a stray line in a batch file cannot
+ * destroy a customer's mail.
+ */
+#include "config.h"
+
+#include <ctype.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cmd.h"
+#include "mailbox.h"
+#include "output.h"
+
+static const struct option cmd_delete_longopts[] = {
+	{ "yes", no_argument, NULL, 'y' },
+	{ NULL, 0, NULL, 0 }
+};
+
+/* Asks on /dev/tty; only an explicit "y" or "yes" confirms. */
+static int
+cmd_delete_confirm(struct ispm_ctx *ctx, const char *addr)
+{
+	char answer[16] = "";
+	FILE *tty;
+	int yes;
+
+	if (!isatty(STDIN_FILENO) || (tty = fopen("/dev/tty", "r+")) == NULL)
+		return err_set(&ctx->err, ISPM_EUSAGE,
+		    "refusing to delete '%s' without confirmation: add --yes",
+		    addr);
+	fprintf(tty, "Delete mailbox %s and all its mail? [y/N] ", addr);
+	fflush(tty);
+	if (fgets(answer, sizeof(answer), tty) == NULL)
+		answer[0] = '\0';
+	fclose(tty);
+	answer[strcspn(answer, "\r\n")] = '\0';
+	yes = strcasecmp(answer, "y") == 0 || strcasecmp(answer, "yes") == 0;
+	if (!yes)
+		return err_set(&ctx->err, ISPM_ECANCEL, "'%s' not deleted", addr);
+	return 0;
+}
+
+static int
+cmd_delete_exec(struct ispm_ctx *ctx, int argc, char **argv)
+{
+	const struct cmd_entry *e = &cmd_delete_entry;
+	struct mailbox *m = NULL;
+	struct json_object *o;
+	struct api *api;
+	char *addr = NULL;
+	int r, c, yes = 0;
+
+	while ((c = cmd_nextopt(e, argc, argv, &ctx->err)) != -1) {
+		if (c == '?')
+			return ISPM_EUSAGE;
+		if (c == 'y')
+			yes = 1;
+	}
+	if ((r = cmd_check_nargs(e, argc - optind, &ctx->err)) != 0)
+		return r;
+	if ((r = ctx_address(ctx, argv[optind], &addr)) != 0)
+		return r;
+	if ((r = ctx_api(ctx, &api)) != 0)
+		goto out;
+	/* Look it up first so that a typo is "no such mailbox", not a prompt. */
+	if ((r = mbx_get(api, addr, &m, &ctx->err)) != 0)
+		goto out;
+	if (!yes && (r = cmd_delete_confirm(ctx, addr)) != 0)
+		goto out;
+	if ((r = mbx_delete(api, addr, &ctx->err)) != 0)
+		goto out;
+	if (ctx->json) {
+		o = json_object_new_object();
+		json_object_object_add(o, "address", json_object_new_string(addr));
+		json_object_object_add(o, "deleted", json_object_new_boolean(1));
+		out_json(ctx->out, o);
+		json_object_put(o);
+	} else if (!ctx->quiet)
+		fprintf(ctx->out, "deleted %s\n", addr);
+	r = 0;
+out:
+	mailbox_free(m);
+	free(addr);
+	return r;
+}
+
+const struct cmd_entry cmd_delete_entry = {
+	.name = "delete",
+	.usage = "ADDRESS [--yes]",
+	.summary = "delete a mailbox and its mail (asks first)",
+	.shortopts = "y",
+	.longopts = cmd_delete_longopts,
+	.min_args = 1,
+	.max_args = 1,
+	.flags = CMD_NEEDS_API | CMD_MUTATES | CMD_NO_PREFIX,
+	.argtype = CMD_ARG_ADDRESS,
+	.exec = cmd_delete_exec
+};

@@ -1,0 +1,79 @@
+/*
+ * disable and enable: ISPConfig has no "active" flag on a mailbox, so
+ * disabling sets disableimap, disablepop3, disablesmtp and disabledeliver
+ * to 'y' together (no login, no sending, no delivery to the inbox) and
+ * enabling clears the four. postfix stays as it is so that mail addressed
+ * to a disabled mailbox is refused by the delivery flag rather than bounced
+ * as an unknown user. Both commands live in one file because they are one
+ * operation with two directions.
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cmd.h"
+#include "mailbox.h"
+#include "output.h"
+
+static int
+cmd_disable_exec(struct ispm_ctx *ctx, int argc, char **argv)
+{
+	int disable = strcmp(argv[0], "disable") == 0;
+	const struct cmd_entry *e = disable ? &cmd_disable_entry :
+	    &cmd_enable_entry;
+	struct json_object *o;
+	struct api *api;
+	char *addr = NULL;
+	int r, c;
+
+	while ((c = cmd_nextopt(e, argc, argv, &ctx->err)) != -1)
+		if (c == '?')
+			return ISPM_EUSAGE;
+	if ((r = cmd_check_nargs(e, argc - optind, &ctx->err)) != 0)
+		return r;
+	if ((r = ctx_address(ctx, argv[optind], &addr)) != 0)
+		return r;
+	if ((r = ctx_api(ctx, &api)) != 0 ||
+	    (r = mbx_set_disabled(api, addr, disable, &ctx->err)) != 0)
+		goto out;
+	if (ctx->json) {
+		o = json_object_new_object();
+		json_object_object_add(o, "address", json_object_new_string(addr));
+		json_object_object_add(o, "state",
+		    json_object_new_string(disable ? "disabled" : "enabled"));
+		out_json(ctx->out, o);
+		json_object_put(o);
+	} else if (!ctx->quiet)
+		fprintf(ctx->out, "%s %s\n", disable ? "disabled" : "enabled",
+		    addr);
+	r = 0;
+out:
+	free(addr);
+	return r;
+}
+
+const struct cmd_entry cmd_disable_entry = {
+	.name = "disable",
+	.usage = "ADDRESS",
+	.summary = "turn off IMAP, POP3, SMTP and delivery of a mailbox",
+	.shortopts = "",
+	.min_args = 1,
+	.max_args = 1,
+	.flags = CMD_NEEDS_API | CMD_MUTATES,
+	.argtype = CMD_ARG_ADDRESS,
+	.exec = cmd_disable_exec
+};
+
+const struct cmd_entry cmd_enable_entry = {
+	.name = "enable",
+	.usage = "ADDRESS",
+	.summary = "turn IMAP, POP3, SMTP and delivery back on",
+	.shortopts = "",
+	.min_args = 1,
+	.max_args = 1,
+	.flags = CMD_NEEDS_API | CMD_MUTATES,
+	.argtype = CMD_ARG_ADDRESS,
+	.exec = cmd_disable_exec
+};

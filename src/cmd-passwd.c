@@ -1,0 +1,108 @@
+/*
+ * passwd: a new password for an existing mailbox, under the same rules as
+ * create. Only the password field is sent: sending back the fetched record
+ * would make ISPConfig hash the old hash and lock the user out.
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+#include "cmd.h"
+#include "mailbox.h"
+#include "output.h"
+#include "pwinput.h"
+#include "strength.h"
+
+static const struct option cmd_passwd_longopts[] = {
+	{ "generate", no_argument, NULL, 'g' },
+	{ "password-stdin", no_argument, NULL, 'S' },
+	{ NULL, 0, NULL, 0 }
+};
+
+static int
+cmd_passwd_exec(struct ispm_ctx *ctx, int argc, char **argv)
+{
+	const struct cmd_entry *e = &cmd_passwd_entry;
+	enum pw_source src = PW_PROMPT;
+	struct secret *pw = NULL;
+	struct mailbox *m = NULL;
+	struct json_object *o, *pwj;
+	struct api *api;
+	char *addr = NULL;
+	int r, c, nsrc = 0;
+
+	while ((c = cmd_nextopt(e, argc, argv, &ctx->err)) != -1) {
+		switch (c) {
+		case 'g':
+			src = PW_GENERATE;
+			nsrc++;
+			break;
+		case 'S':
+			src = PW_STDIN;
+			nsrc++;
+			break;
+		default:
+			return ISPM_EUSAGE;
+		}
+	}
+	if ((r = cmd_check_nargs(e, argc - optind, &ctx->err)) != 0)
+		return r;
+	if (nsrc > 1)
+		return err_set(&ctx->err, ISPM_EUSAGE,
+		    "passwd: --generate and --password-stdin exclude each other");
+	if (src == PW_GENERATE && !ctx->json && !isatty(STDOUT_FILENO))
+		return err_set(&ctx->err, ISPM_EUSAGE,
+		    "passwd: will not print a generated password to a "
+		    "non-terminal: add --json to receive it in the result");
+	if ((r = ctx_address(ctx, argv[optind], &addr)) != 0)
+		return r;
+	if ((r = ctx_api(ctx, &api)) != 0)
+		goto out;
+	/* An unknown mailbox is reported before a password is asked for. */
+	if ((r = mbx_get(api, addr, &m, &ctx->err)) != 0)
+		goto out;
+	pw = secret_new(STRENGTH_MAX_LEN);
+	if ((r = pw_obtain(ctx, api, src, addr, m->name, pw)) != 0 ||
+	    (r = mbx_set_password(api, addr, pw, &ctx->err)) != 0)
+		goto out;
+	if (ctx->json) {
+		o = json_object_new_object();
+		json_object_object_add(o, "address", json_object_new_string(addr));
+		pwj = NULL;
+		if (src == PW_GENERATE) {
+			pwj = json_object_new_string_len(pw->buf, (int)pw->len);
+			json_object_object_add(o, "password", pwj);
+		}
+		out_json(ctx->out, o);
+		fflush(ctx->out);
+		out_json_wipe(o, pwj);
+		json_object_put(o);
+	} else {
+		if (!ctx->quiet)
+			fprintf(ctx->out, "password of %s changed\n", addr);
+		if (src == PW_GENERATE)
+			fprintf(ctx->out, "password: %s\n", pw->buf);
+	}
+	fflush(ctx->out);
+	r = 0;
+out:
+	secret_free(pw);
+	mailbox_free(m);
+	free(addr);
+	return r;
+}
+
+const struct cmd_entry cmd_passwd_entry = {
+	.name = "passwd",
+	.usage = "ADDRESS [--generate | --password-stdin]",
+	.summary = "set a new password (prompted, from stdin or generated)",
+	.shortopts = "",
+	.longopts = cmd_passwd_longopts,
+	.min_args = 1,
+	.max_args = 1,
+	.flags = CMD_NEEDS_API | CMD_MUTATES | CMD_SECRET_INPUT,
+	.argtype = CMD_ARG_ADDRESS,
+	.exec = cmd_passwd_exec
+};

@@ -1,0 +1,61 @@
+/*
+ * quota: sets a mailbox's quota; ISPConfig stores bytes with 0 meaning
+ * unlimited, so sizes are converted here and "unlimited" is spelt out.
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "cmd.h"
+#include "mailbox.h"
+#include "output.h"
+
+static int
+cmd_quota_exec(struct ispm_ctx *ctx, int argc, char **argv)
+{
+	const struct cmd_entry *e = &cmd_quota_entry;
+	unsigned long long bytes;
+	struct json_object *o;
+	struct api *api;
+	char *addr = NULL, size[32];
+	int r, c;
+
+	while ((c = cmd_nextopt(e, argc, argv, &ctx->err)) != -1)
+		if (c == '?')
+			return ISPM_EUSAGE;
+	if ((r = cmd_check_nargs(e, argc - optind, &ctx->err)) != 0)
+		return r;
+	if ((r = ctx_address(ctx, argv[optind], &addr)) != 0)
+		return r;
+	if ((r = mbx_parse_size(argv[optind + 1], &bytes, &ctx->err)) != 0 ||
+	    (r = ctx_api(ctx, &api)) != 0 ||
+	    (r = mbx_set_quota(api, addr, bytes, &ctx->err)) != 0)
+		goto out;
+	out_size(size, sizeof(size), bytes);
+	if (ctx->json) {
+		o = json_object_new_object();
+		json_object_object_add(o, "address", json_object_new_string(addr));
+		json_object_object_add(o, "quota_bytes",
+		    json_object_new_uint64(bytes));
+		out_json(ctx->out, o);
+		json_object_put(o);
+	} else if (!ctx->quiet)
+		fprintf(ctx->out, "quota of %s set to %s\n", addr, size);
+	r = 0;
+out:
+	free(addr);
+	return r;
+}
+
+const struct cmd_entry cmd_quota_entry = {
+	.name = "quota",
+	.usage = "ADDRESS SIZE",
+	.summary = "set the quota: bytes, 500M, 2G or unlimited",
+	.shortopts = "",
+	.min_args = 2,
+	.max_args = 2,
+	.flags = CMD_NEEDS_API | CMD_MUTATES,
+	.argtype = CMD_ARG_ADDRESS,
+	.exec = cmd_quota_exec
+};

@@ -1,0 +1,58 @@
+/*
+ * show: one mailbox, addressed by e-mail address. The password hash that
+ * ISPConfig returns is never shown: it is as good as the password to an
+ * offline attacker.
+ */
+#include "config.h"
+
+#include <stdlib.h>
+
+#include "cmd.h"
+#include "mailbox.h"
+#include "mbxout.h"
+#include "output.h"
+
+static int
+cmd_show_exec(struct ispm_ctx *ctx, int argc, char **argv)
+{
+	const struct cmd_entry *e = &cmd_show_entry;
+	struct mailbox *m = NULL;
+	struct json_object *o;
+	struct api *api;
+	char *addr = NULL;
+	int r, c;
+
+	while ((c = cmd_nextopt(e, argc, argv, &ctx->err)) != -1)
+		if (c == '?')
+			return ISPM_EUSAGE;
+	if ((r = cmd_check_nargs(e, argc - optind, &ctx->err)) != 0)
+		return r;
+	if ((r = ctx_address(ctx, argv[optind], &addr)) != 0)
+		return r;
+	if ((r = ctx_api(ctx, &api)) != 0 ||
+	    (r = mbx_get(api, addr, &m, &ctx->err)) != 0)
+		goto out;
+	if (ctx->json) {
+		o = mbxout_json(m);
+		out_json(ctx->out, o);
+		json_object_put(o);
+	} else
+		mbxout_text(ctx->out, m);
+	r = 0;
+out:
+	mailbox_free(m);
+	free(addr);
+	return r;
+}
+
+const struct cmd_entry cmd_show_entry = {
+	.name = "show",
+	.usage = "ADDRESS",
+	.summary = "show one mailbox (never its password hash)",
+	.shortopts = "",
+	.min_args = 1,
+	.max_args = 1,
+	.flags = CMD_NEEDS_API,
+	.argtype = CMD_ARG_ADDRESS,
+	.exec = cmd_show_exec
+};

@@ -1,0 +1,270 @@
+/*
+ * The command table and what every command shares: lookup, option parsing,
+ * and the lazily created configuration and API client of the context.
+ */
+#include "config.h"
+
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "api.h"
+#include "cmd.h"
+#include "conf.h"
+#include "names.h"
+#include "secret.h"
+#include "xmalloc.h"
+
+
+/* Kept alphabetical: help lists it in this order and a test checks it. */
+const struct cmd_entry *const cmd_table[] = {
+	&cmd_config_entry,
+	&cmd_create_entry,
+	&cmd_delete_entry,
+	&cmd_disable_entry,
+	&cmd_domains_entry,
+	&cmd_enable_entry,
+	&cmd_help_entry,
+	&cmd_list_entry,
+	&cmd_passwd_entry,
+	&cmd_profile_entry,
+	&cmd_quit_entry,
+	&cmd_quota_entry,
+	&cmd_shell_entry,
+	&cmd_show_entry,
+	&cmd_use_entry,
+	&cmd_validate_entry,
+	NULL
+};
+
+/* see cmd.h */
+const struct cmd_entry *
+cmd_find(const char *name, struct errbuf *eb)
+{
+	const struct cmd_entry *const *e, *found = NULL;
+	size_t len = strlen(name);
+	int ambiguous = 0;
+	char list[256] = "";
+
+	for (e = cmd_table; *e != NULL; e++)
+		if (strcmp((*e)->name, name) == 0)
+			return *e;
+	for (e = cmd_table; *e != NULL && len > 0; e++) {
+		if ((*e)->flags & CMD_NO_PREFIX)
+			continue;
+		if (strncmp((*e)->name, name, len) != 0)
+			continue;
+		if (found != NULL)
+			ambiguous = 1;
+		found = *e;
+		if (list[0] != '\0')
+			strncat(list, ", ", sizeof(list) - strlen(list) - 1);
+		strncat(list, (*e)->name, sizeof(list) - strlen(list) - 1);
+	}
+	if (ambiguous) {
+		err_set(eb, ISPM_EUSAGE, "ambiguous command '%s': could be %s",
+		    name, list);
+		return NULL;
+	}
+	if (found == NULL)
+		err_set(eb, ISPM_EUSAGE,
+		    "unknown command '%s': see 'ispmail help'", name);
+	return found;
+}
+
+/* see cmd.h */
+void
+cmd_opt_begin(void)
+{
+	/* 0 makes glibc reinitialise, which a second command in a shell needs. */
+	optind = 0;
+	opterr = 0;
+}
+
+/* see cmd.h */
+int
+cmd_nextopt(const struct cmd_entry *e, int argc, char **argv,
+    struct errbuf *eb)
+{
+	static const struct option none[] = { { NULL, 0, NULL, 0 } };
+	int c, prev = optind == 0 ? 1 : optind;
+
+	c = getopt_long(argc, argv, e->shortopts != NULL ? e->shortopts : "",
+	    e->longopts != NULL ? e->longopts : none, NULL);
+	if (c == '?' || c == ':') {
+		const char *bad = prev < argc ? argv[prev] : "";
+
+		if (c == ':' || (optopt != 0 &&
+		    strchr(e->shortopts != NULL ? e->shortopts : "", optopt)
+		    != NULL))
+			err_set(eb, ISPM_EUSAGE, "%s: option '%s' needs a value",
+			    e->name, bad);
+		else
+			err_set(eb, ISPM_EUSAGE, "%s: unknown option '%s'",
+			    e->name, bad);
+		return '?';
+	}
+	return c;
+}
+
+/* see cmd.h */
+int
+cmd_check_nargs(const struct cmd_entry *e, int nargs, struct errbuf *eb)
+{
+	if (nargs < e->min_args)
+		return err_set(eb, ISPM_EUSAGE,
+		    "%s: missing argument: usage: ispmail %s %s", e->name,
+		    e->name, e->usage);
+	if (e->max_args >= 0 && nargs > e->max_args)
+		return err_set(eb, ISPM_EUSAGE,
+		    "%s: too many arguments: usage: ispmail %s %s", e->name,
+		    e->name, e->usage);
+	return 0;
+}
+
+/* see cmd.h */
+void
+cmd_print_usage(const struct cmd_entry *e, FILE *fp)
+{
+	fprintf(fp, "usage: ispmail %s%s%s\n", e->name,
+	    e->usage[0] != '\0' ? " " : "", e->usage);
+}
+
+/*
+ * Admins type "ispmail list --json" as often as "ispmail --json list": the
+ * output options are accepted after the command too, up to a "--".
+ */
+static void
+cmd_strip_global(struct ispm_ctx *ctx, int *argc, char **argv)
+{
+	int i, j;
+
+	for (i = j = 1; i < *argc; i++) {
+		if (strcmp(argv[i], "--") == 0) {
+			while (i < *argc)
+				argv[j++] = argv[i++];
+			break;
+		}
+		if (strcmp(argv[i], "--json") == 0)
+			ctx->json = 1;
+		else if (strcmp(argv[i], "--quiet") == 0)
+			ctx->quiet = 1;
+		else
+			argv[j++] = argv[i];
+	}
+	argv[j] = NULL;
+	*argc = j;
+}
+
+/* see cmd.h */
+int
+cmd_run(struct ispm_ctx *ctx, int argc, char **argv)
+{
+	const struct cmd_entry *e;
+
+	err_clear(&ctx->err);
+	if ((e = cmd_find(argv[0], &ctx->err)) == NULL)
+		return ISPM_EUSAGE;
+	if ((e->flags & CMD_SHELL_ONLY) && !ctx->in_shell)
+		return err_set(&ctx->err, ISPM_EUSAGE,
+		    "'%s' only works in the interactive shell", e->name);
+	if ((e->flags & CMD_ONESHOT_ONLY) && ctx->in_shell)
+		return err_set(&ctx->err, ISPM_EUSAGE,
+		    "'%s' does not work inside the shell", e->name);
+	cmd_strip_global(ctx, &argc, argv);
+	cmd_opt_begin();
+	return e->exec(ctx, argc, argv);
+}
+
+/* see cmd.h */
+int
+ctx_profile(struct ispm_ctx *ctx, const struct profile **out)
+{
+	int r;
+
+	*out = NULL;
+	if (ctx->conf == NULL &&
+	    (r = conf_load(ctx->conf_path, ctx->errs, &ctx->conf,
+	    &ctx->err)) != 0)
+		return r;
+	if (ctx->profile == NULL) {
+		if ((r = conf_profile(ctx->conf, ctx->profile_name,
+		    &ctx->profile, &ctx->err)) != 0)
+			return r;
+	}
+	*out = ctx->profile;
+	return 0;
+}
+
+static int
+ctx_password_cb(void *arg, struct secret *out, struct errbuf *eb)
+{
+	const struct profile *p = arg;
+
+	if (p->password_command != NULL)
+		return secret_from_command(p->password_command, out, eb);
+	if (p->password_file != NULL)
+		return secret_from_file(p->password_file, out, eb);
+	return err_set(eb, ISPM_ECONFIG,
+	    "profile '%s' has no password_command or password_file", p->name);
+}
+
+/* see cmd.h */
+int
+ctx_api(struct ispm_ctx *ctx, struct api **out)
+{
+	const struct profile *p;
+	struct api_opts o;
+	int r;
+
+	*out = NULL;
+	if (ctx->api == NULL) {
+		if ((r = ctx_profile(ctx, &p)) != 0)
+			return r;
+		if ((r = conf_profile_check(p, &ctx->err)) != 0)
+			return r;
+		memset(&o, 0, sizeof(o));
+		o.url = p->url;
+		o.user = p->user;
+		o.password_cb = ctx_password_cb;
+		o.password_arg = (void *)p;
+		o.ca_file = p->ca_file;
+		o.pinned_pubkey = p->pinned_pubkey;
+		o.timeout_ms = p->timeout * 1000;
+		o.connect_timeout_ms = p->connect_timeout * 1000;
+		o.verbose = ctx->verbose;
+		o.cancel = ctx->cancel;
+		if ((r = api_new(&o, &ctx->api, &ctx->err)) != 0)
+			return r;
+	}
+	*out = ctx->api;
+	return 0;
+}
+
+/* see cmd.h */
+void
+ctx_reset(struct ispm_ctx *ctx)
+{
+	api_free(ctx->api);
+	ctx->api = NULL;
+	ctx->profile = NULL;
+	free(ctx->domain);
+	ctx->domain = NULL;
+}
+
+/* see cmd.h */
+int
+ctx_address(struct ispm_ctx *ctx, const char *arg, char **out)
+{
+	return names_normalize(arg, ctx->domain, out, &ctx->err);
+}
+
+/* see cmd.h */
+void
+ctx_release(struct ispm_ctx *ctx)
+{
+	ctx_reset(ctx);
+	conf_free(ctx->conf);
+	ctx->conf = NULL;
+}

@@ -1,0 +1,85 @@
+/*
+ * Mailbox passwords for create and passwd.
+ */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "mailbox.h"
+#include "pwgen.h"
+#include "pwinput.h"
+#include "strength.h"
+#include "xmalloc.h"
+
+static int
+pw_policy(struct ispm_ctx *ctx, struct api *api, struct strength_policy *pol)
+{
+	const struct profile *p;
+	int r;
+
+	strength_policy_default(pol);
+	if ((r = ctx_profile(ctx, &p)) != 0)
+		return r;
+	pol->min_log10 = p->min_guesses_log10;
+	return mbx_password_policy(api, &pol->ispc_min_length,
+	    &pol->ispc_min_strength, &ctx->err);
+}
+
+static int
+pw_read(struct ispm_ctx *ctx, enum pw_source src, struct secret *out)
+{
+	struct secret *again;
+	int r;
+
+	if (src == PW_STDIN)
+		return secret_read_fd(STDIN_FILENO, out, &ctx->err);
+	if ((r = secret_read_tty("New password: ", out, &ctx->err)) != 0)
+		return r;
+	again = secret_new(out->cap);
+	if ((r = secret_read_tty("Retype new password: ", again,
+	    &ctx->err)) == 0 && !secret_equal(out, again))
+		r = err_set(&ctx->err, ISPM_EDATA, "the passwords do not match");
+	secret_free(again);
+	return r;
+}
+
+/* see pwinput.h */
+int
+pw_obtain(struct ispm_ctx *ctx, struct api *api, enum pw_source src,
+    const char *address, const char *name, struct secret *out)
+{
+	struct strength_policy pol;
+	struct strength_result res;
+	struct pwgen_opts gopts;
+	const struct profile *p;
+	const char *context[4];
+	size_t n = 0;
+	int r;
+
+	if ((r = pw_policy(ctx, api, &pol)) != 0)
+		return r;
+	context[n++] = address;
+	if (name != NULL && name[0] != '\0')
+		context[n++] = name;
+	if (ctx_profile(ctx, &p) == 0 && p->organisation != NULL)
+		context[n++] = p->organisation;
+
+	if (src == PW_GENERATE) {
+		memset(&gopts, 0, sizeof(gopts));
+		gopts.style = PWGEN_CHARS;
+		gopts.length = PWGEN_DEFAULT_LENGTH;
+		gopts.words = PWGEN_DEFAULT_WORDS;
+		return pwgen_generate(&gopts, &pol, context, n, out, &ctx->err);
+	}
+	if ((r = pw_read(ctx, src, out)) != 0)
+		return r;
+	if ((r = strength_check(out, context, n, &pol, &res, &ctx->err)) != 0)
+		return r;
+	if (!res.strong)
+		return err_set(&ctx->err, ISPM_EWEAK,
+		    "password refused: %s (10^%.1f guesses, %.0f required)",
+		    res.reason, res.log10_guesses, pol.min_log10);
+	return 0;
+}

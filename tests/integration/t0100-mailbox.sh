@@ -1,0 +1,139 @@
+#!/bin/sh
+# Every one-shot mailbox command against the simulator over HTTPS: the
+# success paths, what reached the panel, and each refusal with its exit
+# status.
+. "${top_srcdir:-.}/tests/lib.sh"
+require_cmd openssl curl
+
+sim_start
+write_config
+ISPMAIL_CONFIG=$ISPMAIL_CONF
+export ISPMAIL_CONFIG
+out=$TEST_DIR/out
+err=$TEST_DIR/err
+
+# st CMD...: runs ispmail, output in $out/$err, sets $rc.
+st() {
+	rc=0
+	run_ispmail "$@" >"$out" 2>"$err" || rc=$?
+}
+stdin() {
+	_in=$1
+	shift
+	rc=0
+	printf '%s\n' "$_in" | run_ispmail "$@" >"$out" 2>"$err" || rc=$?
+}
+onerr() {
+	[ "$(wc -l <"$err")" -eq 1 ]
+}
+
+st domains
+is "domains exits 0" "$rc" 0
+like "domains lists example.com with client 1" "$(cat "$out")" \
+    'example\.com +1 +1 +active'
+like "domains lists example.org with client 2" "$(cat "$out")" \
+    'example\.org +2 +1'
+
+st --json create lea.moreau@example.com --name 'Lea Moreau' --quota 1G --generate
+is "create --generate exits 0" "$rc" 0
+pw=$(sed -n 's/.*"password":"\([^"]*\)".*/\1/p' "$out")
+like "the generated password is returned once in the JSON result" "$pw" \
+    '^[^ ]{16}$'
+st show lea.moreau@example.com --json
+like "show reports the quota in bytes" "$(cat "$out")" '"quota_bytes":1073741824'
+like "show has the name" "$(cat "$out")" '"name":"Lea Moreau"'
+if grep -q '\$6\$' "$out"; then
+	not_ok "show never prints the password hash"
+else
+	ok "show never prints the password hash"
+fi
+row=$(sim_call mail_user_get "{\"session_id\":\"$(sim_login && echo "$SIM_SESSION")\",\"primary_id\":{\"email\":\"lea.moreau@example.com\"}}")
+like "the panel row has postfix=y so the mailbox receives mail" "$row" '"postfix":"y"'
+like "the panel row has login = address" "$row" '"login":"lea.moreau@example.com"'
+like "the panel row has the maildir of the server's mail settings" "$row" \
+    '"maildir":"\\/var\\/vmail\\/example.com\\/lea.moreau"'
+like "the panel row belongs to the domain's client" "$row" '"sys_groupid":"2"|"sys_userid":"2"'
+like "the panel row holds a SHA-512-crypt hash" "$row" '"password":"\$6\$rounds=5000\$'
+
+st create lea.moreau@example.com --generate --json
+is "creating an existing mailbox exits 65" "$rc" 65
+like "and says it exists" "$(cat "$err")" 'exist'
+
+st create 'lea..moreau@example.com' --generate --json
+is "a doubled dot exits 65" "$rc" 65
+like "and names the rule and position" "$(cat "$err")" 'position 5'
+check "with a one-line error" onerr
+is "and nothing reached the panel" "$(sim_stat calls.mail_user_add)" 1
+
+st create "$(printf 'a%.0s' $(seq 1 53))@example.com" --generate --json
+is "an address over 64 characters exits 65" "$rc" 65
+like "and says why" "$(cat "$err")" '64'
+
+st create nobody@example.net --generate --json
+is "an unknown domain exits 67" "$rc" 67
+
+stdin 'Soleil2024!' create paul.bernard@example.com --password-stdin
+is "a weak password exits 65" "$rc" 65
+like "with the checker's reason" "$(cat "$err")" 'password refused'
+stdin 'paul.bernard2024' create paul.bernard@example.com --password-stdin
+is "a password built from the mailbox name exits 65" "$rc" 65
+stdin 'tuile-Orage-brique-7-fanfare' create paul.bernard@example.com --password-stdin
+is "a strong password from stdin is accepted" "$rc" 0
+st list example.com
+like "list shows the new mailbox" "$(cat "$out")" 'paul\.bernard@example\.com'
+
+stdin 'Grenouille-violette-91-chariot' passwd paul.bernard@example.com --password-stdin
+is "passwd exits 0" "$rc" 0
+body=$(sim_state)
+like "passwd changed the hash" "$body" 'paul.bernard'
+stdin 'azerty123' passwd paul.bernard@example.com --password-stdin
+is "passwd refuses a keyboard walk" "$rc" 65
+st passwd ghost@example.com --generate --json
+is "passwd of an unknown mailbox exits 67" "$rc" 67
+
+st quota paul.bernard@example.com 500M
+is "quota exits 0" "$rc" 0
+st --json show paul.bernard@example.com
+like "the quota is 500 MiB in bytes" "$(cat "$out")" '"quota_bytes":524288000'
+st quota paul.bernard@example.com lots
+is "a bad size exits 65" "$rc" 65
+st quota paul.bernard@example.com unlimited
+st --json show paul.bernard@example.com
+like "unlimited is 0" "$(cat "$out")" '"quota_bytes":0'
+
+st disable paul.bernard@example.com
+is "disable exits 0" "$rc" 0
+st --json show paul.bernard@example.com
+like "disable turns off imap, pop3, smtp and delivery" "$(cat "$out")" \
+    '"state":"disabled","imap":false,"pop3":false,"smtp":false,"delivery":false'
+st enable paul.bernard@example.com
+st --json show paul.bernard@example.com
+like "enable turns them back on" "$(cat "$out")" '"state":"enabled"'
+
+rc=0
+run_ispmail delete paul.bernard@example.com </dev/null >"$out" 2>"$err" || rc=$?
+is "delete without a terminal and without --yes exits 64" "$rc" 64
+st delete paul.bernard@example.com --yes
+is "delete --yes exits 0" "$rc" 0
+st show paul.bernard@example.com
+is "the deleted mailbox is gone (67)" "$rc" 67
+st dele lea.moreau@example.com --yes
+is "delete has no abbreviation" "$rc" 64
+
+st frobnicate
+is "an unknown command exits 64" "$rc" 64
+st show
+is "a missing argument exits 64" "$rc" 64
+st show a@example.com b@example.com
+is "too many arguments exit 64" "$rc" 64
+
+l0=$(sim_stat logins) o0=$(sim_stat logouts)
+st list
+is "one process logs in exactly once" "$(sim_stat logins)" $((l0 + 1))
+is "and logs out at exit" "$(sim_stat logouts)" $((o0 + 1))
+if grep -r "apipass123\|tuile-Orage\|Grenouille" "$TEST_DIR"/out "$TEST_DIR"/err; then
+	not_ok "no password in the outputs"
+else
+	ok "no password in the outputs"
+fi
+done_testing

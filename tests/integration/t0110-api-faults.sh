@@ -1,0 +1,123 @@
+#!/bin/sh
+# Network faults, server faults and refusals: each gives a one-line error
+# naming the problem and its documented exit status.
+. "${top_srcdir:-.}/tests/lib.sh"
+require_cmd openssl curl
+
+sim_start --session-ttl 3
+write_config
+CONF=$ISPMAIL_CONF
+ISPMAIL_CONFIG=$CONF
+export ISPMAIL_CONFIG
+out=$TEST_DIR/out
+err=$TEST_DIR/err
+st() {
+	rc=0
+	run_ispmail "$@" >"$out" 2>"$err" || rc=$?
+}
+oneline() {
+	[ "$(wc -l <"$err")" -eq 1 ]
+}
+
+st list example.com
+is "the baseline works" "$rc" 0
+
+sim_fault '{"http500":true,"count":1}'
+st list example.com
+is "HTTP 500 exits 76" "$rc" 76
+like "naming the status" "$(cat "$err")" '500'
+check "in one line" oneline
+
+sim_fault '{"html":true,"count":1}'
+st list example.com
+is "an HTML error page exits 76" "$rc" 76
+
+sim_fault '{"malformed":true,"count":1}'
+st list example.com
+is "malformed JSON exits 76" "$rc" 76
+
+sim_fault '{"truncate":true,"count":1}'
+st list example.com
+is "a truncated body exits 76" "$rc" 76
+
+sim_fault '{"drop":true,"count":1}'
+st list example.com
+like "a dropped connection exits 69 or 76" "$rc" '^(69|76)$'
+sim_fault '{"reset":true}'
+
+# Timeouts: a 1 s profile against a 3 s delay.
+sed 's/^profile sim$/profile sim/' "$CONF" >"$TEST_DIR/slow.conf"
+printf '\ttimeout 1\n' >>"$TEST_DIR/slow.conf"
+chmod 600 "$TEST_DIR/slow.conf"
+sim_fault '{"delay_ms":3000,"count":1}'
+st -c "$TEST_DIR/slow.conf" domains
+is "a timeout exits 75" "$rc" 75
+sim_fault '{"reset":true}'
+sleep 3
+
+# Session expiry in the middle of a run: exactly one re-login, one retry.
+# The simulator's sessions last 3 s here; the batch waits 4 s between calls.
+l0=$(sim_stat logins)
+rc=0
+{ echo domains; sleep 4; echo 'list example.com'; } |
+    run_ispmail shell >"$out" 2>"$err" || rc=$?
+is "an expired session is renewed transparently" "$rc" 0
+like "and the second command ran" "$(cat "$out")" 'jean|example\.com'
+is "with exactly one new login" "$(sim_stat logins)" $((l0 + 2))
+
+# A remote user without the mail user functions.
+write_config "$TEST_DIR/limited.conf" apilimited limitedpass123
+st -c "$TEST_DIR/limited.conf" list example.com
+is "missing permission exits 77" "$rc" 77
+like "naming the function" "$(cat "$err")" 'mail_user_get'
+
+# TLS: the wrong CA and a wrong pinned key are refused, never bypassed.
+sed "s|ca_file .*|ca_file $OTHER_CA_FILE|" "$CONF" >"$TEST_DIR/wrongca.conf"
+chmod 600 "$TEST_DIR/wrongca.conf"
+st -c "$TEST_DIR/wrongca.conf" domains
+is "a certificate from another CA exits 69" "$rc" 69
+like "saying why" "$(cat "$err")" '[Cc]ertificate|TLS|SSL'
+cp "$CONF" "$TEST_DIR/pin.conf"
+printf '\tpinned_pubkey sha256//AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=\n' >>"$TEST_DIR/pin.conf"
+st -c "$TEST_DIR/pin.conf" domains
+is "a pinned key mismatch exits 69" "$rc" 69
+pin=$(openssl x509 -in "$CERT_FILE" -pubkey -noout | openssl pkey -pubin -outform der |
+    openssl dgst -sha256 -binary | openssl enc -base64)
+cp "$CONF" "$TEST_DIR/pin.conf"
+printf '\tpinned_pubkey sha256//%s\n' "$pin" >>"$TEST_DIR/pin.conf"
+st -c "$TEST_DIR/pin.conf" domains
+is "the right pinned key works" "$rc" 0
+
+# Configuration refusals happen before any network call.
+r0=$(sim_stat requests)
+chmod 644 "$CONF"
+st list
+is "a config readable by others exits 78" "$rc" 78
+like "saying how to fix it" "$(cat "$err")" 'chmod 600'
+chmod 600 "$CONF"
+cp "$CONF" "$TEST_DIR/unknown.conf"
+printf '\tcolour blue\n' >>"$TEST_DIR/unknown.conf"
+st -c "$TEST_DIR/unknown.conf" list
+is "an unknown keyword exits 78" "$rc" 78
+like "with file and line" "$(cat "$err")" 'unknown.conf:[0-9]+:'
+is "no request reached the panel" "$(sim_stat requests)" "$r0"
+
+# The panel's failure limit is reported as temporary, with advice.
+write_config "$TEST_DIR/bad.conf" apiuser wrongpassword
+st -c "$TEST_DIR/bad.conf" domains
+is "a bad API password exits 77" "$rc" 77
+like "saying the login failed" "$(cat "$err")" '[Ll]ogin'
+for i in 1 2 3 4 5 6 7 8 9 10; do
+	st -c "$TEST_DIR/bad.conf" domains
+done
+is "the failure limit exits 75" "$rc" 75
+like "with advice" "$(cat "$err")" '5 minutes|wait'
+
+
+# The server is down.
+port=$SIM_PORT
+sim_stop || :
+st list example.com
+is "a server that is down exits 69" "$rc" 69
+check "in one line" oneline
+done_testing
