@@ -158,9 +158,9 @@ api_bad_body(const char *method, long status, const char *body, size_t len,
 	html = first == '<';
 	api_excerpt(excerpt, sizeof(excerpt), body, len, html);
 	if (html)
-		return err_set(eb, ISPM_EPROTO,
-		    "protocol error calling '%s': HTTP %ld with an HTML page%s%s%s",
-		    method, status, excerpt[0] != '\0' ? " ('" : "", excerpt,
+		return err_set(eb, ISPM_EPROTO, "protocol error calling '%s': "
+		    "HTTP %ld with an HTML page%s%s%s", method, status,
+		    excerpt[0] != '\0' ? " ('" : "", excerpt,
 		    excerpt[0] != '\0' ? "')" : "");
 	if (status >= 200 && status < 300 && (first == '{' || first == '['))
 		return err_set(eb, ISPM_EPROTO,
@@ -401,8 +401,8 @@ api_remote_fault(const char *method, const char *user, const char *msg,
 	}
 	if (strncmp(msg, API_MAINTENANCE, strlen(API_MAINTENANCE)) == 0) {
 		*fault = API_FAULT_LIMIT;
-		return err_set(eb, ISPM_ETEMP, "ISPConfig is under maintenance: "
-		    "try '%s' again later", method);
+		return err_set(eb, ISPM_ETEMP, "ISPConfig is under "
+		    "maintenance: try '%s' again later", method);
 	}
 	if (strncmp(msg, "Mail domain - ", 14) == 0 &&
 	    (q = strstr(msg + 14, " - does not exist as primary.")) != NULL) {
@@ -415,8 +415,8 @@ api_remote_fault(const char *method, const char *user, const char *msg,
 	if (strncmp(msg, "Invalid client_id ", 18) == 0 ||
 	    strncmp(msg, "There is no ", 12) == 0) {
 		*fault = API_FAULT_NOTFOUND;
-		return err_set(eb, ISPM_ENOTFOUND, "ISPConfig answered '%s': %s",
-		    method, clean);
+		return err_set(eb, ISPM_ENOTFOUND,
+		    "ISPConfig answered '%s': %s", method, clean);
 	}
 	if (strcmp(msg, "The ID has to be > 0 or -1.") == 0) {
 		*fault = API_FAULT_VALIDATION;
@@ -480,7 +480,8 @@ api_decode(const char *method, const char *user, long status,
 	if ((code = ju_get_str(root, "code")) == NULL ||
 	    !json_object_object_get_ex(root, "response", &v)) {
 		r = err_set(eb, ISPM_EPROTO, "protocol error calling '%s': "
-		    "HTTP %ld with an unexpected JSON envelope", method, status);
+		    "HTTP %ld with an unexpected JSON envelope", method,
+		    status);
 		goto out;
 	}
 	if ((msg = ju_get_str(root, "message")) == NULL)
@@ -544,9 +545,12 @@ api_post(struct api *api, const char *method, struct json_object *req,
 	r = api->http->post(api->http, url, body, len, &resp, &teb);
 	/* json-c owns this buffer until the object is freed: wipe it now. */
 	sodium_memzero((char *)body, len);
-	if (api->verbose)
+	if (api->verbose && resp.status != 0)
 		fprintf(stderr, "ispmail: api: %s: HTTP %ld in %ld ms\n",
 		    method, resp.status, api_now_ms() - t0);
+	else if (api->verbose)
+		fprintf(stderr, "ispmail: api: %s: no HTTP answer after %ld "
+		    "ms\n", method, api_now_ms() - t0);
 	if (r == ISPM_EPROTO) {
 		api->last_fault = API_FAULT_PROTOCOL;
 		r = err_set(eb, r, "protocol error calling '%s': HTTP %ld with "

@@ -49,7 +49,7 @@ struct mbx_owners {
 	}		*v;
 	size_t		 n;
 	int		 enumerated;	/* the fallback listed all clients */
-	int		 denied;	/* the remote user may not read clients */
+	int		 denied;	/* the user may not read clients */
 };
 
 /* see mailbox.h */
@@ -272,17 +272,18 @@ mbx_owner(struct api *api, struct mbx_owners *o, long long group,
 		json_object_object_add(p, "group_id",
 		    json_object_new_int64(group));
 		r = mbx_call(api, "client_get_by_groupid", p, &resp, eb);
-		if (r == 0 && mbx_nrows(resp) == 0)
+		if (r == 0 && mbx_nrows(resp) == 0) {
+			json_object_put(resp);
 			return err_set(eb, ISPM_ENOTFOUND, "no client owns "
 			    "group %lld", group);
+		}
 		if (r == 0) {
-			if (ju_get_int64(mbx_row(resp, 0), "client_id", &c) != 0) {
-				json_object_put(resp);
-				return err_set(eb, ISPM_EPROTO, "protocol error "
-				    "calling 'client_get_by_groupid': no "
-				    "client_id in the answer");
-			}
+			r = ju_get_int64(mbx_row(resp, 0), "client_id", &c);
 			json_object_put(resp);
+			if (r != 0)
+				return err_set(eb, ISPM_EPROTO, "protocol "
+				    "error calling 'client_get_by_groupid': no "
+				    "client_id in the answer");
 			mbx_owner_add(o, group, c);
 			*client = c;
 			return 0;

@@ -86,8 +86,8 @@ fake_reply_ok(struct fake_http *f, const char *json)
 	struct fake_reply *r = fake_add(f);
 
 	r->status = 200;
-	r->body = xasprintf("{\"code\":\"ok\",\"message\":\"\",\"response\":%s}",
-	    json);
+	r->body = xasprintf("{\"code\":\"ok\",\"message\":\"\","
+	    "\"response\":%s}", json);
 }
 
 void

@@ -670,7 +670,8 @@ test_api_new_accepts_urls(void **state)
 	size_t i;
 
 	opts_init(&o);
-	o.pinned_pubkey = "sha256//YhKJKSzoTt2b5FP18fvpHo7fJYqQCjAa3HWY3tvRMwE=";
+	o.pinned_pubkey =
+	    "sha256//YhKJKSzoTt2b5FP18fvpHo7fJYqQCjAa3HWY3tvRMwE=";
 	for (i = 0; i < sizeof(good) / sizeof(good[0]); i++) {
 		o.url = good[i];
 		if (api_new(&o, &api, &eb) != 0)

@@ -208,6 +208,24 @@ test_mailbox_domains_owner_by_group(void **state)
 }
 
 static void
+test_mailbox_domains_owner_admin_group(void **state)
+{
+	struct fake_http f;
+	struct api *api = new_api(&f);
+	struct mail_domain *v;
+	struct errbuf eb;
+	size_t n;
+
+	/* A group of client 0 makes ISPConfig ask client_get for id 0. */
+	fake_reply_ok(&f, "[" DOMAIN_COM "]");
+	fake_reply_fault(&f, "The ID has to be > 0 or -1.");
+	assert_int_equal(mbx_domains(api, &v, &n, &eb), 0);
+	assert_int_equal(v[0].client_id, 0);
+	mail_domains_free(v, n);
+	done(&f, api);
+}
+
+static void
 test_mailbox_domains_owner_denied(void **state)
 {
 	struct fake_http f;
@@ -407,7 +425,8 @@ test_mailbox_create_refusals(void **state)
 	fake_reply_ok(&f, "[" USER("1", "jean@example.com", "0", "n") "]");
 	spec.email = "JEAN@example.com";
 	assert_int_equal(mbx_create(api, &spec, p, NULL, &eb), ISPM_EEXIST);
-	assert_string_equal(eb.msg, "mailbox 'jean@example.com' already exists");
+	assert_string_equal(eb.msg,
+	    "mailbox 'jean@example.com' already exists");
 	assert_int_equal(fake_count(&f, "mail_user_add"), 0);
 	done(&f, api);
 
@@ -743,6 +762,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_mailbox_domains_owner_by_group),
+		cmocka_unit_test(test_mailbox_domains_owner_admin_group),
 		cmocka_unit_test(test_mailbox_domains_owner_denied),
 		cmocka_unit_test(test_mailbox_domains_owner_fallback),
 		cmocka_unit_test(test_mailbox_domain_get_unknown),
