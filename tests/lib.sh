@@ -1,0 +1,339 @@
+# tests/lib.sh: shared helpers for the shell integration tests.
+#
+# Source it first thing:   . "${top_srcdir:-.}/tests/lib.sh"
+#
+# On load it sets -eu and LC_ALL=C, defaults top_srcdir/top_builddir
+# (make check exports both), and creates $TEST_DIR, a private temporary
+# directory removed at exit together with any simulator still running.
+# Skipping a whole script prints "1..0 # SKIP why" and exits 0: under
+# automake's TAP driver that is a SKIP, whereas exit 77 would be an ERROR.
+#
+# TAP output (each function prints one line; the counter is shared):
+#   plan N               print "1..N" (or call done_testing at the end)
+#   ok DESC              a passing test
+#   not_ok DESC [DIAG]   a failing test, DIAG lines as "# " comments
+#   check DESC CMD...    run CMD; ok when it exits 0, else not ok with its
+#                        output ($TEST_DIR/check.out) as diagnostics
+#   is DESC GOT WANT     ok when the two strings are equal
+#   like DESC GOT ERE    ok when GOT matches the extended regex ERE
+#   skip DESC REASON     "ok N - DESC # SKIP REASON"
+#   diag MSG...          "# MSG" on stdout
+#   skip_all REASON      skip the whole script (see above)
+#   fail MSG             "Bail out! MSG" and exit 1, for broken set-ups
+#   done_testing         print the plan if none was given; exit 1 when a
+#                        test failed
+#   require_cmd CMD...   skip_all unless every CMD is in $PATH
+#
+# Certificates (openssl; skip_all without it):
+#   make_test_ca         a test CA and a server certificate for 127.0.0.1
+#                        (SAN IP:127.0.0.1, DNS:localhost) signed by it,
+#                        plus an unrelated CA for "wrong CA" tests.  Sets
+#                        CA_FILE, CERT_FILE, KEY_FILE, OTHER_CA_FILE.
+#
+# The ISPConfig API simulator ($top_builddir/ispconfig-sim):
+#   sim_start [--plain] [SIM-ARGS...]
+#                        start it on 127.0.0.1:0, over HTTPS with the test
+#                        certificate (make_test_ca is called when needed)
+#                        or plain HTTP with --plain.  Sets SIM_URL (the
+#                        API URL from the simulator's first stdout line),
+#                        SIM_BASE (scheme://host:port), SIM_PORT, SIM_PID,
+#                        SIM_LOG (its stderr).  Without --state it serves
+#                        the demo panel: apiuser/apipass123 (every
+#                        function), apilimited/limitedpass123 (mail_domain
+#                        functions only), example.com (client 1),
+#                        example.org (client 2), a dozen mailboxes.
+#   sim_stop             SIGTERM and wait; returns the simulator's exit
+#                        status (non-zero on valgrind errors)
+#   sim_curl ARGS...     curl with the test CA and a 10 s timeout
+#   sim_call METHOD JSON print the body of one API call
+#   sim_login [USER PASS] log in, set SIM_SESSION (default apiuser)
+#   sim_fault JSON       POST JSON to /_sim/fault, e.g. '{"http500":true}',
+#                        '{"delay_ms":3000,"count":2}', '{"drop":true}',
+#                        '{"expire_sessions":true}', '{"reset":true}'
+#   sim_stats            print the /_sim/stats JSON
+#   sim_stat KEY         one number from it: logins, requests,
+#                        login_failures, session_failures, logouts,
+#                        sessions, faults_applied, or calls.METHOD
+#   sim_state            print the simulator's database (/_sim/state)
+#
+# The client:
+#   write_config [FILE [USER [PASSWORD]]]
+#                        write a 0600 ispmail config with one profile
+#                        "sim" (url, user, password_file, ca_file) for the
+#                        running simulator; the password goes to a 0600
+#                        file beside it.  Defaults: $TEST_DIR/ispmail.conf,
+#                        apiuser, apipass123.  Sets ISPMAIL_CONF.
+#   run_ispmail ARGS...  run $top_builddir/ispmail, under valgrind when
+#                        ENABLE_VALGRIND=1 ($VALGRIND holds the wrapper)
+
+set -eu
+LC_ALL=C
+export LC_ALL
+top_srcdir=${top_srcdir:-$(cd "$(dirname "$0")/../.." && pwd)}
+top_builddir=${top_builddir:-$top_srcdir}
+export top_srcdir top_builddir
+
+TEST_DIR=$(mktemp -d "${TMPDIR:-/tmp}/ispmail-test.XXXXXX")
+TAP_COUNT=0
+TAP_FAILED=0
+TAP_PLANNED=0
+SIM_PID=
+SIM_CURL_CA=
+
+VALGRIND=
+if [ "${ENABLE_VALGRIND:-0}" = 1 ] && command -v valgrind >/dev/null 2>&1
+then
+	VALGRIND="valgrind -q --error-exitcode=99 --leak-check=full"
+	VALGRIND="$VALGRIND --errors-for-leak-kinds=definite"
+fi
+
+lib_cleanup() {
+	if [ -n "$SIM_PID" ]; then
+		kill "$SIM_PID" 2>/dev/null || :
+		wait "$SIM_PID" 2>/dev/null || :
+	fi
+	rm -rf "$TEST_DIR"
+}
+trap lib_cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+plan() {
+	TAP_PLANNED=1
+	echo "1..$1"
+}
+
+diag() {
+	printf '%s\n' "$*" | sed 's/^/# /'
+}
+
+ok() {
+	TAP_COUNT=$((TAP_COUNT + 1))
+	echo "ok $TAP_COUNT - $1"
+}
+
+not_ok() {
+	TAP_COUNT=$((TAP_COUNT + 1))
+	TAP_FAILED=$((TAP_FAILED + 1))
+	echo "not ok $TAP_COUNT - $1"
+	if [ $# -gt 1 ]; then
+		shift
+		diag "$@"
+	fi
+}
+
+check() {
+	_desc=$1
+	shift
+	if "$@" >"$TEST_DIR/check.out" 2>&1; then
+		ok "$_desc"
+	else
+		not_ok "$_desc" "command: $*" "$(cat "$TEST_DIR/check.out")"
+	fi
+}
+
+is() {
+	if [ "$2" = "$3" ]; then
+		ok "$1"
+	else
+		not_ok "$1" "got:  $2" "want: $3"
+	fi
+}
+
+like() {
+	if printf '%s' "$2" | grep -Eq -- "$3"; then
+		ok "$1"
+	else
+		not_ok "$1" "got:  $2" "want: /$3/"
+	fi
+}
+
+skip() {
+	TAP_COUNT=$((TAP_COUNT + 1))
+	echo "ok $TAP_COUNT - $1 # SKIP $2"
+}
+
+skip_all() {
+	echo "1..0 # SKIP $*"
+	exit 0
+}
+
+fail() {
+	echo "Bail out! $*"
+	exit 1
+}
+
+done_testing() {
+	if [ "$TAP_PLANNED" = 0 ]; then
+		echo "1..$TAP_COUNT"
+	fi
+	[ "$TAP_FAILED" = 0 ]
+}
+
+require_cmd() {
+	for _c in "$@"; do
+		command -v "$_c" >/dev/null 2>&1 ||
+		    skip_all "$_c is not installed"
+	done
+}
+
+make_test_ca() {
+	require_cmd openssl
+	_d=$TEST_DIR/ca
+	mkdir -p "$_d"
+	CA_FILE=$_d/ca.crt
+	CERT_FILE=$_d/server.crt
+	KEY_FILE=$_d/server.key
+	OTHER_CA_FILE=$_d/other-ca.crt
+	[ -f "$CERT_FILE" ] && return 0
+	# EC keys: an RSA key per test would cost seconds.
+	for _ca in ca other-ca; do
+		openssl req -x509 -newkey ec \
+		    -pkeyopt ec_paramgen_curve:prime256v1 -nodes \
+		    -keyout "$_d/$_ca.key" -out "$_d/$_ca.crt" -days 2 \
+		    -subj "/O=ispmail test/CN=ispmail $_ca (loopback only)" \
+		    -addext "basicConstraints=critical,CA:TRUE" \
+		    -addext "keyUsage=critical,keyCertSign,cRLSign" \
+		    >"$_d/openssl.log" 2>&1 ||
+		    fail "openssl could not make the test CA: $(cat "$_d/openssl.log")"
+	done
+	openssl req -new -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 \
+	    -nodes -keyout "$KEY_FILE" -out "$_d/server.csr" \
+	    -subj "/O=ispmail test/CN=127.0.0.1" >"$_d/openssl.log" 2>&1 ||
+	    fail "openssl could not make the server key"
+	cat >"$_d/server.ext" <<-EOF
+	basicConstraints=critical,CA:FALSE
+	keyUsage=critical,digitalSignature,keyEncipherment
+	extendedKeyUsage=serverAuth
+	subjectAltName=IP:127.0.0.1,DNS:localhost
+	EOF
+	openssl x509 -req -in "$_d/server.csr" -CA "$CA_FILE" \
+	    -CAkey "$_d/ca.key" -CAcreateserial -out "$CERT_FILE" -days 2 \
+	    -extfile "$_d/server.ext" >"$_d/openssl.log" 2>&1 ||
+	    fail "openssl could not sign the server certificate"
+	chmod 600 "$KEY_FILE" "$_d/ca.key" "$_d/other-ca.key"
+}
+
+sim_start() {
+	_plain=0
+	if [ "${1:-}" = --plain ]; then
+		_plain=1
+		shift
+	fi
+	[ -x "$top_builddir/ispconfig-sim" ] ||
+	    fail "$top_builddir/ispconfig-sim is not built"
+	[ -z "$SIM_PID" ] || fail "sim_start: a simulator is already running"
+	SIM_LOG=$TEST_DIR/sim.err
+	: >"$TEST_DIR/sim.out"
+	if [ "$_plain" = 1 ]; then
+		SIM_CURL_CA=
+		$VALGRIND "$top_builddir/ispconfig-sim" \
+		    --listen 127.0.0.1:0 "$@" \
+		    >"$TEST_DIR/sim.out" 2>"$SIM_LOG" &
+	else
+		make_test_ca
+		SIM_CURL_CA=$CA_FILE
+		$VALGRIND "$top_builddir/ispconfig-sim" \
+		    --listen 127.0.0.1:0 --tls-cert "$CERT_FILE" \
+		    --tls-key "$KEY_FILE" "$@" \
+		    >"$TEST_DIR/sim.out" 2>"$SIM_LOG" &
+	fi
+	SIM_PID=$!
+	# Wait up to 30 s (valgrind is slow) for "listening on URL".
+	_i=0
+	SIM_URL=
+	while [ $_i -lt 300 ]; do
+		SIM_URL=$(sed -n '1s/^listening on //p' "$TEST_DIR/sim.out")
+		[ -n "$SIM_URL" ] && break
+		kill -0 "$SIM_PID" 2>/dev/null ||
+		    fail "ispconfig-sim died: $(cat "$SIM_LOG")"
+		sleep 0.1
+		_i=$((_i + 1))
+	done
+	[ -n "$SIM_URL" ] || fail "ispconfig-sim did not start: $(cat "$SIM_LOG")"
+	SIM_BASE=${SIM_URL%/remote/json.php}
+	SIM_PORT=${SIM_BASE##*:}
+	export SIM_URL SIM_BASE SIM_PORT
+}
+
+sim_stop() {
+	[ -n "$SIM_PID" ] || return 0
+	kill "$SIM_PID" 2>/dev/null || :
+	_st=0
+	wait "$SIM_PID" || _st=$?
+	SIM_PID=
+	return $_st
+}
+
+sim_curl() {
+	if [ -n "$SIM_CURL_CA" ]; then
+		curl -sS --max-time 10 --cacert "$SIM_CURL_CA" "$@"
+	else
+		curl -sS --max-time 10 "$@"
+	fi
+}
+
+sim_call() {
+	sim_curl -H 'Content-Type: application/json' --data-binary "$2" \
+	    "$SIM_URL?$1"
+}
+
+sim_login() {
+	_r=$(sim_call login "{\"username\":\"${1:-apiuser}\",\"password\":\"${2:-apipass123}\"}")
+	SIM_SESSION=$(printf '%s' "$_r" |
+	    sed -n 's/^{"code":"ok","message":"","response":"\([a-z0-9]*\)"}$/\1/p')
+	[ -n "$SIM_SESSION" ] || fail "sim_login failed: $_r"
+}
+
+sim_fault() {
+	_r=$(sim_curl -H 'Content-Type: application/json' --data-binary "$1" \
+	    "$SIM_BASE/_sim/fault")
+	case $_r in
+	*'"ok":true'*) ;;
+	*) fail "sim_fault $1: $_r" ;;
+	esac
+}
+
+sim_stats() {
+	sim_curl "$SIM_BASE/_sim/stats"
+}
+
+sim_stat() {
+	_s=$(sim_stats)
+	case $1 in
+	calls.*)
+		_v=$(printf '%s' "$_s" |
+		    sed -n "s/.*\"calls\":{[^}]*\"${1#calls.}\":\([0-9]*\).*/\1/p")
+		;;
+	*)
+		_v=$(printf '%s' "$_s" | sed -n "s/.*\"$1\":\(-*[0-9]*\).*/\1/p")
+		;;
+	esac
+	echo "${_v:-0}"
+}
+
+sim_state() {
+	sim_curl "$SIM_BASE/_sim/state"
+}
+
+write_config() {
+	ISPMAIL_CONF=${1:-$TEST_DIR/ispmail.conf}
+	_pwfile=$ISPMAIL_CONF.password
+	(umask 077 && printf '%s\n' "${3:-apipass123}" >"$_pwfile")
+	(umask 077 && {
+		echo "# written by tests/lib.sh write_config"
+		echo "profile sim"
+		echo "	url $SIM_URL"
+		echo "	user ${2:-apiuser}"
+		echo "	password_file $_pwfile"
+		if [ -n "$SIM_CURL_CA" ]; then
+			echo "	ca_file $SIM_CURL_CA"
+		fi
+	} >"$ISPMAIL_CONF")
+	chmod 600 "$ISPMAIL_CONF" "$_pwfile"
+	export ISPMAIL_CONF
+}
+
+run_ispmail() {
+	$VALGRIND "$top_builddir/ispmail" "$@"
+}
