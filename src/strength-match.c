@@ -8,6 +8,7 @@
 
 #include <math.h>
 #include <pthread.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -30,6 +31,13 @@ static uint32_t *sd_slot;	/* tag << 24 | (offset + 1) */
 static uint32_t *sd_ck;		/* offset of word k * SD_CKSTEP */
 static size_t sd_nck;
 static size_t sd_first[SD_NDICTS];	/* global index of each first word */
+/* Every three-character start of a word, so that a substring whose start
+ * no word has stops the lookups at once (most of a random password). */
+static uint8_t sd_start3[(64 * 64 * 64) / 8];
+/* A one-hash Bloom filter of every start of 4+ characters of every word:
+ * the index's slots are cache misses, and most substrings start no word. */
+#define SD_BLOOM_BITS	(1U << 22)
+static uint8_t *sd_bloom;
 static int sd_ok;
 static pthread_once_t sd_once = PTHREAD_ONCE_INIT;
 
@@ -41,6 +49,36 @@ static const struct strength_graph *const sd_graphs[] = {
  * the character is typed with shift. */
 static uint8_t sd_row[SD_NGRAPHS][256];
 static uint8_t sd_shifted[SD_NGRAPHS][256];
+
+static unsigned int
+sd_c6(unsigned char c)
+{
+	if (c >= 'a' && c <= 'z')
+		return c - 'a' + 1;
+	if (c >= '0' && c <= '9')
+		return c - '0' + 27;
+	return 37 + c % 27;
+}
+
+static unsigned int
+sd_p3(const unsigned char *s)
+{
+	return sd_c6(s[0]) << 12 | sd_c6(s[1]) << 6 | sd_c6(s[2]);
+}
+
+static void
+sd_bloom_set(uint32_t h)
+{
+	h = (h >> 6) & (SD_BLOOM_BITS - 1);
+	sd_bloom[h / 8] |= 1 << (h % 8);
+}
+
+static int
+sd_bloom_has(uint32_t h)
+{
+	h = (h >> 6) & (SD_BLOOM_BITS - 1);
+	return sd_bloom[h / 8] & (1 << (h % 8));
+}
 
 static uint32_t
 sd_hash_step(uint32_t h, unsigned char c)
@@ -59,9 +97,10 @@ sd_build(void)
 	int g, r, a;
 
 	sd_slot = calloc(SD_SLOTS, sizeof(*sd_slot));
+	sd_bloom = calloc(SD_BLOOM_BITS / 8, 1);
 	sd_nck = strength_dict_bloblen / 2 / SD_CKSTEP + 2;
 	sd_ck = calloc(sd_nck, sizeof(*sd_ck));
-	if (sd_slot == NULL || sd_ck == NULL)
+	if (sd_slot == NULL || sd_ck == NULL || sd_bloom == NULL)
 		return;
 	k = 0;
 	for (d = 0; d < SD_NDICTS; d++) {
@@ -74,9 +113,17 @@ sd_build(void)
 				sd_ck[k / SD_CKSTEP] = off;
 			}
 			start = off;
+			if (b[off] != '\n' && b[off + 1] != '\n' &&
+			    b[off + 2] != '\n') {
+				h = sd_p3((const unsigned char *)b + off);
+				sd_start3[h / 8] |= 1 << (h % 8);
+			}
 			h = SD_HASH_INIT;
-			while (b[off] != '\n')
+			while (b[off] != '\n') {
 				h = sd_hash_step(h, (unsigned char)b[off++]);
+				if (off - start >= 4)
+					sd_bloom_set(h);
+			}
 			off++;
 			pos = h & (SD_SLOTS - 1);
 			while (sd_slot[pos] != 0)
@@ -244,6 +291,7 @@ match_dict(struct strength_pw *pw, const unsigned char *s,
 	struct strength_match *m;
 	size_t i, j, n = pw->n, mi, mj;
 	uint32_t h, off, rank;
+	unsigned int k3;
 	uint8_t dict;
 	int ns;
 
@@ -253,6 +301,12 @@ match_dict(struct strength_pw *pw, const unsigned char *s,
 			h = sd_hash_step(h, s[j]);
 			if (j - i < 2 && !(j - i == 1 && n == 2))
 				continue;
+			if (j - i == 2) {
+				k3 = sd_p3(s + i);
+				if (!(sd_start3[k3 / 8] & (1 << (k3 % 8))))
+					break;
+			} else if (j - i >= 3 && !sd_bloom_has(h))
+				break;
 			if (reversed && j - i < 3)
 				continue;
 			ns = nsub != NULL ? nsub[j + 1] - nsub[i] : 0;
@@ -453,12 +507,12 @@ match_sequence(struct strength_pw *pw)
 static void
 match_repeat(struct strength_pw *pw)
 {
-	struct strength_pw *sub;
+	struct strength_pw sub;
 	struct strength_match *m;
 	size_t i, b, k, n = pw->n, count;
 	double base;
+	int used = 0;
 
-	sub = NULL;
 	for (i = 0; i + 1 < n; i++) {
 		for (b = 1; i + 2 * b <= n; b++) {
 			if (memcmp(pw->raw + i, pw->raw + i + b, b) != 0)
@@ -470,17 +524,16 @@ match_repeat(struct strength_pw *pw)
 			for (k = i + 2 * b; k + b <= n &&
 			    memcmp(pw->raw + i, pw->raw + k, b) == 0; k += b)
 				count++;
-			if (sub == NULL &&
-			    (sub = sodium_malloc(sizeof(*sub))) == NULL)
-				return;
-			memset(sub, 0, sizeof(*sub));
-			sub->n = b;
-			memcpy(sub->cp, pw->cp + i, b * sizeof(sub->cp[0]));
-			memcpy(sub->raw, pw->raw + i, b);
-			memcpy(sub->f, pw->f + i, b);
-			sub->nvariant = 0;
-			strength_match_all(sub, 1);
-			base = strength_cover(sub, NULL, NULL);
+			/* The base alone, without its l33t or context. */
+			used = 1;
+			sub.n = b;
+			memcpy(sub.cp, pw->cp + i, b * sizeof(sub.cp[0]));
+			memcpy(sub.raw, pw->raw + i, b);
+			memcpy(sub.f, pw->f + i, b);
+			sub.nvariant = 0;
+			sub.nctx = 0;
+			strength_match_all(&sub, 1);
+			base = strength_cover(&sub, NULL, NULL);
 			if ((m = add(pw, i, i + b * count, SK_REPEAT, 1)) ==
 			    NULL)
 				break;
@@ -488,8 +541,10 @@ match_repeat(struct strength_pw *pw)
 			m->rank = count;
 		}
 	}
-	if (sub != NULL)
-		sodium_free(sub);
+	if (used) {
+		sodium_memzero(&sub, offsetof(struct strength_pw, m));
+		sodium_memzero(sub.m, sub.nm * sizeof(sub.m[0]));
+	}
 }
 
 static int

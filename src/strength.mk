@@ -28,3 +28,17 @@ check_PROGRAMS += tests/unit/test-pwgen
 tests_unit_test_pwgen_CFLAGS = $(UNITTEST_FLAGS)
 tests_unit_test_pwgen_LDADD = $(UNITTEST_LIBS)
 TESTS += tests/unit/test-pwgen
+
+# Benchmarks: built and run on demand with "make bench-strength", never by
+# make check (they need libzxcvbn-dev and take a few seconds).
+EXTRA_PROGRAMS += bench/bench-strength
+bench_bench_strength_SOURCES = bench/bench-strength.c
+bench_bench_strength_LDADD = $(ISPMAIL_LIBS) -lzxcvbn
+EXTRA_DIST += bench/data/weak-heldout.txt bench/data/french-patterns.txt \
+	bench/data/mailbox-names.tsv bench/data/random-12-16.txt \
+	bench/data/passphrases.txt
+CLEANFILES += bench/bench-strength
+
+bench-strength: bench/bench-strength
+	bench/bench-strength $(srcdir)/bench/data
+.PHONY: bench-strength

@@ -1,0 +1,224 @@
+/*
+ * Strength benchmark, built on demand ("make bench-strength"), never in
+ * make check: speed per core against zxcvbn-c on the same passwords, peak
+ * resident memory, the $6$ hashing rate of one core, and accuracy on the
+ * evaluation sets of bench/data (see tools/gen-bench-sets.py for what is
+ * held out). zxcvbn-c accepts at score >= 3, that is guesses >= 10^8
+ * (its entropy in bits times log10(2) >= 8); ISPConfig accepts at its
+ * defaults, 8 bytes and strength 3.
+ */
+#include "config.h"
+
+#include <sys/resource.h>
+
+#include <crypt.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <sodium.h>
+#include <zxcvbn.h>
+
+#include "secret.h"
+#include "strength.h"
+#include "xmalloc.h"
+
+struct set {
+	const char	*file;
+	const char	*what;
+	int		 strong;	/* 1: should pass, 0: should not */
+	int		 tsv;
+};
+
+static const struct set sets[] = {
+	{ "weak-heldout.txt", "real weak, held out (Xato ranks > 200k)", 0, 0 },
+	{ "french-patterns.txt", "French patterns", 0, 0 },
+	{ "mailbox-names.tsv", "built from the mailbox's name/domain", 0, 1 },
+	{ "random-12-16.txt", "random 12-16 characters", 1, 0 },
+	{ "passphrases.txt", "passphrases, 4-5 words", 1, 0 },
+};
+#define NSETS (sizeof(sets) / sizeof(sets[0]))
+
+struct entry {
+	char	*pw;
+	char	*ctx[2];
+	size_t	 nctx;
+};
+
+static double
+now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+static struct entry *
+load(const char *dir, const struct set *s, size_t *n)
+{
+	char path[4096], line[2048], *t;
+	struct entry *e = NULL;
+	size_t cap = 0;
+	FILE *fp;
+
+	snprintf(path, sizeof(path), "%s/%s", dir, s->file);
+	if ((fp = fopen(path, "r")) == NULL) {
+		perror(path);
+		exit(1);
+	}
+	*n = 0;
+	while (fgets(line, sizeof(line), fp) != NULL) {
+		line[strcspn(line, "\n")] = '\0';
+		if (*n == cap) {
+			cap = cap ? cap * 2 : 1024;
+			e = xreallocarray(e, cap, sizeof(*e));
+		}
+		memset(&e[*n], 0, sizeof(e[*n]));
+		if (s->tsv) {
+			for (t = strtok(line, "\t"); t != NULL;
+			    t = strtok(NULL, "\t")) {
+				if (e[*n].pw == NULL)
+					e[*n].pw = xstrdup(t);
+				else if (e[*n].nctx < 2)
+					e[*n].ctx[e[*n].nctx++] = xstrdup(t);
+			}
+		} else
+			e[*n].pw = xstrdup(line);
+		if (e[*n].pw != NULL)
+			(*n)++;
+	}
+	fclose(fp);
+	return e;
+}
+
+static int
+ours(struct secret *sec, const struct entry *e,
+    const struct strength_policy *pol, double *l10)
+{
+	struct strength_result res;
+	struct errbuf eb;
+
+	secret_set(sec, e->pw, strlen(e->pw), &eb);
+	if (strength_check(sec, (const char *const *)e->ctx, e->nctx, pol,
+	    &res, &eb) != 0) {
+		*l10 = 0;
+		return 0;
+	}
+	*l10 = res.log10_guesses;
+	return res.strong;
+}
+
+static int
+theirs(const struct entry *e)
+{
+	const char *dict[3] = { e->ctx[0], e->ctx[1], NULL };
+
+	if (e->nctx < 2)
+		dict[e->nctx] = NULL;
+	return ZxcvbnMatch(e->pw, e->nctx ? dict : NULL, NULL) *
+	    log10(2.0) >= 8;
+}
+
+static int
+ispconfig(const struct entry *e)
+{
+	size_t len = strlen(e->pw);
+
+	return len >= 8 && strength_ispconfig(e->pw, len) >= 3;
+}
+
+static long
+peak_rss_kb(void)
+{
+	struct rusage ru;
+
+	getrusage(RUSAGE_SELF, &ru);
+	return ru.ru_maxrss;
+}
+
+int
+main(int argc, char **argv)
+{
+	const char *dir = argc > 1 ? argv[1] : "bench/data";
+	struct entry *e[NSETS];
+	size_t n[NSETS], s, i, total = 0, reps, r;
+	struct strength_policy pol;
+	struct secret *sec;
+	struct crypt_data cd;
+	double t0, tours, ttheirs, l10, sum;
+	long rss_ours;
+	int ok, acc[3], nhash;
+	int verbose = getenv("BENCH_VERBOSE") != NULL;
+
+	if (sodium_init() < 0)
+		return 1;
+	strength_policy_default(&pol);
+	pol.lang = STRENGTH_LANG_EN;
+	sec = secret_new(SECRET_MAX);
+	for (s = 0; s < NSETS; s++) {
+		e[s] = load(dir, &sets[s], &n[s]);
+		total += n[s];
+	}
+
+	/* Speed: every password of every set, a few times over. */
+	reps = 3;
+	t0 = now();
+	sum = 0;
+	for (r = 0; r < reps; r++)
+		for (s = 0; s < NSETS; s++)
+			for (i = 0; i < n[s]; i++) {
+				ours(sec, &e[s][i], &pol, &l10);
+				sum += l10;
+			}
+	tours = now() - t0;
+	rss_ours = peak_rss_kb();
+	t0 = now();
+	for (r = 0; r < reps; r++)
+		for (s = 0; s < NSETS; s++)
+			for (i = 0; i < n[s]; i++)
+				sum += theirs(&e[s][i]);
+	ttheirs = now() - t0;
+	printf("speed, one core, %zu passwords x %zu:\n", total, reps);
+	printf("  ispmail   %10.0f estimates/s\n", total * reps / tours);
+	printf("  zxcvbn-c  %10.0f estimates/s\n", total * reps / ttheirs);
+	printf("  ratio     %10.2f x zxcvbn-c\n", ttheirs / tours);
+	printf("peak RSS after ispmail's estimates (dictionaries loaded): "
+	    "%.1f MB\n", rss_ours / 1024.0);
+
+	/* The offline rate behind STRENGTH_RATE_OFFLINE, on one CPU core. */
+	memset(&cd, 0, sizeof(cd));
+	t0 = now();
+	for (nhash = 0; now() - t0 < 1.0; nhash++)
+		crypt_r("Jetaime2024!", "$6$rounds=5000$0123456789abcdef$",
+		    &cd);
+	printf("sha512crypt rounds=5000 on one core: %.0f hashes/s "
+	    "(STRENGTH_RATE_OFFLINE assumes 1e6/s for one GPU)\n",
+	    nhash / (now() - t0));
+
+	printf("\naccuracy at the default policy (log10 >= %.0f and "
+	    "ISPConfig 8/3):\n", pol.min_log10);
+	printf("  %-42s %6s %9s %9s %9s\n", "set", "n", "ispmail", "zxcvbn-c",
+	    "ISPConfig");
+	for (s = 0; s < NSETS; s++) {
+		memset(acc, 0, sizeof(acc));
+		for (i = 0; i < n[s]; i++) {
+			ok = ours(sec, &e[s][i], &pol, &l10);
+			acc[0] += ok;
+			acc[1] += theirs(&e[s][i]);
+			acc[2] += ispconfig(&e[s][i]);
+			if (verbose && ok != sets[s].strong)
+				printf("    %s %s %.1f\n", ok ? "ACCEPTED" :
+				    "REFUSED", e[s][i].pw, l10);
+		}
+		printf("  %-42s %6zu", sets[s].what, n[s]);
+		for (r = 0; r < 3; r++)
+			printf(" %8.2f%%", 100.0 * (sets[s].strong ?
+			    n[s] - acc[r] : acc[r]) / n[s]);
+		printf("  %s\n", sets[s].strong ? "refused" : "accepted");
+	}
+	secret_free(sec);
+	return sum < 0;
+}
