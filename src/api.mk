@@ -23,7 +23,7 @@ tests_unit_test_mailbox_LDADD = $(UNITTEST_LIBS)
 # libFuzzer harness for api_decode(). It compiles the decoder's sources
 # itself so that they carry the fuzzer's coverage instrumentation; build
 # and run it with "make fuzz-api" (clang required).
-EXTRA_PROGRAMS = tests/fuzz/fuzz-api-response
+EXTRA_PROGRAMS += tests/fuzz/fuzz-api-response
 tests_fuzz_fuzz_api_response_SOURCES = tests/fuzz/fuzz-api-response.c \
 	src/api.c src/http.c src/json-util.c src/err.c src/secret.c \
 	src/xmalloc.c
