@@ -62,7 +62,7 @@ run() {
 	shift
 	printf '\n$ ispmail %s\n' "$*"
 	rc=0
-	"$ispmail" "$@" || rc=$?
+	"$ispmail" "$@" 2>&1 || rc=$?
 	if [ "$rc" -ne "$want" ]; then
 		echo "demo: expected exit status $want, got $rc" >&2
 		status=1
@@ -74,7 +74,7 @@ runpw() {
 	shift 2
 	printf '\n$ echo *** | ispmail %s\n' "$*"
 	rc=0
-	printf '%s\n' "$pw" | "$ispmail" "$@" || rc=$?
+	printf "%s\n" "$pw" | "$ispmail" "$@" 2>&1 || rc=$?
 	if [ "$rc" -ne "$want" ]; then
 		echo "demo: expected exit status $want, got $rc" >&2
 		status=1
