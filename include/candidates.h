@@ -117,6 +117,9 @@ void	cand_dict_free(struct cand_dict *d);
  */
 uint64_t cand_dict_fingerprint(const struct cand_dict *d);
 
+/* Whether utf8 is one of the dictionary words (not common passwords). */
+int	cand_dict_has_word(const struct cand_dict *d, const char *utf8);
+
 /*
  * The stream of one account.  d is borrowed and must outlive the
  * generator; ctx is copied.  Free with cand_gen_free(), which wipes the

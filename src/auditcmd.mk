@@ -3,8 +3,12 @@
 # The crypt engine has its own fragment, src/audit.mk.
 
 libispmail_a_SOURCES += \
+	src/audit.c \
 	src/auditstate.c \
 	src/candidates.c \
+	src/cmd-audit.c \
+	src/cmd-keygen.c \
+	src/cmd-unseal.c \
 	src/journal.c \
 	src/seal.c
 
@@ -12,7 +16,8 @@ AUDITCMD_TESTS = \
 	tests/unit/test-auditstate \
 	tests/unit/test-candidates \
 	tests/unit/test-journal \
-	tests/unit/test-seal
+	tests/unit/test-seal \
+	tests/unit/test-shard
 
 check_PROGRAMS += $(AUDITCMD_TESTS)
 TESTS += $(AUDITCMD_TESTS)
@@ -32,3 +37,13 @@ tests_unit_test_journal_LDADD = $(UNITTEST_LIBS)
 tests_unit_test_seal_SOURCES = tests/unit/test-seal.c
 tests_unit_test_seal_CFLAGS = $(UNITTEST_FLAGS)
 tests_unit_test_seal_LDADD = $(UNITTEST_LIBS)
+
+tests_unit_test_shard_SOURCES = tests/unit/test-shard.c
+tests_unit_test_shard_CFLAGS = $(UNITTEST_FLAGS)
+tests_unit_test_shard_LDADD = $(UNITTEST_LIBS)
+
+AUDITCMD_ITESTS = \
+	tests/integration/t0500-audit.sh
+
+TESTS += $(AUDITCMD_ITESTS)
+EXTRA_DIST += $(AUDITCMD_ITESTS)

@@ -19,7 +19,7 @@
  * Bump when the rules or the phase table change: stored positions are
  * then meaningless and every account starts afresh.
  */
-#define CAND_GEN_VERSION "ispmail-candidates-1"
+#define CAND_GEN_VERSION "ispmail-candidates-2"
 
 /* At most this many context words per account. */
 #define CTX_MAX_BASES 24
@@ -48,6 +48,7 @@ enum {
 	RS_ASIS,	/* the word itself */
 	RS_CASE,	/* Capitalised, UPPER */
 	RS_SHORT,	/* short digit or symbol suffixes */
+	RS_SHORT_TOP,	/* the most common of those */
 	RS_REV,		/* reversed */
 	RS_YEAR_HOT,	/* years people use most */
 	RS_YEAR_BANG,	/* Capitalised + year + "!" */
@@ -58,7 +59,8 @@ enum {
 	RS_DIG3,	/* three digits */
 	RS_WALKSFX,	/* what follows keyboard walks */
 	RS_CTX1,	/* context, first pass */
-	RS_CTX2,	/* context, deeper pass */
+	RS_CTX2,	/* context, second pass */
+	RS_CTX3,	/* context, deep pass */
 	RS_NSETS
 };
 
@@ -90,6 +92,7 @@ struct cand_dict {
 	struct list	 lists[L_NLISTS];	/* L_CTX unused */
 	struct ruleset	 rs[RS_NSETS];
 	struct fpset	 common;	/* fingerprint -> rank */
+	struct fpset	 words;		/* the word lists' words */
 	uint64_t	 fingerprint;
 };
 
@@ -113,6 +116,7 @@ static const struct {
 	{ L_CTX, 0, CTX_MAX_BASES, RS_CTX1 },
 	{ L_COMMON, 0, 100, RS_ASIS },
 	{ L_WALK, 0, 40, RS_ASIS },
+	{ L_CTX, 0, CTX_MAX_BASES, RS_CTX2 },
 	{ L_COMMON, 100, 1000, RS_ASIS },
 	{ L_COMMON, 0, 100, RS_CASE },
 	{ L_FR, 0, 300, RS_ASIS },
@@ -121,7 +125,7 @@ static const struct {
 	{ L_FR, 0, 150, RS_YEAR_HOT },
 	{ L_WALK, 40, 400, RS_ASIS },
 	{ L_WALK, 0, 100, RS_WALKSFX },
-	{ L_CTX, 0, CTX_MAX_BASES, RS_CTX2 },
+	{ L_CTX, 0, CTX_MAX_BASES, RS_CTX3 },
 	{ L_COMMON, 1000, 10000, RS_ASIS },
 	{ L_FR, 0, 300, RS_SHORT },
 	{ L_FIRST, 0, 300, RS_YEAR_HOT },
@@ -484,6 +488,13 @@ rules_build(struct cand_dict *d)
 					    suffix_kind(short_sfx[j]),
 					    short_sfx[j]);
 			break;
+		case RS_SHORT_TOP:
+			for (j = 0; j < 12; j++)
+				for (c = CASE_ASIS; c <= CASE_CAP; c++)
+					rs_add(rs, &cap, c, 0,
+					    suffix_kind(short_sfx[j]),
+					    short_sfx[j]);
+			break;
 		case RS_REV:
 			rs_add(rs, &cap, CASE_ASIS, CAND_F_REVERSED,
 			    CAND_SFX_NONE, "");
@@ -536,14 +547,19 @@ rules_build(struct cand_dict *d)
 			break;
 		}
 	}
-	/* The context passes concatenate the sets above, best first. */
-	for (i = RS_CTX1; i <= RS_CTX2; i++) {
-		static const int ctx1[] = { RS_ASIS, RS_CASE, RS_SHORT,
-		    RS_REV, RS_YEAR_HOT, RS_YEAR_BANG, RS_DIG2, RS_YEAR_REST,
+	/*
+	 * The context passes concatenate the sets above, best first; the
+	 * top common passwords come between the first and the second.
+	 */
+	for (i = RS_CTX1; i <= RS_CTX3; i++) {
+		static const int ctx1[] = { RS_ASIS, RS_CASE, RS_SHORT_TOP,
+		    RS_REV, RS_YEAR_HOT, -1 };
+		static const int ctx2[] = { RS_SHORT, RS_YEAR_BANG, RS_DIG2,
+		    RS_YEAR_REST, -1 };
+		static const int ctx3[] = { RS_LEET, RS_UPPER_YEAR, RS_DIG3,
 		    -1 };
-		static const int ctx2[] = { RS_LEET, RS_UPPER_YEAR, RS_DIG3,
-		    -1 };
-		const int *parts = i == RS_CTX1 ? ctx1 : ctx2;
+		const int *parts = i == RS_CTX1 ? ctx1 : i == RS_CTX2 ? ctx2 :
+		    ctx3;
 
 		rs = &d->rs[i];
 		cap = 0;
@@ -670,6 +686,12 @@ cand_dict_new(const struct cand_lists *lists)
 	}
 	list_release(&fr);
 	list_release(&en);
+	fpset_init(&d->words, d->lists[L_FR].n + d->lists[L_EN].n +
+	    d->lists[L_FIRST].n);
+	for (k = L_FR; k <= L_FIRST; k++)
+		for (i = 0; i < d->lists[k].n; i++)
+			fpset_add(&d->words, fnv1a(d->lists[k].w[i],
+			    d->lists[k].len[i]), 0);
 
 	crypto_generichash_init(&st, NULL, 0, sizeof(fp));
 	crypto_generichash_update(&st, (const unsigned char *)CAND_GEN_VERSION,
@@ -695,7 +717,20 @@ cand_dict_free(struct cand_dict *d)
 	for (i = 0; i < RS_NSETS; i++)
 		free(d->rs[i].v);
 	fpset_release(&d->common);
+	fpset_release(&d->words);
 	free(d);
+}
+
+/* see candidates.h */
+int
+cand_dict_has_word(const struct cand_dict *d, const char *utf8)
+{
+	char buf[CAND_MAX + 1];
+	size_t n;
+	uint32_t v;
+
+	n = cand_to_latin1(utf8, strlen(utf8), buf, sizeof(buf));
+	return n <= CAND_MAX && fpset_get(&d->words, fnv1a(buf, n), &v);
 }
 
 /* see candidates.h */

@@ -1,0 +1,996 @@
+/*
+ * The password audit engine: classification of hashes, the guessing
+ * scheduler and its threads, rotation with crash recovery, reports.
+ */
+#include "config.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <inttypes.h>
+#include <math.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <syslog.h>
+#include <time.h>
+
+#include <json-c/json.h>
+#include <sodium.h>
+
+#include "audit.h"
+#include "mailbox.h"
+#include "output.h"
+#include "pwgen.h"
+#include "strength.h"
+#include "xmalloc.h"
+
+/*
+ * The strength checker keeps its ranked dictionaries in an internal
+ * header; reading them here is the one copy the issue asks to reuse.
+ */
+#include "strength-int.h"
+
+/* Candidates hashed per call: a few lanes' worth for the AVX2 engines. */
+#define BATCH 16
+
+/*
+ * Target positions per round for a hash of cost 1 ($6$ rounds=5000):
+ * the context and top passwords of everyone first, then deeper.
+ */
+static const uint64_t round_targets[] = {
+	400, 1500, 4000, 10000, 25000, 60000, 150000, 400000, 1000000,
+	3000000, 10000000, 30000000, 100000000
+};
+#define NROUNDS (sizeof(round_targets) / sizeof(round_targets[0]))
+
+/* see audit.h */
+void
+audit_classify(struct audit_account *a)
+{
+	const char *h = a->hash != NULL ? a->hash : "";
+	const char *p;
+	unsigned long rounds;
+	size_t i;
+
+	a->flags &= ~(AUDIT_F_EMPTY | AUDIT_F_PLAIN | AUDIT_F_MD5 |
+	    AUDIT_F_DES | AUDIT_F_ROUNDS | AUDIT_F_UNKNOWN);
+	a->guessable = 0;
+	a->cost = 1.0;
+	if (*h == '\0') {
+		a->flags |= AUDIT_F_EMPTY;
+		return;
+	}
+	if (strncasecmp(h, "{PLAIN}", 7) == 0 ||
+	    strncasecmp(h, "{CLEARTEXT}", 11) == 0 ||
+	    strncasecmp(h, "{CLEAR}", 7) == 0) {
+		a->flags |= AUDIT_F_PLAIN;
+		return;
+	}
+	if (strncmp(h, "$6$", 3) == 0 || strncmp(h, "$5$", 3) == 0) {
+		rounds = 5000;
+		if (strncmp(h + 3, "rounds=", 7) == 0)
+			rounds = strtoul(h + 10, NULL, 10);
+		if (rounds < AUDIT_MIN_ROUNDS)
+			a->flags |= AUDIT_F_ROUNDS;
+		if (crackhash_parse(h, &a->ch, NULL) != 0) {
+			a->flags |= AUDIT_F_UNKNOWN;
+			return;
+		}
+		/* $5$ has no engine of our own: crypt_rn() at its pace. */
+		a->cost = (double)(rounds < 1000 ? 1000 : rounds) / 5000.0 *
+		    (h[1] == '5' ? 2.0 : 1.0);
+		a->guessable = 1;
+		return;
+	}
+	if (strncmp(h, "$1$", 3) == 0) {
+		a->flags |= AUDIT_F_MD5;
+		if (crackhash_parse(h, &a->ch, NULL) != 0) {
+			a->flags |= AUDIT_F_UNKNOWN;
+			return;
+		}
+		a->cost = 0.1;
+		a->guessable = 1;
+		return;
+	}
+	if (strlen(h) == 13) {
+		for (i = 0, p = h; *p != '\0'; p++, i++)
+			if (!isalnum((unsigned char)*p) && *p != '.' &&
+			    *p != '/')
+				break;
+		if (*p == '\0' && crackhash_parse(h, &a->ch, NULL) == 0) {
+			a->flags |= AUDIT_F_DES;
+			a->cost = 0.02;
+			a->guessable = 1;
+			return;
+		}
+	}
+	a->flags |= AUDIT_F_UNKNOWN;
+}
+
+/* Splits section d of the strength data into words of at least minlen. */
+static void
+dict_section(int d, size_t minlen, const char ***words, size_t *n)
+{
+	const char *b = strength_dict_blob, *nl;
+	size_t off = strength_sections[d].start, i, len;
+
+	*words = xcalloc(strength_sections[d].count + 1, sizeof(**words));
+	*n = 0;
+	for (i = 0; i < strength_sections[d].count; i++) {
+		nl = memchr(b + off, '\n', strength_dict_bloblen - off);
+		if (nl == NULL)
+			break;
+		len = (size_t)(nl - (b + off));
+		/* Words with an apostrophe ("l'") are not passwords. */
+		if (len >= minlen && memchr(b + off, '\'', len) == NULL)
+			(*words)[(*n)++] = xstrndup(b + off, len);
+		off += len + 1;
+	}
+}
+
+static pthread_once_t dict_once = PTHREAD_ONCE_INIT;
+static struct cand_dict *dict;
+
+static void
+dict_build(void)
+{
+	struct cand_lists l;
+	const char **pw, **fr, **en, **first, **cfr;
+	size_t npw, nfr, nen, nfirst, ncfr = 0, i;
+	struct cand_dict *fp;
+
+	dict_section(SD_PASSWORDS, 1, &pw, &npw);
+	/* Short French words ("de", "la") are not what people choose. */
+	dict_section(SD_FRENCH, 4, &fr, &nfr);
+	dict_section(SD_ENGLISH, 4, &en, &nen);
+	dict_section(SD_FIRSTNAMES, 3, &first, &nfirst);
+
+	/*
+	 * The ranked password list is worldwide; its French entries
+	 * (azerty, motdepasse, and passwords that are French words or
+	 * first names) come first.  A throwaway dictionary of the French
+	 * words and names answers "is it French" quickly.
+	 */
+	memset(&l, 0, sizeof(l));
+	l.words_fr.words = fr;
+	l.words_fr.n = nfr;
+	l.firstnames.words = first;
+	l.firstnames.n = nfirst;
+	fp = cand_dict_new(&l);
+	cfr = xcalloc(npw + 1, sizeof(*cfr));
+	for (i = 0; i < npw; i++)
+		if (strstr(pw[i], "azerty") != NULL ||
+		    strstr(pw[i], "motdepasse") != NULL ||
+		    cand_dict_has_word(fp, pw[i]))
+			cfr[ncfr++] = pw[i];
+	cand_dict_free(fp);
+
+	l.common_fr.words = cfr;
+	l.common_fr.n = ncfr;
+	l.common_en.words = pw;
+	l.common_en.n = npw;
+	l.words_en.words = en;
+	l.words_en.n = nen;
+	dict = cand_dict_new(&l);
+	/* cand_dict_new copied what it needs. */
+	for (i = 0; i < npw; i++)
+		free((char *)pw[i]);
+	for (i = 0; i < nfr; i++)
+		free((char *)fr[i]);
+	for (i = 0; i < nen; i++)
+		free((char *)en[i]);
+	for (i = 0; i < nfirst; i++)
+		free((char *)first[i]);
+	free(pw);
+	free(fr);
+	free(en);
+	free(first);
+	free(cfr);
+}
+
+/* see audit.h */
+const struct cand_dict *
+audit_dict(void)
+{
+	pthread_once(&dict_once, dict_build);
+	return dict;
+}
+
+struct guess_shared {
+	struct audit_account	*v;
+	size_t			*work;	/* account indices this round */
+	size_t			 nwork;
+	size_t			 next;	/* atomic */
+	size_t			 running;	/* atomic: workers left */
+	double			 target;	/* cost-1 position of the round */
+	double			 deadline;	/* monotonic seconds */
+	const struct cand_dict	*d;
+	volatile sig_atomic_t	*cancel;
+	uint64_t		 tested;	/* atomic */
+	size_t			 weak;		/* atomic */
+	int			 error;
+	char			 errmsg[ERRBUF_LEN];
+};
+
+static double
+now_mono(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static int
+stop_now(const struct guess_shared *s)
+{
+	return (s->cancel != NULL && *s->cancel) || now_mono() >= s->deadline;
+}
+
+/* Guesses account a up to its target for this round. */
+static void
+guess_account(struct guess_shared *s, struct audit_account *a)
+{
+	struct cand_context ctx = { a->email, a->name, a->org };
+	struct cand_gen *g;
+	struct cand *c;
+	const char *cands[BATCH];
+	size_t lens[BATCH], k, i;
+	uint64_t limit;
+	ssize_t match;
+	struct errbuf eb;
+
+	limit = (uint64_t)(s->target / a->cost);
+	if (limit <= a->tried)
+		return;
+	g = cand_gen_new(s->d, &ctx);
+	/* Candidates are guesses, but one may be the password: guarded. */
+	if ((c = sodium_allocarray(BATCH, sizeof(*c))) == NULL) {
+		cand_gen_free(g);
+		s->error = 1;
+		return;
+	}
+	a->total = cand_gen_total(g);
+	cand_gen_seek(g, a->tried);
+	while (a->tried < limit && !(a->flags & AUDIT_F_WEAK)) {
+		if (stop_now(s))
+			break;
+		for (k = 0; k < BATCH && cand_gen_pos(g) < limit &&
+		    cand_gen_next(g, &c[k]); k++) {
+			cands[k] = c[k].buf;
+			lens[k] = c[k].len;
+		}
+		if (k == 0) {
+			a->tried = cand_gen_pos(g);
+			break;
+		}
+		if (crackhash_verify_batch(&a->ch, cands, lens, k, &match,
+		    &eb) != 0) {
+			/* libcrypt cannot test this hash: give up on it. */
+			a->guessable = 0;
+			a->flags |= AUDIT_F_UNKNOWN;
+			break;
+		}
+		__atomic_add_fetch(&s->tested, k, __ATOMIC_RELAXED);
+		a->tried_now += k;
+		if (match >= 0) {
+			a->flags |= AUDIT_F_WEAK;
+			a->tag = c[match].tag;
+			a->tried = c[match].pos + 1;
+			__atomic_add_fetch(&s->weak, 1, __ATOMIC_RELAXED);
+		} else
+			a->tried = c[k - 1].pos + 1;
+		for (i = 0; i < k; i++)
+			sodium_memzero(c[i].buf, sizeof(c[i].buf));
+	}
+	if (cand_gen_pos(g) >= a->total && a->tried >= a->total)
+		a->tried = a->total;
+	sodium_free(c);
+	cand_gen_free(g);
+}
+
+static void *
+guess_worker(void *arg)
+{
+	struct guess_shared *s = arg;
+	size_t i;
+
+	while (!stop_now(s)) {
+		i = __atomic_fetch_add(&s->next, 1, __ATOMIC_RELAXED);
+		if (i >= s->nwork)
+			break;
+		guess_account(s, &s->v[s->work[i]]);
+	}
+	__atomic_sub_fetch(&s->running, 1, __ATOMIC_RELEASE);
+	return NULL;
+}
+
+/* see audit.h */
+int
+audit_guess(struct audit_account *v, size_t n, struct auditstate *st,
+    const struct audit_opts *opts, struct audit_summary *sum,
+    struct errbuf *eb)
+{
+	struct guess_shared s;
+	struct audit_progress pr;
+	pthread_t *tids;
+	struct timespec nap = { 0, 200 * 1000 * 1000 };
+	double start = now_mono();
+	size_t i, r, t, nacc = 0;
+	uint64_t pos;
+	uint32_t tag;
+	int nthreads = opts->threads > 0 ? opts->threads : 1, rc = 0;
+
+	memset(&s, 0, sizeof(s));
+	s.v = v;
+	s.d = audit_dict();
+	s.cancel = opts->cancel;
+	s.deadline = start + opts->budget;
+	s.work = xcalloc(n + 1, sizeof(*s.work));
+	tids = xcalloc((size_t)nthreads, sizeof(*tids));
+
+	for (i = 0; i < n; i++) {
+		if (!v[i].guessable)
+			continue;
+		nacc++;
+		if (st != NULL && auditstate_get(st, v[i].hash, &pos, &tag)) {
+			v[i].tried = pos;
+			if (tag != 0) {
+				v[i].flags |= AUDIT_F_WEAK;
+				v[i].tag = tag;
+				s.weak++;
+			}
+		}
+	}
+	memset(&pr, 0, sizeof(pr));
+	pr.accounts = nacc;
+	pr.budget = opts->budget;
+
+	for (r = 0; r < NROUNDS && !stop_now(&s); r++) {
+		s.nwork = 0;
+		for (i = 0; i < n; i++)
+			if (v[i].guessable && !(v[i].flags & AUDIT_F_WEAK) &&
+			    (v[i].total == 0 || v[i].tried < v[i].total) &&
+			    (double)v[i].tried < round_targets[r] / v[i].cost)
+				s.work[s.nwork++] = i;
+		if (s.nwork == 0)
+			continue;
+		s.target = (double)round_targets[r];
+		s.next = 0;
+		s.running = (size_t)nthreads;
+		for (t = 0; t < (size_t)nthreads; t++)
+			if (pthread_create(&tids[t], NULL, guess_worker, &s) !=
+			    0) {
+				/* Fewer threads: the others share the work. */
+				__atomic_sub_fetch(&s.running, 1,
+				    __ATOMIC_RELEASE);
+				tids[t] = 0;
+			}
+		while (__atomic_load_n(&s.running, __ATOMIC_ACQUIRE) > 0) {
+			if (opts->progress != NULL) {
+				pr.tested = __atomic_load_n(&s.tested,
+				    __ATOMIC_RELAXED);
+				pr.weak = __atomic_load_n(&s.weak,
+				    __ATOMIC_RELAXED);
+				pr.elapsed = now_mono() - start;
+				opts->progress(opts->progress_arg, &pr);
+			}
+			nanosleep(&nap, NULL);
+		}
+		for (t = 0; t < (size_t)nthreads; t++)
+			if (tids[t] != 0)
+				pthread_join(tids[t], NULL);
+		/* Progress survives a crash in the next round. */
+		if (st != NULL) {
+			for (i = 0; i < n; i++)
+				if (v[i].guessable)
+					auditstate_put(st, v[i].hash,
+					    v[i].tried, v[i].tag);
+			auditstate_save(st, NULL);
+		}
+	}
+	if (st != NULL)
+		for (i = 0; i < n; i++)
+			if (v[i].guessable)
+				auditstate_put(st, v[i].hash, v[i].tried,
+				    v[i].tag);
+	if (opts->progress != NULL) {
+		pr.tested = s.tested;
+		pr.weak = s.weak;
+		pr.elapsed = now_mono() - start;
+		opts->progress(opts->progress_arg, &pr);
+	}
+	sum->tested += s.tested;
+	sum->elapsed += now_mono() - start;
+	sum->threads = nthreads;
+	if (s.error)
+		rc = err_set(eb, ISPM_EINTERNAL,
+		    "cannot allocate guarded memory for candidates");
+	else if (opts->cancel != NULL && *opts->cancel)
+		rc = err_set(eb, ISPM_ECANCEL, "audit interrupted");
+	free(s.work);
+	free(tids);
+	return rc;
+}
+
+/* Fetches the current hash of address into *hash (owned). */
+static int
+fetch_hash(struct api *api, const char *address, char **hash,
+    struct errbuf *eb)
+{
+	struct mailbox *v = NULL;
+	const char *dom = strrchr(address, '@');
+	size_t n = 0, i;
+	int r;
+
+	*hash = NULL;
+	if (dom == NULL)
+		return err_set(eb, ISPM_EDATA, "'%s' is not an address",
+		    address);
+	if ((r = mbx_list(api, dom + 1, 1, &v, &n, eb)) != 0)
+		return r;
+	for (i = 0; i < n; i++)
+		if (v[i].email != NULL && strcasecmp(v[i].email, address) == 0) {
+			*hash = xstrdup(v[i].password_hash != NULL ?
+			    v[i].password_hash : "");
+			break;
+		}
+	mailboxes_free(v, n);
+	if (*hash == NULL)
+		return err_set(eb, ISPM_ENOTFOUND, "no mailbox '%s'", address);
+	return 0;
+}
+
+/* see audit.h */
+int
+audit_recover(struct api *api, struct journal *j, size_t *settled,
+    FILE *log, struct errbuf *eb)
+{
+	const struct journal_entry *e;
+	char digest[JOURNAL_DIGEST_HEX], *hash = NULL;
+	size_t i;
+	int r;
+
+	*settled = 0;
+	for (i = 0; i < journal_count(j); i++) {
+		e = journal_entry(j, i);
+		if (e->state != JOURNAL_INTENDED)
+			continue;
+		r = fetch_hash(api, e->address, &hash, eb);
+		if (r == ISPM_ENOTFOUND) {
+			/* Deleted since: nothing to apply, nothing lost. */
+			r = journal_outcome(j, e->id, JOURNAL_UNAPPLIED,
+			    "mailbox no longer exists", eb);
+		} else if (r == 0) {
+			journal_digest(hash, digest);
+			if (sodium_memcmp(digest, e->old_digest,
+			    sizeof(digest)) == 0)
+				r = journal_outcome(j, e->id,
+				    JOURNAL_UNAPPLIED, "recovered: the old "
+				    "hash is still in place", eb);
+			else
+				r = journal_outcome(j, e->id, JOURNAL_APPLIED,
+				    "recovered: the hash changed; check with "
+				    "unseal", eb);
+			free(hash);
+			hash = NULL;
+		}
+		if (r != 0)
+			return r;
+		(*settled)++;
+		if (log != NULL) {
+			fprintf(log, "ispmail: audit: journal record %" PRIu64
+			    " for '", e->id);
+			out_safe(log, e->address);
+			fprintf(log, "' settled as %s\n",
+			    journal_state_name(journal_entry(j, i)->state));
+		}
+	}
+	return 0;
+}
+
+static void
+set_rot(struct audit_account *a, enum audit_rotation rot, const char *detail)
+{
+	a->rot = rot;
+	free(a->rot_detail);
+	a->rot_detail = detail != NULL ? xstrdup(detail) : NULL;
+}
+
+/* see audit.h */
+int
+audit_rotate(struct api *api, struct journal *j, const unsigned char *pk,
+    struct audit_account *a, struct errbuf *eb)
+{
+	struct pwgen_opts po = { PWGEN_CHARS, PWGEN_DEFAULT_LENGTH,
+	    PWGEN_DEFAULT_WORDS };
+	struct strength_policy policy;
+	struct secret *pw = NULL;
+	struct crackhash ch;
+	struct errbuf e2;
+	char lat[SECRET_MAX + 1], *hash = NULL;
+	const char *ctx[3], *cands[1];
+	size_t nctx = 0, lens[1];
+	ssize_t match;
+	uint64_t id;
+	int r;
+
+	strength_policy_default(&policy);
+	ctx[nctx++] = a->email;
+	if (a->name != NULL)
+		ctx[nctx++] = a->name;
+	if (a->org != NULL)
+		ctx[nctx++] = a->org;
+	if ((pw = secret_new(SECRET_MAX)) == NULL)
+		return err_set(eb, ISPM_EINTERNAL,
+		    "cannot allocate guarded memory");
+	if ((r = pwgen_generate(&po, &policy, ctx, nctx, pw, eb)) != 0) {
+		set_rot(a, AUDIT_ROT_FAILED, eb->msg);
+		r = 0;
+		goto out;
+	}
+	/* Recorded and synced before the panel sees it, or not sent. */
+	if ((r = journal_intend(j, pk, a->email, a->hash, pw, &id, eb)) != 0)
+		goto out;
+	if ((r = mbx_set_password(api, a->email, pw, &e2)) != 0) {
+		if (r == ISPM_ECANCEL) {
+			/* Unknown whether it applied: the next run settles
+			 * it from the hash. */
+			err_set(eb, r, "%s", e2.msg);
+			goto out;
+		}
+		if ((r = journal_outcome(j, id, JOURNAL_FAILED, e2.msg,
+		    eb)) != 0)
+			goto out;
+		set_rot(a, AUDIT_ROT_FAILED, e2.msg);
+		goto out;
+	}
+	if ((r = journal_outcome(j, id, JOURNAL_APPLIED, NULL, eb)) != 0)
+		goto out;
+	set_rot(a, AUDIT_ROT_APPLIED, "new hash not checked");
+	/* The panel hashes with its own salt: test our password on it. */
+	if (fetch_hash(api, a->email, &hash, &e2) != 0 ||
+	    crackhash_parse(hash, &ch, &e2) != 0) {
+		set_rot(a, AUDIT_ROT_APPLIED, e2.msg);
+		goto out;
+	}
+	lens[0] = cand_to_latin1(pw->buf, pw->len, lat, sizeof(lat));
+	cands[0] = lat;
+	if (lens[0] >= sizeof(lat) ||
+	    crackhash_verify_batch(&ch, cands, lens, 1, &match, &e2) != 0 ||
+	    match != 0) {
+		set_rot(a, AUDIT_ROT_APPLIED, "the new hash does not match "
+		    "the new password");
+		(void)journal_outcome(j, id, JOURNAL_APPLIED,
+		    "the new hash does not match the new password", NULL);
+		goto out;
+	}
+	if ((r = journal_outcome(j, id, JOURNAL_VERIFIED, NULL, eb)) != 0)
+		goto out;
+	set_rot(a, AUDIT_ROT_VERIFIED, NULL);
+	free(a->hash);
+	a->hash = hash;
+	hash = NULL;
+	r = 0;
+out:
+	sodium_memzero(lat, sizeof(lat));
+	secret_free(pw);
+	free(hash);
+	return r;
+}
+
+/* see audit.h */
+void
+audit_summarise(const struct audit_account *v, size_t n,
+    struct audit_summary *sum)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		sum->mailboxes++;
+		if (v[i].flags & AUDIT_F_WEAK)
+			sum->weak++;
+		if (v[i].flags & AUDIT_F_EMPTY)
+			sum->empty++;
+		if (v[i].flags & AUDIT_F_PLAIN)
+			sum->plain++;
+		if (v[i].flags & (AUDIT_F_MD5 | AUDIT_F_DES))
+			sum->legacy++;
+		if (v[i].flags & AUDIT_F_ROUNDS)
+			sum->rounds++;
+		if (v[i].flags & AUDIT_F_UNKNOWN)
+			sum->unknown++;
+		if (v[i].rot == AUDIT_ROT_VERIFIED ||
+		    v[i].rot == AUDIT_ROT_APPLIED)
+			sum->rotated++;
+		if (v[i].rot == AUDIT_ROT_FAILED)
+			sum->rotate_failed++;
+		if (v[i].guessable && v[i].total > 0 &&
+		    v[i].tried >= v[i].total)
+			sum->exhausted++;
+	}
+}
+
+/* see audit.h */
+const char *
+audit_finding_text(unsigned flags, uint32_t tag, char *buf, size_t size)
+{
+	char cls[CAND_CLASS_MAX];
+	size_t len = 0;
+
+	buf[0] = '\0';
+#define ADD(s) do {							\
+		snprintf(buf + len, size - len, "%s%s", len ? "; " : "", (s)); \
+		len = strlen(buf);					\
+	} while (0)
+	if (flags & AUDIT_F_WEAK) {
+		cand_class_name(tag, cls, sizeof(cls));
+		ADD("weak password: ");
+		snprintf(buf + len, size - len, "%s", cls);
+		len = strlen(buf);
+	}
+	if (flags & AUDIT_F_EMPTY)
+		ADD("empty password");
+	if (flags & AUDIT_F_PLAIN)
+		ADD("password stored in plain text");
+	if (flags & AUDIT_F_MD5)
+		ADD("legacy MD5-crypt hash");
+	if (flags & AUDIT_F_DES)
+		ADD("legacy DES crypt hash");
+	if (flags & AUDIT_F_ROUNDS)
+		ADD("fewer than 5000 rounds");
+	if (flags & AUDIT_F_UNKNOWN)
+		ADD("hash format not tested");
+#undef ADD
+	return buf;
+}
+
+static const char *
+rot_name(enum audit_rotation rot)
+{
+	switch (rot) {
+	case AUDIT_ROT_DRYRUN:
+		return "would rotate";
+	case AUDIT_ROT_VERIFIED:
+		return "verified";
+	case AUDIT_ROT_APPLIED:
+		return "applied";
+	case AUDIT_ROT_FAILED:
+		return "failed";
+	default:
+		return NULL;
+	}
+}
+
+static void
+fmt_duration(double s, char *buf, size_t size)
+{
+	long t = lround(s);
+
+	if (t >= 3600)
+		snprintf(buf, size, "%ldh%02ldm%02lds", t / 3600,
+		    t / 60 % 60, t % 60);
+	else if (t >= 60)
+		snprintf(buf, size, "%ldm%02lds", t / 60, t % 60);
+	else
+		snprintf(buf, size, "%.1fs", s);
+}
+
+static int
+cmp_u64(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* see audit.h */
+void
+audit_report_text(FILE *out, const struct audit_account *v, size_t n,
+    const struct audit_summary *sum, int quiet)
+{
+	char what[256], dur[32];
+	uint64_t *tried;
+	size_t i, ng = 0;
+	const char *rot;
+
+	if (!quiet) {
+		fprintf(out, "mailboxes: %zu; weak passwords: %zu; empty: %zu; "
+		    "plain text: %zu; legacy hashes: %zu; low rounds: %zu; "
+		    "untested formats: %zu\n", sum->mailboxes, sum->weak,
+		    sum->empty, sum->plain, sum->legacy, sum->rounds,
+		    sum->unknown);
+		tried = xcalloc(n + 1, sizeof(*tried));
+		for (i = 0; i < n; i++)
+			if (v[i].guessable || (v[i].flags & AUDIT_F_WEAK))
+				tried[ng++] = v[i].tried;
+		qsort(tried, ng, sizeof(*tried), cmp_u64);
+		fmt_duration(sum->elapsed, dur, sizeof(dur));
+		fprintf(out, "coverage: %" PRIu64 " candidates in %s on %d "
+		    "thread%s; per account: min %" PRIu64 ", median %" PRIu64
+		    ", max %" PRIu64 "; %zu of %zu exhausted\n", sum->tested,
+		    dur, sum->threads, sum->threads == 1 ? "" : "s",
+		    ng ? tried[0] : 0, ng ? tried[ng / 2] : 0,
+		    ng ? tried[ng - 1] : 0, sum->exhausted, ng);
+		free(tried);
+		if (sum->rotated || sum->rotate_failed)
+			fprintf(out, "rotated: %zu; rotation failed: %zu\n",
+			    sum->rotated, sum->rotate_failed);
+	}
+	for (i = 0; i < n; i++) {
+		if (v[i].flags == 0)
+			continue;
+		if (v[i].profile != NULL) {
+			out_safe(out, v[i].profile);
+			fputs(": ", out);
+		}
+		out_safe(out, v[i].email);
+		fprintf(out, ": %s", audit_finding_text(v[i].flags, v[i].tag,
+		    what, sizeof(what)));
+		if ((rot = rot_name(v[i].rot)) != NULL) {
+			fprintf(out, " [rotation: %s", rot);
+			if (v[i].rot_detail != NULL &&
+			    v[i].rot != AUDIT_ROT_VERIFIED) {
+				fputs(": ", out);
+				out_safe(out, v[i].rot_detail);
+			}
+			fputs("]", out);
+		}
+		fputc('\n', out);
+	}
+}
+
+static const struct {
+	unsigned	 flag;
+	const char	*code;
+} finding_codes[] = {
+	{ AUDIT_F_WEAK, "weak" },
+	{ AUDIT_F_EMPTY, "empty" },
+	{ AUDIT_F_PLAIN, "plain" },
+	{ AUDIT_F_MD5, "legacy_md5" },
+	{ AUDIT_F_DES, "legacy_des" },
+	{ AUDIT_F_ROUNDS, "low_rounds" },
+	{ AUDIT_F_UNKNOWN, "unknown_format" },
+};
+
+static const char *
+scheme_name(const struct audit_account *a)
+{
+	const char *h = a->hash != NULL ? a->hash : "";
+
+	if (a->flags & AUDIT_F_EMPTY)
+		return "none";
+	if (a->flags & AUDIT_F_PLAIN)
+		return "plain";
+	if (strncmp(h, "$6$", 3) == 0)
+		return "sha512-crypt";
+	if (strncmp(h, "$5$", 3) == 0)
+		return "sha256-crypt";
+	if (strncmp(h, "$1$", 3) == 0)
+		return "md5-crypt";
+	if (a->flags & AUDIT_F_DES)
+		return "des-crypt";
+	return "unknown";
+}
+
+/* see audit.h */
+void
+audit_report_json(FILE *out, const char *const *profiles, size_t nprofiles,
+    const struct audit_account *v, size_t n, const struct audit_summary *sum,
+    unsigned shard_i, unsigned shard_n)
+{
+	struct json_object *root, *arr, *o, *f, *s;
+	char cls[CAND_CLASS_MAX];
+	const char *rot;
+	size_t i, k;
+
+	root = json_object_new_object();
+	json_object_object_add(root, "schema",
+	    json_object_new_string("ispmail-audit/1"));
+	arr = json_object_new_array();
+	for (i = 0; i < nprofiles; i++)
+		json_object_array_add(arr, json_object_new_string(profiles[i]));
+	json_object_object_add(root, "profiles", arr);
+	s = json_object_new_object();
+	json_object_object_add(s, "index", json_object_new_int((int)shard_i));
+	json_object_object_add(s, "count", json_object_new_int((int)shard_n));
+	json_object_object_add(root, "shard", s);
+
+	s = json_object_new_object();
+	json_object_object_add(s, "mailboxes",
+	    json_object_new_int64((int64_t)sum->mailboxes));
+	json_object_object_add(s, "weak",
+	    json_object_new_int64((int64_t)sum->weak));
+	json_object_object_add(s, "empty",
+	    json_object_new_int64((int64_t)sum->empty));
+	json_object_object_add(s, "plain",
+	    json_object_new_int64((int64_t)sum->plain));
+	json_object_object_add(s, "legacy",
+	    json_object_new_int64((int64_t)sum->legacy));
+	json_object_object_add(s, "low_rounds",
+	    json_object_new_int64((int64_t)sum->rounds));
+	json_object_object_add(s, "unknown_format",
+	    json_object_new_int64((int64_t)sum->unknown));
+	json_object_object_add(s, "rotated",
+	    json_object_new_int64((int64_t)sum->rotated));
+	json_object_object_add(s, "rotation_failed",
+	    json_object_new_int64((int64_t)sum->rotate_failed));
+	json_object_object_add(s, "exhausted",
+	    json_object_new_int64((int64_t)sum->exhausted));
+	json_object_object_add(s, "candidates",
+	    json_object_new_int64((int64_t)sum->tested));
+	json_object_object_add(s, "seconds",
+	    json_object_new_double(round(sum->elapsed * 10) / 10));
+	json_object_object_add(s, "threads",
+	    json_object_new_int(sum->threads));
+	json_object_object_add(root, "summary", s);
+
+	arr = json_object_new_array();
+	for (i = 0; i < n; i++) {
+		o = json_object_new_object();
+		json_object_object_add(o, "profile", v[i].profile != NULL ?
+		    json_object_new_string(v[i].profile) : NULL);
+		json_object_object_add(o, "address",
+		    json_object_new_string(v[i].email));
+		json_object_object_add(o, "scheme",
+		    json_object_new_string(scheme_name(&v[i])));
+		f = json_object_new_array();
+		for (k = 0; k < sizeof(finding_codes) /
+		    sizeof(*finding_codes); k++)
+			if (v[i].flags & finding_codes[k].flag)
+				json_object_array_add(f,
+				    json_object_new_string(
+				    finding_codes[k].code));
+		json_object_object_add(o, "findings", f);
+		json_object_object_add(o, "class", (v[i].flags & AUDIT_F_WEAK) ?
+		    json_object_new_string(cand_class_name(v[i].tag, cls,
+		    sizeof(cls))) : NULL);
+		json_object_object_add(o, "tried",
+		    json_object_new_int64((int64_t)v[i].tried));
+		json_object_object_add(o, "total",
+		    json_object_new_int64((int64_t)v[i].total));
+		rot = rot_name(v[i].rot);
+		json_object_object_add(o, "rotation", rot != NULL ?
+		    json_object_new_string(v[i].rot == AUDIT_ROT_DRYRUN ?
+		    "dry-run" : rot) : NULL);
+		json_object_array_add(arr, o);
+	}
+	json_object_object_add(root, "mailboxes", arr);
+	fputs(json_object_to_json_string_ext(root, JSON_C_TO_STRING_PRETTY |
+	    JSON_C_TO_STRING_SPACED | JSON_C_TO_STRING_NOSLASHESCAPE), out);
+	fputc('\n', out);
+	json_object_put(root);
+}
+
+/* see audit.h */
+void
+audit_report_syslog(const struct audit_account *v, size_t n)
+{
+	char what[256], *addr;
+	size_t i;
+
+	openlog("ispmail-audit", LOG_PID, LOG_AUTH);
+	for (i = 0; i < n; i++) {
+		if (v[i].flags == 0)
+			continue;
+		addr = out_sanitize(v[i].email);
+		syslog(LOG_WARNING, "%s%s%s: %s%s%s",
+		    v[i].profile != NULL ? v[i].profile : "",
+		    v[i].profile != NULL ? ": " : "", addr,
+		    audit_finding_text(v[i].flags, v[i].tag, what,
+		    sizeof(what)), rot_name(v[i].rot) != NULL ?
+		    "; rotation: " : "", rot_name(v[i].rot) != NULL ?
+		    rot_name(v[i].rot) : "");
+		free(addr);
+	}
+	closelog();
+}
+
+/* see audit.h */
+unsigned
+audit_shard_of(const char *address, unsigned n)
+{
+	unsigned char h[8];
+	char *low = xstrdup(address), *p;
+	uint64_t x = 0;
+	int i;
+
+	for (p = low; *p != '\0'; p++)
+		*p = (char)tolower((unsigned char)*p);
+	crypto_generichash(h, sizeof(h), (const unsigned char *)low,
+	    strlen(low), NULL, 0);
+	free(low);
+	for (i = 7; i >= 0; i--)
+		x = x << 8 | h[i];
+	return n == 0 ? 0 : (unsigned)(x % n);
+}
+
+/* see audit.h */
+int
+audit_parse_shard(const char *s, unsigned *i, unsigned *n, struct errbuf *eb)
+{
+	unsigned long a, b;
+	char *end;
+
+	errno = 0;
+	a = strtoul(s, &end, 10);
+	if (end == s || *end != '/' || !isdigit((unsigned char)*s))
+		goto bad;
+	s = end + 1;
+	if (!isdigit((unsigned char)*s))
+		goto bad;
+	b = strtoul(s, &end, 10);
+	if (*end != '\0' || errno != 0 || b == 0 || b > 65536 || a >= b)
+		goto bad;
+	*i = (unsigned)a;
+	*n = (unsigned)b;
+	return 0;
+bad:
+	return err_set(eb, ISPM_EUSAGE, "bad shard: want I/N with "
+	    "0 <= I < N <= 65536");
+}
+
+/* see audit.h */
+int
+audit_parse_duration(const char *s, double *secs, struct errbuf *eb)
+{
+	const char *p = s;
+	double total = 0, v;
+	char *end;
+
+	if (*p == '\0')
+		goto bad;
+	while (*p != '\0') {
+		if (!isdigit((unsigned char)*p) && *p != '.')
+			goto bad;
+		errno = 0;
+		v = strtod(p, &end);
+		if (end == p || errno != 0 || v < 0)
+			goto bad;
+		switch (*end) {
+		case 'h':
+			v *= 3600;
+			end++;
+			break;
+		case 'm':
+			v *= 60;
+			end++;
+			break;
+		case 's':
+			end++;
+			break;
+		case '\0':
+			break;
+		default:
+			goto bad;
+		}
+		total += v;
+		p = end;
+	}
+	if (total <= 0 || total > 7 * 24 * 3600.0)
+		goto bad;
+	*secs = total;
+	return 0;
+bad:
+	return err_set(eb, ISPM_EUSAGE, "bad duration '%s': e.g. 90s, 30m, "
+	    "1h30m (up to a week)", s);
+}
+
+/* see audit.h */
+void
+audit_accounts_free(struct audit_account *v, size_t n)
+{
+	size_t i;
+
+	if (v == NULL)
+		return;
+	for (i = 0; i < n; i++) {
+		free(v[i].email);
+		free(v[i].name);
+		free(v[i].org);
+		free(v[i].hash);
+		free(v[i].rot_detail);
+	}
+	free(v);
+}

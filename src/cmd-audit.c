@@ -1,0 +1,399 @@
+/*
+ * audit: the nightly password audit of ispmail-audit(8).  It fetches
+ * every mailbox hash of the profile (or of all profiles), flags empty,
+ * plain-text, legacy and low-round hashes, guesses the others within
+ * --budget the way an attacker would, and with --rotate gives each weak
+ * mailbox a generated password, sealed into the journal before it is
+ * sent.  No alias and no confirmation: it is meant for cron, and rotation
+ * is refused unless the admin's public key is configured, so no password
+ * can be set that nobody can read.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "audit.h"
+#include "auditstate.h"
+#include "cmd.h"
+#include "journal.h"
+#include "mailbox.h"
+#include "seal.h"
+#include "xmalloc.h"
+
+/* Defined at the end; cmd.h declares the entries the table knows. */
+extern const struct cmd_entry cmd_audit_entry;
+
+enum {
+	OPT_ALL = 256,
+	OPT_BUDGET,
+	OPT_THREADS,
+	OPT_JSON,
+	OPT_SYSLOG,
+	OPT_ROTATE,
+	OPT_SEAL_TO,
+	OPT_JOURNAL,
+	OPT_DRY_RUN,
+	OPT_SHARD,
+	OPT_STATE
+};
+
+static const struct option cmd_audit_longopts[] = {
+	{ "all-profiles", no_argument, NULL, OPT_ALL },
+	{ "budget", required_argument, NULL, OPT_BUDGET },
+	{ "threads", required_argument, NULL, OPT_THREADS },
+	{ "json", no_argument, NULL, OPT_JSON },
+	{ "syslog", no_argument, NULL, OPT_SYSLOG },
+	{ "quiet", no_argument, NULL, 'q' },
+	{ "rotate", no_argument, NULL, OPT_ROTATE },
+	{ "seal-to", required_argument, NULL, OPT_SEAL_TO },
+	{ "journal", required_argument, NULL, OPT_JOURNAL },
+	{ "dry-run", no_argument, NULL, OPT_DRY_RUN },
+	{ "shard", required_argument, NULL, OPT_SHARD },
+	{ "state", required_argument, NULL, OPT_STATE },
+	{ NULL, 0, NULL, 0 }
+};
+
+/* Without --budget: long enough to matter, short enough for a night. */
+#define CMD_AUDIT_DEFAULT_BUDGET (30 * 60.0)
+
+struct cmd_audit_opts {
+	int		 all, json, syslog, quiet, rotate, dry_run;
+	double		 budget;
+	int		 threads;
+	unsigned	 shard_i, shard_n;
+	const char	*seal_to, *journal, *state;
+};
+
+static void
+cmd_audit_progress(void *arg, const struct audit_progress *p)
+{
+	FILE *fp = arg;
+	double frac = p->budget > 0 ? p->elapsed / p->budget : 0;
+	int i, w = 30, fill;
+
+	if (frac > 1)
+		frac = 1;
+	fill = (int)(frac * w);
+	fputs("\r[", fp);
+	for (i = 0; i < w; i++)
+		fputc(i < fill ? '#' : ' ', fp);
+	fprintf(fp, "] %3d%% %lum%02lus/%lum %zu accounts, %llu tried, "
+	    "%zu weak ", (int)(frac * 100), (unsigned long)p->elapsed / 60,
+	    (unsigned long)p->elapsed % 60, (unsigned long)p->budget / 60,
+	    p->accounts, (unsigned long long)p->tested, p->weak);
+	fflush(fp);
+}
+
+/* Parses the options into o. */
+static int
+cmd_audit_parse(struct ispm_ctx *ctx, int argc, char **argv,
+    struct cmd_audit_opts *o)
+{
+	const struct cmd_entry *e = &cmd_audit_entry;
+	char *end;
+	long n;
+	int c;
+
+	memset(o, 0, sizeof(*o));
+	o->budget = CMD_AUDIT_DEFAULT_BUDGET;
+	o->threads = (int)sysconf(_SC_NPROCESSORS_ONLN);
+	o->shard_n = 1;
+	o->json = ctx->json;
+	o->quiet = ctx->quiet;
+	while ((c = cmd_nextopt(e, argc, argv, &ctx->err)) != -1) {
+		switch (c) {
+		case OPT_ALL:
+			o->all = 1;
+			break;
+		case OPT_BUDGET:
+			if (audit_parse_duration(optarg, &o->budget,
+			    &ctx->err) != 0)
+				return ISPM_EUSAGE;
+			break;
+		case OPT_THREADS:
+			errno = 0;
+			n = strtol(optarg, &end, 10);
+			if (*end != '\0' || errno != 0 || n < 1 || n > 1024)
+				return err_set(&ctx->err, ISPM_EUSAGE,
+				    "audit: bad --threads '%s'", optarg);
+			o->threads = (int)n;
+			break;
+		case OPT_JSON:
+			o->json = 1;
+			break;
+		case OPT_SYSLOG:
+			o->syslog = 1;
+			break;
+		case 'q':
+			o->quiet = 1;
+			break;
+		case OPT_ROTATE:
+			o->rotate = 1;
+			break;
+		case OPT_SEAL_TO:
+			o->seal_to = optarg;
+			break;
+		case OPT_JOURNAL:
+			o->journal = optarg;
+			break;
+		case OPT_DRY_RUN:
+			o->dry_run = 1;
+			break;
+		case OPT_SHARD:
+			if (audit_parse_shard(optarg, &o->shard_i, &o->shard_n,
+			    &ctx->err) != 0)
+				return ISPM_EUSAGE;
+			break;
+		case OPT_STATE:
+			o->state = optarg;
+			break;
+		default:
+			return ISPM_EUSAGE;
+		}
+	}
+	if (o->threads < 1)
+		o->threads = 1;
+	if (o->dry_run && !o->rotate)
+		return err_set(&ctx->err, ISPM_EUSAGE,
+		    "audit: --dry-run goes with --rotate");
+	if (o->all && o->state != NULL)
+		return err_set(&ctx->err, ISPM_EUSAGE,
+		    "audit: --state names one profile's state: not with "
+		    "--all-profiles");
+	return cmd_check_nargs(e, argc - optind, &ctx->err);
+}
+
+/* Fetches the mailboxes of the current profile (its shard) into *v. */
+static int
+cmd_audit_inventory(struct ispm_ctx *ctx, const struct profile *p,
+    const struct cmd_audit_opts *o, struct audit_account **vp, size_t *np)
+{
+	struct mailbox *mb = NULL;
+	struct audit_account *v, *a;
+	struct api *api;
+	size_t n = 0, i, k = 0;
+	int r;
+
+	if ((r = ctx_api(ctx, &api)) != 0 ||
+	    (r = mbx_list(api, NULL, 1, &mb, &n, &ctx->err)) != 0)
+		return r;
+	v = xreallocarray(*vp, *np + n + 1, sizeof(*v));
+	for (i = 0; i < n; i++) {
+		if (mb[i].email == NULL || (o->shard_n > 1 &&
+		    audit_shard_of(mb[i].email, o->shard_n) != o->shard_i))
+			continue;
+		a = &v[*np + k++];
+		memset(a, 0, sizeof(*a));
+		a->profile = p->name;
+		a->email = xstrdup(mb[i].email);
+		a->name = mb[i].name != NULL && *mb[i].name != '\0' ?
+		    xstrdup(mb[i].name) : NULL;
+		a->org = p->organisation != NULL ?
+		    xstrdup(p->organisation) : NULL;
+		a->hash = xstrdup(mb[i].password_hash != NULL ?
+		    mb[i].password_hash : "");
+		audit_classify(a);
+	}
+	mailboxes_free(mb, n);
+	*vp = v;
+	*np += k;
+	return 0;
+}
+
+/* The default journal: beside the default state. */
+static int
+cmd_audit_journal_path(const struct profile *p, const struct cmd_audit_opts *o,
+    char **out, struct errbuf *eb)
+{
+	char *state, *dot;
+	int r;
+
+	*out = NULL;
+	if (o->journal != NULL) {
+		*out = xstrdup(o->journal);
+		return 0;
+	}
+	if (p->journal != NULL) {
+		*out = xstrdup(p->journal);
+		return 0;
+	}
+	if ((r = auditstate_default_path(p->name, 0, 1, &state, eb)) != 0)
+		return r;
+	if ((dot = strrchr(state, '.')) != NULL)
+		*dot = '\0';
+	*out = xasprintf("%s.journal", state);
+	free(state);
+	return 0;
+}
+
+/* Audits one profile: its accounts are appended to *vp. */
+static int
+cmd_audit_profile(struct ispm_ctx *ctx, const struct profile *p,
+    const struct cmd_audit_opts *o, struct audit_account **vp, size_t *np,
+    struct audit_summary *sum)
+{
+	unsigned char pk[SEAL_PUBLICKEYBYTES];
+	struct auditstate *st = NULL;
+	struct journal *j = NULL;
+	struct audit_opts ao;
+	struct api *api;
+	char *statepath = NULL, *jpath = NULL;
+	const char *note, *torn, *seal_to;
+	size_t first = *np, i, settled;
+	int r, rotating = o->rotate && !o->dry_run;
+
+	seal_to = o->seal_to != NULL ? o->seal_to : p->seal_to;
+	if (o->rotate && seal_to == NULL)
+		return err_set(&ctx->err, ISPM_ECONFIG, "audit: profile '%s': "
+		    "--rotate needs the admin's public key (--seal-to or "
+		    "seal_to; make one with 'ispmail keygen')", p->name);
+	if (o->rotate && (r = seal_load_public(seal_to, pk, &ctx->err)) != 0)
+		return r == ISPM_ENOINPUT || r == ISPM_EDATA ?
+		    ISPM_ECONFIG : r;
+	if (o->state != NULL)
+		statepath = xstrdup(o->state);
+	else if ((r = auditstate_default_path(p->name, o->shard_i,
+	    o->shard_n, &statepath, &ctx->err)) != 0)
+		return r;
+	if ((r = auditstate_open(statepath, cand_dict_fingerprint(audit_dict()),
+	    &st, &note, &ctx->err)) != 0)
+		goto out;
+	if (*note != '\0' && !o->quiet)
+		fprintf(ctx->errs, "ispmail: audit: %s\n", note);
+
+	if (rotating) {
+		if ((r = cmd_audit_journal_path(p, o, &jpath, &ctx->err)) != 0 ||
+		    (r = journal_open(jpath, &j, &ctx->err)) != 0)
+			goto out;
+		if (journal_torn(j, &torn) > 0)
+			fprintf(ctx->errs, "ispmail: audit: %s (%zu in all)\n",
+			    torn, journal_torn(j, NULL));
+		/* Settle what a crash left half done before anything new. */
+		if ((r = ctx_api(ctx, &api)) != 0 ||
+		    (r = audit_recover(api, j, &settled,
+		    o->quiet ? NULL : ctx->errs, &ctx->err)) != 0)
+			goto out;
+	}
+	if ((r = cmd_audit_inventory(ctx, p, o, vp, np)) != 0)
+		goto out;
+
+	memset(&ao, 0, sizeof(ao));
+	ao.budget = o->budget;
+	ao.threads = o->threads;
+	ao.cancel = ctx->cancel;
+	if (!o->quiet && !o->json && isatty(fileno(ctx->errs))) {
+		ao.progress = cmd_audit_progress;
+		ao.progress_arg = ctx->errs;
+	}
+	r = audit_guess(*vp + first, *np - first, st, &ao, sum, &ctx->err);
+	if (ao.progress != NULL)
+		fputs("\r\033[K", ctx->errs);
+	if (r != 0)
+		goto out;
+	if ((r = auditstate_save(st, &ctx->err)) != 0)
+		goto out;
+
+	for (i = first; o->rotate && i < *np; i++) {
+		struct audit_account *a = &(*vp)[i];
+
+		if (!(a->flags & AUDIT_F_ROTATE))
+			continue;
+		if (o->dry_run) {
+			a->rot = AUDIT_ROT_DRYRUN;
+			continue;
+		}
+		if (ctx->cancel != NULL && *ctx->cancel) {
+			r = err_set(&ctx->err, ISPM_ECANCEL, "audit interrupted");
+			goto out;
+		}
+		if ((r = ctx_api(ctx, &api)) != 0 ||
+		    (r = audit_rotate(api, j, pk, a, &ctx->err)) != 0)
+			goto out;
+	}
+	r = 0;
+out:
+	journal_free(j);
+	auditstate_free(st);
+	free(statepath);
+	free(jpath);
+	return r;
+}
+
+static int
+cmd_audit_exec(struct ispm_ctx *ctx, int argc, char **argv)
+{
+	struct cmd_audit_opts o;
+	struct audit_account *v = NULL;
+	struct audit_summary sum;
+	const struct profile *p, *saved;
+	const char **names = NULL;
+	size_t n = 0, np = 0, i, remain = 0;
+	int r;
+
+	if ((r = cmd_audit_parse(ctx, argc, argv, &o)) != 0)
+		return r;
+	if ((r = ctx_profile(ctx, &p)) != 0 && !(o.all && ctx->conf != NULL))
+		return r;
+	memset(&sum, 0, sizeof(sum));
+	if (o.all) {
+		saved = ctx->profile;
+		names = xcalloc(ctx->conf->nprofiles + 1, sizeof(*names));
+		for (i = 0; i < ctx->conf->nprofiles; i++) {
+			ctx_reset(ctx);
+			ctx->profile = ctx->conf->profiles[i];
+			names[np++] = ctx->profile->name;
+			if ((r = cmd_audit_profile(ctx, ctx->profile, &o, &v,
+			    &n, &sum)) != 0)
+				break;
+		}
+		ctx_reset(ctx);
+		ctx->profile = saved;
+	} else {
+		names = xcalloc(2, sizeof(*names));
+		names[np++] = p->name;
+		r = cmd_audit_profile(ctx, p, &o, &v, &n, &sum);
+	}
+	if (r != 0)
+		goto out;
+
+	audit_summarise(v, n, &sum);
+	if (o.json)
+		audit_report_json(ctx->out, names, np, v, n, &sum, o.shard_i,
+		    o.shard_n);
+	else
+		audit_report_text(ctx->out, v, n, &sum, o.quiet);
+	if (o.syslog)
+		audit_report_syslog(v, n);
+	for (i = 0; i < n; i++)
+		if ((v[i].flags & AUDIT_F_ROTATE) &&
+		    v[i].rot != AUDIT_ROT_VERIFIED &&
+		    v[i].rot != AUDIT_ROT_APPLIED)
+			remain++;
+	if (remain > 0)
+		r = err_set(&ctx->err, ISPM_EFINDINGS, "audit: %zu weak "
+		    "password%s remain%s", remain, remain == 1 ? "" : "s",
+		    remain == 1 ? "s" : "");
+out:
+	audit_accounts_free(v, n);
+	free(names);
+	return r;
+}
+
+const struct cmd_entry cmd_audit_entry = {
+	.name = "audit",
+	.usage = "[--all-profiles] [--budget DURATION] [--threads N] "
+	    "[--json] [--syslog] [-q] [--rotate [--dry-run] [--seal-to FILE] "
+	    "[--journal FILE]] [--shard I/N] [--state FILE]",
+	.summary = "find weak mailbox passwords from their hashes; rotate them",
+	.shortopts = "+q",
+	.longopts = cmd_audit_longopts,
+	.min_args = 0,
+	.max_args = 0,
+	.flags = CMD_NEEDS_API | CMD_MUTATES,
+	.argtype = CMD_ARG_NONE,
+	.exec = cmd_audit_exec
+};

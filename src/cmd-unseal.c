@@ -1,0 +1,120 @@
+/*
+ * unseal: reads a rotation journal with the admin's secret key and
+ * prints, for each rotation, the time, the address, the new password and
+ * its state (intended, applied, verified, failed, unapplied), so the
+ * admin can hand new passwords to their owners.  It prints passwords by
+ * design, so it is the one command that does; it never contacts the
+ * panel.  No alias.
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include "cmd.h"
+#include "journal.h"
+#include "output.h"
+#include "seal.h"
+#include "secret.h"
+
+/* Defined at the end; cmd.h declares the entries the table knows. */
+extern const struct cmd_entry cmd_unseal_entry;
+
+static const struct option cmd_unseal_longopts[] = {
+	{ "key", required_argument, NULL, 'k' },
+	{ NULL, 0, NULL, 0 }
+};
+
+static int
+cmd_unseal_exec(struct ispm_ctx *ctx, int argc, char **argv)
+{
+	const struct cmd_entry *e = &cmd_unseal_entry;
+	const struct journal_entry *je;
+	struct seal_key *key = NULL;
+	struct secret *pass = NULL, *pw = NULL;
+	struct journal *j = NULL;
+	struct errbuf eb;
+	const char *keypath = NULL, *torn;
+	char when[32];
+	size_t i, bad = 0;
+	struct tm tm;
+	int r, c, prot;
+
+	while ((c = cmd_nextopt(e, argc, argv, &ctx->err)) != -1) {
+		if (c == 'k')
+			keypath = optarg;
+		else
+			return ISPM_EUSAGE;
+	}
+	if ((r = cmd_check_nargs(e, argc - optind, &ctx->err)) != 0)
+		return r;
+	if (keypath == NULL)
+		return err_set(&ctx->err, ISPM_EUSAGE,
+		    "unseal: --key PREFIX is required");
+	if ((pass = secret_new(SECRET_MAX)) == NULL ||
+	    (pw = secret_new(SECRET_MAX)) == NULL) {
+		r = err_set(&ctx->err, ISPM_EINTERNAL,
+		    "cannot allocate guarded memory");
+		goto out;
+	}
+	if ((r = seal_key_protected(keypath, &prot, &ctx->err)) != 0)
+		goto out;
+	if (prot) {
+		char buf[512];
+
+		snprintf(buf, sizeof(buf), "passphrase for '%s': ", keypath);
+		if ((r = secret_read_tty(buf, pass, &ctx->err)) != 0)
+			goto out;
+	}
+	if ((r = seal_load_key(keypath, prot ? pass : NULL, &key,
+	    &ctx->err)) != 0 ||
+	    (r = journal_read(argv[optind], &j, &ctx->err)) != 0)
+		goto out;
+	if (journal_torn(j, &torn) > 0)
+		fprintf(ctx->errs, "ispmail: unseal: %s\n", torn);
+	for (i = 0; i < journal_count(j); i++) {
+		je = journal_entry(j, i);
+		if (journal_unseal(je, key, pw, &eb) != 0) {
+			fprintf(ctx->errs, "ispmail: unseal: %s\n", eb.msg);
+			bad++;
+			continue;
+		}
+		localtime_r(&je->time, &tm);
+		strftime(when, sizeof(when), "%Y-%m-%dT%H:%M:%S%z", &tm);
+		fprintf(ctx->out, "%s\t", when);
+		out_safe(ctx->out, je->address);
+		fputc('\t', ctx->out);
+		fwrite(pw->buf, 1, pw->len, ctx->out);
+		fprintf(ctx->out, "\t%s", journal_state_name(je->state));
+		if (je->detail != NULL && *je->detail != '\0') {
+			fputs(": ", ctx->out);
+			out_safe(ctx->out, je->detail);
+		}
+		fputc('\n', ctx->out);
+		secret_clear(pw);
+	}
+	if (bad > 0)
+		r = err_set(&ctx->err, ISPM_EDATA, "unseal: %zu record%s could "
+		    "not be opened with '%s'", bad, bad == 1 ? "" : "s",
+		    keypath);
+out:
+	journal_free(j);
+	seal_key_free(key);
+	secret_free(pass);
+	secret_free(pw);
+	return r;
+}
+
+const struct cmd_entry cmd_unseal_entry = {
+	.name = "unseal",
+	.usage = "--key PREFIX FILE",
+	.summary = "print the new passwords of a rotation journal",
+	.shortopts = "+k:",
+	.longopts = cmd_unseal_longopts,
+	.min_args = 1,
+	.max_args = 1,
+	.flags = CMD_NO_CONFIG | CMD_SECRET_INPUT,
+	.argtype = CMD_ARG_FILE,
+	.exec = cmd_unseal_exec
+};
