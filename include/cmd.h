@@ -73,12 +73,14 @@ struct cmd_entry {
 extern const struct cmd_entry *const cmd_table[];
 
 /* Every entry, defined in src/cmd-<name>.c and listed in cmd_table. */
+extern const struct cmd_entry cmd_check_password_entry;
 extern const struct cmd_entry cmd_config_entry;
 extern const struct cmd_entry cmd_create_entry;
 extern const struct cmd_entry cmd_delete_entry;
 extern const struct cmd_entry cmd_disable_entry;
 extern const struct cmd_entry cmd_domains_entry;
 extern const struct cmd_entry cmd_enable_entry;
+extern const struct cmd_entry cmd_gen_password_entry;
 extern const struct cmd_entry cmd_help_entry;
 extern const struct cmd_entry cmd_list_entry;
 extern const struct cmd_entry cmd_passwd_entry;

@@ -19,12 +19,14 @@
 
 /* Kept alphabetical: help lists it in this order and a test checks it. */
 const struct cmd_entry *const cmd_table[] = {
+	&cmd_check_password_entry,
 	&cmd_config_entry,
 	&cmd_create_entry,
 	&cmd_delete_entry,
 	&cmd_disable_entry,
 	&cmd_domains_entry,
 	&cmd_enable_entry,
+	&cmd_gen_password_entry,
 	&cmd_help_entry,
 	&cmd_list_entry,
 	&cmd_passwd_entry,
