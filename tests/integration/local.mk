@@ -3,8 +3,10 @@
 TESTS += \
 	tests/integration/t0100-mailbox.sh \
 	tests/integration/t0110-api-faults.sh \
+	tests/integration/t0300-check-password.sh \
 	tests/integration/t0910-manlint.sh
 EXTRA_DIST += \
 	tests/integration/t0100-mailbox.sh \
 	tests/integration/t0110-api-faults.sh \
+	tests/integration/t0300-check-password.sh \
 	tests/integration/t0910-manlint.sh
