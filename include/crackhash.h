@@ -34,7 +34,8 @@ enum crackhash_scheme {
 enum crackhash_engine {
 	CRACKHASH_ENGINE_AUTO = 0,	/* the fastest this CPU supports */
 	CRACKHASH_ENGINE_LIBCRYPT,	/* crypt_rn() */
-	CRACKHASH_ENGINE_SCALAR,	/* our portable code, one lane */
+	/* Our portable code, one lane: no faster than libcrypt, never AUTO. */
+	CRACKHASH_ENGINE_SCALAR,
 	CRACKHASH_ENGINE_AVX2,		/* our multi-buffer AVX2 code */
 	/* The same lanes with AVX-512VL rotates and three-input logic. */
 	CRACKHASH_ENGINE_AVX512

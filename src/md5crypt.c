@@ -1,9 +1,9 @@
 /*
  * MD5-crypt ($1$, Poul-Henning Kamp's FreeBSD scheme): MD5, the
  * per-candidate setup, the round messages, a one-lane round loop and the
- * batch driver that fills the 8 lanes of the AVX2 engine.  As for
+ * batch driver that fills the 8 lanes of the SIMD engines.  As for
  * SHA-512-crypt, each round message is laid out padded and compressed
- * directly, without the update/final buffering of a generic MD5.
+ * directly; the one-lane loop serves leftover lanes.
  */
 #include "config.h"
 

@@ -2,12 +2,13 @@
  * SHA-512-crypt ($6$) as specified by Ulrich Drepper ("Unix crypt using
  * SHA-256 and SHA-512"): the per-candidate setup, the round messages, a
  * portable one-lane round loop, and the batch driver that groups
- * candidates into the 4 lanes of the AVX2 engine.
+ * candidates into the 4 lanes of the SIMD engines.
  *
- * crypt_rn() runs every round through a generic SHA-512 update/final with
- * its buffering and copies.  Here each round message is laid out once in a
- * padded buffer and compressed directly, which is what makes even the
- * one-lane loop faster than libcrypt.
+ * Each round message is laid out padded and compressed directly, without
+ * the update/final buffering of a generic SHA-512.  On one lane this only
+ * matches libcrypt (the compression dominates), so the one-lane loop serves
+ * the lanes left over by the SIMD grouping and CPUs without AVX2 when asked
+ * for; the gain comes from the lanes.
  */
 #include "config.h"
 
@@ -324,11 +325,6 @@ sha512crypt_layout(size_t pl, size_t sl)
 	    sha512crypt_nblocks(pl, sl, 1, 1) << 24);
 }
 
-/*
- * A lone leftover runs faster on one scalar lane than in an AVX2 pass with
- * three dummy lanes; two or more fill a pass.
- */
-#define SHA512CRYPT_SIMD_MIN	2
 
 /* see crackhash-int.h */
 int
@@ -336,8 +332,18 @@ sha512crypt_batch(const uint8_t *salt, size_t sl, unsigned long rounds,
     enum crackhash_engine engine, const char *const *cands,
     const size_t *lens, size_t n, uint8_t *digests)
 {
-	int simd = engine == CRACKHASH_ENGINE_AVX2 ||
-	    engine == CRACKHASH_ENGINE_AVX512;
+	size_t simd_min;
+
+	/*
+	 * A lone leftover runs faster on one scalar lane than in an AVX2
+	 * pass with three dummy lanes, but not than in an AVX-512VL pass.
+	 */
+	if (engine == CRACKHASH_ENGINE_AVX512)
+		simd_min = 1;
+	else if (engine == CRACKHASH_ENGINE_AVX2)
+		simd_min = 2;
+	else
+		simd_min = SIZE_MAX;
 
 	struct sha512crypt_lane lane[4], *lp[4];
 	uint32_t layout[64];
@@ -357,7 +363,7 @@ sha512crypt_batch(const uint8_t *salt, size_t sl, unsigned long rounds,
 			for (g = 1; g < 4 && j + g < m &&
 			    layout[idx[j + g]] == layout[idx[j]]; g++)
 				;
-			if (!simd || g < SHA512CRYPT_SIMD_MIN) {
+			if (g < simd_min) {
 				for (k = 0; k < g; k++) {
 					sha512crypt_setup(&lane[0],
 					    (const uint8_t *)cands[i +

@@ -413,7 +413,9 @@ test_crackhash_names(void **state)
 	    &h, &eb), 0);
 	assert_true(crackhash_engine_supported(CRACKHASH_MD5,
 	    crackhash_engine_best(CRACKHASH_MD5)));
-	assert_true(strstr(crackhash_engine_name(&h), "md5-crypt") != NULL);
+	if (crackhash_engine_best(CRACKHASH_MD5) != CRACKHASH_ENGINE_LIBCRYPT)
+		assert_non_null(strstr(crackhash_engine_name(&h),
+		    "(fast path)"));
 	h.engine = CRACKHASH_ENGINE_LIBCRYPT;
 	assert_string_equal(crackhash_engine_name(&h), "libcrypt crypt_rn");
 	assert_false(crackhash_engine_supported(CRACKHASH_OTHER,
