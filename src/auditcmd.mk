@@ -43,7 +43,8 @@ tests_unit_test_shard_CFLAGS = $(UNITTEST_FLAGS)
 tests_unit_test_shard_LDADD = $(UNITTEST_LIBS)
 
 AUDITCMD_ITESTS = \
-	tests/integration/t0500-audit.sh
+	tests/integration/t0500-audit.sh \
+	tests/integration/t0510-audit-kill.sh
 
 TESTS += $(AUDITCMD_ITESTS)
 EXTRA_DIST += $(AUDITCMD_ITESTS)

@@ -1,0 +1,121 @@
+#!/bin/sh
+# Rotation survives SIGKILL at any moment: the audit is killed at random
+# points while it rotates a dozen weak mailboxes (each API call slowed so
+# the kills land between intent, update and outcome), then run to the end.
+# Nothing is lost: every mailbox whose password changed has a journal
+# entry, applied or verified, whose sealed password verifies against its
+# hash.  Nothing is done twice: one applied entry per mailbox, and exactly
+# as many updates reached the panel as there are applied entries.
+. "${top_srcdir:-.}/tests/lib.sh"
+require_cmd curl jq perl setsid od
+
+"$top_builddir/ispmail" help audit >/dev/null 2>&1 ||
+    skip_all "this build has no audit command yet"
+
+KILLS=${AUDIT_TEST_KILLS:-10}
+
+sim_start --plain --state "$TEST_DIR/db.json" --delay-ms 60
+write_config
+ISPMAIL_CONFIG=$ISPMAIL_CONF
+XDG_STATE_HOME=$TEST_DIR/state
+export ISPMAIL_CONFIG XDG_STATE_HOME
+sim_login
+out=$TEST_DIR/out
+err=$TEST_DIR/err
+J=$TEST_DIR/journal
+
+setpw() {
+	_id=$(sim_call mail_user_get "{\"session_id\":\"$SIM_SESSION\",\
+\"primary_id\":{\"email\":\"$1\"}}" | jq -r '.response[0].mailuser_id')
+	_h=$(PW=$2 S=\$6\$rounds=5000\$$(printf %s "$1" | md5sum |
+	    cut -c1-16)\$ perl -e 'print crypt($ENV{PW}, $ENV{S})')
+	_r=$(sim_call mail_user_update "{\"session_id\":\"$SIM_SESSION\",\
+\"client_id\":0,\"primary_id\":$_id,\"params\":{\"password\":\"$_h\",\
+\"_ispconfig_pw_crypted\":1}}")
+	printf '%s' "$_r" | grep -q '"code":"ok"' ||
+	    fail "cannot set the password of $1: $_r"
+}
+
+hashes() {
+	sim_call mail_user_get "{\"session_id\":\"$SIM_SESSION\",\
+\"primary_id\":{}}" | jq -r '.response[] | "\(.email)\t\(.password)"' | sort
+}
+
+# Every mailbox weak (shallow guesses, so the first audit ends early).
+for a in jean.dupont@example.com marie.curie@example.com paul@example.com \
+    contact@example.com info@example.com sales@example.com \
+    alice@example.org bob@example.org admin@example.org \
+    support@example.org old@example.org; do
+	setpw "$a" 123456
+done
+setsid -w "$top_builddir/ispmail" keygen --out "$TEST_DIR/admin" \
+    </dev/null >/dev/null 2>&1 || fail "keygen failed"
+hashes >"$TEST_DIR/before"
+
+rc=0
+run_ispmail audit --budget 60s >"$out" 2>"$err" || rc=$?
+is "the first audit finds all twelve" \
+    "$rc:$(grep -c ': weak password: \|: empty password' "$out")" "1:12"
+updates0=$(sim_stat calls.mail_user_update)
+
+k=0
+while [ $k -lt "$KILLS" ]; do
+	# 0.3 to 3 s: inside the guessing, the recovery or a rotation.
+	ms=$(( $(od -An -N2 -tu2 /dev/urandom | tr -d ' ') % 2700 + 300 ))
+	"$top_builddir/ispmail" audit --rotate --seal-to "$TEST_DIR/admin.pub" \
+	    --journal "$J" --budget 1s >/dev/null 2>&1 &
+	pid=$!
+	sleep "$(awk -v ms="$ms" 'BEGIN { printf "%.3f", ms / 1000 }')"
+	kill -KILL "$pid" 2>/dev/null || :
+	wait "$pid" 2>/dev/null || :
+	k=$((k + 1))
+done
+diag "killed $KILLS times; $(grep -c '^I ' "$J" 2>/dev/null || echo 0) intents so far"
+
+rc=0
+run_ispmail audit --rotate --seal-to "$TEST_DIR/admin.pub" --journal "$J" \
+    --budget 1s >"$out" 2>"$err" || rc=$?
+is "the run after the kills ends with nothing weak: exit 0" "$rc" 0
+rc=0
+run_ispmail audit --budget 2s --json >"$out" 2>"$err" || rc=$?
+is "a plain audit agrees" \
+    "$rc:$(jq -r '[.summary.weak, .summary.empty] | join(" ")' "$out")" \
+    "0:0 0"
+
+run_ispmail unseal --key "$TEST_DIR/admin" "$J" >"$TEST_DIR/unsealed" \
+    2>"$err" || fail "unseal failed: $(cat "$err")"
+hashes >"$TEST_DIR/after"
+diag "journal states: $(cut -f4 "$TEST_DIR/unsealed" | cut -d: -f1,3 |
+    sort | uniq -c | tr '\n' ';')"
+
+# Nothing lost: each changed hash has an applied entry whose password
+# verifies against it.
+lost=0 twice=0 changed=0
+while IFS="$(printf '\t')" read -r addr h; do
+	old=$(grep "^$addr	" "$TEST_DIR/before" | cut -f2)
+	[ "$old" = "$h" ] && continue
+	changed=$((changed + 1))
+	n=0 found=0
+	while IFS="$(printf '\t')" read -r when a pw state; do
+		[ "$a" = "$addr" ] || continue
+		case $state in
+		applied*|verified*)
+			n=$((n + 1))
+			[ "$(PW=$pw H=$h perl -e 'print crypt($ENV{PW}, $ENV{H})')" = "$h" ] &&
+			    found=1
+			;;
+		esac
+	done <"$TEST_DIR/unsealed"
+	[ $found = 1 ] || { lost=$((lost + 1)); diag "lost: $addr"; }
+	[ $n -le 1 ] || { twice=$((twice + 1)); diag "applied $n times: $addr"; }
+done <"$TEST_DIR/after"
+is "all twelve passwords changed" "$changed" 12
+is "nothing lost: every new password is in the journal" "$lost" 0
+is "nothing applied twice" "$twice" 0
+applied=$(grep -c '	\(applied\|verified\)' "$TEST_DIR/unsealed")
+is "as many updates reached the panel as applied entries" \
+    "$(( $(sim_stat calls.mail_user_update) - updates0 ))" "$applied"
+is "no entry is left without an outcome" \
+    "$(grep -c '	intended$' "$TEST_DIR/unsealed" || :)" 0
+
+done_testing
