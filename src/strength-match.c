@@ -22,8 +22,9 @@
 /* The index is built once: 2 MB of slots for ~311,000 words. */
 #define SD_SLOTS	(1U << 19)
 #define SD_CKSTEP	64
-/* zxcvbn's floor for a dictionary match inside a longer password. */
-#define SD_MIN_SUBMATCH	50.0
+/* The floor for a dictionary match inside a longer password; zxcvbn's 50
+ * made "et" in "marieetpierre" cost as much as a rare word. */
+#define SD_MIN_SUBMATCH	20.0
 #define SD_YEAR_NOW	2025
 #define SD_MIN_YEARS	20
 
@@ -34,6 +35,7 @@ static size_t sd_first[SD_NDICTS];	/* global index of each first word */
 /* Every three-character start of a word, so that a substring whose start
  * no word has stops the lookups at once (most of a random password). */
 static uint8_t sd_start3[(64 * 64 * 64) / 8];
+static uint8_t sd_word2[(64 * 64) / 8];	/* the two-letter words */
 /* A one-hash Bloom filter of every start of 4+ characters of every word:
  * the index's slots are cache misses, and most substrings start no word. */
 #define SD_BLOOM_BITS	(1U << 22)
@@ -113,6 +115,11 @@ sd_build(void)
 				sd_ck[k / SD_CKSTEP] = off;
 			}
 			start = off;
+			if (b[off] != '\n' && b[off + 1] != '\n' &&
+			    b[off + 2] == '\n') {
+				h = sd_c6(b[off]) << 6 | sd_c6(b[off + 1]);
+				sd_word2[h / 8] |= 1 << (h % 8);
+			}
 			if (b[off] != '\n' && b[off + 1] != '\n' &&
 			    b[off + 2] != '\n') {
 				h = sd_p3((const unsigned char *)b + off);
@@ -263,12 +270,25 @@ add(struct strength_pw *pw, size_t i, size_t j, int kind, double guesses)
 	return m;
 }
 
+/*
+ * Guesses for the word of a rank. Past the first thousand, our lists are
+ * ordered worse than an attacker's (names alphabetically, wfrench not at
+ * all), so a rank there overstates the work: it counts as rank^0.75.
+ */
+static double
+rank_guesses(double rank)
+{
+	if (rank <= 1000)
+		return rank;
+	return 1000 * pow(rank / 1000, 0.75);
+}
+
 /* Guesses of a word match, with its variations and the submatch floor. */
 static double
 word_guesses(const struct strength_pw *pw, size_t i, size_t j, double rank,
     int nsub, int reversed, double floor)
 {
-	double g = rank * caps_variations(pw, i, j);
+	double g = rank_guesses(rank) * caps_variations(pw, i, j);
 
 	if (nsub > 0)
 		g *= nsub > 4 ? 16 : 1 << nsub;
@@ -299,9 +319,13 @@ match_dict(struct strength_pw *pw, const unsigned char *s,
 		h = SD_HASH_INIT;
 		for (j = i; j < n && j - i < SD_MAXWORD; j++) {
 			h = sd_hash_step(h, s[j]);
-			if (j - i < 2 && !(j - i == 1 && n == 2))
+			if (j - i < 1)
 				continue;
-			if (j - i == 2) {
+			if (j - i == 1) {
+				k3 = sd_c6(s[i]) << 6 | sd_c6(s[j]);
+				if (!(sd_word2[k3 / 8] & (1 << (k3 % 8))))
+					continue;
+			} else if (j - i == 2) {
 				k3 = sd_p3(s + i);
 				if (!(sd_start3[k3 / 8] & (1 << (k3 % 8))))
 					break;

@@ -31,10 +31,17 @@
  * symbol to every word first, so those cost almost nothing more.
  */
 #define PEN_DECORATION	0.3	/* year, date, digits, one or two symbols */
-#define PEN_WORD	0.6	/* another word, walk, sequence */
+#define PEN_WORD	0.3	/* another word, walk, sequence */
 #define PEN_BRUTE	1.0	/* characters that follow no pattern */
 
-#define BRUTE_PER_CHAR	1.0	/* log10(10), as zxcvbn */
+/*
+ * Brute force, log10 per character: zxcvbn's 10, less for lower-case
+ * letters, whose runs outside our dictionaries are mostly words of other
+ * languages and transliterations ("dfkthmtdyf") rather than random.
+ */
+#define PASSPHRASE_WORD	3.0
+#define BRUTE_PER_CHAR	1.0
+#define BRUTE_PER_LOWER	0.9
 
 /* see strength.h */
 enum strength_lang
@@ -274,7 +281,7 @@ double
 strength_cover(const struct strength_pw *pw, struct strength_match *cover,
     size_t *ncover)
 {
-	double best[129], c;
+	double best[129], bf[129], c;
 	int16_t from[129];	/* match index, or -1 - start for brute force */
 	uint16_t first[130], order[SM_MAX];
 	size_t i, j, k, n = pw->n, parts;
@@ -292,6 +299,10 @@ strength_cover(const struct strength_pw *pw, struct strength_match *cover,
 		for (k = 0; k < pw->nm; k++)
 			order[fill[pw->m[k].j]++] = k;
 	}
+	bf[0] = 0;
+	for (k = 0; k < n; k++)
+		bf[k + 1] = bf[k] + (pw->raw[k] >= 'a' && pw->raw[k] <= 'z' ?
+		    BRUTE_PER_LOWER : BRUTE_PER_CHAR);
 	best[0] = 0;
 	for (j = 1; j <= n; j++) {
 		best[j] = HUGE_VAL;
@@ -308,8 +319,7 @@ strength_cover(const struct strength_pw *pw, struct strength_match *cover,
 		for (i = 0; i < j; i++) {
 			if (i > 0 && from[i] < 0)
 				continue;	/* brute force after brute force */
-			c = best[i] + (j - i) * BRUTE_PER_CHAR +
-			    brute_penalty(pw, i, j);
+			c = best[i] + bf[j] - bf[i] + brute_penalty(pw, i, j);
 			if (c < best[j]) {
 				best[j] = c;
 				from[j] = -1 - (int)i;
@@ -327,8 +337,7 @@ strength_cover(const struct strength_pw *pw, struct strength_match *cover,
 				tmp[parts].kind = SK_BRUTE;
 				tmp[parts].i = -1 - from[j];
 				tmp[parts].j = j;
-				tmp[parts].cost = (j - tmp[parts].i) *
-				    BRUTE_PER_CHAR;
+				tmp[parts].cost = bf[j] - bf[tmp[parts].i];
 				j = tmp[parts].i;
 			}
 			parts++;
@@ -339,6 +348,40 @@ strength_cover(const struct strength_pw *pw, struct strength_match *cover,
 		sodium_memzero(tmp, sizeof(tmp));
 	}
 	return n == 0 ? 0 : best[n];
+}
+
+/*
+ * A chain of 4+ words of 4+ letters (separators allowed) is a passphrase:
+ * whoever guesses it combines whole lists, so each word costs at least
+ * the top thousand (10^3), however common it is alone. Famous phrases
+ * ("allezlesverts", "jetaimemonamour") are full of short words and keep
+ * their low price. Returns what to add to the cover's log10 guesses.
+ */
+static double
+passphrase_floor(const struct strength_pw *pw,
+    const struct strength_match *cover, size_t ncover)
+{
+	double add = 0, chain_add = 0;
+	size_t k, words = 0;
+
+	for (k = 0; k <= ncover; k++) {
+		if (k < ncover && cover[k].kind == SK_DICT &&
+		    cover[k].j - cover[k].i >= 4) {
+			words++;
+			if (cover[k].cost < PASSPHRASE_WORD)
+				chain_add += PASSPHRASE_WORD - cover[k].cost;
+			continue;
+		}
+		if (k < ncover && cover[k].kind == SK_BRUTE &&
+		    cover[k].j - cover[k].i == 1 &&
+		    is_decoration(pw, cover[k].i, cover[k].j))
+			continue;	/* a separator */
+		if (words >= 4)
+			add += chain_add;
+		words = 0;
+		chain_add = 0;
+	}
+	return add;
 }
 
 /* Adds the folded word s[0..len) to the context words, once. */
@@ -527,6 +570,22 @@ static void
 describe(char *buf, size_t len, const struct strength_pw *pw,
     const struct strength_match *m, int alone, enum strength_lang lang)
 {
+	size_t k;
+
+	/* A common password that is also a walk or a date ("azertyuiop",
+	 * "15031987") is better explained as what it is made of, unless it
+	 * is among the thousand everybody tries first. */
+	if (m->kind == SK_DICT && m->sub == SD_PASSWORDS &&
+	    (!alone || m->rank > 1000)) {
+		for (k = 0; k < pw->nm; k++) {
+			if (pw->m[k].i == m->i && pw->m[k].j == m->j &&
+			    pw->m[k].kind >= SK_SPATIAL &&
+			    pw->m[k].kind <= SK_YEAR) {
+				m = &pw->m[k];
+				break;
+			}
+		}
+	}
 	switch (m->kind) {
 	case SK_DICT:
 		if (alone && m->sub == SD_PASSWORDS)
@@ -671,6 +730,7 @@ strength_check(const struct secret *pw, const char *const *context,
 	w->pw.nctx = ncw;
 	strength_match_all(&w->pw, 0);
 	res->log10_guesses = strength_cover(&w->pw, w->cover, &ncover);
+	res->log10_guesses += passphrase_floor(&w->pw, w->cover, ncover);
 	res->ispconfig = strength_ispconfig(pw->buf, pw->len);
 
 	for (k = 0; k < w->pw.n; k++) {

@@ -20,10 +20,13 @@ import unicodedata
 TOP = os.path.normpath(os.path.join(os.path.dirname(__file__), ".."))
 
 # The dictionaries learn from the whole zxcvbn-ts common list and the top
-# XATO_TRAIN ranks of the Xato list; the benchmark's "real weak" set is
-# drawn from ranks HOLDOUT and above, minus anything the dictionaries know.
+# XATO_TRAIN ranks of the Xato list; the benchmark's "real weak" sets are
+# drawn from the ranks after them, minus anything the dictionaries know:
+# ranks up to TAIL (passwords many people chose) and the long tail after
+# it (which holds random-looking strings no estimator can tell from
+# random passwords, since they are weak only for having leaked).
 XATO_TRAIN = 100000
-HOLDOUT = 200000
+TAIL = 200000
 MAXWORD = 32
 
 # Dictionary ids; keep in step with enum strength_dict in strength-int.h.
@@ -328,10 +331,13 @@ def write_bench(xato, known, zx, c):
     os.makedirs(os.path.join(TOP, "bench/data"), exist_ok=True)
     rng = random.Random(20240603)
     zxset = {fold(w) for w in zx}
-    held = [w for w in xato[HOLDOUT:] if fold(w) not in known and
-        fold(w) not in zxset and w.isprintable() and len(w) >= 8]
-    rng.shuffle(held)
-    put("weak-heldout.txt", held[:10000])
+    def unseen(ws):
+        out = [w for w in ws if fold(w) not in known and fold(w) not in
+            zxset and w.isprintable() and len(w) >= 8]
+        rng.shuffle(out)
+        return out
+    put("weak-heldout.txt", unseen(xato[XATO_TRAIN:TAIL])[:10000])
+    put("weak-tail.txt", unseen(xato[TAIL:])[:5000])
     import importlib.util
     spec = importlib.util.spec_from_file_location("bs",
         os.path.join(TOP, "tools/gen-bench-sets.py"))
