@@ -48,3 +48,4 @@ AUDITCMD_ITESTS = \
 
 TESTS += $(AUDITCMD_ITESTS)
 EXTRA_DIST += $(AUDITCMD_ITESTS)
+dist_man_MANS += man/ispmail-audit.8
