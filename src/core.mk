@@ -14,6 +14,32 @@ libispmail_a_SOURCES += \
 	src/output.c \
 	src/pwinput.c
 
+# Every module's contract, so that make dist ships it.
+noinst_HEADERS = \
+	include/api.h \
+	include/audit.h \
+	include/auditstate.h \
+	include/candidates.h \
+	include/cmd.h \
+	include/complete.h \
+	include/conf.h \
+	include/crackhash.h \
+	include/err.h \
+	include/http.h \
+	include/journal.h \
+	include/json-util.h \
+	include/mailbox.h \
+	include/mbxout.h \
+	include/names.h \
+	include/output.h \
+	include/pwgen.h \
+	include/pwinput.h \
+	include/seal.h \
+	include/secret.h \
+	include/shell.h \
+	include/strength.h \
+	include/xmalloc.h
+
 dist_man_MANS += man/ispmail.1
 EXTRA_DIST += tools/demo.sh tools/debian-deps.sh .ci/run
 
