@@ -5,11 +5,11 @@
  * A hash string is parsed once into a struct crackhash; batches of
  * candidates are then tested against it.  Batches let the multi-buffer
  * engines hash several candidates at once: 4 SHA-512-crypt ($6$) or
- * 8 MD5-crypt ($1$) lanes per AVX2 (or AVX-512VL) instruction stream.  The engine is
- * chosen at run time from the CPU; libcrypt's crypt_rn() is the fallback
- * for other CPUs, for candidates longer than CRACKHASH_FAST_PW_MAX and for
- * every other scheme.  Our engines are byte-identical to crypt_rn() (see
- * tests/unit/test-crackhash.c).
+ * 8 MD5-crypt ($1$) lanes per AVX2 (or AVX-512VL) instruction stream.
+ * The engine is chosen at run time from the CPU; libcrypt's crypt_rn() is
+ * the fallback for other CPUs, for candidates longer than
+ * CRACKHASH_FAST_PW_MAX and for every other scheme.  Our engines are
+ * byte-identical to crypt_rn() (see tests/unit/test-crackhash.c).
  *
  * Thread-safe: the only global state is the CPU detection done by the
  * compiler runtime.  A struct crackhash is read-only after parsing and can
@@ -55,13 +55,13 @@ struct crackhash {
 	 * engine to compare them.
 	 */
 	enum crackhash_engine	 engine;
-	unsigned long		 rounds;	/* $6$: 1000..999999999; $1$: 1000 */
-	int			 rounds_custom;	/* "rounds=" was present */
+	unsigned long		 rounds;	/* $6$: 1000-999999999 */
+	int			 rounds_custom;	/* "rounds=" present */
 	size_t			 saltlen;
 	char			 salt[CRACKHASH_SALT_MAX + 1];
-	size_t			 digestlen;	/* 64 ($6$), 16 ($1$), 0 */
+	size_t			 digestlen;	/* 64, 16 or 0 */
 	uint8_t			 digest[CRACKHASH_DIGEST_MAX];
-	char			 hash[CRACKHASH_HASH_MAX];	/* as given */
+	char			 hash[CRACKHASH_HASH_MAX]; /* as given */
 };
 
 /*

@@ -72,9 +72,10 @@ size_t	sha512crypt_nblocks(size_t pl, size_t sl, int with_s, int with_p);
 void	sha512crypt_rounds_x4(struct sha512crypt_lane *l[4], size_t sl,
 	    unsigned long rounds, enum crackhash_engine engine);
 /* Digests of n candidates no longer than CRACKHASH_FAST_PW_MAX. */
-int	sha512crypt_batch(const uint8_t *salt, size_t sl, unsigned long rounds,
-	    enum crackhash_engine engine, const char *const *cands,
-	    const size_t *lens, size_t n, uint8_t *digests);
+int	sha512crypt_batch(const uint8_t *salt, size_t sl,
+	    unsigned long rounds, enum crackhash_engine engine,
+	    const char *const *cands, const size_t *lens, size_t n,
+	    uint8_t *digests);
 
 /* MD5-crypt's counterpart of struct sha512crypt_lane; salt <= 8 bytes. */
 struct md5crypt_lane {

@@ -64,8 +64,8 @@ digest_encode(const uint8_t *d, const uint8_t *order, size_t len, char *out)
 	int k;
 
 	for (i = 0; i + 3 <= len; i += 3) {
-		w = (uint32_t)d[order[i]] << 16 | (uint32_t)d[order[i + 1]] << 8 |
-		    d[order[i + 2]];
+		w = (uint32_t)d[order[i]] << 16 |
+		    (uint32_t)d[order[i + 1]] << 8 | d[order[i + 2]];
 		for (k = 0; k < 4; k++, w >>= 6)
 			*out++ = b64[w & 0x3f];
 	}
@@ -473,8 +473,9 @@ crackhash_verify_batch(const struct crackhash *h, const char *const *cands,
 			    eb)) != 0)
 				goto out;
 			for (m = 0; m < nc; m++) {
-				if (ok[m] && memcmp(d + m * CRACKHASH_DIGEST_MAX,
-				    h->digest, h->digestlen) == 0) {
+				if (ok[m] && memcmp(d + m *
+				    CRACKHASH_DIGEST_MAX, h->digest,
+				    h->digestlen) == 0) {
 					*match = (ssize_t)ci[m];
 					break;
 				}

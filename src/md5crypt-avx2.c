@@ -116,7 +116,8 @@ store_lanes_x8(const __m256i v[4], uint8_t *out[8])
 #define GATHER(m, g, idx)	_mm256_i32gather_epi32(			\
 	(const int *)(const void *)((m) + 4 * (g)), idx, 1)
 
-#define NPAT	42	/* the round layout repeats every lcm(2, 3, 7) rounds */
+/* The round layout repeats every lcm(2, 3, 7) rounds. */
+#define NPAT	42
 
 /*
  * As in sha512crypt-avx2.c: the 42 round messages are laid out once, an
@@ -150,7 +151,8 @@ rounds_x8(struct md5crypt_lane *l[8], size_t sl,
 		for (j = 0; j < 8; j++) {
 			nb[k] = md5crypt_message(bytes + (k * 8 + j) * stride,
 			    l[j], sl, k);
-			n = l[j]->pl + (k % 3 ? sl : 0) + (k % 7 ? l[j]->pl : 0);
+			n = l[j]->pl + (k % 3 ? sl : 0) +
+			    (k % 7 ? l[j]->pl : 0);
 			off[k][j] = k & 1 ? n : 0;
 			if (off[k][j] / 4 < lo[k])
 				lo[k] = off[k][j] / 4;

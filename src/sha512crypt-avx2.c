@@ -58,7 +58,7 @@
 	VR0(a, b, c, d, e, f, g, h, j);					\
 } while (0)
 
-#define BSWAP_MASK	_mm256_set_epi8(					\
+#define BSWAP_MASK	_mm256_set_epi8( \
 	    8, 9, 10, 11, 12, 13, 14, 15, 0, 1, 2, 3, 4, 5, 6, 7,	\
 	    8, 9, 10, 11, 12, 13, 14, 15, 0, 1, 2, 3, 4, 5, 6, 7)
 
@@ -165,7 +165,8 @@ store_lanes_x4(const __m256i v[8], uint8_t *out[4])
 #define GATHER(m, g, idx)	_mm256_shuffle_epi8(_mm256_i64gather_epi64(\
 	(const long long *)((m) + 8 * (g)), idx, 1), BSWAP_MASK)
 
-#define NPAT	42	/* the round layout repeats every lcm(2, 3, 7) rounds */
+/* The round layout repeats every lcm(2, 3, 7) rounds. */
+#define NPAT	42
 
 /*
  * The 42 round messages are laid out once per group, with C left as a
@@ -199,7 +200,8 @@ rounds_x4(struct sha512crypt_lane *l[4], size_t sl, unsigned long rounds,
 		for (j = 0; j < 4; j++) {
 			nb[k] = sha512crypt_message(bytes + (k * 4 + j) *
 			    stride, l[j], sl, k);
-			n = l[j]->pl + (k % 3 ? sl : 0) + (k % 7 ? l[j]->pl : 0);
+			n = l[j]->pl + (k % 3 ? sl : 0) +
+			    (k % 7 ? l[j]->pl : 0);
 			off[k][j] = k & 1 ? n : 0;
 			if (off[k][j] / 8 < lo[k])
 				lo[k] = off[k][j] / 8;

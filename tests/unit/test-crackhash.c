@@ -26,13 +26,19 @@
 
 #define PW_MAX	128
 
+/* The digest of the spec's "Hello world!" example, and all but its end. */
+#define SPEC_D85	"OW1/O6BYHV6BcXZu8QVeXbDWra3Oeqh0sbHbbMCVNSnCM/" \
+			"UrjmM0Dp8vOuZeHBy/YTBmSK6H9qs/y3RnOaw5v"
+#define SPEC_D		SPEC_D85 "."
+
 static const char b64[] =
     "./0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
 
 /* A deterministic stream, so that a failure can be replayed. */
 static uint8_t pool[65536];
 static size_t pool_pos = sizeof(pool);
-static unsigned char seed[randombytes_SEEDBYTES] = "ispmail crackhash test vectors";
+static unsigned char seed[randombytes_SEEDBYTES] =
+    "ispmail crackhash test vectors";
 
 static uint32_t
 rnd(uint32_t n)
@@ -200,9 +206,7 @@ static void
 test_crackhash_known_vectors(void **state)
 {
 	/* From Drepper's SHA-crypt specification. */
-	static const char *sha = "$6$rounds=10000$saltstringsaltst$OW1/O6BYHV6BcX"
-	    "Zu8QVeXbDWra3Oeqh0sbHbbMCVNSnCM/UrjmM0Dp8vOuZeHBy/YTBmSK6H9qs/"
-	    "y3RnOaw5v.";
+	static const char *sha = "$6$rounds=10000$saltstringsaltst$" SPEC_D;
 	static const char *md5 = "$1$saltstri$YMyguxXMBpd2TEZ.vS/3q1";
 	const char *pw = "Hello world!";
 	size_t len = strlen(pw);
@@ -337,7 +341,8 @@ static void
 test_crackhash_other_schemes(void **state)
 {
 	static const char *settings[] = {
-		"$5$rounds=1000$abcdefgh$", "ab", "$2b$04$abcdefghijklmnopqrstuu",
+		"$5$rounds=1000$abcdefgh$", "ab",
+		"$2b$04$abcdefghijklmnopqrstuu",
 		"$y$j9T$abcdefghijklmnop$"
 	};
 	char ref[CRYPT_OUTPUT_SIZE];
@@ -369,20 +374,14 @@ test_crackhash_parse_rejects(void **state)
 	static const char *bad[] = {
 		"",
 		/* rounds below the minimum, leading zero, too many digits */
-		"$6$rounds=999$salt$OW1/O6BYHV6BcXZu8QVeXbDWra3Oeqh0sbHbbMCVNSnCM/"
-		"UrjmM0Dp8vOuZeHBy/YTBmSK6H9qs/y3RnOaw5v.",
-		"$6$rounds=05000$salt$OW1/O6BYHV6BcXZu8QVeXbDWra3Oeqh0sbHbbMCVNSn"
-		"CM/UrjmM0Dp8vOuZeHBy/YTBmSK6H9qs/y3RnOaw5v.",
-		"$6$rounds=1000000000$salt$OW1/O6BYHV6BcXZu8QVeXbDWra3Oeqh0sbHbbM"
-		"CVNSnCM/UrjmM0Dp8vOuZeHBy/YTBmSK6H9qs/y3RnOaw5v.",
+		"$6$rounds=999$salt$" SPEC_D,
+		"$6$rounds=05000$salt$" SPEC_D,
+		"$6$rounds=1000000000$salt$" SPEC_D,
 		/* salt of 17 */
-		"$6$saltstringsaltstr$OW1/O6BYHV6BcXZu8QVeXbDWra3Oeqh0sbHbbMCVNSn"
-		"CM/UrjmM0Dp8vOuZeHBy/YTBmSK6H9qs/y3RnOaw5v.",
+		"$6$saltstringsaltstr$" SPEC_D,
 		/* digest one short, unused bits set, bad character */
-		"$6$salt$OW1/O6BYHV6BcXZu8QVeXbDWra3Oeqh0sbHbbMCVNSnCM/UrjmM0Dp8v"
-		"OuZeHBy/YTBmSK6H9qs/y3RnOaw5v",
-		"$6$salt$OW1/O6BYHV6BcXZu8QVeXbDWra3Oeqh0sbHbbMCVNSnCM/UrjmM0Dp8v"
-		"OuZeHBy/YTBmSK6H9qs/y3RnOaw5vz",
+		"$6$salt$" SPEC_D85,
+		"$6$salt$" SPEC_D85 "z",
 		"$1$salt$YMyguxXMBpd2TEZ.vS/3q!",
 		"$1$saltstrin$YMyguxXMBpd2TEZ.vS/3q1",
 		"$1$salt",
