@@ -21,10 +21,10 @@
 
 /* The index is built once: 2 MB of slots for ~311,000 words. */
 #define SD_SLOTS	(1U << 19)
-#define SD_CKSTEP	64
-/* The floor for a dictionary match inside a longer password; zxcvbn's 50
- * made "et" in "marieetpierre" cost as much as a rare word. */
-#define SD_MIN_SUBMATCH	20.0
+#define SD_CKSTEP	8
+/* The floor for a dictionary match inside a longer password, log10; zxcvbn's
+ * 50 made "et" in "marieetpierre" cost as much as a rare word. */
+#define SD_MIN_SUBMATCH	1.30103	/* log10(20) */
 #define SD_YEAR_NOW	2025
 #define SD_MIN_YEARS	20
 
@@ -271,32 +271,33 @@ add(struct strength_pw *pw, size_t i, size_t j, int kind, double guesses)
 }
 
 /*
- * Guesses for the word of a rank. Past the first thousand, our lists are
- * ordered worse than an attacker's (names alphabetically, wfrench not at
- * all), so a rank there overstates the work: it counts as rank^0.75.
+ * log10 guesses for the word of a rank. Past the first thousand, our lists
+ * are ordered worse than an attacker's (names alphabetically, wfrench not
+ * at all), so a rank there overstates the work: it counts as rank^0.75.
  */
 static double
-rank_guesses(double rank)
+rank_cost(double rank)
 {
-	if (rank <= 1000)
-		return rank;
-	return 1000 * pow(rank / 1000, 0.75);
+	double l = log10(rank);
+
+	return l <= 3 ? l : 3 + 0.75 * (l - 3);
 }
 
-/* Guesses of a word match, with its variations and the submatch floor. */
+/* log10 guesses of a word match, with its variations and the floor for
+ * a match inside a longer password. */
 static double
-word_guesses(const struct strength_pw *pw, size_t i, size_t j, double rank,
+word_cost(const struct strength_pw *pw, size_t i, size_t j, double rank,
     int nsub, int reversed, double floor)
 {
-	double g = rank_guesses(rank) * caps_variations(pw, i, j);
+	double c = rank_cost(rank) + log10(caps_variations(pw, i, j));
 
 	if (nsub > 0)
-		g *= nsub > 4 ? 16 : 1 << nsub;
+		c += 0.30103 * (nsub > 4 ? 4 : nsub);
 	if (reversed)
-		g *= 2;
-	if ((j - i < pw->n) && g < floor)
-		g = floor;
-	return g;
+		c += 0.30103;
+	if (j - i < pw->n && c < floor)
+		c = floor;
+	return c;
 }
 
 /*
@@ -319,7 +320,10 @@ match_dict(struct strength_pw *pw, const unsigned char *s,
 		h = SD_HASH_INIT;
 		for (j = i; j < n && j - i < SD_MAXWORD; j++) {
 			h = sd_hash_step(h, s[j]);
-			if (j - i < 1)
+			/* Before its first substitution a l33t variant is f,
+			 * whose pass already looked these up. */
+			if (j - i < 1 || (nsub != NULL && nsub[j + 1] ==
+			    nsub[i]))
 				continue;
 			if (j - i == 1) {
 				k3 = sd_c6(s[i]) << 6 | sd_c6(s[j]);
@@ -334,17 +338,15 @@ match_dict(struct strength_pw *pw, const unsigned char *s,
 			if (reversed && j - i < 3)
 				continue;
 			ns = nsub != NULL ? nsub[j + 1] - nsub[i] : 0;
-			if (nsub != NULL && ns == 0)
-				continue;
 			if ((off = sd_find(h, s + i, j - i + 1)) == 0)
 				continue;
 			sd_rank(off - 1, &dict, &rank);
 			mi = reversed ? n - 1 - j : i;
 			mj = reversed ? n - i : j + 1;
-			m = add(pw, mi, mj, SK_DICT, word_guesses(pw, mi, mj,
-			    rank, ns, reversed, SD_MIN_SUBMATCH));
-			if (m == NULL)
+			if ((m = add(pw, mi, mj, SK_DICT, 1)) == NULL)
 				return;
+			m->cost = word_cost(pw, mi, mj, rank, ns, reversed,
+			    SD_MIN_SUBMATCH);
 			m->sub = dict;
 			m->rank = rank;
 			m->flags = (reversed ? SM_REVERSED : 0) |
@@ -376,11 +378,11 @@ match_context(struct strength_pw *pw)
 				    pw->nsub[v][i];
 				if (v >= 0 && ns == 0)
 					continue;
-				m = add(pw, i, i + w->len, SK_CONTEXT,
-				    word_guesses(pw, i, i + w->len, c + 1, ns,
-				    0, 10));
-				if (m == NULL)
+				if ((m = add(pw, i, i + w->len, SK_CONTEXT, 1)) ==
+				    NULL)
 					return;
+				m->cost = word_cost(pw, i, i + w->len, c + 1,
+				    ns, 0, 1);
 				m->sub = w->kind;
 				m->ctx = c;
 				m->flags = ns > 0 ? SM_L33T : 0;
