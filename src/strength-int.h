@@ -108,6 +108,7 @@ struct strength_pw {
 	unsigned char	 l33t[2][128];		/* f with l33t undone */
 	uint8_t		 nsub[2][129];		/* prefix counts of undone */
 	int		 nvariant;		/* l33t variants in use */
+	int		 upper_only;		/* letters, none lower case */
 	const struct strength_ctxword *ctx;
 	size_t		 nctx;
 	struct strength_match m[SM_MAX];

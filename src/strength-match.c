@@ -246,6 +246,9 @@ caps_variations(const struct strength_pw *pw, size_t i, size_t j)
 	}
 	if (u == 0)
 		return 1;
+	/* One rule for a password in capitals, counted once, on its start. */
+	if (l == 0 && pw->upper_only)
+		return i == 0 ? 2 : 1;
 	if (l == 0 || (u == 1 && (is_upper(pw->raw[i]) ||
 	    is_upper(pw->raw[j - 1]))))
 		return 2;
@@ -558,6 +561,7 @@ match_repeat(struct strength_pw *pw)
 			memcpy(sub.f, pw->f + i, b);
 			sub.nvariant = 0;
 			sub.nctx = 0;
+			sub.upper_only = pw->upper_only;
 			strength_match_all(&sub, 1);
 			base = strength_cover(&sub, NULL, NULL);
 			if ((m = add(pw, i, i + b * count, SK_REPEAT, 1)) ==
@@ -613,7 +617,9 @@ add_date(struct strength_pw *pw, size_t i, size_t j, int d, int mo, int y,
 
 	if (mo < 1 || mo > 12 || d < 1 || d > 31)
 		return;
-	g = 365 * (y ? year_space(y) : 1) * (sep ? 4 : 1);
+	/* zxcvbn's 4 for the separator: "/", "-" or "." as French write them,
+	 * once for both places. */
+	g = 365 * (y ? year_space(y) : 1) * (sep ? 3 : 1);
 	add(pw, i, j, y ? SK_DATE : SK_DAYMONTH, g);
 }
 

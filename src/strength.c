@@ -30,7 +30,7 @@
  * hard password; an attacker's rules append years, dates, digits and a
  * symbol to every word first, so those cost almost nothing more.
  */
-#define PEN_DECORATION	0.3	/* year, date, digits, one or two symbols */
+#define PEN_DECORATION	0.0	/* year, date, digits, a few symbols */
 #define PEN_WORD	0.3	/* another word, walk, sequence */
 #define PEN_BRUTE	1.0	/* characters that follow no pattern */
 
@@ -203,14 +203,21 @@ prepare(struct strength_pw *pw)
 	int v, any = 0, ell = 0;
 	unsigned char u;
 
+	pw->upper_only = 0;
 	for (i = 0; i < pw->n; i++) {
 		pw->raw[i] = pw->cp[i] <= 0xff ? pw->cp[i] : 0x7f;
 		pw->f[i] = fold(pw->cp[i]);
+		if (pw->f[i] != pw->raw[i] && pw->f[i] >= 'a' &&
+		    pw->f[i] <= 'z' && pw->upper_only >= 0)
+			pw->upper_only = 1;
+		else if (pw->raw[i] >= 'a' && pw->raw[i] <= 'z')
+			pw->upper_only = -1;
 		if (unl33t(pw->f[i], 0) != 0)
 			any = 1;
 		if (pw->f[i] == '1' || pw->f[i] == '|')
 			ell = 1;
 	}
+	pw->upper_only = pw->upper_only > 0;
 	pw->nvariant = any ? (ell ? 2 : 1) : 0;
 	for (v = 0; v < pw->nvariant; v++) {
 		pw->nsub[v][0] = 0;
