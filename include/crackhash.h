@@ -67,8 +67,8 @@ struct crackhash {
 /*
  * Parses a crypt(3) string.  $6$ and $1$ strings must be canonical (as
  * crypt_rn() writes them: rounds within 1000..999999999 without leading
- * zeros, salt of at most 16 or 8 characters, a digest whose unused bits
- * are zero); any other non-empty string without ':' or control characters
+ * zeros, salt of at most 16 or 8 characters of [./0-9A-Za-z], a digest
+ * whose unused bits are zero); any other non-empty string without ':' or control characters
  * becomes CRACKHASH_OTHER and is left to crypt_rn().
  * Returns 0 or ISPM_EDATA (out is then cleared).
  */

@@ -181,6 +181,12 @@ crackhash_parse(const char *hash, struct crackhash *out, struct errbuf *eb)
 		    crackhash_scheme_name(h.scheme));
 	h.saltlen = (size_t)(end - s);
 	memcpy(h.salt, s, h.saltlen);
+	/* libcrypt refuses other salt characters, so no real hash has them. */
+	for (i = 0; i < h.saltlen; i++) {
+		if (b64_value(h.salt[i]) < 0)
+			return err_set(eb, ISPM_EDATA, "invalid salt in %s "
+			    "hash", crackhash_scheme_name(h.scheme));
+	}
 	if (digest_decode(end + 1, h.scheme == CRACKHASH_SHA512 ?
 	    sha512_order : md5_order, h.digestlen, h.digest) != 0)
 		return err_set(eb, ISPM_EDATA, "invalid digest in %s hash",

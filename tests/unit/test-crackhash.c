@@ -384,6 +384,7 @@ test_crackhash_parse_rejects(void **state)
 		"$6$salt$" SPEC_D85 "z",
 		"$1$salt$YMyguxXMBpd2TEZ.vS/3q!",
 		"$1$saltstrin$YMyguxXMBpd2TEZ.vS/3q1",
+		"$1$sa!t$YMyguxXMBpd2TEZ.vS/3q1",
 		"$1$salt",
 		"user:$1$salt$YMyguxXMBpd2TEZ.vS/3q1",
 		"$1$salt$YMyguxXMBpd2TEZ.vS/3q1\n",
