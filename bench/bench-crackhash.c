@@ -274,7 +274,13 @@ bench_scheme(const char *title, const char *setting, const char *jformat,
 	free(cd);
 }
 
-/* The unit test's equivalence check on n random vectors. */
+/*
+ * The unit test's equivalence check on n random vectors, in batches of
+ * EQ_BATCH candidates of random lengths under one random setting, so that
+ * the lane grouping is exercised as in an audit.
+ */
+#define EQ_BATCH	12
+
 static void
 equivalence(unsigned long n)
 {
@@ -285,22 +291,18 @@ equivalence(unsigned long n)
 		CRACKHASH_ENGINE_AVX512
 	};
 	struct crypt_data *cd;
-	struct crackhash h;
-	char pw[301], salt[17], setting[64];
-	const char *c = pw;
-	uint8_t d[CRACKHASH_DIGEST_MAX];
+	struct crackhash h[EQ_BATCH], run;
+	char pw[EQ_BATCH][301], salt[17], setting[64];
+	const char *c[EQ_BATCH];
+	size_t len[EQ_BATCH], sl, k, e, j;
+	uint8_t d[EQ_BATCH * CRACKHASH_DIGEST_MAX];
 	uint32_t x[4];
 	unsigned long i, bad = 0;
-	size_t len, sl, k, e;
 
 	if ((cd = calloc(1, sizeof(*cd))) == NULL)
 		die("out of memory");
-	for (i = 0; i < n; i++) {
+	for (i = 0; i < n; i += EQ_BATCH) {
 		randombytes_buf(x, sizeof(x));
-		len = x[0] % 8 == 0 ? x[0] % 301 : x[0] % 129;
-		for (k = 0; k < len; k++)
-			pw[k] = (char)(1 + randombytes_uniform(255));
-		pw[len] = '\0';
 		sl = x[1] % (x[2] % 2 ? 17 : 9);
 		for (k = 0; k < sl; k++)
 			salt[k] = alpha[randombytes_uniform(64)];
@@ -312,23 +314,37 @@ equivalence(unsigned long n)
 		else
 			snprintf(setting, sizeof(setting), "$6$rounds=%u$%s$",
 			    x[3] % 3 == 1 ? 5000 : 1000 + x[3] % 500, salt);
-		if (crypt_rn(pw, setting, cd, sizeof(*cd)) == NULL ||
-		    crackhash_parse(cd->output, &h, NULL) != 0)
-			die("crypt_rn failed on '%s'", setting);
+		for (j = 0; j < EQ_BATCH; j++) {
+			/* Mostly 0-128, sometimes past the fast path. */
+			len[j] = randombytes_uniform(8) == 0 ?
+			    randombytes_uniform(301) : randombytes_uniform(129);
+			for (k = 0; k < len[j]; k++)
+				pw[j][k] = (char)(1 + randombytes_uniform(255));
+			pw[j][len[j]] = '\0';
+			c[j] = pw[j];
+			if (crypt_rn(pw[j], setting, cd, sizeof(*cd)) == NULL ||
+			    crackhash_parse(cd->output, &h[j], NULL) != 0)
+				die("crypt_rn failed on '%s'", setting);
+		}
 		for (e = 0; e < sizeof(eng) / sizeof(eng[0]); e++) {
-			h.engine = eng[e];
-			if (!crackhash_engine_supported(h.scheme, eng[e]))
+			run = h[0];
+			run.engine = eng[e];
+			if (!crackhash_engine_supported(run.scheme, eng[e]))
 				continue;
-			if (crackhash_digest_batch(&h, &c, &len, 1, d,
-			    NULL) != 0 || memcmp(d, h.digest,
-			    h.digestlen) != 0) {
-				printf("MISMATCH engine %d %s length %zu\n",
-				    (int)eng[e], cd->output, len);
+			if (crackhash_digest_batch(&run, c, len, EQ_BATCH, d,
+			    NULL) != 0)
+				die("digest_batch failed");
+			for (j = 0; j < EQ_BATCH; j++) {
+				if (memcmp(d + j * CRACKHASH_DIGEST_MAX,
+				    h[j].digest, h[j].digestlen) == 0)
+					continue;
+				printf("MISMATCH engine %d setting %s length "
+				    "%zu\n", (int)eng[e], setting, len[j]);
 				bad++;
 			}
 		}
 	}
-	printf("%lu vectors, %lu mismatches\n", n, bad);
+	printf("%lu vectors, %lu mismatches\n", i, bad);
 	free(cd);
 	if (bad > 0)
 		exit(1);
