@@ -225,7 +225,7 @@ def main():
         f.write("};\n")
         for g in ("azerty", "qwerty", "keypad"):
             f.write(graph_c(g, graphs[g]))
-    write_pwgen(c)
+    write_pwgen(c, wfrench)
     write_vectors(vectors)
     write_bench(xato, set(best), zx, c)
 
@@ -273,16 +273,18 @@ def graph_c(name, g):
         "\n".join("\t" + r for r in rows)))
 
 
-def write_pwgen(c):
+def write_pwgen(c, wfrench):
     """8,192 accent-free French words of 4 to 8 letters, by frequency, so
-    that a word is exactly 13 bits."""
+    that a word is exactly 13 bits; only words wfrench knows, which keeps
+    out the names of people and places that Wikipedia's counts bring."""
     words = []
     seen = set()
+    known = set(w.strip() for w in read(wfrench))
     for w in interleave(read(c("zxcvbn-ts-fr-commonWords.txt")),
             read(c("zxcvbn-ts-fr-wikipedia.txt"))):
         w = w.strip()
         if 4 <= len(w) <= 8 and w.isascii() and w.isalpha() and \
-                w.islower() and w not in seen:
+                w.islower() and w not in seen and w in known:
             seen.add(w)
             words.append(w)
         if len(words) == 8192:
