@@ -55,8 +55,13 @@ enum strength_lang strength_lang_from_env(void);
  * Judges pw (UTF-8) against policy. context holds words the password must
  * not be built from (the mailbox's address, local part and its pieces, the
  * domain labels, the display name, the organisation); the caller may pass
- * whole strings, the estimator splits them. Returns 0 and fills *res
- * (strong or weak); ISPM_EDATA when pw is not valid UTF-8.
+ * whole strings, the estimator splits them: "a@b.fr" is a mailbox and a
+ * domain, a string with a space a person's name, with a dot a domain.
+ * Empty passwords, passwords over STRENGTH_MAX_LEN bytes and characters
+ * outside ISO-8859-1 are weak results, not errors. No copy of pw outlives
+ * the call. Returns 0 and fills *res (strong or weak); ISPM_EDATA when pw
+ * is not valid UTF-8 (NUL included); ISPM_EINTERNAL when the dictionary
+ * index cannot be built (out of memory).
  */
 int	strength_check(const struct secret *pw, const char *const *context,
 	    size_t ncontext, const struct strength_policy *policy,
