@@ -175,6 +175,48 @@ peak_rss_mb(const char *dir)
 	return ru.ru_maxrss / 1024.0;
 }
 
+/*
+ * The French pattern set by the pattern that made each password
+ * (french-patterns.kinds, line for line), to show where acceptances are.
+ */
+static void
+by_kind(const char *dir, struct secret *sec, const struct strength_policy *pol)
+{
+	static const struct set fr = { "french-patterns.txt", "", 0, 0 };
+	char path[4096], kind[128], names[32][128];
+	size_t n, i, k, nk = 0, total[32], acc[32], zacc[32];
+	struct entry *e;
+	double l10;
+	FILE *fp;
+
+	snprintf(path, sizeof(path), "%s/french-patterns.kinds", dir);
+	if ((fp = fopen(path, "r")) == NULL)
+		return;
+	e = load(dir, &fr, &n);
+	memset(total, 0, sizeof(total));
+	memset(acc, 0, sizeof(acc));
+	memset(zacc, 0, sizeof(zacc));
+	for (i = 0; i < n && fgets(kind, sizeof(kind), fp) != NULL; i++) {
+		kind[strcspn(kind, "\n")] = '\0';
+		for (k = 0; k < nk && strcmp(names[k], kind) != 0; k++)
+			;
+		if (k == nk) {
+			if (nk == 32)
+				break;
+			snprintf(names[nk++], sizeof(names[0]), "%s", kind);
+		}
+		total[k]++;
+		acc[k] += ours(sec, &e[i], pol, &l10);
+		zacc[k] += theirs(&e[i]);
+	}
+	fclose(fp);
+	printf("\nFrench patterns accepted, by pattern:\n");
+	printf("  %-42s %6s %9s %9s\n", "pattern", "n", "ispmail", "zxcvbn-c");
+	for (k = 0; k < nk; k++)
+		printf("  %-42s %6zu %8.2f%% %8.2f%%\n", names[k], total[k],
+		    100.0 * acc[k] / total[k], 100.0 * zacc[k] / total[k]);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -262,6 +304,7 @@ main(int argc, char **argv)
 			    (double)n[s] - acc[r] : acc[r]) / n[s]);
 		printf("  %s\n", sets[s].strong ? "refused" : "accepted");
 	}
+	by_kind(dir, sec, &pol);
 	secret_free(sec);
 	return sum < 0;
 }

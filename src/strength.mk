@@ -35,7 +35,7 @@ EXTRA_PROGRAMS += bench/bench-strength
 bench_bench_strength_SOURCES = bench/bench-strength.c
 bench_bench_strength_LDADD = $(ISPMAIL_LIBS) -lzxcvbn
 EXTRA_DIST += bench/data/weak-heldout.txt bench/data/weak-tail.txt \
-	bench/data/french-patterns.txt \
+	bench/data/french-patterns.txt bench/data/french-patterns.kinds \
 	bench/data/mailbox-names.tsv bench/data/random-12-16.txt \
 	bench/data/passphrases.txt
 CLEANFILES += bench/bench-strength

@@ -95,6 +95,11 @@ def generate(rng, put, first, last, frwords, diceware):
     last = [w.strip() for w in last if len(w.strip()) >= 3]
     common = [w.strip() for w in frwords[:5000] if len(w.strip()) >= 4]
     pats = []
+    names = ["first name + suffix", "first name + date",
+        "word + year + symbol", "word + suffix", "keyboard walk", "date",
+        "l33t word or phrase", "month + year", "town + department or year",
+        "club", "pet + suffix", "phrase + suffix", "first name x 2",
+        "couple (name & name)"]
     kinds = [
         lambda: cap(rng, rng.choice(first)) + suffix(rng),
         lambda: cap(rng, rng.choice(first)) + date(rng),
@@ -118,11 +123,15 @@ def generate(rng, put, first, last, frwords, diceware):
         lambda: cap(rng, rng.choice(first)) + rng.choice(["&", "+", "et"]) +
             cap(rng, rng.choice(first)) + rng.choice(["", year(rng)]),
     ]
+    tags = []
     while len(pats) < 10000:
-        p = rng.choice(kinds)()
+        k = rng.randrange(len(kinds))	# as rng.choice(kinds) would
+        p = kinds[k]()
         if len(p) >= 8:
             pats.append(p)
+            tags.append(names[k])
     put("french-patterns.txt", pats)
+    put("french-patterns.kinds", tags)
 
     mbox = []
     while len(mbox) < 5000:
