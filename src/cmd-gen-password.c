@@ -114,6 +114,9 @@ cmd_gen_password_exec(struct ispm_ctx *ctx, int argc, char **argv)
 	if (arr != NULL) {
 		if (r == 0)
 			out_json(ctx->out, arr);
+		/* json-c copied each password: wipe them and the output. */
+		for (i = 0; i < json_object_array_length(arr); i++)
+			out_json_wipe(arr, json_object_array_get_idx(arr, i));
 		json_object_put(arr);
 	}
 	secret_free(pw);
