@@ -15,3 +15,16 @@ ispconfig_sim_SOURCES = \
 ispconfig_sim_CFLAGS = $(AM_CFLAGS) $(MHD_CFLAGS) $(JSONC_CFLAGS)
 ispconfig_sim_LDADD = $(MHD_LIBS) $(JSONC_LIBS) $(CRYPT_LIBS) \
 	$(PTHREAD_LIBS)
+
+# The replay of the recorded panel transcripts, and the simulator's own
+# behaviour (state file, sessions, lockout, fault injection).  The data
+# comes from tools/transcripts2data.py and is committed: the build never
+# reads the reference material it was made from.
+TESTS += \
+	tests/integration/t0010-sim-transcripts.sh
+EXTRA_DIST += \
+	tests/lib.sh \
+	tests/integration/t0010-sim-transcripts.sh \
+	tests/data/transcripts/cases.tsv \
+	tests/data/transcripts/seed.json \
+	tools/transcripts2data.py

@@ -49,3 +49,5 @@ AUDITCMD_ITESTS = \
 TESTS += $(AUDITCMD_ITESTS)
 EXTRA_DIST += $(AUDITCMD_ITESTS)
 dist_man_MANS += man/ispmail-audit.8
+
+EXTRA_DIST += bench/bench-audit-recall.sh

@@ -19,7 +19,7 @@
  * Bump when the rules or the phase table change: stored positions are
  * then meaningless and every account starts afresh.
  */
-#define CAND_GEN_VERSION "ispmail-candidates-2"
+#define CAND_GEN_VERSION "ispmail-candidates-3"
 
 /* At most this many context words per account. */
 #define CTX_MAX_BASES 24
@@ -59,6 +59,7 @@ enum {
 	RS_DIG3,	/* three digits */
 	RS_WALKSFX,	/* what follows keyboard walks */
 	RS_CTX1,	/* context, first pass */
+	RS_CTXY,	/* context + years */
 	RS_CTX2,	/* context, second pass */
 	RS_CTX3,	/* context, deep pass */
 	RS_NSETS
@@ -116,6 +117,7 @@ static const struct {
 	{ L_CTX, 0, CTX_MAX_BASES, RS_CTX1 },
 	{ L_COMMON, 0, 100, RS_ASIS },
 	{ L_WALK, 0, 40, RS_ASIS },
+	{ L_CTX, 0, CTX_MAX_BASES, RS_CTXY },
 	{ L_CTX, 0, CTX_MAX_BASES, RS_CTX2 },
 	{ L_COMMON, 100, 1000, RS_ASIS },
 	{ L_COMMON, 0, 100, RS_CASE },
@@ -549,17 +551,19 @@ rules_build(struct cand_dict *d)
 	}
 	/*
 	 * The context passes concatenate the sets above, best first; the
-	 * top common passwords come between the first and the second.
+	 * top common passwords (one user in a hundred picks one) come
+	 * right after the first, before the years.
 	 */
 	for (i = RS_CTX1; i <= RS_CTX3; i++) {
 		static const int ctx1[] = { RS_ASIS, RS_CASE, RS_SHORT_TOP,
-		    RS_REV, RS_YEAR_HOT, -1 };
+		    RS_REV, -1 };
+		static const int ctxy[] = { RS_YEAR_HOT, -1 };
 		static const int ctx2[] = { RS_SHORT, RS_YEAR_BANG, RS_DIG2,
 		    RS_YEAR_REST, -1 };
 		static const int ctx3[] = { RS_LEET, RS_UPPER_YEAR, RS_DIG3,
 		    -1 };
-		const int *parts = i == RS_CTX1 ? ctx1 : i == RS_CTX2 ? ctx2 :
-		    ctx3;
+		const int *parts = i == RS_CTX1 ? ctx1 : i == RS_CTXY ? ctxy :
+		    i == RS_CTX2 ? ctx2 : ctx3;
 
 		rs = &d->rs[i];
 		cap = 0;

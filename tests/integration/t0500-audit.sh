@@ -13,7 +13,7 @@ require_cmd curl jq perl setsid
 
 # The first audit must find every weak password of the seed within its
 # budget; it is sized for a sanitizer build on 2 cores.
-BUDGET=${AUDIT_TEST_BUDGET:-25s}
+BUDGET=${AUDIT_TEST_BUDGET:-40s}
 
 sim_start --plain --state "$TEST_DIR/db.json"
 write_config
