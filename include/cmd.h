@@ -73,6 +73,7 @@ struct cmd_entry {
 extern const struct cmd_entry *const cmd_table[];
 
 /* Every entry, defined in src/cmd-<name>.c and listed in cmd_table. */
+extern const struct cmd_entry cmd_audit_entry;
 extern const struct cmd_entry cmd_check_password_entry;
 extern const struct cmd_entry cmd_config_entry;
 extern const struct cmd_entry cmd_create_entry;
@@ -82,6 +83,7 @@ extern const struct cmd_entry cmd_domains_entry;
 extern const struct cmd_entry cmd_enable_entry;
 extern const struct cmd_entry cmd_gen_password_entry;
 extern const struct cmd_entry cmd_help_entry;
+extern const struct cmd_entry cmd_keygen_entry;
 extern const struct cmd_entry cmd_list_entry;
 extern const struct cmd_entry cmd_passwd_entry;
 extern const struct cmd_entry cmd_profile_entry;
@@ -89,6 +91,7 @@ extern const struct cmd_entry cmd_quit_entry;
 extern const struct cmd_entry cmd_quota_entry;
 extern const struct cmd_entry cmd_shell_entry;
 extern const struct cmd_entry cmd_show_entry;
+extern const struct cmd_entry cmd_unseal_entry;
 extern const struct cmd_entry cmd_use_entry;
 extern const struct cmd_entry cmd_validate_entry;
 

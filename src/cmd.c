@@ -19,6 +19,7 @@
 
 /* Kept alphabetical: help lists it in this order and a test checks it. */
 const struct cmd_entry *const cmd_table[] = {
+	&cmd_audit_entry,
 	&cmd_check_password_entry,
 	&cmd_config_entry,
 	&cmd_create_entry,
@@ -28,6 +29,7 @@ const struct cmd_entry *const cmd_table[] = {
 	&cmd_enable_entry,
 	&cmd_gen_password_entry,
 	&cmd_help_entry,
+	&cmd_keygen_entry,
 	&cmd_list_entry,
 	&cmd_passwd_entry,
 	&cmd_profile_entry,
@@ -35,6 +37,7 @@ const struct cmd_entry *const cmd_table[] = {
 	&cmd_quota_entry,
 	&cmd_shell_entry,
 	&cmd_show_entry,
+	&cmd_unseal_entry,
 	&cmd_use_entry,
 	&cmd_validate_entry,
 	NULL
