@@ -21,12 +21,15 @@
 #include <sodium.h>
 
 #include "cmd.h"
+#include "conf.h"
 #include "err.h"
 
 static void __attribute__((noreturn))
 usage(FILE *fp, int status)
 {
 	const struct cmd_entry *const *e;
+	const char *const *k;
+	size_t col;
 
 	fprintf(fp,
 	    "usage: ispmail [-c FILE] [-p PROFILE] [--json] [-q] [-v] COMMAND [ARGS]\n"
@@ -50,7 +53,15 @@ usage(FILE *fp, int status)
 	    "Commands:\n");
 	for (e = cmd_table; *e != NULL; e++)
 		fprintf(fp, "  %-15s %s\n", (*e)->name, (*e)->summary);
-	fprintf(fp, "\nSee ispmail(1) and 'ispmail help COMMAND'.\n");
+	fprintf(fp, "\nConfiguration keywords (ispmail.conf(5)):\n ");
+	for (k = conf_keywords, col = 1; *k != NULL; k++) {
+		if (col + strlen(*k) + 1 > 78) {
+			fprintf(fp, "\n ");
+			col = 1;
+		}
+		col += fprintf(fp, " %s", *k);
+	}
+	fprintf(fp, "\n\nSee ispmail(1) and 'ispmail help COMMAND'.\n");
 	exit(status);
 }
 

@@ -4,10 +4,12 @@ TESTS += \
 	tests/integration/t0100-mailbox.sh \
 	tests/integration/t0110-api-faults.sh \
 	tests/integration/t0300-check-password.sh \
+	tests/integration/t0900-docs.sh \
 	tests/integration/t0910-manlint.sh
 EXTRA_DIST += \
 	tests/lib.sh \
 	tests/integration/t0100-mailbox.sh \
 	tests/integration/t0110-api-faults.sh \
 	tests/integration/t0300-check-password.sh \
+	tests/integration/t0900-docs.sh \
 	tests/integration/t0910-manlint.sh
