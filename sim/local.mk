@@ -21,10 +21,12 @@ ispconfig_sim_LDADD = $(MHD_LIBS) $(JSONC_LIBS) $(CRYPT_LIBS) \
 # comes from tools/transcripts2data.py and is committed: the build never
 # reads the reference material it was made from.
 TESTS += \
-	tests/integration/t0010-sim-transcripts.sh
+	tests/integration/t0010-sim-transcripts.sh \
+	tests/integration/t0011-sim-control.sh
 EXTRA_DIST += \
 	tests/lib.sh \
 	tests/integration/t0010-sim-transcripts.sh \
+	tests/integration/t0011-sim-control.sh \
 	tests/data/transcripts/cases.tsv \
 	tests/data/transcripts/seed.json \
 	tools/transcripts2data.py
