@@ -28,6 +28,8 @@ TOP = os.path.normpath(os.path.join(os.path.dirname(__file__), ".."))
 XATO_TRAIN = 100000
 TAIL = 200000
 MAXWORD = 32
+FR_FIRSTNAMES = "zxcvbn-ts-fr-lastnames.txt"	# sic, see main()
+FR_SURNAMES = "zxcvbn-ts-fr-firstnames.txt"
 
 # Dictionary ids; keep in step with enum strength_dict in strength-int.h.
 D_PASSWORDS, D_FR, D_EN, D_FIRST, D_LAST, D_PLACE, D_CLUB = range(7)
@@ -186,9 +188,11 @@ def main():
     # passwords in the training part of Xato, the others after them.
     def by_pw(words):
         return sorted(ranked(words), key=lambda w: xrank.get(w, 10**9))
-    first = by_pw(read(c("zxcvbn-ts-fr-firstnames.txt")) +
+    # zxcvbn-ts-fr swaps its two name lists: "firstnames" holds surnames
+    # (abadie, zuliani) and "lastnames" first names (abel, achille).
+    first = by_pw(read(c(FR_FIRSTNAMES)) +
         read(c("zxcvbn-ts-en-firstnames.txt")) + PETS)
-    last = by_pw(read(c("zxcvbn-ts-fr-lastnames.txt")) +
+    last = by_pw(read(c(FR_SURNAMES)) +
         read(c("zxcvbn-ts-en-lastnames.txt"))[:15000])
     places = ranked(TOWNS + DEPARTMENTS)
     clubs = ranked(CLUBS)
@@ -345,8 +349,7 @@ def write_bench(xato, known, zx, c):
         os.path.join(TOP, "tools/gen-bench-sets.py"))
     bs = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(bs)
-    bs.generate(rng, put, read(c("zxcvbn-ts-fr-firstnames.txt")),
-        read(c("zxcvbn-ts-fr-lastnames.txt")),
+    bs.generate(rng, put, read(c(FR_FIRSTNAMES)), read(c(FR_SURNAMES)),
         read(c("zxcvbn-ts-fr-commonWords.txt")),
         read(c("zxcvbn-ts-common-diceware.txt")))
 
