@@ -26,7 +26,7 @@
 
 /*
  * The compression is written once over the primitives VROR, VXOR3, VCH
- * and VMAJ, and instantiated twice: with AVX2 only, where a 64-bit rotate
+ * and VMAJ (with VMAJ_STATE), and instantiated twice: with AVX2 only, where a 64-bit rotate
  * takes two shifts and an or, and with AVX-512VL, which rotates in one
  * instruction and merges three-input logic (vpternlogq), on the same
  * 256-bit registers.
@@ -39,11 +39,6 @@
 			    _mm256_srli_epi64(x, 7))
 #define VSS1(x)		VXOR3(VROR(x, 19), VROR(x, 61),			\
 			    _mm256_srli_epi64(x, 6))
-#define VCH(x, y, z)	_mm256_xor_si256(z, _mm256_and_si256(x,		\
-			    _mm256_xor_si256(y, z)))
-#define VMAJ(x, y, z)	_mm256_or_si256(_mm256_and_si256(x, y),		\
-			    _mm256_and_si256(z, _mm256_or_si256(x, y)))
-
 #define VR0(a, b, c, d, e, f, g, h, j) do {				\
 	t1 = VADD(VADD(h, VBS1(e)), VADD(VCH(e, f, g),			\
 	    VADD(_mm256_set1_epi64x((long long)sha512_k[j]),		\
@@ -68,6 +63,7 @@
 	    8, 15, 14, 13, 12, 11, 10, 9, 0, 7, 6, 5, 4, 3, 2, 1,	\
 	    8, 15, 14, 13, 12, 11, 10, 9, 0, 7, 6, 5, 4, 3, 2, 1);	\
 	__m256i a, b, c, d, e, f, g, h, t1;				\
+	VMAJ_STATE;							\
 	int i;								\
 									\
 	a = s[0]; b = s[1]; c = s[2]; d = s[3];				\
@@ -106,8 +102,14 @@
 #define VXOR3(x, y, z)	_mm256_xor_si256(_mm256_xor_si256(x, y), z)
 #define VCH(x, y, z)	_mm256_xor_si256(z, _mm256_and_si256(x,		\
 			    _mm256_xor_si256(y, z)))
-#define VMAJ(x, y, z)	_mm256_or_si256(_mm256_and_si256(x, y),		\
-			    _mm256_and_si256(z, _mm256_or_si256(x, y)))
+/*
+ * Maj(a, b, c) = b ^ ((a ^ b) & (b ^ c)), where b ^ c is the a ^ b of the
+ * round before: three instructions instead of four.
+ */
+#define VMAJ_STATE	__m256i ab, mj, bc = _mm256_xor_si256(s[1], s[2])
+#define VMAJ(x, y, z)	(ab = _mm256_xor_si256(x, y),			\
+			    mj = _mm256_xor_si256(y, _mm256_and_si256(ab, bc)), \
+			    bc = ab, mj)
 
 AVX2 static void
 sha512_compress_avx2(__m256i s[8], __m256i w[16])
@@ -119,9 +121,11 @@ sha512_compress_avx2(__m256i s[8], __m256i w[16])
 #undef VXOR3
 #undef VCH
 #undef VMAJ
+#undef VMAJ_STATE
 #define VROR(x, n)	_mm256_ror_epi64(x, n)
 #define VXOR3(x, y, z)	_mm256_ternarylogic_epi64(x, y, z, 0x96)
 #define VCH(x, y, z)	_mm256_ternarylogic_epi64(x, y, z, 0xca)
+#define VMAJ_STATE	do { } while (0)
 #define VMAJ(x, y, z)	_mm256_ternarylogic_epi64(x, y, z, 0xe8)
 
 AVX512VL static void
