@@ -24,7 +24,7 @@
 #define SD_CKSTEP	8
 /* The floor for a dictionary match inside a longer password, log10; zxcvbn's
  * 50 made "et" in "marieetpierre" cost as much as a rare word. */
-#define SD_MIN_SUBMATCH	1.30103	/* log10(20) */
+#define SD_MIN_SUBMATCH	1.0	/* log10(10) */
 #define SD_YEAR_NOW	2025
 #define SD_MIN_YEARS	20
 

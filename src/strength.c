@@ -35,13 +35,17 @@
 #define PEN_BRUTE	1.0	/* characters that follow no pattern */
 
 /*
- * Brute force, log10 per character: zxcvbn's 10, less for lower-case
- * letters, whose runs outside our dictionaries are mostly words of other
- * languages and transliterations ("dfkthmtdyf") rather than random.
+ * Brute force, log10 per character: zxcvbn's 10 for digits, less for
+ * lower-case letters, whose runs outside our dictionaries are mostly words
+ * of other languages and transliterations ("dfkthmtdyf") rather than
+ * random, more for capitals and symbols in the middle of a password,
+ * where people seldom put them and generators always do.
  */
-#define PASSPHRASE_WORD	3.0
 #define BRUTE_PER_CHAR	1.0
 #define BRUTE_PER_LOWER	0.9
+#define BRUTE_PER_OTHER	1.2
+
+#define PASSPHRASE_WORD	3.0
 
 /* see strength.h */
 enum strength_lang
@@ -268,6 +272,16 @@ brute_penalty(const struct strength_pw *pw, size_t i, size_t j)
 	return is_decoration(pw, i, j) ? PEN_DECORATION : PEN_BRUTE;
 }
 
+/* Digits and symbols appended to a word are chosen like digits. */
+static double
+brute_cost(const struct strength_pw *pw, const double *bf, size_t i,
+    size_t j)
+{
+	if (is_decoration(pw, i, j))
+		return (j - i) * BRUTE_PER_CHAR;
+	return bf[j] - bf[i];
+}
+
 static double
 penalty(const struct strength_match *m)
 {
@@ -309,7 +323,8 @@ strength_cover(const struct strength_pw *pw, struct strength_match *cover,
 	bf[0] = 0;
 	for (k = 0; k < n; k++)
 		bf[k + 1] = bf[k] + (pw->raw[k] >= 'a' && pw->raw[k] <= 'z' ?
-		    BRUTE_PER_LOWER : BRUTE_PER_CHAR);
+		    BRUTE_PER_LOWER : pw->raw[k] >= '0' && pw->raw[k] <= '9' ?
+		    BRUTE_PER_CHAR : BRUTE_PER_OTHER);
 	best[0] = 0;
 	for (j = 1; j <= n; j++) {
 		best[j] = HUGE_VAL;
@@ -326,7 +341,8 @@ strength_cover(const struct strength_pw *pw, struct strength_match *cover,
 		for (i = 0; i < j; i++) {
 			if (i > 0 && from[i] < 0)
 				continue;	/* brute force after brute force */
-			c = best[i] + bf[j] - bf[i] + brute_penalty(pw, i, j);
+			c = best[i] + brute_cost(pw, bf, i, j) +
+			    brute_penalty(pw, i, j);
 			if (c < best[j]) {
 				best[j] = c;
 				from[j] = -1 - (int)i;
@@ -344,7 +360,8 @@ strength_cover(const struct strength_pw *pw, struct strength_match *cover,
 				tmp[parts].kind = SK_BRUTE;
 				tmp[parts].i = -1 - from[j];
 				tmp[parts].j = j;
-				tmp[parts].cost = bf[j] - bf[tmp[parts].i];
+				tmp[parts].cost = brute_cost(pw, bf,
+				    tmp[parts].i, j);
 				j = tmp[parts].i;
 			}
 			parts++;
