@@ -30,3 +30,4 @@ EXTRA_DIST += \
 	tests/data/transcripts/cases.tsv \
 	tests/data/transcripts/seed.json \
 	tools/transcripts2data.py
+dist_man_MANS += man/ispconfig-sim.1
