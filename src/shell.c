@@ -278,6 +278,9 @@ shell_exec_line(struct ispm_ctx *ctx, const char *line, const char *histpath,
 	*ctx->cancel = 0;
 	r = cmd_run(ctx, argc, argv);
 	fflush(ctx->out);
+	/* The terminal echoed "^C" where the output stood: start afresh. */
+	if (interactive && shell_intr)
+		fputc('\n', ctx->errs);
 	/* A Ctrl-C during the command was for the command alone. */
 	shell_intr = 0;
 	*ctx->cancel = 0;
