@@ -18,16 +18,6 @@
  */
 #define SHELL_QUIT	1
 
-/*
- * The shell's own commands, src/cmd-<name>.c; cmd_table lists them with
- * the others. help and shell also work one-shot.
- */
-extern const struct cmd_entry cmd_help_entry;
-extern const struct cmd_entry cmd_profile_entry;
-extern const struct cmd_entry cmd_quit_entry;
-extern const struct cmd_entry cmd_shell_entry;
-extern const struct cmd_entry cmd_use_entry;
-
 /* Entries of history kept in memory and in the history file. */
 #define SHELL_HISTORY_MAX 1000
 

@@ -11,7 +11,6 @@
 #include <string.h>
 
 #include "cmd.h"
-#include "shell.h"
 
 /* Width of the "name usage" column before the summary. */
 #define CMD_HELP_COLUMN 36

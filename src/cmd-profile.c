@@ -8,7 +8,6 @@
 #include "config.h"
 
 #include "cmd.h"
-#include "shell.h"
 #include "conf.h"
 
 static int

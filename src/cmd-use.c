@@ -12,7 +12,6 @@
 #include "cmd.h"
 #include "mailbox.h"
 #include "names.h"
-#include "shell.h"
 #include "xmalloc.h"
 
 static int

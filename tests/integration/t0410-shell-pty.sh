@@ -187,6 +187,20 @@ keys 'show info' Enter
 expect "the shell still works after a cancelled request" \
     'address: +info@example\.com' 15
 
+# Ctrl-C while <TAB> waits for a slow server (the cache was dropped by
+# create and passwd, so completion has to ask the panel again).
+sim_fault '{"delay_ms":8000,"count":1}'
+keys 'show ' Tab
+sleep 1
+start=$(date +%s)
+keys C-c
+wait_last '^ispmail sim:example\.com> $' 6 || :
+end=$(date +%s)
+like "Ctrl-C abandons a completion waiting for the server" \
+    "$(last_line)" '^ispmail sim:example\.com> $'
+like "at once" "$((end - start))" '^[0-4]$'
+is "the completion had asked the panel" "$(sim_stat pending_count)" 0
+
 keys 'quit' Enter
 st=$(exit_status)
 is "quit leaves with status 0" "$st" 0
