@@ -341,6 +341,10 @@ match_dict(struct strength_pw *pw, const unsigned char *s,
 			if (reversed && j - i < 3)
 				continue;
 			ns = nsub != NULL ? nsub[j + 1] - nsub[i] : 0;
+			/* l33t in two or three letters is mostly chance:
+			 * "0l" in random text is not a disguised "ol". */
+			if (ns > 0 && j - i < 3)
+				continue;
 			if ((off = sd_find(h, s + i, j - i + 1)) == 0)
 				continue;
 			sd_rank(off - 1, &dict, &rank);
@@ -493,7 +497,9 @@ add_sequence(struct strength_pw *pw, size_t i, size_t j, int delta)
 	unsigned char c = pw->raw[i];
 	double base;
 
-	if (j - i < 3 || delta == 0 || abs(delta) > 5)
+	/* Steps other than 1 need four characters to be more than chance. */
+	if (j - i < 3 || delta == 0 || abs(delta) > 5 ||
+	    (abs(delta) > 1 && j - i < 4))
 		return;
 	if (strchr("aAzZ019", c) != NULL)
 		base = 4;
@@ -553,6 +559,9 @@ match_repeat(struct strength_pw *pw)
 			for (k = i + 2 * b; k + b <= n &&
 			    memcmp(pw->raw + i, pw->raw + k, b) == 0; k += b)
 				count++;
+			/* "ss" or "ll" is a pair of letters, "!!" a habit. */
+			if (b * count < 3 && is_lower(pw->f[i]))
+				continue;
 			/* The base alone, without its l33t or context. */
 			used = 1;
 			sub.n = b;
