@@ -5,8 +5,8 @@
  * the policy must satisfy so that the panel never refuses what we accept.
  *
  * Every copy of the password (decoded, folded, l33t variants, matches) is
- * in one struct strength_pw in sodium_malloc'd memory, freed (and so wiped)
- * before strength_check() returns.
+ * in one struct strength_pw on strength_check()'s stack, wiped before it
+ * returns.
  */
 #include "config.h"
 
@@ -234,34 +234,34 @@ prepare(struct strength_pw *pw)
 }
 
 static int
-all_in(const struct strength_pw *pw, size_t i, size_t j, int digits)
+is_letter(unsigned char c)
 {
-	unsigned char c;
-
-	for (; i < j; i++) {
-		c = pw->raw[i];
-		if (digits ? (c < '0' || c > '9') : (c < 0x80 &&
-		    (c == ' ' || (c >= '0' && c <= '9') ||
-		    ((c | 0x20) >= 'a' && (c | 0x20) <= 'z'))))
-			return 0;
-	}
-	return 1;
+	return ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') ||
+	    (c >= 0xc0 && c != 0xd7 && c != 0xf7);
 }
 
-/* Digits and symbols without letters, as people append them ("75!"). */
+/* Counts the digits and the letters of raw[i..j). */
+static void
+count_classes(const struct strength_pw *pw, size_t i, size_t j,
+    size_t *digits, size_t *letters)
+{
+	*digits = *letters = 0;
+	for (; i < j; i++) {
+		if (pw->raw[i] >= '0' && pw->raw[i] <= '9')
+			(*digits)++;
+		else if (is_letter(pw->raw[i]))
+			(*letters)++;
+	}
+}
+
+/* Digits, or a few digits and symbols, as people append them ("75!"). */
 static int
 is_decoration(const struct strength_pw *pw, size_t i, size_t j)
 {
-	size_t k;
+	size_t digits, letters;
 
-	if (all_in(pw, i, j, 1))
-		return 1;
-	if (j - i > 4)
-		return 0;
-	for (k = i; k < j; k++)
-		if (!all_in(pw, k, k + 1, 1) && !all_in(pw, k, k + 1, 0))
-			return 0;
-	return 1;
+	count_classes(pw, i, j, &digits, &letters);
+	return digits == j - i || (j - i <= 4 && letters == 0);
 }
 
 static double
@@ -594,7 +594,7 @@ static void
 describe(char *buf, size_t len, const struct strength_pw *pw,
     const struct strength_match *m, int alone, enum strength_lang lang)
 {
-	size_t k;
+	size_t k, digits, letters;
 
 	/* A common password that is also a walk or a date ("azertyuiop",
 	 * "15031987") is better explained as what it is made of, unless it
@@ -650,12 +650,13 @@ describe(char *buf, size_t len, const struct strength_pw *pw,
 		cat(buf, len, "%s", L(lang, "year", "année"));
 		break;
 	default:
+		count_classes(pw, m->i, m->j, &digits, &letters);
 		if (alone)
 			cat(buf, len, L(lang, "too short (%zu characters)",
 			    "trop court (%zu caractères)"), pw->n);
-		else if (all_in(pw, m->i, m->j, 1))
+		else if (digits == (size_t)(m->j - m->i))
 			cat(buf, len, "%s", L(lang, "digits", "chiffres"));
-		else if (all_in(pw, m->i, m->j, 0))
+		else if (digits == 0 && letters == 0)
 			cat(buf, len, "%s", L(lang, "symbol", "symbole"));
 		else if (is_decoration(pw, m->i, m->j))
 			cat(buf, len, "%s", L(lang, "digits and symbol",
