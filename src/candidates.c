@@ -19,7 +19,7 @@
  * Bump when the rules or the phase table change: stored positions are
  * then meaningless and every account starts afresh.
  */
-#define CAND_GEN_VERSION "ispmail-candidates-3"
+#define CAND_GEN_VERSION "ispmail-candidates-4"
 
 /* At most this many context words per account. */
 #define CTX_MAX_BASES 24
@@ -118,8 +118,8 @@ static const struct {
 	{ L_COMMON, 0, 100, RS_ASIS },
 	{ L_WALK, 0, 40, RS_ASIS },
 	{ L_CTX, 0, CTX_MAX_BASES, RS_CTXY },
-	{ L_CTX, 0, CTX_MAX_BASES, RS_CTX2 },
 	{ L_COMMON, 100, 1000, RS_ASIS },
+	{ L_CTX, 0, CTX_MAX_BASES, RS_CTX2 },
 	{ L_COMMON, 0, 100, RS_CASE },
 	{ L_FR, 0, 300, RS_ASIS },
 	{ L_FIRST, 0, 300, RS_ASIS },
