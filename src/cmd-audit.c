@@ -24,8 +24,6 @@
 #include "seal.h"
 #include "xmalloc.h"
 
-/* Defined at the end; cmd.h declares the entries the table knows. */
-extern const struct cmd_entry cmd_audit_entry;
 
 enum {
 	OPT_ALL = 256,

@@ -15,8 +15,6 @@
 #include "seal.h"
 #include "secret.h"
 
-/* Defined at the end; cmd.h declares the entries the table knows. */
-extern const struct cmd_entry cmd_keygen_entry;
 
 static const struct option cmd_keygen_longopts[] = {
 	{ "out", required_argument, NULL, 'o' },

@@ -18,8 +18,6 @@
 #include "seal.h"
 #include "secret.h"
 
-/* Defined at the end; cmd.h declares the entries the table knows. */
-extern const struct cmd_entry cmd_unseal_entry;
 
 static const struct option cmd_unseal_longopts[] = {
 	{ "key", required_argument, NULL, 'k' },
