@@ -24,7 +24,6 @@
 #include "seal.h"
 #include "xmalloc.h"
 
-
 enum {
 	OPT_ALL = 256,
 	OPT_BUDGET,

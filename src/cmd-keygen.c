@@ -15,7 +15,6 @@
 #include "seal.h"
 #include "secret.h"
 
-
 static const struct option cmd_keygen_longopts[] = {
 	{ "out", required_argument, NULL, 'o' },
 	{ NULL, 0, NULL, 0 }

@@ -18,7 +18,6 @@
 #include "seal.h"
 #include "secret.h"
 
-
 static const struct option cmd_unseal_longopts[] = {
 	{ "key", required_argument, NULL, 'k' },
 	{ NULL, 0, NULL, 0 }
