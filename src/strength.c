@@ -652,8 +652,9 @@ describe(char *buf, size_t len, const struct strength_pw *pw,
 	default:
 		count_classes(pw, m->i, m->j, &digits, &letters);
 		if (alone)
-			cat(buf, len, L(lang, "too short (%zu characters)",
-			    "trop court (%zu caractères)"), pw->n);
+			cat(buf, len, L(lang, "too short (%zu character%s)",
+			    "trop court (%zu caractère%s)"), pw->n,
+			    pw->n > 1 ? "s" : "");
 		else if (digits == (size_t)(m->j - m->i))
 			cat(buf, len, "%s", L(lang, "digits", "chiffres"));
 		else if (digits == 0 && letters == 0)
