@@ -264,22 +264,21 @@ is_decoration(const struct strength_pw *pw, size_t i, size_t j)
 	return digits == j - i || (j - i <= 4 && letters == 0);
 }
 
+/*
+ * Brute force over raw[i..j) from the prefix sums of strength_cover(),
+ * with its penalty as a part after the first. Digits, or a few digits and
+ * symbols without letters, are appended to words like years: they are
+ * chosen like digits and add nothing as a part (see is_decoration()).
+ */
 static double
-brute_penalty(const struct strength_pw *pw, size_t i, size_t j)
-{
-	if (i == 0)
-		return 0;
-	return is_decoration(pw, i, j) ? PEN_DECORATION : PEN_BRUTE;
-}
-
-/* Digits and symbols appended to a word are chosen like digits. */
-static double
-brute_cost(const struct strength_pw *pw, const double *bf, size_t i,
+brute_cost(const double *bf, const uint8_t *dg, const uint8_t *lt, size_t i,
     size_t j)
 {
-	if (is_decoration(pw, i, j))
-		return (j - i) * BRUTE_PER_CHAR;
-	return bf[j] - bf[i];
+	int dec = (size_t)(dg[j] - dg[i]) == j - i ||
+	    (j - i <= 4 && lt[j] == lt[i]);
+
+	return (dec ? (j - i) * BRUTE_PER_CHAR : bf[j] - bf[i]) +
+	    (i == 0 ? 0 : dec ? PEN_DECORATION : PEN_BRUTE);
 }
 
 static double
@@ -303,6 +302,7 @@ strength_cover(const struct strength_pw *pw, struct strength_match *cover,
     size_t *ncover)
 {
 	double best[129], bf[129], c;
+	uint8_t dg[129], lt[129];
 	int16_t from[129];	/* match index, or -1 - start for brute force */
 	uint16_t first[130], order[SM_MAX];
 	size_t i, j, k, n = pw->n, parts;
@@ -320,11 +320,16 @@ strength_cover(const struct strength_pw *pw, struct strength_match *cover,
 		for (k = 0; k < pw->nm; k++)
 			order[fill[pw->m[k].j]++] = k;
 	}
+	/* Prefix sums, so that any stretch is priced in constant time. */
 	bf[0] = 0;
-	for (k = 0; k < n; k++)
+	dg[0] = lt[0] = 0;
+	for (k = 0; k < n; k++) {
 		bf[k + 1] = bf[k] + (pw->raw[k] >= 'a' && pw->raw[k] <= 'z' ?
 		    BRUTE_PER_LOWER : pw->raw[k] >= '0' && pw->raw[k] <= '9' ?
 		    BRUTE_PER_CHAR : BRUTE_PER_OTHER);
+		dg[k + 1] = dg[k] + (pw->raw[k] >= '0' && pw->raw[k] <= '9');
+		lt[k + 1] = lt[k] + is_letter(pw->raw[k]);
+	}
 	best[0] = 0;
 	for (j = 1; j <= n; j++) {
 		best[j] = HUGE_VAL;
@@ -341,8 +346,7 @@ strength_cover(const struct strength_pw *pw, struct strength_match *cover,
 		for (i = 0; i < j; i++) {
 			if (i > 0 && from[i] < 0)
 				continue;	/* brute force after brute force */
-			c = best[i] + brute_cost(pw, bf, i, j) +
-			    brute_penalty(pw, i, j);
+			c = best[i] + brute_cost(bf, dg, lt, i, j);
 			if (c < best[j]) {
 				best[j] = c;
 				from[j] = -1 - (int)i;
@@ -360,7 +364,7 @@ strength_cover(const struct strength_pw *pw, struct strength_match *cover,
 				tmp[parts].kind = SK_BRUTE;
 				tmp[parts].i = -1 - from[j];
 				tmp[parts].j = j;
-				tmp[parts].cost = brute_cost(pw, bf,
+				tmp[parts].cost = brute_cost(bf, dg, lt,
 				    tmp[parts].i, j);
 				j = tmp[parts].i;
 			}
