@@ -470,7 +470,6 @@ match_spatial(struct strength_pw *pw)
 					    guesses)) == NULL)
 						return;
 					m->sub = g;
-					m->rank = turns;
 				}
 				i = j;
 				break;
@@ -577,7 +576,6 @@ match_repeat(struct strength_pw *pw)
 			    NULL)
 				break;
 			m->cost = base + log10((double)count);
-			m->rank = count;
 		}
 	}
 	if (used) {
