@@ -291,6 +291,9 @@ penalty(const struct strength_match *m)
 	case SK_DAYMONTH:
 	case SK_YEAR:
 		return PEN_DECORATION;
+	case SK_DICT:
+		/* la, et, est: the glue of phrases is not a choice of its own. */
+		return m->j - m->i <= 3 ? 0 : PEN_WORD;
 	default:
 		return PEN_WORD;
 	}
