@@ -86,8 +86,10 @@ int	crackhash_format(const struct crackhash *h, char *buf, size_t size,
  * Hashes cands[0..n-1] (lens[i] bytes each, ISO-8859-1, NUL bytes not
  * allowed since crypt(3) cannot hash them) and sets *match to the index of
  * the first one that matches h, or to -1.  Candidates containing a NUL byte
- * never match.  Any n is accepted; the fast engines are fullest when many
- * candidates share a length.
+ * never match.  Any n is accepted; the fast engines group candidates whose
+ * round messages take as many blocks (for $6$ with a 16-byte salt: all
+ * lengths up to 15, then 16-23, 24-31, ...) into lanes, so batches of 64
+ * or more keep every lane busy.
  * Returns 0, ISPM_EDATA (crypt_rn() refused h) or ISPM_EINTERNAL.
  */
 int	crackhash_verify_batch(const struct crackhash *h,
