@@ -11,6 +11,14 @@
 
 #include "crackhash.h"
 
+/*
+ * The SIMD engines need x86-64 and GCC's per-function target attributes;
+ * CRACKHASH_NO_SIMD builds without them, as on other CPUs.
+ */
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(CRACKHASH_NO_SIMD)
+#define CRACKHASH_X86_SIMD	1
+#endif
+
 struct sha512_ctx {
 	uint64_t	h[8];
 	uint64_t	total;

@@ -225,7 +225,7 @@ crackhash_format(const struct crackhash *h, char *buf, size_t size,
 int
 crackhash_cpu_simd(enum crackhash_engine engine)
 {
-#if defined(__x86_64__) && defined(__GNUC__)
+#ifdef CRACKHASH_X86_SIMD
 	if (engine == CRACKHASH_ENGINE_AVX2)
 		return __builtin_cpu_supports("avx2");
 	if (engine == CRACKHASH_ENGINE_AVX512)

@@ -18,7 +18,7 @@
 #include "crackhash-int.h"
 #include "xmalloc.h"
 
-#if defined(__x86_64__) && defined(__GNUC__)
+#ifdef CRACKHASH_X86_SIMD
 #include <immintrin.h>
 
 #define AVX2	__attribute__((target("avx2")))
