@@ -37,6 +37,10 @@
 static char words[NWORDS][16];
 static const char *cands[NWORDS];
 static size_t lens[NWORDS];
+/* The same words cut or padded to 4-24 bytes, as mangling rules make. */
+static char mixed[NWORDS][32];
+static const char *mcands[NWORDS];
+static size_t mlens[NWORDS];
 
 /* <err.h> is shadowed by our include/err.h. */
 static void __attribute__((noreturn, format(printf, 1, 2)))
@@ -94,20 +98,30 @@ make_words(void)
 		word(i, words[i], sizeof(words[i]));
 		cands[i] = words[i];
 		lens[i] = strlen(words[i]);
+		snprintf(mixed[i], sizeof(mixed[i]), "%s%s", words[i],
+		    "!2024Marseille");
+		mlens[i] = 4 + (i * 7919) % 21;
+		mixed[i][mlens[i]] = '\0';
+		mcands[i] = mixed[i];
 	}
 }
 
-/* Tries candidates in batches for about secs CPU-seconds; returns c/s. */
+/*
+ * Tries candidates (the mixed-length list if mix) in batches for about
+ * secs CPU-seconds; returns c/s.
+ */
 static double
-rate_ours(const struct crackhash *h, double secs)
+rate_ours(const struct crackhash *h, int mix, double secs)
 {
+	const char *const *c = mix ? mcands : cands;
+	const size_t *l = mix ? mlens : lens;
 	double t0, t;
 	size_t done = 0, at = 0;
 	ssize_t match;
 
 	t0 = cpu_now();
 	do {
-		if (crackhash_verify_batch(h, cands + at, lens + at, BATCH,
+		if (crackhash_verify_batch(h, c + at, l + at, BATCH,
 		    &match, NULL) != 0 || match != -1)
 			die("verify failed");
 		done += BATCH;
@@ -193,11 +207,15 @@ static void
 bench_scheme(const char *title, const char *setting, const char *jformat,
     int john, int reps, double secs)
 {
-	enum { OURS, AVX2, SCALAR, LIBCRYPT, JOHN, JOHN_TEST, NROWS };
+	enum {
+		OURS, AVX2, SCALAR, LIBCRYPT, JOHN, JOHN_TEST, MIXED,
+		LIBCRYPT_MIXED, NROWS
+	};
 	struct row rows[NROWS] = {
 		{ "ispmail (auto)", 0 }, { "ispmail avx2", 0 },
 		{ "ispmail scalar", 0 }, { "crypt_rn", 0 },
-		{ "john wordlist", 0 }, { "john --test", 0 }
+		{ "john wordlist", 0 }, { "john --test", 0 },
+		{ "ispmail 4-24 B", 0 }, { "crypt_rn 4-24 B", 0 }
 	};
 	struct crypt_data *cd;
 	struct crackhash h;
@@ -216,19 +234,20 @@ bench_scheme(const char *title, const char *setting, const char *jformat,
 		for (i = 0; i < NROWS; i++) {
 			switch (i) {
 			case OURS:
+			case MIXED:
 				h.engine = CRACKHASH_ENGINE_AUTO;
-				r = rate_ours(&h, secs);
+				r = rate_ours(&h, i == MIXED, secs);
 				break;
 			case AVX2:
 				if (!crackhash_engine_supported(h.scheme,
 				    CRACKHASH_ENGINE_AVX2))
 					continue;
 				h.engine = CRACKHASH_ENGINE_AVX2;
-				r = rate_ours(&h, secs);
+				r = rate_ours(&h, 0, secs);
 				break;
 			case SCALAR:
 				h.engine = CRACKHASH_ENGINE_SCALAR;
-				r = rate_ours(&h, secs);
+				r = rate_ours(&h, 0, secs);
 				break;
 			case JOHN_TEST:
 				if (!john || strcmp(jformat, "md5crypt") != 0)
@@ -236,8 +255,9 @@ bench_scheme(const char *title, const char *setting, const char *jformat,
 				r = rate_john_test(jformat);
 				break;
 			case LIBCRYPT:
+			case LIBCRYPT_MIXED:
 				h.engine = CRACKHASH_ENGINE_LIBCRYPT;
-				r = rate_ours(&h, secs);
+				r = rate_ours(&h, i == LIBCRYPT_MIXED, secs);
 				break;
 			default:
 				if (!john)
@@ -264,6 +284,12 @@ bench_scheme(const char *title, const char *setting, const char *jformat,
 			continue;
 		printf("  %-15s %8.0f c/s/core %5.2fx crypt_rn", rows[i].name,
 		    rows[i].best, rows[i].best / rows[LIBCRYPT].best);
+		/* The mixed list is only compared with itself. */
+		if (i >= MIXED) {
+			printf(" (%.2fx on these lengths)\n", rows[i].best /
+			    rows[LIBCRYPT_MIXED].best);
+			continue;
+		}
 		if (rows[JOHN].best > 0)
 			printf(" %5.2fx john", rows[i].best / rows[JOHN].best);
 		if (rows[JOHN_TEST].best > 0)
