@@ -29,8 +29,6 @@
 #include "secret.h"
 #include "strength.h"
 
-extern const struct cmd_entry cmd_check_password_entry;
-
 static const struct option cmd_check_password_longopts[] = {
 	{ "for", required_argument, NULL, 'f' },
 	{ "name", required_argument, NULL, 'n' },

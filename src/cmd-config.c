@@ -23,8 +23,6 @@
 #include "conf.h"
 #include "output.h"
 
-extern const struct cmd_entry cmd_config_entry;
-
 static const struct option cmd_config_longopts[] = {
 	{ "all", no_argument, NULL, 'a' },
 	{ NULL, 0, NULL, 0 }

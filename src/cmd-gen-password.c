@@ -21,8 +21,6 @@
 #include "secret.h"
 #include "strength.h"
 
-extern const struct cmd_entry cmd_gen_password_entry;
-
 #define CMD_GEN_PASSWORD_MAX_COUNT 1000
 
 static const struct option cmd_gen_password_longopts[] = {

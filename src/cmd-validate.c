@@ -22,8 +22,6 @@
 #include "output.h"
 #include "xmalloc.h"
 
-extern const struct cmd_entry cmd_validate_entry;
-
 static int
 cmd_validate_exec(struct ispm_ctx *ctx, int argc, char **argv)
 {
