@@ -23,13 +23,8 @@
 #include "output.h"
 #include "pwgen.h"
 #include "strength.h"
+#include "wordlists.h"
 #include "xmalloc.h"
-
-/*
- * The strength checker keeps its ranked dictionaries in an internal
- * header; reading them here is the one copy the issue asks to reuse.
- */
-#include "strength-int.h"
 
 /*
  * Candidates hashed per call: the engine groups a chunk of 64 by length
@@ -112,25 +107,22 @@ audit_classify(struct audit_account *a)
 	a->flags |= AUDIT_F_UNKNOWN;
 }
 
-/* Splits section d of the strength data into words of at least minlen. */
+/* Copies the words of list id of at least minlen bytes. */
 static void
-dict_section(int d, size_t minlen, const char ***words, size_t *n)
+dict_section(enum wordlist_id id, size_t minlen, const char ***words,
+    size_t *n)
 {
-	const char *b = strength_dict_blob, *nl;
-	size_t off = strength_sections[d].start, i, len;
+	struct wordlist_iter it;
+	const char *w;
+	size_t len;
 
-	*words = xcalloc(strength_sections[d].count + 1, sizeof(**words));
+	*words = xcalloc(wordlist_count(id) + 1, sizeof(**words));
 	*n = 0;
-	for (i = 0; i < strength_sections[d].count; i++) {
-		nl = memchr(b + off, '\n', strength_dict_bloblen - off);
-		if (nl == NULL)
-			break;
-		len = (size_t)(nl - (b + off));
+	wordlist_iter_init(&it, id);
+	while (wordlist_iter_next(&it, &w, &len))
 		/* Words with an apostrophe ("l'") are not passwords. */
-		if (len >= minlen && memchr(b + off, '\'', len) == NULL)
-			(*words)[(*n)++] = xstrndup(b + off, len);
-		off += len + 1;
-	}
+		if (len >= minlen && memchr(w, '\'', len) == NULL)
+			(*words)[(*n)++] = xstrndup(w, len);
 }
 
 static pthread_once_t dict_once = PTHREAD_ONCE_INIT;
@@ -144,11 +136,11 @@ dict_build(void)
 	size_t npw, nfr, nen, nfirst, ncfr = 0, i;
 	struct cand_dict *fp;
 
-	dict_section(SD_PASSWORDS, 1, &pw, &npw);
+	dict_section(WORDLIST_PASSWORDS, 1, &pw, &npw);
 	/* Short French words ("de", "la") are not what people choose. */
-	dict_section(SD_FRENCH, 4, &fr, &nfr);
-	dict_section(SD_ENGLISH, 4, &en, &nen);
-	dict_section(SD_FIRSTNAMES, 3, &first, &nfirst);
+	dict_section(WORDLIST_FRENCH, 4, &fr, &nfr);
+	dict_section(WORDLIST_ENGLISH, 4, &en, &nen);
+	dict_section(WORDLIST_FIRSTNAMES, 3, &first, &nfirst);
 
 	/*
 	 * The ranked password list is worldwide; its French entries

@@ -10,7 +10,11 @@ libispmail_a_SOURCES += \
 	src/cmd-keygen.c \
 	src/cmd-unseal.c \
 	src/journal.c \
-	src/seal.c
+	src/seal.c \
+	src/wordlists.c
+
+# The audit reads the strength data through this, not strength-int.h.
+noinst_HEADERS += include/wordlists.h
 
 AUDITCMD_TESTS = \
 	tests/unit/test-auditstate \

@@ -1,0 +1,46 @@
+/*
+ * The ranked word lists the strength checker ships (common passwords,
+ * French and English words, first names, surnames, places, clubs), read
+ * only, for modules that guess passwords rather than judge them.  The
+ * data stays private to the strength module; this is the one door to it,
+ * so that its layout can change without touching its readers.
+ */
+#ifndef ISPMAIL_WORDLISTS_H
+#define ISPMAIL_WORDLISTS_H
+
+#include <stddef.h>
+
+/* The lists, in the strength data's order. */
+enum wordlist_id {
+	WORDLIST_PASSWORDS,	/* whole passwords, by frequency */
+	WORDLIST_FRENCH,	/* French words, by frequency */
+	WORDLIST_ENGLISH,	/* English words, by frequency */
+	WORDLIST_FIRSTNAMES,
+	WORDLIST_SURNAMES,
+	WORDLIST_PLACES,
+	WORDLIST_CLUBS,
+	WORDLIST_COUNT
+};
+
+/* A position in one list; fill with wordlist_iter_init(). */
+struct wordlist_iter {
+	enum wordlist_id id;
+	size_t		 i;	/* words returned so far */
+	size_t		 off;	/* offset of the next word in the data */
+};
+
+/* Number of words in list id (0 for an unknown id). */
+size_t	wordlist_count(enum wordlist_id id);
+
+/* Starts it at the first (most common) word of list id. */
+void	wordlist_iter_init(struct wordlist_iter *it, enum wordlist_id id);
+
+/*
+ * Sets *word to the next word (UTF-8, not NUL-terminated, borrowed from
+ * static data) and *len to its length in bytes, and returns 1; returns 0
+ * at the end of the list.
+ */
+int	wordlist_iter_next(struct wordlist_iter *it, const char **word,
+	    size_t *len);
+
+#endif
