@@ -1,7 +1,7 @@
 /*
  * Internals shared by the crackhash engines: scalar SHA-512 and MD5, the
  * per-candidate state of the crypt round loops, and the entry points of the
- * scalar and AVX2 engines.  Not part of the public interface (crackhash.h).
+ * scalar and SIMD engines.  Not part of the public interface (crackhash.h).
  */
 #ifndef ISPMAIL_CRACKHASH_INT_H
 #define ISPMAIL_CRACKHASH_INT_H

@@ -1,6 +1,7 @@
 /*
  * Parsing of crypt(3) hashes and verification of candidate batches: picks
- * the engine (AVX2, scalar or libcrypt) and routes each candidate to one.
+ * the engine (AVX-512VL, AVX2, scalar or libcrypt) and routes each
+ * candidate to one.
  */
 #include "config.h"
 

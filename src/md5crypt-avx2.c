@@ -1,8 +1,9 @@
 /*
  * The MD5-crypt round loop on 8 candidates at once, one per 32-bit lane of
- * an AVX2 register.  MD5 is small enough that laying out the messages costs
- * as much as hashing them; 8 lanes spread that cost too.  Compiled for
- * AVX2 function by function; callers check the CPU first.
+ * an AVX2 register.  MD5 is so cheap that laying out the round messages
+ * would cost as much as hashing them, so they are laid out once per group.
+ * Compiled for AVX2 or AVX-512VL function by function; callers check the
+ * CPU first.
  */
 #include "config.h"
 

@@ -4,8 +4,9 @@
  * share a block layout (see sha512crypt_batch()), so that every round
  * compresses the same number of blocks in all of them.
  *
- * Only the functions here are compiled for AVX2 (target attribute), so the
- * rest of the program runs on any x86-64; callers check the CPU first.
+ * Only the functions here are compiled for AVX2 or AVX-512VL (target
+ * attributes), so the rest of the program runs on any x86-64; callers
+ * check the CPU first.
  */
 #include "config.h"
 

@@ -312,7 +312,7 @@ sha512crypt_rounds_scalar(struct sha512crypt_lane *l, size_t sl,
 }
 
 /*
- * Lanes can share an AVX2 pass when every round needs the same number of
+ * Lanes can share a SIMD pass when every round needs the same number of
  * blocks for all of them; that depends only on whether S and the second P
  * are present, so four block counts describe a candidate.
  */
