@@ -14,6 +14,7 @@
 #include "api.h"
 #include "conf.h"
 #include "err.h"
+#include "secret.h"
 
 /* Command flags. */
 #define CMD_NEEDS_API		0x01	/* talks to the panel */
@@ -119,6 +120,17 @@ int	cmd_nextopt(const struct cmd_entry *e, int argc, char **argv,
 
 /* Checks the number of arguments left after the options. 0 or ISPM_EUSAGE. */
 int	cmd_check_nargs(const struct cmd_entry *e, int nargs, struct errbuf *eb);
+
+/*
+ * Prints the result of a command that changed something: with --json the
+ * object o, else the formatted line (unless -q). generated, when not NULL,
+ * is a password made for the user: it is added to o as "password", or
+ * printed after the line, exactly once, and json-c's copies are wiped.
+ * Takes ownership of o.
+ */
+void	cmd_report(struct ispm_ctx *ctx, struct json_object *o,
+	    const struct secret *generated, const char *fmt, ...)
+	    __attribute__((format(printf, 4, 5)));
 
 /* Prints "usage: ispmail NAME USAGE". */
 void	cmd_print_usage(const struct cmd_entry *e, FILE *fp);

@@ -38,7 +38,6 @@ cmd_create_exec(struct ispm_ctx *ctx, int argc, char **argv)
 	struct secret *pw = NULL;
 	struct mailbox *m = NULL;
 	struct mbx_spec spec = { NULL, NULL, 0 };
-	struct json_object *o, *pwj;
 	struct api *api;
 	char *addr = NULL;
 	const char *quota = NULL;
@@ -90,24 +89,8 @@ cmd_create_exec(struct ispm_ctx *ctx, int argc, char **argv)
 		goto out;
 	if ((r = mbx_create(api, &spec, pw, &m, &ctx->err)) != 0)
 		goto out;
-	if (ctx->json) {
-		o = mbxout_json(m);
-		pwj = NULL;
-		if (src == PW_GENERATE) {
-			pwj = json_object_new_string_len(pw->buf, (int)pw->len);
-			json_object_object_add(o, "password", pwj);
-		}
-		out_json(ctx->out, o);
-		fflush(ctx->out);
-		out_json_wipe(o, pwj);
-		json_object_put(o);
-	} else {
-		if (!ctx->quiet)
-			fprintf(ctx->out, "created %s\n", addr);
-		if (src == PW_GENERATE)
-			fprintf(ctx->out, "password: %s\n", pw->buf);
-	}
-	fflush(ctx->out);
+	cmd_report(ctx, mbxout_json(m), src == PW_GENERATE ? pw : NULL,
+	    "created %s", addr);
 	r = 0;
 out:
 	secret_free(pw);

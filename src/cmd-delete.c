@@ -15,7 +15,6 @@
 
 #include "cmd.h"
 #include "mailbox.h"
-#include "output.h"
 
 static const struct option cmd_delete_longopts[] = {
 	{ "yes", no_argument, NULL, 'y' },
@@ -75,14 +74,10 @@ cmd_delete_exec(struct ispm_ctx *ctx, int argc, char **argv)
 		goto out;
 	if ((r = mbx_delete(api, addr, &ctx->err)) != 0)
 		goto out;
-	if (ctx->json) {
-		o = json_object_new_object();
-		json_object_object_add(o, "address", json_object_new_string(addr));
-		json_object_object_add(o, "deleted", json_object_new_boolean(1));
-		out_json(ctx->out, o);
-		json_object_put(o);
-	} else if (!ctx->quiet)
-		fprintf(ctx->out, "deleted %s\n", addr);
+	o = json_object_new_object();
+	json_object_object_add(o, "address", json_object_new_string(addr));
+	json_object_object_add(o, "deleted", json_object_new_boolean(1));
+	cmd_report(ctx, o, NULL, "deleted %s", addr);
 	r = 0;
 out:
 	mailbox_free(m);

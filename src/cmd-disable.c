@@ -15,7 +15,6 @@
 
 #include "cmd.h"
 #include "mailbox.h"
-#include "output.h"
 
 static int
 cmd_disable_exec(struct ispm_ctx *ctx, int argc, char **argv)
@@ -38,16 +37,12 @@ cmd_disable_exec(struct ispm_ctx *ctx, int argc, char **argv)
 	if ((r = ctx_api(ctx, &api)) != 0 ||
 	    (r = mbx_set_disabled(api, addr, disable, &ctx->err)) != 0)
 		goto out;
-	if (ctx->json) {
-		o = json_object_new_object();
-		json_object_object_add(o, "address", json_object_new_string(addr));
-		json_object_object_add(o, "state",
-		    json_object_new_string(disable ? "disabled" : "enabled"));
-		out_json(ctx->out, o);
-		json_object_put(o);
-	} else if (!ctx->quiet)
-		fprintf(ctx->out, "%s %s\n", disable ? "disabled" : "enabled",
-		    addr);
+	o = json_object_new_object();
+	json_object_object_add(o, "address", json_object_new_string(addr));
+	json_object_object_add(o, "state",
+	    json_object_new_string(disable ? "disabled" : "enabled"));
+	cmd_report(ctx, o, NULL, "%s %s", disable ? "disabled" : "enabled",
+	    addr);
 	r = 0;
 out:
 	free(addr);

@@ -11,7 +11,6 @@
 
 #include "cmd.h"
 #include "mailbox.h"
-#include "output.h"
 #include "pwinput.h"
 #include "strength.h"
 
@@ -28,7 +27,7 @@ cmd_passwd_exec(struct ispm_ctx *ctx, int argc, char **argv)
 	enum pw_source src = PW_PROMPT;
 	struct secret *pw = NULL;
 	struct mailbox *m = NULL;
-	struct json_object *o, *pwj;
+	struct json_object *o;
 	struct api *api;
 	char *addr = NULL;
 	int r, c, nsrc = 0;
@@ -67,25 +66,10 @@ cmd_passwd_exec(struct ispm_ctx *ctx, int argc, char **argv)
 	if ((r = pw_obtain(ctx, api, src, addr, m->name, pw)) != 0 ||
 	    (r = mbx_set_password(api, addr, pw, &ctx->err)) != 0)
 		goto out;
-	if (ctx->json) {
-		o = json_object_new_object();
-		json_object_object_add(o, "address", json_object_new_string(addr));
-		pwj = NULL;
-		if (src == PW_GENERATE) {
-			pwj = json_object_new_string_len(pw->buf, (int)pw->len);
-			json_object_object_add(o, "password", pwj);
-		}
-		out_json(ctx->out, o);
-		fflush(ctx->out);
-		out_json_wipe(o, pwj);
-		json_object_put(o);
-	} else {
-		if (!ctx->quiet)
-			fprintf(ctx->out, "password of %s changed\n", addr);
-		if (src == PW_GENERATE)
-			fprintf(ctx->out, "password: %s\n", pw->buf);
-	}
-	fflush(ctx->out);
+	o = json_object_new_object();
+	json_object_object_add(o, "address", json_object_new_string(addr));
+	cmd_report(ctx, o, src == PW_GENERATE ? pw : NULL,
+	    "password of %s changed", addr);
 	r = 0;
 out:
 	secret_free(pw);

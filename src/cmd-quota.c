@@ -33,15 +33,10 @@ cmd_quota_exec(struct ispm_ctx *ctx, int argc, char **argv)
 	    (r = mbx_set_quota(api, addr, bytes, &ctx->err)) != 0)
 		goto out;
 	out_size(size, sizeof(size), bytes);
-	if (ctx->json) {
-		o = json_object_new_object();
-		json_object_object_add(o, "address", json_object_new_string(addr));
-		json_object_object_add(o, "quota_bytes",
-		    json_object_new_uint64(bytes));
-		out_json(ctx->out, o);
-		json_object_put(o);
-	} else if (!ctx->quiet)
-		fprintf(ctx->out, "quota of %s set to %s\n", addr, size);
+	o = json_object_new_object();
+	json_object_object_add(o, "address", json_object_new_string(addr));
+	json_object_object_add(o, "quota_bytes", json_object_new_uint64(bytes));
+	cmd_report(ctx, o, NULL, "quota of %s set to %s", addr, size);
 	r = 0;
 out:
 	free(addr);

@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include <getopt.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,6 +14,7 @@
 #include "cmd.h"
 #include "conf.h"
 #include "names.h"
+#include "output.h"
 #include "secret.h"
 #include "xmalloc.h"
 
@@ -126,6 +128,37 @@ cmd_check_nargs(const struct cmd_entry *e, int nargs, struct errbuf *eb)
 		    "%s: too many arguments: usage: ispmail %s %s", e->name,
 		    e->name, e->usage);
 	return 0;
+}
+
+/* see cmd.h */
+void
+cmd_report(struct ispm_ctx *ctx, struct json_object *o,
+    const struct secret *generated, const char *fmt, ...)
+{
+	struct json_object *pwj = NULL;
+	va_list ap;
+
+	if (ctx->json) {
+		if (generated != NULL) {
+			pwj = json_object_new_string_len(generated->buf,
+			    (int)generated->len);
+			json_object_object_add(o, "password", pwj);
+		}
+		out_json(ctx->out, o);
+		fflush(ctx->out);
+		out_json_wipe(o, pwj);
+	} else {
+		if (!ctx->quiet) {
+			va_start(ap, fmt);
+			vfprintf(ctx->out, fmt, ap);
+			va_end(ap);
+			fputc('\n', ctx->out);
+		}
+		if (generated != NULL)
+			fprintf(ctx->out, "password: %s\n", generated->buf);
+		fflush(ctx->out);
+	}
+	json_object_put(o);
 }
 
 /* see cmd.h */
