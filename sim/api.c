@@ -873,6 +873,34 @@ fn_client_get_by_username(struct call *c)
 	return R_OK;
 }
 
+/*
+ * client_get_by_groupid: the permission checked is client_get_id's, then
+ * the function calls client_get for the group's client, which checks its
+ * own permission and refuses client 0 (the admin group) as an invalid id.
+ */
+static int
+fn_client_get_by_groupid(struct call *c)
+{
+	struct json_object *g, *id;
+	char *gid;
+	int r;
+
+	if ((r = require(c, "client_get_id")) != R_OK)
+		return r;
+	if (asprintf(&gid, "%lld", php_intval(param(c, "group_id"))) < 0)
+		sim_fatal("out of memory");
+	g = state_find(c->sim->db, "sys_group", "groupid", gid);
+	free(gid);
+	if (g == NULL || row_str(g, "client_id") == NULL)
+		return fault(c, "There is no client for this group ID.");
+	if ((r = require(c, "client_get")) != R_OK)
+		return r;
+	id = json_object_new_int64(strtoll(row_str(g, "client_id"), NULL, 10));
+	r = get_record(c, "client", "client_id", id);
+	json_object_put(id);
+	return r;
+}
+
 static const char *
 server_config(struct call *c, const char *server_id)
 {
@@ -1506,6 +1534,7 @@ static int fn_get_function_list(struct call *);
 
 static const struct api_fn api_fns[] = {
 	{ "client_get", fn_client_get },
+	{ "client_get_by_groupid", fn_client_get_by_groupid },
 	{ "client_get_by_username", fn_client_get_by_username },
 	{ "client_get_id", fn_client_get_id },
 	{ "get_function_list", fn_get_function_list },

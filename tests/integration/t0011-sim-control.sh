@@ -179,4 +179,22 @@ is "--fault http500 --fault-count 1" "$(sim_curl -o /dev/null \
     "500
 200"
 sim_stop
+
+# --- client_get_by_groupid: how the client finds a domain's owner -----------
+sim_start --plain
+sim_login
+like "client_get_by_groupid: a client's group gives its client row" \
+    "$(sim_call client_get_by_groupid "{\"session_id\":\"$SIM_SESSION\",\"group_id\":2}")" \
+    '"response":\{"client_id":"1"'
+is "client_get_by_groupid: the admin group is refused as client 0" \
+    "$(sim_call client_get_by_groupid "{\"session_id\":\"$SIM_SESSION\",\"group_id\":1}")" \
+    '{"code":"remote_fault","message":"The ID has to be > 0 or -1.","response":false}'
+is "client_get_by_groupid: an unknown group" \
+    "$(sim_call client_get_by_groupid "{\"session_id\":\"$SIM_SESSION\",\"group_id\":99}")" \
+    '{"code":"remote_fault","message":"There is no client for this group ID.","response":false}'
+sim_login apilimited limitedpass123
+is "client_get_by_groupid: needs the client_get_id permission" \
+    "$(sim_call client_get_by_groupid "{\"session_id\":\"$SIM_SESSION\",\"group_id\":2}")" \
+    '{"code":"remote_fault","message":"You do not have the permissions to access this function.","response":false}'
+sim_stop
 done_testing
