@@ -165,11 +165,13 @@ main(int argc, char **argv)
 	if (curl_global_init(CURL_GLOBAL_DEFAULT) != 0)
 		die("cannot initialise libcurl");
 	r = cmd_run(&ctx, argc, argv);
+	/* A verdict (weak password, audit findings) with no message was
+	 * already printed by the command as its result. */
 	if (r != 0) {
 		fflush(stdout);
 		if (ctx.err.msg[0] != '\0')
 			fprintf(stderr, "ispmail: %s\n", ctx.err.msg);
-		else
+		else if (r != ISPM_EWEAK && r != ISPM_EFINDINGS)
 			fprintf(stderr, "ispmail: %s\n", ispm_strerror(r));
 	}
 	status = ispm_exit_status(r);
