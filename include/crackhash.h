@@ -86,7 +86,7 @@ int	crackhash_format(const struct crackhash *h, char *buf, size_t size,
  * Hashes cands[0..n-1] (lens[i] bytes each, ISO-8859-1, NUL bytes not
  * allowed since crypt(3) cannot hash them) and sets *match to the index of
  * the first one that matches h, or to -1.  Candidates containing a NUL byte
- * never match.  Any n is accepted; the fast engines group candidates whose
+ * or longer than 511 bytes (libcrypt's limit) never match.  Any n is accepted; the fast engines group candidates whose
  * round messages take as many blocks (for $6$ with a 16-byte salt: all
  * lengths up to 15, then 16-23, 24-31, ...) into lanes, so batches of 64
  * or more keep every lane busy.
@@ -101,8 +101,8 @@ int	crackhash_verify_batch(const struct crackhash *h,
  * digests[i * CRACKHASH_DIGEST_MAX]) of n candidates under h's salt and
  * rounds, with h->engine.  For tests and benchmarks: this is what
  * crackhash_verify_batch() compares.
- * Returns 0, ISPM_EDATA (CRACKHASH_OTHER, a NUL byte in a candidate, an
- * engine this CPU lacks) or ISPM_EINTERNAL.
+ * Returns 0, ISPM_EDATA (CRACKHASH_OTHER, a candidate with a NUL byte or
+ * over 511 bytes, an engine this CPU lacks) or ISPM_EINTERNAL.
  */
 int	crackhash_digest_batch(const struct crackhash *h,
 	    const char *const *cands, const size_t *lens, size_t n,

@@ -424,6 +424,9 @@ crackhash_digest_batch(const struct crackhash *h, const char *const *cands,
 		if (memchr(cands[i], '\0', lens[i]) != NULL)
 			return err_set(eb, ISPM_EDATA,
 			    "NUL byte in candidate %zu", i);
+		if (lens[i] >= CRYPT_MAX_PASSPHRASE_SIZE)
+			return err_set(eb, ISPM_EDATA,
+			    "candidate %zu too long for libcrypt", i);
 	}
 	for (i = 0; i < n; i += m) {
 		m = n - i < CRACKHASH_CHUNK ? n - i : CRACKHASH_CHUNK;

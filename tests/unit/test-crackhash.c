@@ -296,7 +296,8 @@ test_crackhash_verify_finds_match(void **state)
 static void
 test_crackhash_verify_edge_candidates(void **state)
 {
-	char longpw[301], ref[CRYPT_OUTPUT_SIZE];
+	char longpw[301], huge[601], ref[CRYPT_OUTPUT_SIZE];
+	uint8_t digest[CRACKHASH_DIGEST_MAX];
 	const char *cands[3];
 	size_t lens[3];
 	struct crackhash h;
@@ -329,7 +330,18 @@ test_crackhash_verify_edge_candidates(void **state)
 	    &eb), 0);
 	assert_int_equal(match, -1);
 	assert_int_equal(crackhash_digest_batch(&h, cands, lens, 1,
-	    (uint8_t *)ref, &eb), ISPM_EDATA);
+	    digest, &eb), ISPM_EDATA);
+
+	/* Past libcrypt's limit: no digest, no match. */
+	memset(huge, 'b', sizeof(huge) - 1);
+	huge[sizeof(huge) - 1] = '\0';
+	cands[2] = huge;
+	lens[2] = sizeof(huge) - 1;
+	assert_int_equal(crackhash_verify_batch(&h, cands + 2, lens + 2, 1,
+	    &match, &eb), 0);
+	assert_int_equal(match, -1);
+	assert_int_equal(crackhash_digest_batch(&h, cands + 2, lens + 2, 1,
+	    digest, &eb), ISPM_EDATA);
 
 	/* Empty batch. */
 	assert_int_equal(crackhash_verify_batch(&h, cands, lens, 0, &match,
