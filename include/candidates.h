@@ -1,17 +1,19 @@
 /*
  * Candidate passwords for the audit, in the order an informed attacker
- * would try them: the account's own context first (local part and its
- * pieces, domain labels, display name, organisation, each with the usual
- * mangling), then the most common passwords (French first), keyboard
- * walks, then mangling rules over dictionary words, with caps.
+ * would try them: the person's own names first (local part and its
+ * pieces, display name, with the likeliest suffixes and years), the most
+ * common passwords (French first) and keyboard walks, then French words
+ * with the likeliest years, the domain and organisation, and mangling
+ * rules over dictionary words, with caps.
  *
  * The stream of one account is a fixed sequence of phases, each the
- * product of a slice of a word list and a list of rules, so a position
- * in it is a plain number: the audit stores it between nightly runs and
- * seeks back to it in constant time.  Candidates come out in ISO-8859-1,
- * the encoding ISPConfig hashes mailbox passwords in, and each carries a
- * tag naming its weakness class ("mailbox name + year") for the report,
- * since a found password itself is never shown.
+ * product of a slice of a word list and a list of rules, ordered by
+ * estimated probability per guess (phase_table in candidates.c), so a
+ * position in it is a plain number: the audit stores it between nightly
+ * runs and seeks back to it in constant time.  Candidates come out in
+ * ISO-8859-1, the encoding ISPConfig hashes mailbox passwords in, and each
+ * carries a tag naming its weakness class ("mailbox name + year") for the
+ * report, since a found password itself is never shown.
  */
 #ifndef ISPMAIL_CANDIDATES_H
 #define ISPMAIL_CANDIDATES_H
@@ -38,6 +40,7 @@ struct cand_lists {
 	struct wordlist	words_fr;	/* French words */
 	struct wordlist	words_en;	/* English words */
 	struct wordlist	firstnames;	/* first names */
+	int		year;		/* the current year; 0: from the clock */
 };
 
 /* What an account's password may be built from; any may be NULL. */
@@ -112,8 +115,10 @@ struct cand_dict *cand_dict_new(const struct cand_lists *lists);
 void	cand_dict_free(struct cand_dict *d);
 
 /*
- * A fingerprint of the dictionaries and the generator's rules: positions
- * stored by an audit are only valid for the same fingerprint.
+ * A fingerprint of the dictionaries, the generator's rules and the year
+ * its year tiers are centred on: positions stored by an audit are only
+ * valid for the same fingerprint, so every account starts afresh when
+ * the rules, the lists or the year change.
  */
 uint64_t cand_dict_fingerprint(const struct cand_dict *d);
 

@@ -33,12 +33,19 @@
 #define BATCH 64
 
 /*
- * Target positions per round for a hash of cost 1 ($6$ rounds=5000):
- * the first round covers the first context pass and the top-100 common
- * passwords of everyone (about 1,000 positions), then deeper.
+ * Target positions per round for a hash of cost 1 ($6$ rounds=5000).
+ * Every account still unfound is taken to the target before any goes
+ * further, so the budget goes to the likeliest candidates of all accounts
+ * (the stream is ordered by probability per guess) and a found account
+ * stops costing anything.  The steps are fine up to the few thousand
+ * positions a nightly budget gives each account (a 30-minute budget on 2
+ * cores is about 3,600 each for 1,000 accounts), so that when the budget
+ * runs out mid-round the accounts left out of the round have lost little;
+ * rebuilding an account's generator each round costs a few milliseconds.
  */
 static const uint64_t round_targets[] = {
-	1000, 3000, 8000, 20000, 50000, 120000, 300000, 800000, 2000000,
+	250, 500, 1000, 1500, 2000, 2500, 3000, 3600, 4500, 6000, 8000,
+	12000, 20000, 35000, 60000, 120000, 300000, 800000, 2000000,
 	5000000, 15000000, 50000000, 150000000
 };
 #define NROUNDS (sizeof(round_targets) / sizeof(round_targets[0]))

@@ -8,7 +8,9 @@
 
 #include <stdint.h>
 #include <stdlib.h>
+#include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 #include <sodium.h>
 
@@ -19,7 +21,7 @@
  * Bump when the rules or the phase table change: stored positions are
  * then meaningless and every account starts afresh.
  */
-#define CAND_GEN_VERSION "ispmail-candidates-4"
+#define CAND_GEN_VERSION "ispmail-candidates-5"
 
 /* At most this many context words per account. */
 #define CTX_MAX_BASES 24
@@ -43,31 +45,42 @@ struct ruleset {
 	size_t		 n;
 };
 
-/* The rule sets, by how likely a human is to apply them. */
+/*
+ * The rule sets, by how likely a human is to apply them.  Years come in
+ * tiers around the current year (see year_tier()), so that a word's most
+ * likely years are tried for many words before its unlikely ones.
+ */
 enum {
 	RS_ASIS,	/* the word itself */
 	RS_CASE,	/* Capitalised, UPPER */
 	RS_SHORT,	/* short digit or symbol suffixes */
-	RS_SHORT_TOP,	/* the most common of those */
+	RS_TOP,		/* a name's most likely forms */
 	RS_REV,		/* reversed */
-	RS_YEAR_HOT,	/* years people use most */
-	RS_YEAR_BANG,	/* Capitalised + year + "!" */
+	RS_Y0,		/* this year, the last two, the next */
+	RS_Y1,		/* the eight years before those */
+	RS_YA,		/* birth years 1975..1995 */
+	RS_YB,		/* the other years 1960..(this year - 11) */
+	RS_YR,		/* the rest of 1950..2035 */
+	RS_YEAR_HOT,	/* Y0, Y1, YA */
+	RS_YEAR_REST,	/* YB, YR */
+	RS_YEAR_BANG,	/* Capitalised + hot year + "!" */
 	RS_DIG2,	/* two digits, which covers two-digit years */
-	RS_YEAR_REST,	/* the other years of 1950..2035 */
 	RS_LEET,	/* l33t with a few suffixes */
-	RS_UPPER_YEAR,	/* UPPER + year */
+	RS_UPPER_YEAR,	/* UPPER + hot year */
 	RS_DIG3,	/* three digits */
 	RS_WALKSFX,	/* what follows keyboard walks */
-	RS_CTX1,	/* context, first pass */
-	RS_CTXY,	/* context + years */
-	RS_CTX2,	/* context, second pass */
-	RS_CTX3,	/* context, deep pass */
+	RS_DEEP,	/* LEET, UPPER_YEAR, DIG3 */
 	RS_NSETS
 };
 
-/* Lists a phase draws from. */
+/*
+ * Lists a phase draws from.  The account's context words are one list in
+ * two parts: the person's (local part and display name) and the others
+ * (domain labels, organisation); phase ranges are relative to the part.
+ */
 enum {
-	L_CTX,
+	L_CTXP,
+	L_CTXO,
 	L_COMMON,
 	L_WALK,
 	L_FR,
@@ -75,6 +88,8 @@ enum {
 	L_FIRST,
 	L_NLISTS
 };
+
+#define L_IS_CTX(l) ((l) == L_CTXP || (l) == L_CTXO)
 
 struct list {
 	char		**w;	/* ISO-8859-1, NUL-terminated */
@@ -90,11 +105,12 @@ struct fpset {
 };
 
 struct cand_dict {
-	struct list	 lists[L_NLISTS];	/* L_CTX unused */
+	struct list	 lists[L_NLISTS];	/* the L_CTX* unused */
 	struct ruleset	 rs[RS_NSETS];
 	struct fpset	 common;	/* fingerprint -> rank */
 	struct fpset	 words;		/* the word lists' words */
 	uint64_t	 fingerprint;
+	int		 year;		/* the current year */
 };
 
 struct phase {
@@ -106,40 +122,78 @@ struct phase {
 };
 
 /*
- * The stream after the context phases, roughly by probability per guess:
- * a word list slice times a rule set.  Ranges beyond a list are clamped.
+ * The stream, by estimated probability per guess: each phase is a word
+ * list slice times a rule set, and the phases are ordered so that the
+ * expected finds per guess (share of the class among weak passwords x
+ * chance of the slice x chance of the rule, over the phase's size)
+ * mostly decrease.  The model behind the order: a weak password is about
+ * as often built on the account's own names as it is a top common
+ * password or a dictionary word with a suffix; words are Zipf-distributed
+ * over their rank; years cluster on the last few years and on birth
+ * years 1975..1995.  A word list's rank ranges come in tiers (30, 100,
+ * 300, 1000) and year tiers are crossed with word tiers, instead of
+ * looping over all years of one word before the next word.  Ranges
+ * beyond a list are clamped.  About 3,600 positions are what a 30-minute
+ * budget gives each of 1,000 accounts on 2 cores; the table reaches that
+ * around the French word tiers.
  */
 static const struct {
 	int	 list;
 	size_t	 from, to;
 	int	 rs;
 } phase_table[] = {
-	{ L_CTX, 0, CTX_MAX_BASES, RS_CTX1 },
+	{ L_CTXP, 0, CTX_MAX_BASES, RS_TOP },
 	{ L_COMMON, 0, 100, RS_ASIS },
-	{ L_WALK, 0, 40, RS_ASIS },
-	{ L_CTX, 0, CTX_MAX_BASES, RS_CTXY },
+	{ L_WALK, 0, 60, RS_ASIS },
+	{ L_CTXP, 0, CTX_MAX_BASES, RS_Y0 },
+	{ L_FR, 0, 30, RS_Y0 },
+	{ L_CTXP, 0, CTX_MAX_BASES, RS_YA },
 	{ L_COMMON, 100, 1000, RS_ASIS },
-	{ L_CTX, 0, CTX_MAX_BASES, RS_CTX2 },
+	{ L_CTXO, 0, CTX_MAX_BASES, RS_TOP },
+	{ L_WALK, 0, 40, RS_WALKSFX },
+	{ L_CTXP, 0, CTX_MAX_BASES, RS_SHORT },
+	{ L_CTXP, 0, CTX_MAX_BASES, RS_Y1 },
+	{ L_FR, 30, 100, RS_Y0 },
+	{ L_FR, 0, 30, RS_Y1 },
+	{ L_CTXP, 0, CTX_MAX_BASES, RS_REV },
+	{ L_CTXP, 0, CTX_MAX_BASES, RS_YB },
+	{ L_CTXO, 0, CTX_MAX_BASES, RS_Y0 },
 	{ L_COMMON, 0, 100, RS_CASE },
+	{ L_FR, 0, 30, RS_YA },
 	{ L_FR, 0, 300, RS_ASIS },
 	{ L_FIRST, 0, 300, RS_ASIS },
+	{ L_CTXP, 0, CTX_MAX_BASES, RS_DIG2 },
+	{ L_CTXP, 0, CTX_MAX_BASES, RS_YEAR_BANG },
+	{ L_FR, 100, 300, RS_Y0 },
+	{ L_FR, 30, 100, RS_Y1 },
 	{ L_FR, 0, 300, RS_CASE },
-	{ L_FR, 0, 150, RS_YEAR_HOT },
-	{ L_WALK, 40, 400, RS_ASIS },
-	{ L_WALK, 0, 100, RS_WALKSFX },
-	{ L_CTX, 0, CTX_MAX_BASES, RS_CTX3 },
+	{ L_CTXP, 0, CTX_MAX_BASES, RS_YR },
+	{ L_CTXO, 0, CTX_MAX_BASES, RS_SHORT },
+	{ L_CTXO, 0, CTX_MAX_BASES, RS_YEAR_HOT },
+	{ L_FR, 30, 100, RS_YA },
+	{ L_WALK, 60, 400, RS_ASIS },
+	{ L_WALK, 40, 100, RS_WALKSFX },
+	{ L_FR, 300, 1000, RS_Y0 },
+	{ L_FR, 100, 300, RS_Y1 },
+	{ L_FR, 0, 100, RS_YB },
+	{ L_CTXP, 0, CTX_MAX_BASES, RS_DEEP },
+	{ L_CTXO, 0, CTX_MAX_BASES, RS_YEAR_REST },
+	{ L_CTXO, 0, CTX_MAX_BASES, RS_DEEP },
 	{ L_COMMON, 1000, 10000, RS_ASIS },
+	{ L_FR, 100, 300, RS_YA },
 	{ L_FR, 0, 300, RS_SHORT },
 	{ L_FIRST, 0, 300, RS_YEAR_HOT },
+	{ L_FR, 300, 1000, RS_Y1 },
 	{ L_FR, 0, 1000, RS_DIG2 },
-	{ L_FR, 150, 1000, RS_YEAR_HOT },
+	{ L_FR, 300, 1000, RS_YA },
 	{ L_FIRST, 0, 300, RS_SHORT },
 	{ L_COMMON, 0, 1000, RS_SHORT },
 	{ L_FR, 300, 20000, RS_ASIS },
 	{ L_FR, 300, 20000, RS_CASE },
 	{ L_EN, 0, 3000, RS_ASIS },
 	{ L_EN, 0, 3000, RS_CASE },
-	{ L_FR, 0, 1000, RS_YEAR_REST },
+	{ L_FR, 100, 1000, RS_YB },
+	{ L_FR, 0, 1000, RS_YR },
 	{ L_FR, 0, 1000, RS_YEAR_BANG },
 	{ L_FIRST, 0, 3000, RS_DIG2 },
 	{ L_FR, 0, 3000, RS_LEET },
@@ -157,6 +211,7 @@ static const struct {
 struct cand_gen {
 	const struct cand_dict	*d;
 	struct list		 ctx;		/* context words */
+	size_t			 npers;		/* the person's, first */
 	uint8_t			 ctxsrc[CTX_MAX_BASES];
 	struct fpset		 ctxset;	/* context candidate -> index */
 	struct phase		 ph[NPHASES];
@@ -414,51 +469,80 @@ suffix_kind(const char *s)
 	return other ? CAND_SFX_SYMBOL : CAND_SFX_DIGITS;
 }
 
-/* Years, those most used first: recent ones, then birth years. */
+/*
+ * The tier of year y when it is now year now: the RS_Y* set it belongs
+ * to, or -1 outside 1950..2035 (and now + 1).
+ */
 static int
-year_at(size_t i, int *hot)
+year_tier(int y, int now)
 {
-	static const int hot_years[] = {
-		2024, 2023, 2025, 2022, 2021, 2020, 2026, 2019, 2018, 2017,
-		2016, 2015, 2014, 2013, 2012, 2011, 2010
-	};
-	size_t nhot = sizeof(hot_years) / sizeof(hot_years[0]);
+	if (y < 1950 || (y > 2035 && y > now + 1))
+		return -1;
+	if (y <= now + 1 && y >= now - 2)
+		return RS_Y0;
+	if (y < now - 2 && y >= now - 10)
+		return RS_Y1;
+	if (y >= 1975 && y <= 1995)
+		return RS_YA;
+	if (y >= 1960 && y < now - 10)
+		return RS_YB;
+	return RS_YR;
+}
 
-	*hot = 1;
-	if (i < nhot)
-		return hot_years[i];
-	i -= nhot;
-	if (i < 25)
-		return 1999 - (int)i;		/* 1999..1975 */
-	*hot = 0;
-	i -= 25;
-	if (i < 10)
-		return 2009 - (int)i;		/* 2009..2000 */
-	i -= 10;
-	if (i < 25)
-		return 1974 - (int)i;		/* 1974..1950 */
-	i -= 25;
-	if (i < 9)
-		return 2027 + (int)i;		/* 2027..2035 */
-	return 0;
+/*
+ * The years of tier, most likely first: from now backwards, then the
+ * future; birth years from the middle of their band outwards.
+ */
+static size_t
+tier_years(int tier, int now, int *out, size_t max)
+{
+	size_t n = 0;
+	int y, k;
+
+	if (tier == RS_YA) {
+		for (k = 0; k <= 10 && n + 1 < max; k++) {
+			out[n++] = 1985 - k;
+			if (k > 0)
+				out[n++] = 1985 + k;
+		}
+		return n;
+	}
+	for (y = now + 1 > 2035 ? now + 1 : 2035; y >= 1950 && n < max; y--)
+		if (year_tier(y, now) == tier && y <= now)
+			out[n++] = y;
+	for (y = now + 1; y <= 2035 || y == now + 1; y++)
+		if (n < max && year_tier(y, now) == tier)
+			out[n++] = y;
+	return n;
 }
 
 static void
-rs_years(struct ruleset *rs, size_t *cap, int want_hot, int xcase_max,
+rs_years(struct ruleset *rs, size_t *cap, int tier, int now, int xcase_max,
     const char *after)
 {
-	char buf[8];
-	size_t i;
-	int y, hot, c;
+	char buf[16];
+	int years[128];
+	size_t i, n;
+	int c;
 
-	for (i = 0; (y = year_at(i, &hot)) != 0; i++) {
-		if (hot != want_hot)
-			continue;
-		snprintf(buf, sizeof(buf), "%d%s", y, after);
+	n = tier_years(tier, now, years, sizeof(years) / sizeof(*years));
+	for (i = 0; i < n; i++) {
+		snprintf(buf, sizeof(buf), "%d%s", years[i], after);
 		for (c = CASE_ASIS; c <= xcase_max; c++)
 			rs_add(rs, cap, c, 0, *after ? CAND_SFX_YEAR_SYMBOL :
 			    CAND_SFX_YEAR, buf);
 	}
+}
+
+/* Appends the rules of set src to set dst. */
+static void
+rs_cat(struct ruleset *dst, size_t *cap, const struct ruleset *src)
+{
+	size_t k;
+
+	for (k = 0; k < src->n; k++)
+		rs_add(dst, cap, src->v[k].xcase, src->v[k].flags,
+		    src->v[k].sfx, src->v[k].suffix);
 }
 
 static void
@@ -467,9 +551,22 @@ rules_build(struct cand_dict *d)
 	struct ruleset *rs;
 	size_t cap, i, j;
 	char buf[8];
-	int c;
+	int c, now = d->year;
 	static const char *const leet_sfx[] = { "", "1", "!", "123" };
 	static const char *const walk_sfx[] = { "", "1", "!", "123", "12" };
+	/* A name's likeliest forms: as typed, with 1, 123, !, 12, 01. */
+	static const struct {
+		int	 xcase;
+		const char *sfx;
+	} top[] = {
+		{ CASE_ASIS, "" }, { CASE_CAP, "" }, { CASE_ASIS, "123" },
+		{ CASE_ASIS, "1" }, { CASE_CAP, "123" }, { CASE_CAP, "1" },
+		{ CASE_ASIS, "!" }, { CASE_CAP, "!" }, { CASE_UPPER, "" },
+		{ CASE_ASIS, "12" }, { CASE_ASIS, "01" }, { CASE_CAP, "12" },
+		{ CASE_CAP, "01" }, { CASE_ASIS, "1234" }, { CASE_CAP, "1234" },
+		{ CASE_ASIS, "123!" }, { CASE_CAP, "123!" }, { CASE_UPPER, "1" },
+		{ CASE_UPPER, "123" }
+	};
 
 	for (i = 0; i < RS_NSETS; i++) {
 		rs = &d->rs[i];
@@ -490,12 +587,10 @@ rules_build(struct cand_dict *d)
 					    suffix_kind(short_sfx[j]),
 					    short_sfx[j]);
 			break;
-		case RS_SHORT_TOP:
-			for (j = 0; j < 12; j++)
-				for (c = CASE_ASIS; c <= CASE_CAP; c++)
-					rs_add(rs, &cap, c, 0,
-					    suffix_kind(short_sfx[j]),
-					    short_sfx[j]);
+		case RS_TOP:
+			for (j = 0; j < sizeof(top) / sizeof(*top); j++)
+				rs_add(rs, &cap, top[j].xcase, 0,
+				    suffix_kind(top[j].sfx), top[j].sfx);
 			break;
 		case RS_REV:
 			rs_add(rs, &cap, CASE_ASIS, CAND_F_REVERSED,
@@ -503,11 +598,26 @@ rules_build(struct cand_dict *d)
 			rs_add(rs, &cap, CASE_CAP, CAND_F_REVERSED,
 			    CAND_SFX_NONE, "");
 			break;
+		case RS_Y0:
+		case RS_Y1:
+		case RS_YA:
+		case RS_YB:
+		case RS_YR:
+			rs_years(rs, &cap, (int)i, now, CASE_CAP, "");
+			break;
 		case RS_YEAR_HOT:
-			rs_years(rs, &cap, 1, CASE_CAP, "");
+			rs_cat(rs, &cap, &d->rs[RS_Y0]);
+			rs_cat(rs, &cap, &d->rs[RS_Y1]);
+			rs_cat(rs, &cap, &d->rs[RS_YA]);
+			break;
+		case RS_YEAR_REST:
+			rs_cat(rs, &cap, &d->rs[RS_YB]);
+			rs_cat(rs, &cap, &d->rs[RS_YR]);
 			break;
 		case RS_YEAR_BANG:
-			rs_years(rs, &cap, 1, CASE_CAP, "!");
+			rs_years(rs, &cap, RS_Y0, now, CASE_CAP, "!");
+			rs_years(rs, &cap, RS_Y1, now, CASE_CAP, "!");
+			rs_years(rs, &cap, RS_YA, now, CASE_CAP, "!");
 			break;
 		case RS_DIG2:
 			for (j = 0; j < 100; j++) {
@@ -517,9 +627,6 @@ rules_build(struct cand_dict *d)
 					    CAND_SFX_DIGITS, buf);
 			}
 			break;
-		case RS_YEAR_REST:
-			rs_years(rs, &cap, 0, CASE_CAP, "");
-			break;
 		case RS_LEET:
 			for (j = 0; j < 4; j++)
 				for (c = CASE_ASIS; c <= CASE_CAP; c++)
@@ -528,7 +635,9 @@ rules_build(struct cand_dict *d)
 					    leet_sfx[j]);
 			break;
 		case RS_UPPER_YEAR:
-			rs_years(rs, &cap, 1, CASE_ASIS, "");
+			rs_years(rs, &cap, RS_Y0, now, CASE_ASIS, "");
+			rs_years(rs, &cap, RS_Y1, now, CASE_ASIS, "");
+			rs_years(rs, &cap, RS_YA, now, CASE_ASIS, "");
 			for (j = 0; j < rs->n; j++)
 				rs->v[j].xcase = CASE_UPPER;
 			break;
@@ -547,33 +656,11 @@ rules_build(struct cand_dict *d)
 						    suffix_kind(walk_sfx[j]),
 						    walk_sfx[j]);
 			break;
-		}
-	}
-	/*
-	 * The context passes concatenate the sets above, best first; the
-	 * top common passwords (one user in a hundred picks one) come
-	 * right after the first, before the years.
-	 */
-	for (i = RS_CTX1; i <= RS_CTX3; i++) {
-		static const int ctx1[] = { RS_ASIS, RS_CASE, RS_SHORT_TOP,
-		    RS_REV, -1 };
-		static const int ctxy[] = { RS_YEAR_HOT, -1 };
-		static const int ctx2[] = { RS_SHORT, RS_YEAR_BANG, RS_DIG2,
-		    RS_YEAR_REST, -1 };
-		static const int ctx3[] = { RS_LEET, RS_UPPER_YEAR, RS_DIG3,
-		    -1 };
-		const int *parts = i == RS_CTX1 ? ctx1 : i == RS_CTXY ? ctxy :
-		    i == RS_CTX2 ? ctx2 : ctx3;
-
-		rs = &d->rs[i];
-		cap = 0;
-		for (j = 0; parts[j] != -1; j++) {
-			const struct ruleset *p = &d->rs[parts[j]];
-			size_t k;
-
-			for (k = 0; k < p->n; k++)
-				rs_add(rs, &cap, p->v[k].xcase, p->v[k].flags,
-				    p->v[k].sfx, p->v[k].suffix);
+		case RS_DEEP:
+			rs_cat(rs, &cap, &d->rs[RS_LEET]);
+			rs_cat(rs, &cap, &d->rs[RS_UPPER_YEAR]);
+			rs_cat(rs, &cap, &d->rs[RS_DIG3]);
+			break;
 		}
 	}
 }
@@ -595,7 +682,7 @@ walk_add(struct list *l, size_t *cap, struct fpset *seen, const char *w,
 static void
 walks_build(struct list *l)
 {
-	static const size_t lens[] = { 6, 4, 5, 7, 8, 9, 10, 11, 12 };
+	static const size_t lens[] = { 6, 10, 4, 8, 5, 7, 9, 11, 12 };
 	char buf[CAND_MAX + 1];
 	size_t cap = 0, r, li, start, n, k, len;
 	struct fpset seen;
@@ -603,9 +690,10 @@ walks_build(struct list *l)
 
 	fpset_init(&seen, 4096);
 	/*
-	 * Walks that start at a row's first key come first (azerty, qsdf),
-	 * the famous zigzags right after, then backwards, then from the
-	 * other keys.
+	 * Walks that start at a row's first key come first, the whole row
+	 * (azertyuiop) among the first, then the famous zigzags after the
+	 * lengths people use most (6, 10, 4, 8), then the other lengths,
+	 * backwards, and from the other keys.
 	 */
 	for (start = 0; start < 10; start++)
 		for (dir = 0; dir < 2; dir++) {
@@ -622,12 +710,13 @@ walks_build(struct list *l)
 						    n - 1 - start - k];
 					walk_add(l, &cap, &seen, buf, len);
 				}
+				if (start == 0 && dir == 0 && len == 8)
+					for (k = 0; k < sizeof(walk_extra) /
+					    sizeof(*walk_extra); k++)
+						walk_add(l, &cap, &seen,
+						    walk_extra[k],
+						    strlen(walk_extra[k]));
 			}
-			if (start == 0 && dir == 0)
-				for (k = 0; k < sizeof(walk_extra) /
-				    sizeof(*walk_extra); k++)
-					walk_add(l, &cap, &seen, walk_extra[k],
-					    strlen(walk_extra[k]));
 		}
 	fpset_release(&seen);
 }
@@ -652,10 +741,18 @@ cand_dict_new(const struct cand_lists *lists)
 	size_t cap = 0, i, j, k;
 	crypto_generichash_state st;
 	unsigned char fp[8];
+	char ybuf[16];
 	uint32_t dummy;
 	uint64_t h;
 
 	d = xcalloc(1, sizeof(*d));
+	d->year = lists->year;
+	if (d->year == 0) {
+		time_t t = time(NULL);
+		struct tm tm;
+
+		d->year = gmtime_r(&t, &tm) != NULL ? tm.tm_year + 1900 : 2025;
+	}
 	rules_build(d);
 	walks_build(&d->lists[L_WALK]);
 	list_from_words(&d->lists[L_FR], &lists->words_fr);
@@ -700,6 +797,10 @@ cand_dict_new(const struct cand_lists *lists)
 	crypto_generichash_init(&st, NULL, 0, sizeof(fp));
 	crypto_generichash_update(&st, (const unsigned char *)CAND_GEN_VERSION,
 	    sizeof(CAND_GEN_VERSION));
+	/* The year tiers move on 1 January: every account starts afresh. */
+	snprintf(ybuf, sizeof(ybuf), "%d", d->year);
+	crypto_generichash_update(&st, (const unsigned char *)ybuf,
+	    strlen(ybuf) + 1);
 	for (k = L_COMMON; k < L_NLISTS; k++)
 		fp_update(&st, &d->lists[k]);
 	crypto_generichash_final(&st, fp, sizeof(fp));
@@ -829,10 +930,19 @@ ctx_add_words(struct cand_gen *g, size_t *cap, const char *utf8, size_t ulen,
 		for (nb = 1, j = last; j < n && isalpha1((uint8_t)s[j]); j++)
 			buf[nb++] = (uint8_t)s[j];
 		ctx_add(g, cap, buf, nb, src);
+		/* A name also comes surname first (dupontjean). */
+		for (nb = 0, j = last; j < n && isalpha1((uint8_t)s[j]); j++)
+			buf[nb++] = (uint8_t)s[j];
+		for (j = i; j < n && isalpha1((uint8_t)s[j]); j++)
+			buf[nb++] = (uint8_t)s[j];
+		ctx_add(g, cap, buf, nb, src);
 	}
 }
 
-/* Builds one candidate from word w and rule r into c; 0 if too long. */
+/*
+ * Builds one candidate from word w and rule r into c; 0 if too long or a
+ * repeat.
+ */
 static int
 build(const char *w, size_t len, const struct rule *r, struct cand *c)
 {
@@ -843,20 +953,31 @@ build(const char *w, size_t len, const struct rule *r, struct cand *c)
 	};
 	uint8_t *b = (uint8_t *)c->buf;
 	size_t i;
+	int changed;
 
 	if (len + r->sfxlen > CAND_MAX)
 		return 0;
 	for (i = 0; i < len; i++)
 		b[i] = (uint8_t)w[(r->flags & CAND_F_REVERSED) ?
 		    len - 1 - i : i];
+	/*
+	 * A case change that changes nothing (123456, a capitalised name)
+	 * repeats the as-is rule with the same suffix, which every rule set
+	 * or an earlier phase of the same list tries first: skipped.
+	 */
 	switch (r->xcase) {
 	case CASE_CAP:
-		if (len > 0)
-			b[0] = upper1(b[0]);
+		if (len == 0 || upper1(b[0]) == b[0])
+			return 0;
+		b[0] = upper1(b[0]);
 		break;
 	case CASE_UPPER:
-		for (i = 0; i < len; i++)
+		for (i = 0, changed = 0; i < len; i++) {
+			changed |= upper1(b[i]) != b[i];
 			b[i] = upper1(b[i]);
+		}
+		if (!changed)
+			return 0;
 		break;
 	}
 	if (r->flags & CAND_F_LEET)
@@ -881,40 +1002,46 @@ cand_gen_new(const struct cand_dict *d, const struct cand_context *ctx)
 
 	g = xcalloc(1, sizeof(*g));
 	g->d = d;
-	if (ctx->email != NULL) {
-		at = strrchr(ctx->email, '@');
+	/* The person's words first: the local part, then the name. */
+	at = ctx->email != NULL ? strrchr(ctx->email, '@') : NULL;
+	if (ctx->email != NULL)
 		ctx_add_words(g, &cap, ctx->email, at != NULL ?
 		    (size_t)(at - ctx->email) : strlen(ctx->email),
 		    CAND_SRC_LOCAL, 1);
-		if (ctx->name != NULL)
-			ctx_add_words(g, &cap, ctx->name, strlen(ctx->name),
-			    CAND_SRC_NAME, 0);
-		if (at != NULL) {
-			/* Every label but the top-level one. */
-			dom = at + 1;
-			while ((dot = strchr(dom, '.')) != NULL) {
-				ctx_add_words(g, &cap, dom,
-				    (size_t)(dot - dom), CAND_SRC_DOMAIN, 1);
-				dom = dot + 1;
-			}
-		}
-	} else if (ctx->name != NULL)
+	if (ctx->name != NULL)
 		ctx_add_words(g, &cap, ctx->name, strlen(ctx->name),
 		    CAND_SRC_NAME, 0);
+	g->npers = g->ctx.n;
+	if (at != NULL) {
+		/* Every label but the top-level one. */
+		dom = at + 1;
+		while ((dot = strchr(dom, '.')) != NULL) {
+			ctx_add_words(g, &cap, dom, (size_t)(dot - dom),
+			    CAND_SRC_DOMAIN, 1);
+			dom = dot + 1;
+		}
+	}
 	if (ctx->org != NULL)
 		ctx_add_words(g, &cap, ctx->org, strlen(ctx->org),
 		    CAND_SRC_ORG, 0);
 
 	for (i = 0; i < NPHASES; i++) {
 		struct phase *p = &g->ph[i];
-		const struct list *l = phase_table[i].list == L_CTX ?
+		const struct list *l = L_IS_CTX(phase_table[i].list) ?
 		    &g->ctx : &d->lists[phase_table[i].list];
+		size_t lo = 0, hi = l->n;
 
+		/* The context's parts: [0, npers) and [npers, n). */
+		if (phase_table[i].list == L_CTXP)
+			hi = g->npers;
+		else if (phase_table[i].list == L_CTXO)
+			lo = g->npers;
 		p->list = phase_table[i].list;
 		p->rs = phase_table[i].rs;
-		p->from = phase_table[i].from < l->n ?
-		    phase_table[i].from : l->n;
-		p->to = phase_table[i].to < l->n ? phase_table[i].to : l->n;
+		p->from = lo + phase_table[i].from < hi ?
+		    lo + phase_table[i].from : hi;
+		p->to = lo + phase_table[i].to < hi ?
+		    lo + phase_table[i].to : hi;
 		p->start = start;
 		p->size = (uint64_t)(p->to - p->from) * d->rs[p->rs].n;
 		start += p->size;
@@ -924,7 +1051,7 @@ cand_gen_new(const struct cand_dict *d, const struct cand_context *ctx)
 			    phase_table[k].rs == RS_ASIS &&
 			    g->ph[k].to > p->common_before)
 				p->common_before = g->ph[k].to;
-		if (p->list == L_CTX)
+		if (L_IS_CTX(p->list))
 			ctxn += p->size;
 	}
 	g->total = start;
@@ -940,7 +1067,7 @@ cand_gen_new(const struct cand_dict *d, const struct cand_context *ctx)
 		const struct ruleset *rs = &d->rs[p->rs];
 		uint64_t j;
 
-		if (p->list != L_CTX)
+		if (!L_IS_CTX(p->list) || p->size == 0)
 			continue;
 		nw = p->to - p->from;
 		for (j = 0; j < p->size; j++) {
@@ -948,7 +1075,9 @@ cand_gen_new(const struct cand_dict *d, const struct cand_context *ctx)
 			if (!build(g->ctx.w[k], g->ctx.len[k],
 			    &rs->v[j / nw], &c))
 				continue;
-			/* Positions in the context fit in 32 bits. */
+			/* Context phases all lie in the first 2^32. */
+			if (p->start + j >= UINT32_MAX)
+				break;
 			fpset_add(&g->ctxset, fnv1a(c.buf, c.len),
 			    (uint32_t)(p->start + j));
 		}
@@ -1028,7 +1157,7 @@ cand_gen_next(struct cand_gen *g, struct cand *c)
 		if (g->cur >= NPHASES)
 			return 0;
 		p = &g->ph[g->cur];
-		l = p->list == L_CTX ? &g->ctx : &d->lists[p->list];
+		l = L_IS_CTX(p->list) ? &g->ctx : &d->lists[p->list];
 		idx = g->pos - p->start;
 		nw = p->to - p->from;
 		k = p->from + idx % nw;
@@ -1041,7 +1170,8 @@ cand_gen_next(struct cand_gen *g, struct cand *c)
 			continue;
 		tier = 0;
 		switch (p->list) {
-		case L_CTX:
+		case L_CTXP:
+		case L_CTXO:
 			src = g->ctxsrc[k];
 			break;
 		case L_COMMON:

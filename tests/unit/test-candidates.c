@@ -38,7 +38,7 @@ dict(void)
 {
 	struct cand_lists l = {
 		WL(common_fr), WL(common_en), WL(words_fr), WL(words_en),
-		WL(firstnames)
+		WL(firstnames), 2026
 	};
 
 	return cand_dict_new(&l);
@@ -171,6 +171,80 @@ test_candidates_classes(void **state)
 	cand_dict_free(d);
 }
 
+static struct cand_dict *
+dict_year(int year)
+{
+	struct cand_lists l = {
+		WL(common_fr), WL(common_en), WL(words_fr), WL(words_en),
+		WL(firstnames), year
+	};
+
+	return cand_dict_new(&l);
+}
+
+static void
+test_candidates_probability_order(void **state)
+{
+	struct cand_dict *d = dict_year(2026), *d27 = dict_year(2027);
+	struct cand_context ctx = { "jean.dupont@lesjardins.fr",
+	    "Jean Dupont", NULL };
+	struct cand_gen *g = cand_gen_new(d, &ctx);
+	uint32_t tag;
+
+	(void)state;
+	/* Years by tier: this year and the last ones, birth years, rest. */
+	assert_true(find(g, "dupont2026", NULL) < find(g, "dupont2025", NULL));
+	assert_true(find(g, "dupont2024", NULL) < find(g, "dupont1985", NULL));
+	assert_true(find(g, "dupont1985", NULL) < find(g, "dupont2019", NULL));
+	assert_true(find(g, "dupont2019", NULL) < find(g, "dupont1962", NULL));
+	assert_true(find(g, "dupont1962", NULL) < find(g, "dupont1952", NULL));
+	/* The person before the domain; the name surname first too. */
+	assert_true(find(g, "dupont123", NULL) < find(g, "lesjardins123",
+	    NULL));
+	assert_true(find(g, "dupontjean", &tag) >= 0);
+	assert_string_equal(cls(tag), "mailbox name");
+	/*
+	 * Words and years are crossed, not looped word by word: a less
+	 * common word with this year before the commonest with 1985.
+	 */
+	assert_true(find(g, "amour2026", NULL) < find(g, "soleil1985", NULL));
+	assert_true(find(g, "soleil2026", NULL) < find(g, "doudou1", NULL));
+	/* The tiers follow the year, and so does the fingerprint. */
+	assert_true(cand_dict_fingerprint(d) != cand_dict_fingerprint(d27));
+	cand_gen_free(g);
+	g = cand_gen_new(d27, &ctx);
+	assert_true(find(g, "dupont2027", NULL) < find(g, "dupont1985", NULL));
+	cand_gen_free(g);
+	cand_dict_free(d);
+	cand_dict_free(d27);
+}
+
+static void
+test_candidates_no_idle_case_changes(void **state)
+{
+	struct cand_dict *d = dict();
+	struct cand_context ctx = { NULL, NULL, NULL };
+	struct cand_gen *g = cand_gen_new(d, &ctx);
+	struct cand c;
+	int n123456 = 0, nupper = 0;
+
+	(void)state;
+	/*
+	 * Capitalising or upper-casing "123456" gives "123456" again: it is
+	 * tried once, as a common password, not again as a walk.
+	 */
+	while (cand_gen_next(g, &c)) {
+		if (c.len == 6 && memcmp(c.buf, "123456", 6) == 0)
+			n123456++;
+		if (c.len == 6 && memcmp(c.buf, "AZERTY", 6) == 0)
+			nupper++;
+	}
+	assert_int_equal(n123456, 1);
+	assert_int_equal(nupper, 1);
+	cand_gen_free(g);
+	cand_dict_free(d);
+}
+
 static void
 test_candidates_french_first(void **state)
 {
@@ -278,7 +352,7 @@ test_candidates_fingerprint(void **state)
 	const char *const other[] = { "soleil", "chocolat" };
 	struct cand_lists l = {
 		WL(common_fr), WL(common_en), WL(other), WL(words_en),
-		WL(firstnames)
+		WL(firstnames), 2026
 	};
 
 	(void)state;
@@ -333,6 +407,8 @@ main(void)
 		cmocka_unit_test(test_candidates_latin1),
 		cmocka_unit_test(test_candidates_context_first),
 		cmocka_unit_test(test_candidates_classes),
+		cmocka_unit_test(test_candidates_probability_order),
+		cmocka_unit_test(test_candidates_no_idle_case_changes),
 		cmocka_unit_test(test_candidates_french_first),
 		cmocka_unit_test(test_candidates_names_with_accents),
 		cmocka_unit_test(test_candidates_seek),
