@@ -217,6 +217,25 @@ by_kind(const char *dir, struct secret *sec, const struct strength_policy *pol)
 		    100.0 * acc[k] / total[k], 100.0 * zacc[k] / total[k]);
 }
 
+/* What the French set's towns, clubs, pets and phrases are held out from
+ * (written by tools/gen-strength-data.py). */
+static void
+holdout(const char *dir)
+{
+	char path[4096], line[512];
+	FILE *fp;
+
+	snprintf(path, sizeof(path), "%s/holdout.txt", dir);
+	if ((fp = fopen(path, "r")) == NULL) {
+		printf("\nno %s: the French set may not be held out\n", path);
+		return;
+	}
+	printf("\n");
+	while (fgets(line, sizeof(line), fp) != NULL)
+		fputs(line, stdout);
+	fclose(fp);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -305,6 +324,7 @@ main(int argc, char **argv)
 		printf("  %s\n", sets[s].strong ? "refused" : "accepted");
 	}
 	by_kind(dir, sec, &pol);
+	holdout(dir);
 	secret_free(sec);
 	return sum < 0;
 }

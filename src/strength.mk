@@ -37,7 +37,7 @@ bench_bench_strength_LDADD = $(ISPMAIL_LIBS) -lzxcvbn
 EXTRA_DIST += bench/data/weak-heldout.txt bench/data/weak-tail.txt \
 	bench/data/french-patterns.txt bench/data/french-patterns.kinds \
 	bench/data/mailbox-names.tsv bench/data/random-12-16.txt \
-	bench/data/passphrases.txt
+	bench/data/passphrases.txt bench/data/holdout.txt
 CLEANFILES += bench/bench-strength
 
 bench-strength: bench/bench-strength

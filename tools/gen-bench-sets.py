@@ -3,37 +3,22 @@
 tools/gen-strength-data.py (which passes the lists and the seeded RNG).
 
 What is held out: the patterns, digits, years and symbols are chosen here,
-never seen by the dictionaries; the towns, pets and domains below are
-written for the benchmark and are partly NOT in the dictionaries. First
-names, surnames and French words come from the same lists the dictionaries
-were built from (an attacker has them too), so that part is not held out.
+never seen by the dictionaries. The towns, clubs, pet names and phrases
+are the held-out halves of the pools tools/gen-strength-data.py splits
+(HOLDOUT there): none of them is in the dictionaries' places, clubs, first
+names or phrases, though a town or a pet may still be a common password, a
+word or a name of the other lists, as it is for an attacker. First names,
+surnames and French words come from the same lists the dictionaries were
+built from (an attacker has them too), so that part is not held out.
 """
 import string
 
 MONTHS = ["janvier", "fevrier", "février", "mars", "avril", "mai", "juin",
     "juillet", "aout", "août", "septembre", "octobre", "novembre", "decembre",
     "décembre"]
-# Towns and clubs partly outside the dictionaries' lists.
-TOWNS = ["paris", "marseille", "lyon", "toulouse", "nantes", "bordeaux",
-    "lille", "rennes", "cergy", "pontoise", "argenteuil", "nanterre",
-    "montreuil", "aubagne", "vitrolles", "istres", "martigues", "sartrouville",
-    "houilles", "chatou", "meudon", "clamart", "antony", "palaiseau",
-    "villejuif", "fontenay", "rosny", "gonesse", "goussainville", "ermont",
-    "eaubonne", "sannois", "herblay", "conflans", "osny", "vaureal",
-    "jouy", "eragny", "bezons", "colombes", "asnieres", "gennevilliers"]
+# Things people add to a town.
 DEPTS = ["01", "06", "13", "31", "33", "38", "44", "59", "62", "67", "69",
     "75", "76", "77", "78", "83", "91", "92", "93", "94", "95", "974", "971"]
-CLUBS = ["psg", "om", "ol", "asse", "losc", "parisSG", "allezparis",
-    "olympiquelyonnais", "teamOM", "ici c'est paris", "icicestparis",
-    "droitaubut", "allezlesverts", "rcl", "sangetor", "fcnantes"]
-PETS = ["rantanplan", "pollux", "bambou", "reglisse", "pacha", "sultan",
-    "kiwi", "caramel", "moka", "tango", "ulysse", "voyou", "youki",
-    "filou", "gribouille", "pepette", "chaussette", "pompon", "bijou",
-    "nougat", "praline", "mistigri", "tigrou", "zorro", "flocon"]
-PHRASES = ["jetaime", "jetadore", "moncoeur", "monamour", "mabiche",
-    "motdepasse", "bonjour", "bienvenue", "soleil", "azerty", "doudou",
-    "chouchou", "loulou", "mamanjetaime", "vivelafrance", "cestmoi",
-    "toutvabien", "lavieestbelle", "bisous", "coucou", "salut", "merci"]
 WALKS = ["azerty", "azertyuiop", "qsdfghjklm", "wxcvbn", "azertyuiop^$",
     "aqwzsx", "aqwzsxedc", "azeqsd", "azerqsdf", "&é\"'(-è_çà", "poiuytreza",
     "mlkjhgfdsq", "nbvcxw", "789456123", "147258369", "159753", "azerty123",
@@ -90,7 +75,13 @@ def suffix(rng):
     return s or rng.choice(SYMS) + digits(rng)
 
 
-def generate(rng, put, first, last, frwords, diceware):
+def generate(rng, put, first, last, frwords, diceware, towns_pop, clubs,
+        pets, phrases):
+    """towns_pop: (town, population) pairs; clubs, pets, phrases: lists.
+    All four are held out from the dictionaries."""
+    towns = [t for t, _ in towns_pop]
+    tweights = [p for _, p in towns_pop]
+    town = lambda: rng.choices(towns, tweights)[0]
     first = [w.strip() for w in first if len(w.strip()) >= 3]
     last = [w.strip() for w in last if len(w.strip()) >= 3]
     common = [w.strip() for w in frwords[:5000] if len(w.strip()) >= 4]
@@ -108,16 +99,16 @@ def generate(rng, put, first, last, frwords, diceware):
         lambda: rng.choice(WALKS) + rng.choice(["", digits(rng),
             rng.choice(SYMS)]),
         lambda: date(rng) + rng.choice(["", rng.choice(SYMS)]),
-        lambda: leet(rng, cap(rng, rng.choice(common + PHRASES))) +
+        lambda: leet(rng, cap(rng, rng.choice(common + phrases))) +
             rng.choice(["", digits(rng), rng.choice(SYMS)]),
         lambda: cap(rng, rng.choice(MONTHS)) + year(rng) +
             rng.choice(["", rng.choice(SYMS)]),
-        lambda: cap(rng, rng.choice(TOWNS)) + rng.choice(DEPTS + [year(rng)])
+        lambda: cap(rng, town()) + rng.choice(DEPTS + [year(rng)])
             + rng.choice(["", rng.choice(SYMS)]),
-        lambda: cap(rng, rng.choice(CLUBS)) + rng.choice(["", year(rng),
+        lambda: cap(rng, rng.choice(clubs)) + rng.choice(["", year(rng),
             digits(rng)]) + rng.choice(["", rng.choice(SYMS)]),
-        lambda: cap(rng, rng.choice(PETS)) + suffix(rng),
-        lambda: cap(rng, rng.choice(PHRASES)) + suffix(rng),
+        lambda: cap(rng, rng.choice(pets)) + suffix(rng),
+        lambda: cap(rng, rng.choice(phrases)) + suffix(rng),
         lambda: cap(rng, rng.choice(first)) + cap(rng, rng.choice(first)) +
             rng.choice(["", digits(rng)]),
         lambda: cap(rng, rng.choice(first)) + rng.choice(["&", "+", "et"]) +

@@ -4,16 +4,31 @@
 Run by developers, never by the build:
 
     tools/gen-strength-data.py /path/to/shared/corpora /usr/share/dict/french \
-        /path/to/shared/ispconfig-api/vectors.txt
+        /path/to/shared/ispconfig-api/vectors.txt /path/to/etalab/data
+
+The last is the data/ folder of the npm package
+@etalab/decoupage-administratif 6.0.0 (`npm pack` it and untar): the French
+communes with their population and the departments, from INSEE (Licence
+Ouverte 2.0).
 
 It writes src/strength-data.c (ranked dictionaries and keyboard graphs),
 src/pwgen-words.c (the passphrase list), tests/data/strength-ispconfig.txt
 (ISPConfig's own strength vectors) and bench/data/ (the evaluation sets,
 built only from what the dictionaries were NOT built from, see HOLDOUT).
+
+HOLDOUT: the lists this script adds to the zxcvbn-ts and Xato material
+(communes and departments, clubs, pet names, French phrases) are split in
+two by held_out(): a fixed hash of each folded word sends it either to the
+dictionaries or to the benchmark, never to both. The benchmark's towns,
+clubs, pets and phrases are drawn from the held-out halves only, so that
+bench-strength measures how the estimator does on names it has never seen,
+as it will in use. bench/data/holdout.txt records the split's sizes.
 """
+import hashlib
 import json
 import os
 import random
+import re
 import sys
 import unicodedata
 
@@ -34,8 +49,9 @@ FR_SURNAMES = "zxcvbn-ts-fr-firstnames.txt"
 # Dictionary ids; keep in step with enum strength_dict in strength-int.h.
 D_PASSWORDS, D_FR, D_EN, D_FIRST, D_LAST, D_PLACE, D_CLUB = range(7)
 
-# French places and clubs: no open ranked list was at hand, so these are
-# written here from common knowledge (facts, no licence), most likely first.
+# French places and clubs from common knowledge (facts, no licence), most
+# likely first; the communes and departments come from INSEE's lists (see
+# main()). Every pool is split by held_out().
 TOWNS = """paris marseille lyon toulouse nice nantes montpellier strasbourg
 bordeaux lille rennes reims toulon grenoble dijon angers nimes villeurbanne
 clermont aix havre brest limoges tours amiens perpignan metz besancon orleans
@@ -68,6 +84,11 @@ lorraine picardie provence auvergne bourgogne aquitaine occitanie
 champagne limousin franchecomte languedoc roussillon poitou savoie
 paca idf iledefrance corsica breizh""".split()
 CLUBS = """psg om ol asse losc ogcn rcl rcs fcn sco fcgb mhsc tfc scb ajauxerre
+parissg olympiquelyonnais teamom droitaubut sangetor fcnantes allezlesverts
+ogcnice stadebrestois fcmetz ascannes estac smcaen havreac fclorient
+fcgirondins olympiquedemarseille parissaintgermain asmonaco rclens
+staderochelais asmclermont castresolympique rctoulon usap aviron
+mhr lou ubb racing92 sutl cab sua astonvilla
 parissg olympique marseille lyon saintetienne lille nantes bordeaux girondins
 lens monaco asm rennes staderennais strasbourg racing toulouse montpellier
 nice reims brest lorient metz nancy sochaux auxerre guingamp caen lehavre
@@ -76,14 +97,68 @@ allezparis allezom allezlyon teamom ohana zidane mbappe griezmann benzema
 platini cantona ribery henry giroud pogba kante deschamps neymar messi
 ronaldo cr7 realmadrid barcelone barca juventus manchester liverpool
 chelsea arsenal bayern rugby stadefrancais toulon clermont""".split()
-# Pet names and nicknames French users put in passwords (Holdout-free: the
-# benchmark draws pet names from a different list, see bench_pets()).
+# Pet names and nicknames French users put in passwords, from common
+# knowledge (the SPA's and vets' "most given names" lists, cats and dogs).
 PETS = """minou minette filou titi toutou medor rex milou snoopy felix
 tigrou caramel chipie princesse nounours doudou loulou bebe cheri cherie
 mamour poupette bichette choupette chouchou puce poussin lapin biquet
 moumoute pupuce zouzou kiki coco lili nana mimi fifi gigi jojo lulu
 bouboule pistache noisette vanille cannelle praline biscuit cookie
-oreo oscar max rocky simba nala tom garfield scooby pluto idefix""".split()
+oreo oscar max rocky simba nala tom garfield scooby pluto idefix
+rantanplan pollux bambou reglisse pacha sultan kiwi moka tango ulysse voyou
+youki gribouille pepette chaussette pompon bijou nougat mistigri zorro
+flocon grisou minouche mimine pepito ruby luna nala milo maya lucky rio
+sam ulysse tequila vodka whisky hercule pirate filou sushi papouche
+chocolat cacao caline calin duchesse marquise perle pepsi pupuce ronron
+sirius taz tobby toby tyson ulule vanille yoda zeus zouzou fripouille
+bouboule belle lola nina olive paprika patapouf pilou plume poupouille
+prince princesse pistache ramses rocket roxy scotch simba socrate
+cookie chipie crapule diablotin domino dolly fanny figaro gamin gipsy
+guizmo hector iris isis java joker kaiser kenzo lassie loulou mango
+marley medor mickey nemo noisette oscar papillon pixel poupette""".split()
+# French phrases and word runs people type as passwords, from common
+# knowledge; the estimator should catch the held-out half by its joins of
+# common words, not by listing them.
+PHRASES = """jetaime jetadore moncoeur monamour mabiche motdepasse bonjour
+bienvenue cestmoi toutvabien lavieestbelle mamanjetaime vivelafrance
+icicestparis allezlesbleus allezlesverts allezparis droitaubut jetaimetrop
+jetaimemonamour monbebe macherie moncheri monchat monchien mafamille
+mesenfants maman papa mamie papi mamanpapa jesuislà jesuisla cestlavie
+cestbon cestfacile onyva allonsy vasy carpediem sanssouci amourtoujours
+pourtoujours amitie liberte egalite fraternite libertechérie jesuisfort
+jesuisbeau jesuisbelle lavieenrose toutestbon bonnechance bonneannee
+joyeuxnoel bonanniversaire jaimelavie jaimeparis parisjetaime
+bisoux bisous coucou salut merci soleil bonheur doudou chouchou loulou
+leschats lesenfants mesamours monpetitcoeur monange maprincesse
+monprince moncopain macopine motdepasse123 nouveaumotdepasse
+passepartout sesameouvretoi abracadabra tropbien tropcool superbe
+alafolie plusjamais encoremoi pasdebol quelbordel jenaimarre
+pourquoipas rienaperdre toutpourtoi audela aucielbleu lesoleilbrille
+""".split()
+
+
+def held_out(w):
+    """1 when the folded word w belongs to the benchmark's half of a pool
+    (see HOLDOUT), 0 when it belongs to the dictionaries' half."""
+    return hashlib.sha256(squash(w).encode()).digest()[0] & 1
+
+
+def squash(w):
+    """The folded letters and digits of w, as people type a name."""
+    return "".join(ch for ch in fold(w) if ch.isascii() and ch.isalnum())
+
+
+def split(pool):
+    """The dictionaries' half of pool and the held-out half, both in the
+    pool's order, without duplicates."""
+    seen, keep, held = set(), [], []
+    for w in pool:
+        k = squash(w)
+        if not k or k in seen:
+            continue
+        seen.add(k)
+        (held if held_out(w) else keep).append(w)
+    return keep, held
 
 
 def fold(s):
@@ -153,8 +228,9 @@ def cstr(data, name, per_line=72):
 
 
 def main():
-    corpora, wfrench, vectors = sys.argv[1:4]
+    corpora, wfrench, vectors, etalab = sys.argv[1:5]
     c = lambda f: os.path.join(corpora, f)
+    pools = make_pools(etalab)
     xato = read(c("xato-top1M-fxa.txt"))
     xrank = {}
     for i, w in enumerate(xato[:XATO_TRAIN]):
@@ -176,6 +252,10 @@ def main():
         read(c("zxcvbn-ts-fr-wordSequences.txt"))))
     # wfrench is unranked and holds every inflection: after the ranked
     # words, shortest first (short words are the likelier passwords).
+    # The dictionaries' half of the phrases, among the common words.
+    pwset = set(pw)
+    fr[1000:1000] = [w for w in ranked(pools["phrases"][0])
+        if w not in pwset]
     frset = set(fr)
     extra = sorted({w for w in ranked(read(wfrench)) if w not in frset
         and 3 <= len(w) <= 9}, key=lambda w: (len(w), w))
@@ -191,11 +271,15 @@ def main():
     # zxcvbn-ts-fr swaps its two name lists: "firstnames" holds surnames
     # (abadie, zuliani) and "lastnames" first names (abel, achille).
     first = by_pw(read(c(FR_FIRSTNAMES)) +
-        read(c("zxcvbn-ts-en-firstnames.txt")) + PETS)
+        read(c("zxcvbn-ts-en-firstnames.txt")) + pools["pets"][0])
     last = by_pw(read(c(FR_SURNAMES)) +
         read(c("zxcvbn-ts-en-lastnames.txt"))[:15000])
-    places = ranked(TOWNS + DEPARTMENTS)
-    clubs = ranked(CLUBS)
+    # Pieces that are names or passwords stay there, to be named as such
+    # ("nicolas" is a first name); words rank better here than in wfrench.
+    other = set(pw) | set(first) | set(last)
+    places = ranked(interleave(pools["places"][0],
+        [w for w in pools["pieces"] if w not in other]))
+    clubs = ranked(pools["clubs"][0])
 
     # Each word once, in the list where it ranks best (ties: earlier list).
     lists = [pw, fr, en, first, last, places, clubs]
@@ -231,7 +315,7 @@ def main():
             f.write(graph_c(g, graphs[g]))
     write_pwgen(c, wfrench)
     write_vectors(vectors)
-    write_bench(xato, set(best), zx, c)
+    write_bench(xato, set(best), zx, c, pools)
 
 
 def interleave(*ls):
@@ -333,7 +417,51 @@ def write_vectors(path):
         f.write("\n".join(out) + "\n")
 
 
-def write_bench(xato, known, zx, c):
+def make_pools(etalab):
+    """Every list this script adds, as (dictionaries' half, held-out half).
+    Places: the communes by population (the larger a town, the more people
+    live there to choose it) with the departments, then the hand lists;
+    the held-out communes keep their population for the benchmark."""
+    communes = [x for x in json.load(open(os.path.join(etalab,
+        "communes.json"), encoding="utf-8"))
+        if x.get("type") == "commune-actuelle"]
+    communes.sort(key=lambda x: -(x.get("population") or 0))
+    depts = [x["nom"] for x in json.load(open(os.path.join(etalab,
+        "departements.json"), encoding="utf-8"))]
+    names = interleave([squash(x["nom"]) for x in communes],
+        [squash(d) for d in depts]) + TOWNS + DEPARTMENTS
+    places = split(names)
+    # The pieces of the dictionaries' communes ("chennevieres", "marne",
+    # "cotentin" from "Chennevières-sur-Marne", "Cherbourg-en-Cotentin"),
+    # by how many communes share them: most names are made of such pieces,
+    # so a held-out commune is often a join of known ones.
+    kept = {squash(w) for w in places[0]}
+    count = {}
+    for x in communes:
+        if squash(x["nom"]) not in kept:
+            continue
+        for part in re.split(r"[-' ]+", x["nom"]):
+            part = squash(part)
+            if len(part) >= 3:
+                count[part] = count.get(part, 0) + 1
+    pieces = sorted((w for w in count if count[w] >= 2 and w not in kept),
+        key=lambda w: -count[w])
+    pools = {
+        "places": places,
+        "pieces": pieces,
+        "clubs": split(CLUBS),
+        "pets": split(PETS),
+        "phrases": split(PHRASES),
+    }
+    pop = {}
+    for x in communes:
+        pop.setdefault(squash(x["nom"]), x.get("population") or 0)
+    pools["towns_pop"] = [(w, pop[w]) for w in pools["places"][1]
+        if pop.get(w, 0) >= 1000]
+    return pools
+
+
+def write_bench(xato, known, zx, c, pools):
     os.makedirs(os.path.join(TOP, "bench/data"), exist_ok=True)
     rng = random.Random(20240603)
     zxset = {fold(w) for w in zx}
@@ -351,7 +479,17 @@ def write_bench(xato, known, zx, c):
     spec.loader.exec_module(bs)
     bs.generate(rng, put, read(c(FR_FIRSTNAMES)), read(c(FR_SURNAMES)),
         read(c("zxcvbn-ts-fr-commonWords.txt")),
-        read(c("zxcvbn-ts-common-diceware.txt")))
+        read(c("zxcvbn-ts-common-diceware.txt")),
+        pools["towns_pop"], pools["clubs"][1], pools["pets"][1],
+        pools["phrases"][1])
+    put("holdout.txt", ["held out by a hash of each word "
+        "(tools/gen-strength-data.py, HOLDOUT); the French set draws its "
+        "towns, clubs, pets and phrases from the held-out halves only:"] + [
+        "  %-8s %6d in the dictionaries, %6d held out" % (k,
+            len(pools[k][0]), len(pools[k][1]))
+        for k in ("places", "clubs", "pets", "phrases")] + [
+        "  towns: the %d held-out communes of 1,000+ people, drawn by "
+        "population" % len(pools["towns_pop"])])
 
 
 def put(name, lines):
