@@ -9,6 +9,7 @@
 
 #include <sys/types.h>
 
+#include <pthread.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -412,6 +413,61 @@ test_crackhash_parse_rejects(void **state)
 	}
 }
 
+struct thread_job {
+	const struct crackhash	*h;
+	const char		*cands[40];
+	size_t			 lens[40];
+	ssize_t			 match[20];
+	int			 r;
+};
+
+static void *
+thread_run(void *arg)
+{
+	struct thread_job *job = arg;
+	int i;
+
+	/* Shifting windows: the match moves through the lanes. */
+	for (i = 0; i < 20 && job->r == 0; i++)
+		job->r = crackhash_verify_batch(job->h, job->cands + i,
+		    job->lens + i, 20, &job->match[i], NULL);
+	return NULL;
+}
+
+static void
+test_crackhash_threads(void **state)
+{
+	struct thread_job job[4];
+	pthread_t tid[4];
+	struct crackhash h;
+	struct errbuf eb;
+	char ref[CRYPT_OUTPUT_SIZE], words[40][12];
+	int t, i;
+
+	/* One shared, read-only struct crackhash, as the audit's workers use. */
+	reference("motdepasse", "$1$abcdefgh$", ref);
+	assert_int_equal(crackhash_parse(ref, &h, &eb), 0);
+	for (i = 0; i < 40; i++)
+		snprintf(words[i], sizeof(words[i]), "mot%d", i);
+	snprintf(words[19], sizeof(words[19]), "motdepasse");
+	for (t = 0; t < 4; t++) {
+		job[t].h = &h;
+		job[t].r = 0;
+		for (i = 0; i < 40; i++) {
+			job[t].cands[i] = words[i];
+			job[t].lens[i] = strlen(words[i]);
+		}
+		assert_int_equal(pthread_create(&tid[t], NULL, thread_run,
+		    &job[t]), 0);
+	}
+	for (t = 0; t < 4; t++) {
+		assert_int_equal(pthread_join(tid[t], NULL), 0);
+		assert_int_equal(job[t].r, 0);
+		for (i = 0; i < 20; i++)
+			assert_int_equal(job[t].match[i], 19 - i);
+	}
+}
+
 static void
 test_crackhash_names(void **state)
 {
@@ -444,6 +500,7 @@ main(void)
 		cmocka_unit_test(test_crackhash_verify_finds_match),
 		cmocka_unit_test(test_crackhash_verify_edge_candidates),
 		cmocka_unit_test(test_crackhash_other_schemes),
+		cmocka_unit_test(test_crackhash_threads),
 		cmocka_unit_test(test_crackhash_md5_all_lengths),
 		cmocka_unit_test(test_crackhash_sha512_all_lengths),
 		cmocka_unit_test(test_crackhash_sha512_rounds),
