@@ -68,7 +68,10 @@
 #
 # Environment: BUDGET (30m), THREADS (2), N (1000), WEAK (250), SEED (5),
 # KEEP (keep the scratch directory), JOHN_WORDLIST, SKIP_JOHN,
-# SKIP_ISPMAIL.
+# SKIP_ISPMAIL, REUSE.  REUSE=DIR takes the hashes and the truth from the
+# directory a KEEP=1 run left (N and WEAK are then those of that run), so
+# two builds of ispmail are compared on the same hashes; with SKIP_JOHN
+# too, john's finds are that run's.
 set -eu
 LC_ALL=C
 export LC_ALL
@@ -111,6 +114,14 @@ cleanup() {
 }
 trap cleanup EXIT
 
+# The hashes and the truth: those of an earlier run, or new ones (the
+# block up to the matching "fi" is not indented, for its here-documents).
+if [ -n "${REUSE:-}" ]; then
+	for f in db.json truth.tsv john.passwd; do
+		cp "$REUSE/$f" "$W/$f"
+	done
+	N=$(wc -l <"$W/truth.tsv" | tr -d ' ')
+else
 # The strength checker's word lists, as the audit sees them, through the
 # same public accessor (include/wordlists.h).
 cat >"$W/dump.c" <<'EOF'
@@ -279,6 +290,7 @@ db["mail_user"] = users
 db["mail_domain"] = list(domains.values())
 json.dump(db, open(f"{w}/db.json", "w"))
 EOF
+fi
 
 "$top_builddir/ispconfig-sim" --listen 127.0.0.1:0 --state "$W/db.json" \
     >"$W/sim.out" 2>"$W/sim.err" &
@@ -319,7 +331,10 @@ fi
 # its own (pot, session, log) and not on idle cycles only.  Debian's john
 # 1.9 core has neither --pot nor --max-run-time: HOME and timeout(1).
 : >"$W/john.found"
-if [ -z "${SKIP_JOHN:-}" ]; then
+if [ -n "${SKIP_JOHN:-}" ] && [ -n "${REUSE:-}" ]; then
+	cp "$REUSE/john.found" "$W/john.found"
+	echo "john: the finds of $REUSE"
+elif [ -z "${SKIP_JOHN:-}" ]; then
 	mkdir -p "$W/jhome/.john"
 	sed 's/^Idle = Y/Idle = N/' /etc/john/john.conf \
 	    >"$W/jhome/.john/john.conf"
