@@ -257,6 +257,12 @@ caps_variations(const struct strength_pw *pw, size_t i, size_t j)
 	return v;
 }
 
+static int
+sd_letter(unsigned char c)
+{
+	return c >= 'a' && c <= 'z';
+}
+
 static struct strength_match *
 add(struct strength_pw *pw, size_t i, size_t j, int kind, double guesses)
 {
@@ -339,6 +345,12 @@ match_dict(struct strength_pw *pw, const unsigned char *s,
 			} else if (j - i >= 3 && !sd_bloom_has(h))
 				break;
 			if (reversed && j - i < 3)
+				continue;
+			/* A two-letter word is glue between words ("la",
+			 * "et"); between symbols or digits it is chance, as
+			 * "Ol" in "._Ol}>W15DoM". */
+			if (j - i == 1 && !(i > 0 && sd_letter(s[i - 1])) &&
+			    !(j + 1 < n && sd_letter(s[j + 1])))
 				continue;
 			ns = nsub != NULL ? nsub[j + 1] - nsub[i] : 0;
 			/* l33t in two or three letters is mostly chance:
