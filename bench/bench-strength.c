@@ -6,6 +6,18 @@
  * held out). zxcvbn-c accepts at score >= 3, that is guesses >= 10^8
  * (its entropy in bits times log10(2) >= 8); ISPConfig accepts at its
  * defaults, 8 bytes and strength 3.
+ *
+ * Held out: the shipped checker knows every word of the data; this bench
+ * alone calls strength_bench_without_heldout() before its first estimate,
+ * so that its index lacks the towns, clubs, pets and phrases the French
+ * set is drawn from (tools/gen-strength-data.py, HOLDOUT). Peak RSS is
+ * measured first, in a child with the full, shipped index.
+ *
+ * Tuning and reporting halves: a French pattern password belongs to the
+ * reporting half when bit 0 of the FNV-1a 32-bit hash of its bytes is 1,
+ * to the tuning half otherwise (see half_of()). Work on the estimator
+ * looks at the tuning half only (BENCH_VERBOSE lists its misses, never
+ * the reporting half's); the reporting half is the headline.
  */
 #include "config.h"
 
@@ -14,6 +26,7 @@
 
 #include <crypt.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -32,12 +45,19 @@ struct set {
 	const char	*what;
 	int		 strong;	/* 1: should pass, 0: should not */
 	int		 tsv;
+	int		 half;		/* 0 all, else HALF_TUNING/REPORTING */
 };
+
+#define HALF_TUNING	1
+#define HALF_REPORTING	2
 
 static const struct set sets[] = {
 	{ "weak-heldout.txt", "real weak, held out (Xato 100k-200k)", 0, 0 },
 	{ "weak-tail.txt", "real weak, long tail (Xato > 200k)", 0, 0 },
-	{ "french-patterns.txt", "French patterns", 0, 0 },
+	{ "french-patterns.txt", "French patterns, REPORTING half", 0, 0,
+	    HALF_REPORTING },
+	{ "french-patterns.txt", "French patterns, tuning half", 0, 0,
+	    HALF_TUNING },
 	{ "mailbox-names.tsv", "built from the mailbox's name/domain", 0, 1 },
 	{ "random-12-16.txt", "random 12-16 characters", 1, 0 },
 	{ "passphrases.txt", "passphrases, 4-5 words", 1, 0 },
@@ -57,6 +77,17 @@ now(void)
 
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+/* Which half of the French set a password is in (see the top). */
+static int
+half_of(const char *pw)
+{
+	uint32_t h = 2166136261U;
+
+	for (; *pw != '\0'; pw++)
+		h = (h ^ (unsigned char)*pw) * 16777619U;
+	return h & 1 ? HALF_REPORTING : HALF_TUNING;
 }
 
 static struct entry *
@@ -88,7 +119,7 @@ load(const char *dir, const struct set *s, size_t *n)
 				else if (e[*n].nctx < 2)
 					e[*n].ctx[e[*n].nctx++] = xstrdup(t);
 			}
-		} else
+		} else if (s->half == 0 || half_of(line) == s->half)
 			e[*n].pw = xstrdup(line);
 		if (e[*n].pw != NULL)
 			(*n)++;
@@ -182,9 +213,9 @@ peak_rss_mb(const char *dir)
 static void
 by_kind(const char *dir, struct secret *sec, const struct strength_policy *pol)
 {
-	static const struct set fr = { "french-patterns.txt", "", 0, 0 };
+	static const struct set fr = { "french-patterns.txt", "", 0, 0, 0 };
 	char path[4096], kind[128], names[32][128];
-	size_t n, i, k, nk = 0, total[32], acc[32], zacc[32];
+	size_t n, i, k, h, nk = 0, total[32][3], acc[32][3], zacc[32];
 	struct entry *e;
 	double l10;
 	FILE *fp;
@@ -205,16 +236,23 @@ by_kind(const char *dir, struct secret *sec, const struct strength_policy *pol)
 				break;
 			snprintf(names[nk++], sizeof(names[0]), "%s", kind);
 		}
-		total[k]++;
-		acc[k] += ours(sec, &e[i], pol, &l10);
-		zacc[k] += theirs(&e[i]);
+		h = half_of(e[i].pw);
+		total[k][h]++;
+		acc[k][h] += ours(sec, &e[i], pol, &l10);
+		if (h == HALF_REPORTING)
+			zacc[k] += theirs(&e[i]);
 	}
 	fclose(fp);
-	printf("\nFrench patterns accepted, by pattern:\n");
-	printf("  %-42s %6s %9s %9s\n", "pattern", "n", "ispmail", "zxcvbn-c");
+	printf("\nFrench patterns accepted, by pattern (reporting half; "
+	    "ispmail's tuning half for comparison):\n");
+	printf("  %-30s %6s %9s %9s %9s\n", "pattern", "n", "ispmail",
+	    "zxcvbn-c", "(tuning)");
 	for (k = 0; k < nk; k++)
-		printf("  %-42s %6zu %8.2f%% %8.2f%%\n", names[k], total[k],
-		    100.0 * acc[k] / total[k], 100.0 * zacc[k] / total[k]);
+		printf("  %-30s %6zu %8.2f%% %8.2f%% %8.2f%%\n", names[k],
+		    total[k][HALF_REPORTING],
+		    100.0 * acc[k][HALF_REPORTING] / total[k][HALF_REPORTING],
+		    100.0 * zacc[k] / total[k][HALF_REPORTING],
+		    100.0 * acc[k][HALF_TUNING] / total[k][HALF_TUNING]);
 }
 
 /* What the French set's towns, clubs, pets and phrases are held out from
@@ -256,6 +294,9 @@ main(int argc, char **argv)
 	pol.lang = STRENGTH_LANG_EN;
 	sec = secret_new(SECRET_MAX);
 	rss = peak_rss_mb(dir);
+	/* From here on, the index lacks the held-out words (see the top). */
+	if (strength_bench_without_heldout() != 0)
+		return 1;
 	for (s = 0; s < NSETS; s++) {
 		e[s] = load(dir, &sets[s], &n[s]);
 		total += n[s];
@@ -290,7 +331,8 @@ main(int argc, char **argv)
 	printf("  ispmail   %10.0f estimates/s\n", total / tours);
 	printf("  zxcvbn-c  %10.0f estimates/s\n", total / ttheirs);
 	printf("  ratio     %10.2f x zxcvbn-c\n", ttheirs / tours);
-	printf("peak RSS of a process judging all the sets: %.1f MB\n", rss);
+	printf("peak RSS of a process judging all the sets with the shipped "
+	    "index: %.1f MB\n", rss);
 
 	/* The offline rate behind STRENGTH_RATE_OFFLINE, on one CPU core. */
 	memset(&cd, 0, sizeof(cd));
@@ -313,7 +355,8 @@ main(int argc, char **argv)
 			acc[0] += ok;
 			acc[1] += theirs(&e[s][i]);
 			acc[2] += ispconfig(&e[s][i]);
-			if (verbose && ok != sets[s].strong)
+			if (verbose && ok != sets[s].strong &&
+			    sets[s].half != HALF_REPORTING)
 				printf("    %s %s %.1f\n", ok ? "ACCEPTED" :
 				    "REFUSED", e[s][i].pw, l10);
 		}
@@ -323,6 +366,8 @@ main(int argc, char **argv)
 			    (double)n[s] - acc[r] : acc[r]) / n[s]);
 		printf("  %s\n", sets[s].strong ? "refused" : "accepted");
 	}
+	printf("  (the shipped checker also knows the held-out words: its "
+	    "accuracy on them\n   is at least as good as reported here)\n");
 	by_kind(dir, sec, &pol);
 	holdout(dir);
 	secret_free(sec);

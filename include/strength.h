@@ -71,6 +71,16 @@ int	strength_check(const struct secret *pw, const char *const *context,
 int	strength_ispconfig(const char *pw, size_t len);
 
 /*
+ * For bench/bench-strength only, never the tool: makes the dictionary
+ * index leave out the words the data script flagged as held out
+ * (tools/gen-strength-data.py, HOLDOUT), so that the bench's French set,
+ * drawn from those words, measures names the index has never seen. The
+ * shipped checker knows them. Call before the first strength_check();
+ * returns 0, or ISPM_EINTERNAL when the index is already built.
+ */
+int	strength_bench_without_heldout(void);
+
+/*
  * Writes the time needed to make 10^log10_guesses guesses at rate per
  * second, rounded for people ("3 hours", "centuries"), into buf.
  */

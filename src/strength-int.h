@@ -50,6 +50,11 @@ struct strength_graph {
 extern const char strength_dict_blob[];
 extern const size_t strength_dict_bloblen;
 extern const struct strength_section strength_sections[SD_NDICTS];
+/* One bit per word, in blob order (bit k % 8 of byte k / 8): set for the
+ * words only the benchmark's held-out lists bring. Shipped and used like
+ * every other word; only strength_bench_without_heldout() skips them. */
+extern const unsigned char strength_dict_heldout[];
+extern const size_t strength_dict_nheldout;
 extern const struct strength_graph strength_graph_azerty;
 extern const struct strength_graph strength_graph_qwerty;
 extern const struct strength_graph strength_graph_keypad;
