@@ -16,6 +16,26 @@ enum pw_source {
 	PW_GENERATE
 };
 
+/* The options of every command that sets a password, for its option table. */
+#define PW_LONGOPTS \
+	{ "generate", no_argument, NULL, 'g' }, \
+	{ "password-stdin", no_argument, NULL, 'S' }
+
+/*
+ * Records option c in *src and counts it in *count when c is one of
+ * PW_LONGOPTS' ('g' or 'S'). Returns 1 if it was, else 0.
+ */
+int	pw_source_option(int c, enum pw_source *src, int *count);
+
+/*
+ * Refuses, after option parsing, two password sources at once and a
+ * generated password that could only be printed to a pipe or file (it is
+ * shown on a terminal or in the --json result, never where a log may keep
+ * it). cmd names the command in the message. Returns 0 or ISPM_EUSAGE.
+ */
+int	pw_source_check(struct ispm_ctx *ctx, const char *cmd,
+	    enum pw_source src, int count);
+
 /*
  * Fills out (a secret of at least STRENGTH_MAX_LEN bytes) with a password
  * for address that passes the policy of the current profile and of the

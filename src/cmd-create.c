@@ -11,7 +11,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "cmd.h"
 #include "mailbox.h"
@@ -24,8 +23,7 @@
 static const struct option cmd_create_longopts[] = {
 	{ "name", required_argument, NULL, 'n' },
 	{ "quota", required_argument, NULL, 'Q' },
-	{ "generate", no_argument, NULL, 'g' },
-	{ "password-stdin", no_argument, NULL, 'S' },
+	PW_LONGOPTS,
 	{ NULL, 0, NULL, 0 }
 };
 
@@ -51,27 +49,15 @@ cmd_create_exec(struct ispm_ctx *ctx, int argc, char **argv)
 		case 'Q':
 			quota = optarg;
 			break;
-		case 'g':
-			src = PW_GENERATE;
-			nsrc++;
-			break;
-		case 'S':
-			src = PW_STDIN;
-			nsrc++;
-			break;
 		default:
-			return ISPM_EUSAGE;
+			if (!pw_source_option(c, &src, &nsrc))
+				return ISPM_EUSAGE;
 		}
 	}
 	if ((r = cmd_check_nargs(e, argc - optind, &ctx->err)) != 0)
 		return r;
-	if (nsrc > 1)
-		return err_set(&ctx->err, ISPM_EUSAGE,
-		    "create: --generate and --password-stdin exclude each other");
-	if (src == PW_GENERATE && !ctx->json && !isatty(STDOUT_FILENO))
-		return err_set(&ctx->err, ISPM_EUSAGE,
-		    "create: will not print a generated password to a "
-		    "non-terminal: add --json to receive it in the result");
+	if ((r = pw_source_check(ctx, e->name, src, nsrc)) != 0)
+		return r;
 	if ((r = ctx_address(ctx, argv[optind], &addr)) != 0)
 		return r;
 	spec.email = addr;

@@ -7,7 +7,6 @@
 
 #include <stdio.h>
 #include <stdlib.h>
-#include <unistd.h>
 
 #include "cmd.h"
 #include "mailbox.h"
@@ -15,8 +14,7 @@
 #include "strength.h"
 
 static const struct option cmd_passwd_longopts[] = {
-	{ "generate", no_argument, NULL, 'g' },
-	{ "password-stdin", no_argument, NULL, 'S' },
+	PW_LONGOPTS,
 	{ NULL, 0, NULL, 0 }
 };
 
@@ -32,29 +30,13 @@ cmd_passwd_exec(struct ispm_ctx *ctx, int argc, char **argv)
 	char *addr = NULL;
 	int r, c, nsrc = 0;
 
-	while ((c = cmd_nextopt(e, argc, argv, &ctx->err)) != -1) {
-		switch (c) {
-		case 'g':
-			src = PW_GENERATE;
-			nsrc++;
-			break;
-		case 'S':
-			src = PW_STDIN;
-			nsrc++;
-			break;
-		default:
+	while ((c = cmd_nextopt(e, argc, argv, &ctx->err)) != -1)
+		if (!pw_source_option(c, &src, &nsrc))
 			return ISPM_EUSAGE;
-		}
-	}
 	if ((r = cmd_check_nargs(e, argc - optind, &ctx->err)) != 0)
 		return r;
-	if (nsrc > 1)
-		return err_set(&ctx->err, ISPM_EUSAGE,
-		    "passwd: --generate and --password-stdin exclude each other");
-	if (src == PW_GENERATE && !ctx->json && !isatty(STDOUT_FILENO))
-		return err_set(&ctx->err, ISPM_EUSAGE,
-		    "passwd: will not print a generated password to a "
-		    "non-terminal: add --json to receive it in the result");
+	if ((r = pw_source_check(ctx, e->name, src, nsrc)) != 0)
+		return r;
 	if ((r = ctx_address(ctx, argv[optind], &addr)) != 0)
 		return r;
 	if ((r = ctx_api(ctx, &api)) != 0)

@@ -47,6 +47,33 @@ pw_read(struct ispm_ctx *ctx, enum pw_source src, struct secret *out)
 
 /* see pwinput.h */
 int
+pw_source_option(int c, enum pw_source *src, int *count)
+{
+	if (c != 'g' && c != 'S')
+		return 0;
+	*src = c == 'g' ? PW_GENERATE : PW_STDIN;
+	(*count)++;
+	return 1;
+}
+
+/* see pwinput.h */
+int
+pw_source_check(struct ispm_ctx *ctx, const char *cmd, enum pw_source src,
+    int count)
+{
+	if (count > 1)
+		return err_set(&ctx->err, ISPM_EUSAGE,
+		    "%s: --generate and --password-stdin exclude each other",
+		    cmd);
+	if (src == PW_GENERATE && !ctx->json && !isatty(STDOUT_FILENO))
+		return err_set(&ctx->err, ISPM_EUSAGE,
+		    "%s: will not print a generated password to a "
+		    "non-terminal: add --json to receive it in the result", cmd);
+	return 0;
+}
+
+/* see pwinput.h */
+int
 pw_obtain(struct ispm_ctx *ctx, struct api *api, enum pw_source src,
     const char *address, const char *name, struct secret *out)
 {
