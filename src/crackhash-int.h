@@ -63,6 +63,16 @@ struct sha512crypt_lane {
 };
 
 /*
+ * The round message both MD5-crypt and SHA-512-crypt hash in round i:
+ * (i odd ? P : C), S unless 3 | i, P unless 7 | i, then (i odd ? C : P).
+ * Writes it to m, unpadded, and returns its length; c is the previous
+ * digest of cl bytes.
+ */
+size_t	crypt_round_concat(uint8_t *m, const uint8_t *p, size_t pl,
+	    const uint8_t *s, size_t sl, const uint8_t *c, size_t cl,
+	    unsigned long i);
+
+/*
  * The longest round message: C, P, S, P plus padding, rounded up to whole
  * 128-byte blocks.
  */

@@ -112,6 +112,38 @@ digest_decode(const char *s, const uint8_t *order, size_t len, uint8_t *d)
 }
 
 /* Parses "rounds=N$": canonical decimal within crypt(3)'s range. */
+/* see crackhash-int.h */
+size_t
+crypt_round_concat(uint8_t *m, const uint8_t *p, size_t pl, const uint8_t *s,
+    size_t sl, const uint8_t *c, size_t cl, unsigned long i)
+{
+	size_t n;
+
+	if (i & 1) {
+		memcpy(m, p, pl);
+		n = pl;
+	} else {
+		memcpy(m, c, cl);
+		n = cl;
+	}
+	if (i % 3 != 0) {
+		memcpy(m + n, s, sl);
+		n += sl;
+	}
+	if (i % 7 != 0) {
+		memcpy(m + n, p, pl);
+		n += pl;
+	}
+	if (i & 1) {
+		memcpy(m + n, c, cl);
+		n += cl;
+	} else {
+		memcpy(m + n, p, pl);
+		n += pl;
+	}
+	return n;
+}
+
 static int
 parse_rounds(const char **sp, unsigned long *rounds)
 {

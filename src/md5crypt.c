@@ -211,28 +211,7 @@ md5crypt_message(uint8_t *m, const struct md5crypt_lane *l, size_t sl,
 {
 	size_t n, nb;
 
-	if (i & 1) {
-		memcpy(m, l->p, l->pl);
-		n = l->pl;
-	} else {
-		memcpy(m, l->c, 16);
-		n = 16;
-	}
-	if (i % 3 != 0) {
-		memcpy(m + n, l->s, sl);
-		n += sl;
-	}
-	if (i % 7 != 0) {
-		memcpy(m + n, l->p, l->pl);
-		n += l->pl;
-	}
-	if (i & 1) {
-		memcpy(m + n, l->c, 16);
-		n += 16;
-	} else {
-		memcpy(m + n, l->p, l->pl);
-		n += l->pl;
-	}
+	n = crypt_round_concat(m, l->p, l->pl, l->s, sl, l->c, 16, i);
 	nb = (n + 9 + 63) / 64;
 	m[n] = 0x80;
 	memset(m + n + 1, 0, nb * 64 - 8 - (n + 1));

@@ -250,9 +250,8 @@ sha512crypt_nblocks(size_t pl, size_t sl, int with_s, int with_p)
 }
 
 /*
- * see crackhash-int.h: round i hashes (i odd ? P : C), S unless 3 | i,
- * P unless 7 | i, then (i odd ? C : P).  The message is padded in place so
- * that the engines only run the compression function.
+ * see crackhash-int.h: the message of crypt_round_concat(), padded in place
+ * so that the engines only run the compression function.
  */
 size_t
 sha512crypt_message(uint8_t *m, const struct sha512crypt_lane *l, size_t sl,
@@ -260,28 +259,7 @@ sha512crypt_message(uint8_t *m, const struct sha512crypt_lane *l, size_t sl,
 {
 	size_t n, nb;
 
-	if (i & 1) {
-		memcpy(m, l->p, l->pl);
-		n = l->pl;
-	} else {
-		memcpy(m, l->c, 64);
-		n = 64;
-	}
-	if (i % 3 != 0) {
-		memcpy(m + n, l->s, sl);
-		n += sl;
-	}
-	if (i % 7 != 0) {
-		memcpy(m + n, l->p, l->pl);
-		n += l->pl;
-	}
-	if (i & 1) {
-		memcpy(m + n, l->c, 64);
-		n += 64;
-	} else {
-		memcpy(m + n, l->p, l->pl);
-		n += l->pl;
-	}
+	n = crypt_round_concat(m, l->p, l->pl, l->s, sl, l->c, 64, i);
 	nb = (n + 17 + 127) / 128;
 	m[n] = 0x80;
 	memset(m + n + 1, 0, nb * 128 - 8 - (n + 1));
