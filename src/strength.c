@@ -11,6 +11,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -21,6 +22,7 @@
 #include <sodium.h>
 
 #include "err.h"
+#include "pwgen-int.h"
 #include "strength.h"
 #include "strength-int.h"
 
@@ -33,6 +35,10 @@
 #define PEN_DECORATION	0.0	/* year, date, digits, a few symbols */
 #define PEN_WORD	0.2	/* another word, walk, sequence */
 #define PEN_BRUTE	1.0	/* characters that follow no pattern */
+/* Digits and symbols are appended, or put between two words as one
+ * separator ("marie&paul"); a run of two or more in the middle is what
+ * generators do ("x7#Qa"): priced as brute force, with this on top. */
+#define PEN_MIDDLE	0.5
 
 /*
  * Brute force, log10 per character: zxcvbn's 10 for digits, less for
@@ -44,6 +50,10 @@
 #define BRUTE_PER_CHAR	1.0
 #define BRUTE_PER_LOWER	0.9
 #define BRUTE_PER_OTHER	1.2
+/* A run of brute force that mixes three classes or more, symbols among
+ * them ("w'0vovy"), is not a word nobody listed but a generator's output:
+ * per character. (Without symbols, too many leaked passwords look so.) */
+#define BRUTE_MIXED	1.5
 
 #define PASSPHRASE_WORD	3.0
 
@@ -240,6 +250,12 @@ is_letter(unsigned char c)
 	    (c >= 0xc0 && c != 0xd7 && c != 0xf7);
 }
 
+static int
+is_lower(unsigned char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 0xdf && c != 0xf7);
+}
+
 /* Counts the digits and the letters of raw[i..j). */
 static void
 count_classes(const struct strength_pw *pw, size_t i, size_t j,
@@ -271,14 +287,27 @@ is_decoration(const struct strength_pw *pw, size_t i, size_t j)
  * chosen like digits and add nothing as a part (see is_decoration()).
  */
 static double
-brute_cost(const double *bf, const uint8_t *dg, const uint8_t *lt, size_t i,
-    size_t j)
+brute_cost(const double *bf, const uint8_t *dg, const uint8_t *lt,
+    const uint8_t *lw, size_t i, size_t j, size_t n)
 {
 	int dec = (size_t)(dg[j] - dg[i]) == j - i ||
 	    (j - i <= 4 && lt[j] == lt[i]);
+	int classes;
+	double c;
 
-	return (dec ? (j - i) * BRUTE_PER_CHAR : bf[j] - bf[i]) +
-	    (i == 0 ? 0 : dec ? PEN_DECORATION : PEN_BRUTE);
+	if (dec && i > 0 && j < n && j - i >= 2)
+		return bf[j] - bf[i] + PEN_MIDDLE;
+	if (dec)
+		return (j - i) * BRUTE_PER_CHAR + (i == 0 ? 0 : PEN_DECORATION);
+	classes = (lw[j] > lw[i]) + (lt[j] - lt[i] > lw[j] - lw[i]) +
+	    (dg[j] > dg[i]) + ((j - i) > (size_t)(lt[j] - lt[i]) +
+	    (dg[j] - dg[i]));
+	c = bf[j] - bf[i];
+	/* a symbol before the run's last character, which may be appended */
+	if (classes >= 3 && (j - 1 - i) > (size_t)(lt[j - 1] - lt[i]) +
+	    (dg[j - 1] - dg[i]) && c < (j - i) * BRUTE_MIXED)
+		c = (j - i) * BRUTE_MIXED;
+	return c + (i == 0 ? 0 : PEN_BRUTE);
 }
 
 static double
@@ -305,7 +334,7 @@ strength_cover(const struct strength_pw *pw, struct strength_match *cover,
     size_t *ncover)
 {
 	double best[129], bf[129], c;
-	uint8_t dg[129], lt[129];
+	uint8_t dg[129], lt[129], lw[129];
 	int16_t from[129];	/* match index, or -1 - start for brute force */
 	uint16_t first[130], order[SM_MAX];
 	size_t i, j, k, n = pw->n, parts;
@@ -325,13 +354,14 @@ strength_cover(const struct strength_pw *pw, struct strength_match *cover,
 	}
 	/* Prefix sums, so that any stretch is priced in constant time. */
 	bf[0] = 0;
-	dg[0] = lt[0] = 0;
+	dg[0] = lt[0] = lw[0] = 0;
 	for (k = 0; k < n; k++) {
 		bf[k + 1] = bf[k] + (pw->raw[k] >= 'a' && pw->raw[k] <= 'z' ?
 		    BRUTE_PER_LOWER : pw->raw[k] >= '0' && pw->raw[k] <= '9' ?
 		    BRUTE_PER_CHAR : BRUTE_PER_OTHER);
 		dg[k + 1] = dg[k] + (pw->raw[k] >= '0' && pw->raw[k] <= '9');
 		lt[k + 1] = lt[k] + is_letter(pw->raw[k]);
+		lw[k + 1] = lw[k] + is_lower(pw->raw[k]);
 	}
 	best[0] = 0;
 	for (j = 1; j <= n; j++) {
@@ -349,7 +379,7 @@ strength_cover(const struct strength_pw *pw, struct strength_match *cover,
 		for (i = 0; i < j; i++) {
 			if (i > 0 && from[i] < 0)
 				continue;	/* brute force after brute force */
-			c = best[i] + brute_cost(bf, dg, lt, i, j);
+			c = best[i] + brute_cost(bf, dg, lt, lw, i, j, n);
 			if (c < best[j]) {
 				best[j] = c;
 				from[j] = -1 - (int)i;
@@ -368,7 +398,7 @@ strength_cover(const struct strength_pw *pw, struct strength_match *cover,
 				tmp[parts].i = -1 - from[j];
 				tmp[parts].j = j;
 				tmp[parts].cost = brute_cost(bf, dg, lt,
-				    tmp[parts].i, j);
+				    lw, tmp[parts].i, j, n);
 				j = tmp[parts].i;
 			}
 			parts++;
@@ -413,6 +443,122 @@ passphrase_floor(const struct strength_pw *pw,
 		chain_add = 0;
 	}
 	return add;
+}
+
+/*
+ * The generator's own passphrases (pwgen.c): 4+ words of its list, glued or
+ * with a separator and a digit between them, are never weak, however the
+ * cover splits the glued letters ("joyauxjoyauxdevenuedessous" is not a
+ * repeat and a place). An attacker who knows the list still has to try
+ * whole combinations: each word counts as the top thousand (10^3), as
+ * passphrase_floor() does, and the words must be 3 different ones at
+ * least (a word repeated is cheap). Two or three glued words are left to
+ * the cover: they are common phrases as often as not.
+ */
+#define GP_SLOTS	16384
+static uint16_t gp_slot[GP_SLOTS];	/* word index + 1, 0 for empty */
+static pthread_once_t gp_once = PTHREAD_ONCE_INIT;
+
+static uint32_t
+gp_hash(const unsigned char *w, size_t len)
+{
+	uint32_t h = 2166136261U;
+
+	while (len-- > 0)
+		h = (h ^ *w++) * 16777619U;
+	return h;
+}
+
+static void
+gp_build(void)
+{
+	uint32_t pos;
+	size_t k, len;
+
+	for (k = 0; k < PWGEN_NWORDS; k++) {
+		len = strlen(pwgen_words[k]);
+		pos = gp_hash((const unsigned char *)pwgen_words[k], len) &
+		    (GP_SLOTS - 1);
+		while (gp_slot[pos] != 0)
+			pos = (pos + 1) & (GP_SLOTS - 1);
+		gp_slot[pos] = k + 1;
+	}
+}
+
+/* Index + 1 in pwgen_words of f[i..j), or 0. */
+static int
+gp_find(const unsigned char *f, size_t i, size_t j)
+{
+	uint32_t pos = gp_hash(f + i, j - i) & (GP_SLOTS - 1);
+	const char *w;
+
+	for (; gp_slot[pos] != 0; pos = (pos + 1) & (GP_SLOTS - 1)) {
+		w = pwgen_words[gp_slot[pos] - 1];
+		if (strlen(w) == j - i && memcmp(w, f + i, j - i) == 0)
+			return gp_slot[pos];
+	}
+	return 0;
+}
+
+static int
+gp_letter(unsigned char c)
+{
+	return c >= 'a' && c <= 'z';
+}
+
+/* log10 guesses of pw as a passphrase of the generator's words, or 0. */
+static double
+genphrase_floor(const struct strength_pw *pw)
+{
+	int16_t nw[129];	/* most words covering f[0..p), -1: none */
+	uint16_t from[129], word[129], seen[32];
+	size_t n = pw->n, p, q, k, gap, nseen = 0;
+	int w, distinct;
+
+	if (n < 16 || pthread_once(&gp_once, gp_build) != 0)
+		return 0;
+	for (p = 0; p <= n; p++)
+		nw[p] = -1;
+	/* up to two characters of digits or symbols before the first word */
+	for (p = 0; p <= 2 && p < n && (p == 0 || !gp_letter(pw->f[p - 1]));
+	    p++)
+		nw[p] = 0;
+	for (p = 0; p < n; p++) {
+		if (nw[p] < 0 || !gp_letter(pw->f[p]))
+			continue;
+		for (q = p + 4; q <= p + 8 && q <= n; q++) {
+			if (!gp_letter(pw->f[q - 1]))
+				break;
+			if ((w = gp_find(pw->f, p, q)) == 0)
+				continue;
+			/* then up to two separators or digits */
+			for (gap = 0; gap <= 2 && q + gap <= n; gap++) {
+				if (gap > 0 && gp_letter(pw->f[q + gap - 1]))
+					break;
+				if (nw[p] + 1 > nw[q + gap]) {
+					nw[q + gap] = nw[p] + 1;
+					from[q + gap] = p;
+					word[q + gap] = w;
+				}
+			}
+		}
+	}
+	distinct = 0;
+	if (nw[n] < 4)
+		goto out;
+	for (q = n; q > 0 && nw[q] > 0; q = from[q]) {
+		for (k = 0; k < nseen && seen[k] != word[q]; k++)
+			;
+		if (k == nseen && nseen < 32) {
+			seen[nseen++] = word[q];
+			distinct++;
+		}
+	}
+ out:
+	/* which words the password is made of */
+	sodium_memzero(word, sizeof(word));
+	sodium_memzero(seen, sizeof(seen));
+	return distinct >= 3 ? nw[n] * PASSPHRASE_WORD : 0;
 }
 
 /* Adds the folded word s[0..len) to the context words, once. */
@@ -730,6 +876,7 @@ strength_check(const struct secret *pw, const char *const *context,
 	} work, *w;
 	enum strength_lang lang = policy->lang;
 	size_t k, ncw = 0, ncover = 0;
+	double g;
 	int n, r;
 
 	memset(res, 0, sizeof(*res));
@@ -764,6 +911,8 @@ strength_check(const struct secret *pw, const char *const *context,
 	strength_match_all(&w->pw, 0);
 	res->log10_guesses = strength_cover(&w->pw, w->cover, &ncover);
 	res->log10_guesses += passphrase_floor(&w->pw, w->cover, ncover);
+	if ((g = genphrase_floor(&w->pw)) > res->log10_guesses)
+		res->log10_guesses = g;
 	res->ispconfig = strength_ispconfig(pw->buf, pw->len);
 
 	for (k = 0; k < w->pw.n; k++) {
