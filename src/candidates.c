@@ -21,7 +21,7 @@
  * Bump when the rules or the phase table change: stored positions are
  * then meaningless and every account starts afresh.
  */
-#define CAND_GEN_VERSION "ispmail-candidates-5"
+#define CAND_GEN_VERSION "ispmail-candidates-6"
 
 /* At most this many context words per account. */
 #define CTX_MAX_BASES 24
@@ -130,7 +130,8 @@ struct phase {
  * as often built on the account's own names as it is a top common
  * password or a dictionary word with a suffix; words are Zipf-distributed
  * over their rank; years cluster on the last few years and on birth
- * years 1975..1995.  A word list's rank ranges come in tiers (30, 100,
+ * years 1975..1995; on a business domain the company's name (Leroy1985,
+ * Centrale2024) is nearly as likely a base as the person's.  A word list's rank ranges come in tiers (30, 100,
  * 300, 1000) and year tiers are crossed with word tiers, instead of
  * looping over all years of one word before the next word.  Ranges
  * beyond a list are clamped.  About 3,600 positions are what a 30-minute
@@ -150,14 +151,15 @@ static const struct {
 	{ L_CTXP, 0, CTX_MAX_BASES, RS_YA },
 	{ L_COMMON, 100, 1000, RS_ASIS },
 	{ L_CTXO, 0, CTX_MAX_BASES, RS_TOP },
+	{ L_CTXO, 0, CTX_MAX_BASES, RS_Y0 },
 	{ L_WALK, 0, 40, RS_WALKSFX },
 	{ L_CTXP, 0, CTX_MAX_BASES, RS_SHORT },
 	{ L_CTXP, 0, CTX_MAX_BASES, RS_Y1 },
+	{ L_CTXO, 0, CTX_MAX_BASES, RS_YA },
 	{ L_FR, 30, 100, RS_Y0 },
 	{ L_FR, 0, 30, RS_Y1 },
 	{ L_CTXP, 0, CTX_MAX_BASES, RS_REV },
 	{ L_CTXP, 0, CTX_MAX_BASES, RS_YB },
-	{ L_CTXO, 0, CTX_MAX_BASES, RS_Y0 },
 	{ L_COMMON, 0, 100, RS_CASE },
 	{ L_FR, 0, 30, RS_YA },
 	{ L_FR, 0, 300, RS_ASIS },
