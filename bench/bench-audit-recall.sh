@@ -284,8 +284,11 @@ for i in range(n):
         d.update({"domain_id": str(len(domains) + 1), "domain": dom})
         domains[dom] = d
     truth.write(f"{email}\t{k}\t{model}\n")
-    # john sees what an attacker with the database would: login and name.
-    passwd.write(f"{email}:{h}:{i + 1}:1000:{name}:/home/x:/bin/sh\n")
+    # john sees what an attacker with the database would, where its single
+    # crack mode looks: the address as login, the display name and the
+    # local part in GECOS, the local part as the home directory.
+    passwd.write(f"{email}:{h}:{i + 1}:1000:{name},{local}:/home/{local}:"
+                 "/bin/sh\n")
 db["mail_user"] = users
 db["mail_domain"] = list(domains.values())
 json.dump(db, open(f"{w}/db.json", "w"))
