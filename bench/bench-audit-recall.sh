@@ -15,6 +15,17 @@
 # shared machine: the script prints uptime(1) before each, and the two
 # runs are only comparable when the load was alike.
 #
+# What the budget allows: $6$ rounds=5000 costs about 1 ms per guess per
+# core, so 30 minutes on 2 cores is about 3.6 million guesses, 3,600 per
+# mailbox for 1,000 (more for those left once the found ones stop).  The
+# top 1,000 common passwords take 1,000 of them and the walks a few
+# hundred; a person's names with their likely suffixes and years about
+# 1,500.  A French word + year drawn uniformly from 1,000 words x 65
+# years x 2 cases is 130,000 equally likely passwords: 3,600 guesses find
+# under 3% of them, and 95% needs about 124,000 guesses per mailbox (35
+# such nights, which the audit's resumable state does add up).  Only the
+# heavy-tailed model leaves that class within a night's reach, in part.
+#
 # The weak passwords follow models of their own, not the audit's rules.
 # Each weak mailbox gets a class (name 30%, common 28%, frword 24%, walk
 # 18%) and, at even odds, one of two models:
