@@ -40,7 +40,7 @@ struct cand_lists {
 	struct wordlist	words_fr;	/* French words */
 	struct wordlist	words_en;	/* English words */
 	struct wordlist	firstnames;	/* first names */
-	int		year;		/* the current year; 0: from the clock */
+	int		year;		/* this year; 0: the clock's */
 };
 
 /* What an account's password may be built from; any may be NULL. */

@@ -131,12 +131,13 @@ struct phase {
  * password or a dictionary word with a suffix; words are Zipf-distributed
  * over their rank; years cluster on the last few years and on birth
  * years 1975..1995; on a business domain the company's name (Leroy1985,
- * Centrale2024) is nearly as likely a base as the person's.  A word list's rank ranges come in tiers (30, 100,
- * 300, 1000) and year tiers are crossed with word tiers, instead of
- * looping over all years of one word before the next word.  Ranges
- * beyond a list are clamped.  About 3,600 positions are what a 30-minute
- * budget gives each of 1,000 accounts on 2 cores; the table reaches that
- * around the French word tiers.
+ * Centrale2024) is nearly as likely a base as the person's.  A word
+ * list's rank ranges come in tiers (30, 100, 300, 1000) and year tiers
+ * are crossed with word tiers, instead of looping over all years of one
+ * word before the next word.  Ranges beyond a list are clamped.  About
+ * 3,600 positions are what a 30-minute budget gives each of 1,000
+ * accounts on 2 cores; the table reaches that around the French word
+ * tiers.
  */
 static const struct {
 	int	 list;
@@ -213,7 +214,7 @@ static const struct {
 struct cand_gen {
 	const struct cand_dict	*d;
 	struct list		 ctx;		/* context words */
-	size_t			 npers;		/* the person's, first */
+	size_t			 npers;	/* the person's words, first */
 	uint8_t			 ctxsrc[CTX_MAX_BASES];
 	struct fpset		 ctxset;	/* context candidate -> index */
 	struct phase		 ph[NPHASES];
@@ -566,8 +567,8 @@ rules_build(struct cand_dict *d)
 		{ CASE_ASIS, "!" }, { CASE_CAP, "!" }, { CASE_UPPER, "" },
 		{ CASE_ASIS, "12" }, { CASE_ASIS, "01" }, { CASE_CAP, "12" },
 		{ CASE_CAP, "01" }, { CASE_ASIS, "1234" }, { CASE_CAP, "1234" },
-		{ CASE_ASIS, "123!" }, { CASE_CAP, "123!" }, { CASE_UPPER, "1" },
-		{ CASE_UPPER, "123" }
+		{ CASE_ASIS, "123!" }, { CASE_CAP, "123!" },
+		{ CASE_UPPER, "1" }, { CASE_UPPER, "123" }
 	};
 
 	for (i = 0; i < RS_NSETS; i++) {
