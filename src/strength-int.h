@@ -82,6 +82,7 @@ enum strength_ctxkind {
 
 #define SM_REVERSED	0x01
 #define SM_L33T		0x02
+#define SM_GLUE		0x04	/* a short word phrases are joined with */
 
 struct strength_match {
 	uint8_t		i, j;	/* code points [i, j) */

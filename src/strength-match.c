@@ -25,6 +25,21 @@
 /* The floor for a dictionary match inside a longer password, log10; zxcvbn's
  * 50 made "et" in "marieetpierre" cost as much as a rare word. */
 #define SD_MIN_SUBMATCH	1.0	/* log10(10) */
+/*
+ * The short words French phrases, names of towns and couples are joined
+ * with ("cestlavie", "saintgermainenlaye", "marieetpaul"): a few dozen,
+ * and where they go is all but given by the words around them, so each
+ * costs about three guesses and adds no part of its own (SM_GLUE). Only
+ * as written (no l33t, not reversed, in a case people type, see
+ * glue_case()) and next to a letter.
+ */
+#define SD_GLUE_COST	0.5
+static const char *const sd_glue[] = {
+	"la", "le", "les", "de", "du", "des", "et", "est", "en", "sur",
+	"saint", "sainte", "sous", "vie", "ici", "cest", "au", "aux", "lez",
+	"mon", "ma", "mes", "ton", "ta", "toi", "moi", "je", "tu", "un",
+	"une", "pour", "tout",
+};
 #define SD_YEAR_NOW	2025
 #define SD_MIN_YEARS	20
 
@@ -330,6 +345,35 @@ word_cost(const struct strength_pw *pw, size_t i, size_t j, double rank,
 	return c;
 }
 
+static int
+is_glue(const unsigned char *s, size_t len)
+{
+	size_t k;
+
+	if (len > 5)
+		return 0;
+	for (k = 0; k < sizeof(sd_glue) / sizeof(sd_glue[0]); k++)
+		if (strlen(sd_glue[k]) == len &&
+		    memcmp(sd_glue[k], s, len) == 0)
+			return 1;
+	return 0;
+}
+
+/* Glue as people type it: lower case, capitalised at the start of the
+ * password, or a password in capitals; "EtEn" in "^h}|id[EtEn;" is not. */
+static int
+glue_case(const struct strength_pw *pw, size_t i, size_t j)
+{
+	size_t k;
+
+	if (pw->upper_only)
+		return 1;
+	for (k = i; k < j; k++)
+		if (is_upper(pw->raw[k]) && !(k == 0 && i == 0))
+			return 0;
+	return 1;
+}
+
 /*
  * Looks every substring of s up in the dictionaries. s is f, a l33t
  * variant (nsub given: only substrings with a substitution count) or f
@@ -391,6 +435,15 @@ match_dict(struct strength_pw *pw, const unsigned char *s,
 			m->rank = rank;
 			m->flags = (reversed ? SM_REVERSED : 0) |
 			    (ns > 0 ? SM_L33T : 0);
+			if (!reversed && ns == 0 && mj - mi < pw->n &&
+			    ((mi > 0 && sd_letter(s[mi - 1])) ||
+			    (mj < n && sd_letter(s[mj]))) &&
+			    is_glue(s + mi, mj - mi) &&
+			    glue_case(pw, mi, mj)) {
+				m->cost = SD_GLUE_COST + log10(caps_variations(
+				    pw, mi, mj));
+				m->flags |= SM_GLUE;
+			}
 		}
 	}
 }

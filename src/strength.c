@@ -322,7 +322,7 @@ penalty(const struct strength_match *m)
 		return PEN_DECORATION;
 	case SK_DICT:
 		/* la, et, est: the glue of phrases is not a choice of its own. */
-		return m->j - m->i <= 3 ? 0 : PEN_WORD;
+		return m->j - m->i <= 3 || (m->flags & SM_GLUE) ? 0 : PEN_WORD;
 	default:
 		return PEN_WORD;
 	}
@@ -910,6 +910,13 @@ strength_check(const struct secret *pw, const char *const *context,
 	w->pw.nctx = ncw;
 	strength_match_all(&w->pw, 0);
 	res->log10_guesses = strength_cover(&w->pw, w->cover, &ncover);
+#ifdef STRENGTH_DEBUG_COVER
+	for (k = 0; k < ncover; k++)
+		fprintf(stderr, " [%d-%d k%d s%d r%u %.2f]", w->cover[k].i,
+		    w->cover[k].j, w->cover[k].kind, w->cover[k].sub,
+		    (unsigned)w->cover[k].rank, w->cover[k].cost);
+	fprintf(stderr, "\n");
+#endif
 	res->log10_guesses += passphrase_floor(&w->pw, w->cover, ncover);
 	if ((g = genphrase_floor(&w->pw)) > res->log10_guesses)
 		res->log10_guesses = g;
