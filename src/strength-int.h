@@ -69,6 +69,7 @@ enum strength_kind {
 	SK_DATE,
 	SK_DAYMONTH,
 	SK_YEAR,
+	SK_DEPT,	/* an overseas department's number, 971-976 */
 	SK_BRUTE
 };
 

@@ -753,6 +753,12 @@ match_date(struct strength_pw *pw)
 		}
 		if (digits_at(pw, i, 4, &v) && full_year(v, 4) != 0)
 			add(pw, i, i + 4, SK_YEAR, year_space(v));
+		/* 971 to 976 after a town are one of the 101 departments, as
+		 * 01 to 95 are, not any three digits */
+		if (digits_at(pw, i, 3, &v) && v >= 971 && v <= 976 &&
+		    i > 0 && !(pw->raw[i - 1] >= '0' && pw->raw[i - 1] <= '9') &&
+		    !(i + 3 < n && pw->raw[i + 3] >= '0' && pw->raw[i + 3] <= '9'))
+			add(pw, i, i + 3, SK_DEPT, 101);
 		/* d{1,2} sep m{1,2} (sep y{2,4})?, or y{4} sep m sep d */
 		for (dl = 1; dl <= 4; dl++) {
 			if (dl == 3 || !digits_at(pw, i, dl, &d) ||

@@ -39,6 +39,9 @@
  * separator ("marie&paul"); a run of two or more in the middle is what
  * generators do ("x7#Qa"): priced as brute force, with this on top. */
 #define PEN_MIDDLE	0.5
+/* '&' or '+' between two letters joins a couple ("marie&paul"): one of a
+ * few connectors, log10 guesses. */
+#define COST_CONNECTOR	0.5
 
 /*
  * Brute force, log10 per character: zxcvbn's 10 for digits, less for
@@ -288,7 +291,7 @@ is_decoration(const struct strength_pw *pw, size_t i, size_t j)
  */
 static double
 brute_cost(const double *bf, const uint8_t *dg, const uint8_t *lt,
-    const uint8_t *lw, size_t i, size_t j, size_t n)
+    const uint8_t *lw, const uint8_t *cn, size_t i, size_t j, size_t n)
 {
 	int dec = (size_t)(dg[j] - dg[i]) == j - i ||
 	    (j - i <= 4 && lt[j] == lt[i]);
@@ -297,6 +300,9 @@ brute_cost(const double *bf, const uint8_t *dg, const uint8_t *lt,
 
 	if (dec && i > 0 && j < n && j - i >= 2)
 		return bf[j] - bf[i] + PEN_MIDDLE;
+	if (j - i == 1 && cn[j] > cn[i] && i > 0 && j < n &&
+	    lt[i] > lt[i - 1] && lt[j + 1] > lt[j])
+		return COST_CONNECTOR;
 	if (dec)
 		return (j - i) * BRUTE_PER_CHAR + (i == 0 ? 0 : PEN_DECORATION);
 	classes = (lw[j] > lw[i]) + (lt[j] - lt[i] > lw[j] - lw[i]) +
@@ -319,6 +325,7 @@ penalty(const struct strength_match *m)
 	case SK_DATE:
 	case SK_DAYMONTH:
 	case SK_YEAR:
+	case SK_DEPT:
 		return PEN_DECORATION;
 	case SK_DICT:
 		/* la, et, est: the glue of phrases is not a choice of its own. */
@@ -334,7 +341,7 @@ strength_cover(const struct strength_pw *pw, struct strength_match *cover,
     size_t *ncover)
 {
 	double best[129], bf[129], c;
-	uint8_t dg[129], lt[129], lw[129];
+	uint8_t dg[129], lt[129], lw[129], cn[129];
 	int16_t from[129];	/* match index, or -1 - start for brute force */
 	uint16_t first[130], order[SM_MAX];
 	size_t i, j, k, n = pw->n, parts;
@@ -354,7 +361,7 @@ strength_cover(const struct strength_pw *pw, struct strength_match *cover,
 	}
 	/* Prefix sums, so that any stretch is priced in constant time. */
 	bf[0] = 0;
-	dg[0] = lt[0] = lw[0] = 0;
+	dg[0] = lt[0] = lw[0] = cn[0] = 0;
 	for (k = 0; k < n; k++) {
 		bf[k + 1] = bf[k] + (pw->raw[k] >= 'a' && pw->raw[k] <= 'z' ?
 		    BRUTE_PER_LOWER : pw->raw[k] >= '0' && pw->raw[k] <= '9' ?
@@ -362,6 +369,7 @@ strength_cover(const struct strength_pw *pw, struct strength_match *cover,
 		dg[k + 1] = dg[k] + (pw->raw[k] >= '0' && pw->raw[k] <= '9');
 		lt[k + 1] = lt[k] + is_letter(pw->raw[k]);
 		lw[k + 1] = lw[k] + is_lower(pw->raw[k]);
+		cn[k + 1] = cn[k] + (pw->raw[k] == '&' || pw->raw[k] == '+');
 	}
 	best[0] = 0;
 	for (j = 1; j <= n; j++) {
@@ -370,7 +378,11 @@ strength_cover(const struct strength_pw *pw, struct strength_match *cover,
 		for (k = first[j]; k < first[j + 1]; k++) {
 			const struct strength_match *m = &pw->m[order[k]];
 
-			c = best[m->i] + m->cost + penalty(m);
+			/* the word a glue word introduces is no new part */
+			c = best[m->i] + m->cost + (m->i > 0 &&
+			    from[m->i] >= 0 &&
+			    (pw->m[from[m->i]].flags & SM_GLUE) ? 0 :
+			    penalty(m));
 			if (c < best[j]) {
 				best[j] = c;
 				from[j] = order[k];
@@ -379,7 +391,7 @@ strength_cover(const struct strength_pw *pw, struct strength_match *cover,
 		for (i = 0; i < j; i++) {
 			if (i > 0 && from[i] < 0)
 				continue;	/* brute force after brute force */
-			c = best[i] + brute_cost(bf, dg, lt, lw, i, j, n);
+			c = best[i] + brute_cost(bf, dg, lt, lw, cn, i, j, n);
 			if (c < best[j]) {
 				best[j] = c;
 				from[j] = -1 - (int)i;
@@ -398,7 +410,7 @@ strength_cover(const struct strength_pw *pw, struct strength_match *cover,
 				tmp[parts].i = -1 - from[j];
 				tmp[parts].j = j;
 				tmp[parts].cost = brute_cost(bf, dg, lt,
-				    lw, tmp[parts].i, j, n);
+				    lw, cn, tmp[parts].i, j, n);
 				j = tmp[parts].i;
 			}
 			parts++;
@@ -801,6 +813,10 @@ describe(char *buf, size_t len, const struct strength_pw *pw,
 		break;
 	case SK_YEAR:
 		cat(buf, len, "%s", L(lang, "year", "année"));
+		break;
+	case SK_DEPT:
+		cat(buf, len, "%s", L(lang, "department number",
+		    "numéro de département"));
 		break;
 	default:
 		count_classes(pw, m->i, m->j, &digits, &letters);
