@@ -55,6 +55,11 @@ extern const struct strength_section strength_sections[SD_NDICTS];
  * every other word; only strength_bench_without_heldout() skips them. */
 extern const unsigned char strength_dict_heldout[];
 extern const size_t strength_dict_nheldout;
+/* -log10 P(c | a b) x STRENGTH_MARKOV_UNIT for letters c after a, b (0 for
+ * no letter, else 1 + letter), trained on the French words, names and
+ * places the bench knows (tools/gen-strength-data.py, markov_c()). */
+#define STRENGTH_MARKOV_UNIT 20.0
+extern const unsigned char strength_markov[27 * 27][26];
 extern const struct strength_graph strength_graph_azerty;
 extern const struct strength_graph strength_graph_qwerty;
 extern const struct strength_graph strength_graph_keypad;

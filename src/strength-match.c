@@ -36,10 +36,13 @@
 #define SD_GLUE_COST	0.5
 static const char *const sd_glue[] = {
 	"la", "le", "les", "de", "du", "des", "et", "est", "en", "sur",
-	"saint", "sainte", "sous", "vie", "ici", "cest", "au", "aux", "lez",
+	"saint", "sainte", "sous", "vie", "ici", "cest", "au", "aux",
 	"mon", "ma", "mes", "ton", "ta", "toi", "moi", "je", "tu", "un",
 	"une", "pour", "tout",
 };
+#define SD_NGLUE (sizeof(sd_glue) / sizeof(sd_glue[0]))
+static uint64_t sd_glue_packed[SD_NGLUE];	/* sd_pack() of each */
+static uint64_t sd_pack(const unsigned char *, size_t);
 #define SD_YEAR_NOW	2025
 #define SD_MIN_YEARS	20
 
@@ -116,6 +119,9 @@ sd_build(void)
 	int g, r, a;
 
 	sd_started = 1;
+	for (k = 0; k < SD_NGLUE; k++)
+		sd_glue_packed[k] = sd_pack((const unsigned char *)sd_glue[k],
+		    strlen(sd_glue[k]));
 	sd_slot = calloc(SD_SLOTS, sizeof(*sd_slot));
 	sd_bloom = calloc(SD_BLOOM_BITS / 8, 1);
 	sd_nck = strength_dict_bloblen / 2 / SD_CKSTEP + 2;
@@ -318,14 +324,14 @@ add(struct strength_pw *pw, size_t i, size_t j, int kind, double guesses)
 /*
  * log10 guesses for the word of a rank. Past the first thousand, our lists
  * are ordered worse than an attacker's (names alphabetically, wfrench not
- * at all), so a rank there overstates the work: it counts as rank^0.75.
+ * at all), so a rank there overstates the work: it counts as rank^0.65.
  */
 static double
 rank_cost(double rank)
 {
 	double l = log10(rank);
 
-	return l <= 3 ? l : 3 + 0.75 * (l - 3);
+	return l <= 3 ? l : 3 + 0.65 * (l - 3);
 }
 
 /* log10 guesses of a word match, with its variations and the floor for
@@ -345,16 +351,29 @@ word_cost(const struct strength_pw *pw, size_t i, size_t j, double rank,
 	return c;
 }
 
+/* Up to 7 characters and the length in one word, for is_glue(). */
+static uint64_t
+sd_pack(const unsigned char *s, size_t len)
+{
+	uint64_t v = len;
+	size_t k;
+
+	for (k = 0; k < len; k++)
+		v = v << 8 | s[k];
+	return v;
+}
+
 static int
 is_glue(const unsigned char *s, size_t len)
 {
+	uint64_t v;
 	size_t k;
 
 	if (len > 5)
 		return 0;
-	for (k = 0; k < sizeof(sd_glue) / sizeof(sd_glue[0]); k++)
-		if (strlen(sd_glue[k]) == len &&
-		    memcmp(sd_glue[k], s, len) == 0)
+	v = sd_pack(s, len);
+	for (k = 0; k < SD_NGLUE; k++)
+		if (sd_glue_packed[k] == v)
 			return 1;
 	return 0;
 }

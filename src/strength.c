@@ -335,6 +335,38 @@ penalty(const struct strength_match *m)
 	}
 }
 
+static int
+az(unsigned char c)
+{
+	return c >= 'a' && c <= 'z' ? c - 'a' + 1 : 0;
+}
+
+/*
+ * Brute force for character k: a letter costs what the letter trigrams of
+ * French words, names and places say, when that is less than the flat
+ * price, so that a town or a word the lists lack ("foulayronnes") costs
+ * what French-looking letters cost, and random letters no less than now.
+ */
+static double
+brute_char(const struct strength_pw *pw, size_t k)
+{
+	unsigned char r = pw->raw[k];
+	double flat, mc;
+	int a, b;
+
+	if (r >= '0' && r <= '9')
+		return BRUTE_PER_CHAR;
+	flat = r >= 'a' && r <= 'z' ? BRUTE_PER_LOWER : BRUTE_PER_OTHER;
+	/* lower case only: capitals inside random text stay dear */
+	if (!(r >= 'a' && r <= 'z') && !(pw->upper_only && az(pw->f[k])))
+		return flat;
+	b = k >= 1 ? az(pw->f[k - 1]) : 0;
+	a = b && k >= 2 ? az(pw->f[k - 2]) : 0;
+	mc = strength_markov[a * 27 + b][pw->f[k] - 'a'] /
+	    STRENGTH_MARKOV_UNIT;
+	return mc < flat ? mc : flat;
+}
+
 /* see strength-int.h */
 double
 strength_cover(const struct strength_pw *pw, struct strength_match *cover,
@@ -363,9 +395,7 @@ strength_cover(const struct strength_pw *pw, struct strength_match *cover,
 	bf[0] = 0;
 	dg[0] = lt[0] = lw[0] = cn[0] = 0;
 	for (k = 0; k < n; k++) {
-		bf[k + 1] = bf[k] + (pw->raw[k] >= 'a' && pw->raw[k] <= 'z' ?
-		    BRUTE_PER_LOWER : pw->raw[k] >= '0' && pw->raw[k] <= '9' ?
-		    BRUTE_PER_CHAR : BRUTE_PER_OTHER);
+		bf[k + 1] = bf[k] + brute_char(pw, k);
 		dg[k + 1] = dg[k] + (pw->raw[k] >= '0' && pw->raw[k] <= '9');
 		lt[k + 1] = lt[k] + is_letter(pw->raw[k]);
 		lw[k + 1] = lw[k] + is_lower(pw->raw[k]);
@@ -423,6 +453,15 @@ strength_cover(const struct strength_pw *pw, struct strength_match *cover,
 	return n == 0 ? 0 : best[n];
 }
 
+static int
+all_letters(const struct strength_pw *pw, size_t i, size_t j)
+{
+	for (; i < j; i++)
+		if (!is_letter(pw->raw[i]))
+			return 0;
+	return 1;
+}
+
 /*
  * A chain of 4+ words of 4+ letters (separators allowed) is a passphrase:
  * whoever guesses it combines whole lists, so each word costs at least
@@ -438,8 +477,10 @@ passphrase_floor(const struct strength_pw *pw,
 	size_t k, words = 0;
 
 	for (k = 0; k <= ncover; k++) {
-		if (k < ncover && cover[k].kind == SK_DICT &&
-		    cover[k].j - cover[k].i >= 4) {
+		/* a word of the lists, or letters none has (a rarer word) */
+		if (k < ncover && (cover[k].kind == SK_DICT ||
+		    (cover[k].kind == SK_BRUTE && all_letters(pw, cover[k].i,
+		    cover[k].j))) && cover[k].j - cover[k].i >= 4) {
 			words++;
 			if (cover[k].cost < PASSPHRASE_WORD)
 				chain_add += PASSPHRASE_WORD - cover[k].cost;

@@ -331,6 +331,8 @@ def main():
             f.write("\t{ %d, %d },\t/* %s */\n" % (start, count, name))
         f.write("};\n")
         f.write(bits_c(flags, "strength_dict_heldout"))
+        f.write(markov_c([w for w in best if w not in held and
+            best[w][0] in (D_FR, D_FIRST, D_LAST, D_PLACE)]))
         for g in ("azerty", "qwerty", "keypad"):
             f.write(graph_c(g, graphs[g]))
     write_pwgen(c, wfrench)
@@ -353,6 +355,40 @@ def bits_c(flags, name):
         "const size_t strength_dict_nheldout = %d;\n"
         "const unsigned char %s[] = {\n%s\n};\n" % (sum(flags), name,
         "\n".join(rows)))
+
+
+def markov_c(words):
+    """A letter trigram model of the French words, names and places the
+    bench knows (never the
+    held-out ones, so the bench stays honest; the shipped checker uses the
+    same model): strength_markov[a][b][c] is -log10 P(c | a b) in units of
+    1/MARKOV_UNIT, a and b being 0 for the start of a run of letters and
+    1 + letter otherwise, c a letter. Each word counts once, add-one
+    smoothing; it prices French-looking letters nobody listed (a town the
+    lists lack) below random ones."""
+    import math
+    unit = 20
+    cnt = [[[1] * 26 for _ in range(27)] for _ in range(27)]
+    for w in words:
+        a = b = 0
+        for ch in w:
+            if not "a" <= ch <= "z":
+                a = b = 0
+                continue
+            c = ord(ch) - 97
+            cnt[a][b][c] += 1
+            a, b = b, c + 1
+    rows = []
+    for a in range(27):
+        for b in range(27):
+            tot = sum(cnt[a][b])
+            rows.append("\t{ " + ", ".join("%d" % min(255, round(
+                -math.log10(cnt[a][b][c] / tot) * unit)) for c in range(26))
+                + " },")
+    return ("\n/* Letter trigrams of the known words, -log10 P x %d (see "
+        "markov_c() in\n * tools/gen-strength-data.py). */\n"
+        "const unsigned char strength_markov[27 * 27][26] = {\n%s\n};\n"
+        % (unit, "\n".join(rows)))
 
 
 def interleave(*ls):
