@@ -42,6 +42,11 @@
 /* '&' or '+' between two letters joins a couple ("marie&paul"): one of a
  * few connectors, log10 guesses. */
 #define COST_CONNECTOR	0.5
+/* What people put between two words: one is cheap (see brute_cost()). */
+#define SEPARATORS	"-_. &+@/'*!#$"
+/* A glue word (SM_GLUE) after brute force that is not all lower case
+ * ("fjl" in a town nobody listed is, "2Kefjl" is not) costs this more. */
+#define GLUE_AFTER_BRUTE 0.5
 
 /*
  * Brute force, log10 per character: zxcvbn's 10 for digits, less for
@@ -291,7 +296,8 @@ is_decoration(const struct strength_pw *pw, size_t i, size_t j)
  */
 static double
 brute_cost(const double *bf, const uint8_t *dg, const uint8_t *lt,
-    const uint8_t *lw, const uint8_t *cn, size_t i, size_t j, size_t n)
+    const uint8_t *lw, const uint8_t *cn, const uint8_t *sp, size_t i,
+    size_t j, size_t n)
 {
 	int dec = (size_t)(dg[j] - dg[i]) == j - i ||
 	    (j - i <= 4 && lt[j] == lt[i]);
@@ -303,6 +309,11 @@ brute_cost(const double *bf, const uint8_t *dg, const uint8_t *lt,
 	if (j - i == 1 && cn[j] > cn[i] && i > 0 && j < n &&
 	    lt[i] > lt[i - 1] && lt[j + 1] > lt[j])
 		return COST_CONNECTOR;
+	/* one symbol in the middle: a separator people use, or one of the
+	 * thirty others that only generators put there */
+	if (dec && j - i == 1 && i > 0 && j < n && sp[j] == sp[i] &&
+	    dg[j] == dg[i])
+		return bf[j] - bf[i] + PEN_MIDDLE;
 	if (dec)
 		return (j - i) * BRUTE_PER_CHAR + (i == 0 ? 0 : PEN_DECORATION);
 	classes = (lw[j] > lw[i]) + (lt[j] - lt[i] > lw[j] - lw[i]) +
@@ -373,7 +384,7 @@ strength_cover(const struct strength_pw *pw, struct strength_match *cover,
     size_t *ncover)
 {
 	double best[129], bf[129], c;
-	uint8_t dg[129], lt[129], lw[129], cn[129];
+	uint8_t dg[129], lt[129], lw[129], cn[129], sp[129];
 	int16_t from[129];	/* match index, or -1 - start for brute force */
 	uint16_t first[130], order[SM_MAX];
 	size_t i, j, k, n = pw->n, parts;
@@ -393,13 +404,15 @@ strength_cover(const struct strength_pw *pw, struct strength_match *cover,
 	}
 	/* Prefix sums, so that any stretch is priced in constant time. */
 	bf[0] = 0;
-	dg[0] = lt[0] = lw[0] = cn[0] = 0;
+	dg[0] = lt[0] = lw[0] = cn[0] = sp[0] = 0;
 	for (k = 0; k < n; k++) {
 		bf[k + 1] = bf[k] + brute_char(pw, k);
 		dg[k + 1] = dg[k] + (pw->raw[k] >= '0' && pw->raw[k] <= '9');
 		lt[k + 1] = lt[k] + is_letter(pw->raw[k]);
 		lw[k + 1] = lw[k] + is_lower(pw->raw[k]);
 		cn[k + 1] = cn[k] + (pw->raw[k] == '&' || pw->raw[k] == '+');
+		sp[k + 1] = sp[k] + (pw->raw[k] != 0 &&
+		    strchr(SEPARATORS, pw->raw[k]) != NULL);
 	}
 	best[0] = 0;
 	for (j = 1; j <= n; j++) {
@@ -408,11 +421,18 @@ strength_cover(const struct strength_pw *pw, struct strength_match *cover,
 		for (k = first[j]; k < first[j + 1]; k++) {
 			const struct strength_match *m = &pw->m[order[k]];
 
-			/* the word a glue word introduces is no new part */
+			/* the word a glue word introduces is no new part;
+			 * glue after random brute force joins nothing */
 			c = best[m->i] + m->cost + (m->i > 0 &&
 			    from[m->i] >= 0 &&
 			    (pw->m[from[m->i]].flags & SM_GLUE) ? 0 :
 			    penalty(m));
+			if ((m->flags & SM_GLUE) && m->i > 0 &&
+			    from[m->i] < 0) {
+				i = -1 - from[m->i];
+				if (lw[m->i] - lw[i] != m->i - (int)i)
+					c += GLUE_AFTER_BRUTE;
+			}
 			if (c < best[j]) {
 				best[j] = c;
 				from[j] = order[k];
@@ -421,7 +441,7 @@ strength_cover(const struct strength_pw *pw, struct strength_match *cover,
 		for (i = 0; i < j; i++) {
 			if (i > 0 && from[i] < 0)
 				continue;	/* brute force after brute force */
-			c = best[i] + brute_cost(bf, dg, lt, lw, cn, i, j, n);
+			c = best[i] + brute_cost(bf, dg, lt, lw, cn, sp, i, j, n);
 			if (c < best[j]) {
 				best[j] = c;
 				from[j] = -1 - (int)i;
@@ -440,7 +460,7 @@ strength_cover(const struct strength_pw *pw, struct strength_match *cover,
 				tmp[parts].i = -1 - from[j];
 				tmp[parts].j = j;
 				tmp[parts].cost = brute_cost(bf, dg, lt,
-				    lw, cn, tmp[parts].i, j, n);
+				    lw, cn, sp, tmp[parts].i, j, n);
 				j = tmp[parts].i;
 			}
 			parts++;
