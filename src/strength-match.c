@@ -378,6 +378,24 @@ is_glue(const unsigned char *s, size_t len)
 	return 0;
 }
 
+/*
+ * A word of two or three letters inside a password in mixed case, typed
+ * otherwise than in lower case or with a capital first ("tHe", "AIn",
+ * "DE" in "vrrg7PvADelA"), is chance in random text, not a word.
+ */
+static int
+odd_case(const struct strength_pw *pw, size_t i, size_t j)
+{
+	size_t k;
+
+	if (i == 0 || pw->upper_only)
+		return 0;
+	for (k = i + 1; k < j; k++)
+		if (is_upper(pw->raw[k]))
+			return 1;
+	return 0;
+}
+
 /* Glue as people type it: lower case, capitalised at the start of the
  * password, or a password in capitals; "EtEn" in "^h}|id[EtEn;" is not. */
 static int
@@ -441,11 +459,13 @@ match_dict(struct strength_pw *pw, const unsigned char *s,
 			 * "0l" in random text is not a disguised "ol". */
 			if (ns > 0 && j - i < 3)
 				continue;
+			mi = reversed ? n - 1 - j : i;
+			mj = reversed ? n - i : j + 1;
+			if (mj - mi <= 3 && odd_case(pw, mi, mj))
+				continue;
 			if ((off = sd_find(h, s + i, j - i + 1)) == 0)
 				continue;
 			sd_rank(off - 1, &dict, &rank);
-			mi = reversed ? n - 1 - j : i;
-			mj = reversed ? n - i : j + 1;
 			if ((m = add(pw, mi, mj, SK_DICT, 1)) == NULL)
 				return;
 			m->cost = word_cost(pw, mi, mj, rank, ns, reversed,
@@ -663,8 +683,12 @@ match_repeat(struct strength_pw *pw)
 			for (k = i + 2 * b; k + b <= n &&
 			    memcmp(pw->raw + i, pw->raw + k, b) == 0; k += b)
 				count++;
-			/* "ss" or "ll" is a pair of letters, "!!" a habit. */
-			if (b * count < 3 && is_lower(pw->f[i]))
+			/* "ss" or "ll" is a pair of letters, "!!" a habit at
+			 * the end; "]]" in the middle is random text. */
+			if (b * count < 3 && (is_lower(pw->f[i]) ||
+			    (i + 2 < n && !(pw->f[i] >= 'a' &&
+			    pw->f[i] <= 'z') && !(pw->f[i] >= '0' &&
+			    pw->f[i] <= '9'))))
 				continue;
 			/* The base alone, without its l33t or context. */
 			used = 1;
