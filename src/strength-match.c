@@ -43,6 +43,7 @@ static const char *const sd_glue[] = {
 #define SD_NGLUE (sizeof(sd_glue) / sizeof(sd_glue[0]))
 static uint64_t sd_glue_packed[SD_NGLUE];	/* sd_pack() of each */
 static uint64_t sd_pack(const unsigned char *, size_t);
+#define SD_MIDDLE_RUN	0.5	/* see match_repeat() */
 #define SD_YEAR_NOW	2025
 #define SD_MIN_YEARS	20
 
@@ -379,21 +380,24 @@ is_glue(const unsigned char *s, size_t len)
 }
 
 /*
- * A word of two or three letters inside a password in mixed case, typed
+ * A word of two to four letters inside a password in mixed case, typed
  * otherwise than in lower case or with a capital first ("tHe", "AIn",
- * "DE" in "vrrg7PvADelA"), is chance in random text, not a word.
+ * "DE" in "vrrg7PvADelA"), is chance in random text, not a word; four
+ * letters in capitals are a word.
  */
 static int
 odd_case(const struct strength_pw *pw, size_t i, size_t j)
 {
-	size_t k;
+	size_t k, up = 0;
 
 	if (i == 0 || pw->upper_only)
 		return 0;
 	for (k = i + 1; k < j; k++)
 		if (is_upper(pw->raw[k]))
-			return 1;
-	return 0;
+			up++;
+	/* four capitals are a name in capitals ("marie&NORA") */
+	return up > 0 && !(j - i >= 4 && up == j - i - 1 &&
+	    is_upper(pw->raw[i]));
 }
 
 /* Glue as people type it: lower case, capitalised at the start of the
@@ -456,12 +460,15 @@ match_dict(struct strength_pw *pw, const unsigned char *s,
 				continue;
 			ns = nsub != NULL ? nsub[j + 1] - nsub[i] : 0;
 			/* l33t in two or three letters is mostly chance:
-			 * "0l" in random text is not a disguised "ol". */
-			if (ns > 0 && j - i < 3)
+			 * "0l" in random text is not a disguised "ol"; nor
+			 * is "1Osc" in five or fewer in odd case. */
+			if (ns > 0 && (j - i < 3 || (j - i < 5 && odd_case(pw,
+			    reversed ? n - 1 - j : i, reversed ? n - i :
+			    j + 1))))
 				continue;
 			mi = reversed ? n - 1 - j : i;
 			mj = reversed ? n - i : j + 1;
-			if (mj - mi <= 3 && odd_case(pw, mi, mj))
+			if (mj - mi <= 4 && odd_case(pw, mi, mj))
 				continue;
 			if ((off = sd_find(h, s + i, j - i + 1)) == 0)
 				continue;
@@ -705,6 +712,11 @@ match_repeat(struct strength_pw *pw)
 			    NULL)
 				break;
 			m->cost = base + log10((double)count);
+			/* one character repeated between others ("x#HHH~")
+			 * is rarer than at the end ("toto!!!") */
+			if (b == 1 && i > 0 && i + count < n &&
+			    !(pw->raw[i] >= '0' && pw->raw[i] <= '9'))
+				m->cost += SD_MIDDLE_RUN;
 		}
 	}
 	if (used) {
