@@ -36,6 +36,7 @@
 #include <sodium.h>
 #include <zxcvbn.h>
 
+#include "../src/pwgen-int.h"
 #include "secret.h"
 #include "strength.h"
 #include "xmalloc.h"
@@ -52,15 +53,15 @@ struct set {
 #define HALF_REPORTING	2
 
 static const struct set sets[] = {
-	{ "weak-heldout.txt", "real weak, held out (Xato 100k-200k)", 0, 0 },
-	{ "weak-tail.txt", "real weak, long tail (Xato > 200k)", 0, 0 },
+	{ "weak-heldout.txt", "real weak, held out (Xato 100k-200k)", 0, 0, 0 },
+	{ "weak-tail.txt", "real weak, long tail (Xato > 200k)", 0, 0, 0 },
 	{ "french-patterns.txt", "French patterns, REPORTING half", 0, 0,
 	    HALF_REPORTING },
 	{ "french-patterns.txt", "French patterns, tuning half", 0, 0,
 	    HALF_TUNING },
-	{ "mailbox-names.tsv", "built from the mailbox's name/domain", 0, 1 },
-	{ "random-12-16.txt", "random 12-16 characters", 1, 0 },
-	{ "passphrases.txt", "passphrases, 4-5 words", 1, 0 },
+	{ "mailbox-names.tsv", "built from the mailbox's name/domain", 0, 1, 0 },
+	{ "random-12-16.txt", "random 12-16 characters", 1, 0, 0 },
+	{ "passphrases.txt", "passphrases, 4-5 words", 1, 0, 0 },
 };
 #define NSETS (sizeof(sets) / sizeof(sets[0]))
 
@@ -206,6 +207,98 @@ peak_rss_mb(const char *dir)
 	return ru.ru_maxrss / 1024.0;
 }
 
+#define STRESS_RANDOM	1000000
+#define STRESS_PHRASES	200000
+
+static uint64_t stress_state = 20261129;
+
+/* xorshift64*: a fixed sequence, so that every run judges the same. */
+static uint32_t
+stress_rand(uint32_t n)
+{
+	stress_state ^= stress_state >> 12;
+	stress_state ^= stress_state << 25;
+	stress_state ^= stress_state >> 27;
+	return (uint32_t)((stress_state * 2685821657736338717ULL) >> 32) % n;
+}
+
+/*
+ * The strong negatives at scale, with the shipped index (every word, held
+ * out or not: more words can only refuse more): a million random 12-16
+ * characters from the 94 printable ones, and 200,000 passphrases of 4-5
+ * words of the generator's list, half glued, half with a separator, some
+ * with a digit after a word as pwgen.c puts it. Run in a child before the
+ * bench switches its index; the report comes back through buf.
+ */
+static void
+stress(char *buf, size_t len)
+{
+	static const char alpha[] = "abcdefghijklmnopqrstuvwxyz"
+	    "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
+	    "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~";
+	static const char seps[] = " -._";
+	struct strength_policy pol;
+	struct strength_result res;
+	struct errbuf eb;
+	struct secret *sec;
+	char pw[128], ex[2][256];
+	size_t i, k, l, w, nw, refused[2];
+	int fd[2], st;
+	pid_t pid;
+	ssize_t r;
+
+	buf[0] = '\0';
+	if (pipe(fd) != 0)
+		return;
+	fflush(stdout);
+	if ((pid = fork()) == 0) {
+		close(fd[0]);
+		strength_policy_default(&pol);
+		sec = secret_new(SECRET_MAX);
+		memset(refused, 0, sizeof(refused));
+		ex[0][0] = ex[1][0] = '\0';
+		for (i = 0; i < STRESS_RANDOM + STRESS_PHRASES; i++) {
+			k = i < STRESS_RANDOM ? 0 : 1;
+			l = 0;
+			if (k == 0) {
+				for (w = 12 + stress_rand(5); l < w; l++)
+					pw[l] = alpha[stress_rand(94)];
+			} else {
+				nw = 4 + stress_rand(2);
+				for (w = 0; w < nw; w++) {
+					if (w > 0 && i % 2)
+						pw[l++] = seps[(i / 2) % 4];
+					l += strlen(strcpy(pw + l, pwgen_words[
+					    stress_rand(PWGEN_NWORDS)]));
+					if (i % 4 == 1 && w == i % nw)
+						pw[l++] = '2' + stress_rand(8);
+				}
+			}
+			pw[l] = '\0';
+			secret_set(sec, pw, l, &eb);
+			strength_check(sec, NULL, 0, &pol, &res, &eb);
+			if (!res.strong && refused[k]++ < 3 &&
+			    strlen(ex[k]) + l + 2 < sizeof(ex[k]))
+				strcat(strcat(ex[k], " "), pw);
+		}
+		dprintf(fd[1], "strong negatives at scale, shipped index "
+		    "(bench-strength.c, stress()):\n"
+		    "  random 12-16 characters   %8zu refused of %d %s\n"
+		    "  passphrases, 4-5 words    %8zu refused of %d %s\n",
+		    refused[0], STRESS_RANDOM, ex[0], refused[1],
+		    STRESS_PHRASES, ex[1]);
+		_exit(0);
+	}
+	close(fd[1]);
+	for (k = 0; k + 1 < len && (r = read(fd[0], buf + k,
+	    len - 1 - k)) > 0; k += r)
+		;
+	buf[k] = '\0';
+	close(fd[0]);
+	if (pid > 0)
+		waitpid(pid, &st, 0);
+}
+
 /*
  * The French pattern set by the pattern that made each password
  * (french-patterns.kinds, line for line), to show where acceptances are.
@@ -285,6 +378,7 @@ main(int argc, char **argv)
 	struct crypt_data cd;
 	double t0, tours, ttheirs, l10, sum;
 	double rss;
+	char stressbuf[2048];
 	int ok, acc[3], nhash;
 	int verbose = getenv("BENCH_VERBOSE") != NULL;
 
@@ -294,6 +388,7 @@ main(int argc, char **argv)
 	pol.lang = STRENGTH_LANG_EN;
 	sec = secret_new(SECRET_MAX);
 	rss = peak_rss_mb(dir);
+	stress(stressbuf, sizeof(stressbuf));
 	/* From here on, the index lacks the held-out words (see the top). */
 	if (strength_bench_without_heldout() != 0)
 		return 1;
@@ -368,6 +463,7 @@ main(int argc, char **argv)
 	}
 	printf("  (the shipped checker also knows the held-out words: its "
 	    "accuracy on them\n   is at least as good as reported here)\n");
+	printf("\n%s", stressbuf);
 	by_kind(dir, sec, &pol);
 	holdout(dir);
 	secret_free(sec);

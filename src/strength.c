@@ -987,13 +987,6 @@ strength_check(const struct secret *pw, const char *const *context,
 	w->pw.nctx = ncw;
 	strength_match_all(&w->pw, 0);
 	res->log10_guesses = strength_cover(&w->pw, w->cover, &ncover);
-#ifdef STRENGTH_DEBUG_COVER
-	for (k = 0; k < ncover; k++)
-		fprintf(stderr, " [%d-%d k%d s%d r%u %.2f]", w->cover[k].i,
-		    w->cover[k].j, w->cover[k].kind, w->cover[k].sub,
-		    (unsigned)w->cover[k].rank, w->cover[k].cost);
-	fprintf(stderr, "\n");
-#endif
 	res->log10_guesses += passphrase_floor(&w->pw, w->cover, ncover);
 	if ((g = genphrase_floor(&w->pw)) > res->log10_guesses)
 		res->log10_guesses = g;
