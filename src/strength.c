@@ -33,7 +33,7 @@
  * symbol to every word first, so those cost almost nothing more.
  */
 #define PEN_DECORATION	0.0	/* year, date, digits, a few symbols */
-#define PEN_WORD	0.2	/* another word, walk, sequence */
+#define PEN_WORD	0.1	/* another word, walk, sequence */
 #define PEN_BRUTE	1.0	/* characters that follow no pattern */
 /* Digits and symbols are appended, or put between two words as one
  * separator ("marie&paul"); a run of two or more in the middle is what
