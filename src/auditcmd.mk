@@ -11,7 +11,7 @@ libispmail_a_SOURCES += \
 	src/cmd-unseal.c \
 	src/journal.c \
 	src/seal.c \
-	src/wordlists.c
+	src/strength-wordlists.c
 
 # The audit reads the strength data through this, not strength-int.h.
 noinst_HEADERS += include/wordlists.h

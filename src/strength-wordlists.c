@@ -1,8 +1,8 @@
 /*
- * Read-only access to the strength checker's ranked dictionaries.  This
- * file is the only reader outside src/strength*.c of the strength data's
- * internal layout (strength-int.h), and it needs nothing but that data:
- * bench/bench-audit-recall.sh links it alone.
+ * Read-only access to the strength checker's ranked dictionaries, for the
+ * audit (wordlists.h). It belongs to the strength module because it reads
+ * the data's internal layout (strength-int.h); it needs nothing but that
+ * data, so bench/bench-audit-recall.sh links it alone.
  */
 #include "config.h"
 
