@@ -103,6 +103,9 @@ extern const struct cmd_entry cmd_validate_entry;
  */
 const struct cmd_entry *cmd_find(const char *name, struct errbuf *eb);
 
+/* cmd_find() with the context's error buffer and the shell's wording. */
+const struct cmd_entry *ctx_find(struct ispm_ctx *ctx, const char *name);
+
 /*
  * Parses argv with the entry's options, checks the argument count and runs
  * it. Returns the command's code; ISPM_EUSAGE on bad usage.

@@ -81,6 +81,21 @@ cmd_find(const char *name, struct errbuf *eb)
 }
 
 /* see cmd.h */
+const struct cmd_entry *
+ctx_find(struct ispm_ctx *ctx, const char *name)
+{
+	const struct cmd_entry *e;
+
+	e = cmd_find(name, &ctx->err);
+	/* Inside the shell the command is "help", not "ispmail help". */
+	if (e == NULL && ctx->in_shell &&
+	    strncmp(ctx->err.msg, "unknown", 7) == 0)
+		err_set(&ctx->err, ISPM_EUSAGE,
+		    "unknown command '%s': type 'help'", name);
+	return e;
+}
+
+/* see cmd.h */
 void
 cmd_opt_begin(void)
 {
@@ -202,7 +217,7 @@ cmd_run(struct ispm_ctx *ctx, int argc, char **argv)
 	const struct cmd_entry *e;
 
 	err_clear(&ctx->err);
-	if ((e = cmd_find(argv[0], &ctx->err)) == NULL)
+	if ((e = ctx_find(ctx, argv[0])) == NULL)
 		return ISPM_EUSAGE;
 	if ((e->flags & CMD_SHELL_ONLY) && !ctx->in_shell)
 		return err_set(&ctx->err, ISPM_EUSAGE,

@@ -260,7 +260,7 @@ shell_exec_line(struct ispm_ctx *ctx, const char *line, const char *histpath,
 		shell_words_free(argv);
 		return 0;
 	}
-	if ((e = cmd_find(argv[0], &ctx->err)) == NULL) {
+	if ((e = ctx_find(ctx, argv[0])) == NULL) {
 		r = ISPM_EUSAGE;
 		shell_report(ctx, NULL, r);
 		goto out;

@@ -93,6 +93,7 @@ like "reported as such" "$(cat "$err")" 'unterminated quote'
 printf 'frobnicate\n' >"$script"
 batch <"$script"
 is "an unknown command exits 64" "$rc" 64
+like "and points to the shell's own help" "$(cat "$err")" "type 'help'"
 printf 'shell\n' >"$script"
 batch <"$script"
 is "shell inside the shell exits 64" "$rc" 64
