@@ -9,40 +9,24 @@
 
 #include <sodium.h>
 
+#include "api.h"
 #include "output.h"
 #include "xmalloc.h"
 
 /*
- * C1 controls arrive UTF-8 encoded as 0xC2 0x80..0x9F; they are as
- * dangerous on a terminal as C0 ones (CSI is 0x9B).
+ * see output.h. The rule (C0, DEL and UTF-8 encoded C1 controls become '?')
+ * is the API client's, which applies it to every message from the server,
+ * so that one rule covers everything that reaches a terminal.
  */
-static size_t
-out_bad_at(const unsigned char *p)
-{
-	if (*p < 0x20 || *p == 0x7f)
-		return 1;
-	if (p[0] == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f)
-		return 2;
-	return 0;
-}
-
-/* see output.h */
 char *
 out_sanitize(const char *s)
 {
-	const unsigned char *p = (const unsigned char *)s;
-	char *r, *q;
-	size_t n;
+	size_t n = strlen(s);
+	char *r;
 
-	r = q = xmalloc(strlen(s) + 1);
-	while (*p != '\0') {
-		if ((n = out_bad_at(p)) != 0) {
-			*q++ = '?';
-			p += n;
-		} else
-			*q++ = (char)*p++;
-	}
-	*q = '\0';
+	/* n + 4: api_sanitize wants room for "..." it will not need here. */
+	r = xmalloc(n + 4);
+	api_sanitize(r, n + 4, s, n);
 	return r;
 }
 
