@@ -55,11 +55,20 @@ extern const struct strength_section strength_sections[SD_NDICTS];
  * every other word; only strength_bench_without_heldout() skips them. */
 extern const unsigned char strength_dict_heldout[];
 extern const size_t strength_dict_nheldout;
-/* -log10 P(c | a b) x STRENGTH_MARKOV_UNIT for letters c after a, b (0 for
- * no letter, else 1 + letter), trained on the French words, names and
- * places the bench knows (tools/gen-strength-data.py, markov_c()). */
+/* -log10 P(d | ctx) x STRENGTH_MARKOV_UNIT for a letter d after the
+ * STRENGTH_MARKOV_CONTEXT letters before it (row: the one just before
+ * counts 1, the one before that 27; 0 for none, else 1 + letter), under two
+ * models: the French words, names and places the bench knows, and those
+ * places alone (tools/gen-strength-data.py, markov_c()). */
 #define STRENGTH_MARKOV_UNIT 20.0
-extern const unsigned char strength_markov[27 * 27][26];
+#define STRENGTH_MARKOV_MODELS 2
+#define STRENGTH_MARKOV_CONTEXT 2	/* letters; MARKOV_CONTEXT in the script */
+#define STRENGTH_MARKOV_ROWS (27 * 27)	/* 27 ^ STRENGTH_MARKOV_CONTEXT */
+extern const unsigned char
+    strength_markov[STRENGTH_MARKOV_MODELS][STRENGTH_MARKOV_ROWS][26];
+/* The departments' numbers (1 to 95, 971 to 976), most populous first. */
+extern const unsigned short strength_depts[];
+extern const size_t strength_ndepts;
 extern const struct strength_graph strength_graph_azerty;
 extern const struct strength_graph strength_graph_qwerty;
 extern const struct strength_graph strength_graph_keypad;
@@ -74,7 +83,7 @@ enum strength_kind {
 	SK_DATE,
 	SK_DAYMONTH,
 	SK_YEAR,
-	SK_DEPT,	/* an overseas department's number, 971-976 */
+	SK_DEPT,	/* a department's number after a word */
 	SK_BRUTE
 };
 

@@ -775,6 +775,58 @@ add_date(struct strength_pw *pw, size_t i, size_t j, int d, int mo, int y,
  * Dates without separators, day first (jjmmaaaa) as the French write them
  * and month or year first too, and with one repeated separator.
  */
+/*
+ * Whether the letters before i look like a word as people type it: three
+ * or more, in lower case, capitalised or in capitals ("jauB75" in random
+ * text is chance).
+ */
+static int
+word_before(const struct strength_pw *pw, size_t i)
+{
+	size_t k = i, up = 0;
+
+	while (k > 0 && sd_letter(pw->f[k - 1])) {
+		k--;
+		up += is_upper(pw->raw[k]);
+	}
+	if (i - k < 3)
+		return 0;
+	return up == 0 || up == i - k || (up == 1 && is_upper(pw->raw[k]));
+}
+
+/*
+ * A department's number after a word (see word_before()), before nothing
+ * but symbols ("lambersart59", "Cavalairesurmer83!"): people append the
+ * one they live in, so an attacker tries them by population, the first
+ * for a handful of guesses where any two digits cost a hundred; twice
+ * that, as he does not know it is a department. In the middle of a
+ * password, or after digits, two digits are no department.
+ */
+static void
+match_dept(struct strength_pw *pw, size_t i)
+{
+	size_t k, len, n = pw->n;
+	int v;
+
+	if (!word_before(pw, i))
+		return;
+	for (len = 2; len <= 3; len++) {
+		if (!digits_at(pw, i, len, &v) || (len == 2) != (v < 100))
+			continue;
+		for (k = i + len; k < n; k++)
+			if (sd_letter(pw->f[k]) ||
+			    (pw->raw[k] >= '0' && pw->raw[k] <= '9'))
+				break;
+		if (k < n)
+			continue;
+		for (k = 0; k < strength_ndepts; k++)
+			if (strength_depts[k] == v) {
+				add(pw, i, i + len, SK_DEPT, 2.0 * (k + 1));
+				break;
+			}
+	}
+}
+
 static void
 match_date(struct strength_pw *pw)
 {
@@ -808,12 +860,7 @@ match_date(struct strength_pw *pw)
 		}
 		if (digits_at(pw, i, 4, &v) && full_year(v, 4) != 0)
 			add(pw, i, i + 4, SK_YEAR, year_space(v));
-		/* 971 to 976 after a town are one of the 101 departments, as
-		 * 01 to 95 are, not any three digits */
-		if (digits_at(pw, i, 3, &v) && v >= 971 && v <= 976 &&
-		    i > 0 && !(pw->raw[i - 1] >= '0' && pw->raw[i - 1] <= '9') &&
-		    !(i + 3 < n && pw->raw[i + 3] >= '0' && pw->raw[i + 3] <= '9'))
-			add(pw, i, i + 3, SK_DEPT, 101);
+		match_dept(pw, i);
 		/* d{1,2} sep m{1,2} (sep y{2,4})?, or y{4} sep m sep d */
 		for (dl = 1; dl <= 4; dl++) {
 			if (dl == 3 || !digits_at(pw, i, dl, &d) ||

@@ -44,9 +44,16 @@
 #define COST_CONNECTOR	0.5
 /* What people put between two words: one is cheap (see brute_cost()). */
 #define SEPARATORS	"-_. &+@/'*!#$"
-/* A glue word (SM_GLUE) after brute force that is not all lower case
- * ("fjl" in a town nobody listed is, "2Kefjl" is not) costs this more. */
+/* The symbols people append ("soleil2024!"); the twenty others are what
+ * generators put anywhere: appended, each costs this more. */
+#define SUFFIX_SYMBOLS	"!?.*@#$&+-_/"
+#define RARE_SYMBOL	0.5
+/* A glue word (SM_GLUE), or any word of SHORT_WORD letters or fewer,
+ * after brute force that is not all lower case ("fjl" in a town nobody
+ * listed is, "2Kefjl" is not) costs this more: in random text such words
+ * are chance ("kZItevSu2Sur"). */
 #define GLUE_AFTER_BRUTE 0.5
+#define SHORT_WORD	4
 
 /*
  * Brute force, log10 per character: zxcvbn's 10 for digits, less for
@@ -64,6 +71,11 @@
 #define BRUTE_MIXED	1.5
 
 #define PASSPHRASE_WORD	3.0
+
+/* Letters nobody listed are priced by the cheaper of two letter models,
+ * the words' and the places' (brute_char()); an attacker who runs both
+ * spends twice the guesses, log10(2) more. */
+#define MARKOV_CHOICE	0.3
 
 /* see strength.h */
 enum strength_lang
@@ -288,6 +300,15 @@ is_decoration(const struct strength_pw *pw, size_t i, size_t j)
 	return digits == j - i || (j - i <= 4 && letters == 0);
 }
 
+/* Prefix sums over the password, so that any stretch is priced in
+ * constant time: brute force under each letter model, then the counts of
+ * digits, letters, lower-case letters, connectors, separators and
+ * symbols seldom appended. */
+struct sums {
+	double	bf[STRENGTH_MARKOV_MODELS][129];
+	uint8_t	dg[129], lt[129], lw[129], cn[129], sp[129], rs[129];
+};
+
 /*
  * Brute force over raw[i..j) from the prefix sums of strength_cover(),
  * with its penalty as a part after the first. Digits, or a few digits and
@@ -295,34 +316,35 @@ is_decoration(const struct strength_pw *pw, size_t i, size_t j)
  * chosen like digits and add nothing as a part (see is_decoration()).
  */
 static double
-brute_cost(const double *bf, const uint8_t *dg, const uint8_t *lt,
-    const uint8_t *lw, const uint8_t *cn, const uint8_t *sp, size_t i,
-    size_t j, size_t n)
+brute_cost(const struct sums *p, size_t i, size_t j, size_t n)
 {
-	int dec = (size_t)(dg[j] - dg[i]) == j - i ||
-	    (j - i <= 4 && lt[j] == lt[i]);
+	int dec = (size_t)(p->dg[j] - p->dg[i]) == j - i ||
+	    (j - i <= 4 && p->lt[j] == p->lt[i]);
 	int classes;
 	double c;
 
 	if (dec && i > 0 && j < n && j - i >= 2)
-		return bf[j] - bf[i] + PEN_MIDDLE;
-	if (j - i == 1 && cn[j] > cn[i] && i > 0 && j < n &&
-	    lt[i] > lt[i - 1] && lt[j + 1] > lt[j])
+		return p->bf[0][j] - p->bf[0][i] + PEN_MIDDLE;
+	if (j - i == 1 && p->cn[j] > p->cn[i] && i > 0 && j < n &&
+	    p->lt[i] > p->lt[i - 1] && p->lt[j + 1] > p->lt[j])
 		return COST_CONNECTOR;
 	/* one symbol in the middle: a separator people use, or one of the
 	 * thirty others that only generators put there */
-	if (dec && j - i == 1 && i > 0 && j < n && sp[j] == sp[i] &&
-	    dg[j] == dg[i])
-		return bf[j] - bf[i] + PEN_MIDDLE;
+	if (dec && j - i == 1 && i > 0 && j < n && p->sp[j] == p->sp[i] &&
+	    p->dg[j] == p->dg[i])
+		return p->bf[0][j] - p->bf[0][i] + PEN_MIDDLE;
 	if (dec)
-		return (j - i) * BRUTE_PER_CHAR + (i == 0 ? 0 : PEN_DECORATION);
-	classes = (lw[j] > lw[i]) + (lt[j] - lt[i] > lw[j] - lw[i]) +
-	    (dg[j] > dg[i]) + ((j - i) > (size_t)(lt[j] - lt[i]) +
-	    (dg[j] - dg[i]));
-	c = bf[j] - bf[i];
+		return (j - i) * BRUTE_PER_CHAR + (p->rs[j] - p->rs[i]) *
+		    RARE_SYMBOL + (i == 0 ? 0 : PEN_DECORATION);
+	classes = (p->lw[j] > p->lw[i]) + (p->lt[j] - p->lt[i] > p->lw[j] -
+	    p->lw[i]) + (p->dg[j] > p->dg[i]) + ((j - i) > (size_t)(p->lt[j] -
+	    p->lt[i]) + (p->dg[j] - p->dg[i]));
+	c = p->bf[0][j] - p->bf[0][i];
+	if (p->bf[1][j] - p->bf[1][i] + MARKOV_CHOICE < c)
+		c = p->bf[1][j] - p->bf[1][i] + MARKOV_CHOICE;
 	/* a symbol before the run's last character, which may be appended */
-	if (classes >= 3 && (j - 1 - i) > (size_t)(lt[j - 1] - lt[i]) +
-	    (dg[j - 1] - dg[i]) && c < (j - i) * BRUTE_MIXED)
+	if (classes >= 3 && (j - 1 - i) > (size_t)(p->lt[j - 1] - p->lt[i]) +
+	    (p->dg[j - 1] - p->dg[i]) && c < (j - i) * BRUTE_MIXED)
 		c = (j - i) * BRUTE_MIXED;
 	return c + (i == 0 ? 0 : PEN_BRUTE);
 }
@@ -353,17 +375,18 @@ az(unsigned char c)
 }
 
 /*
- * Brute force for character k: a letter costs what the letter trigrams of
- * French words, names and places say, when that is less than the flat
+ * Brute force for character k under a letter model (see strength-int.h):
+ * a letter costs what the model says when that is less than the flat
  * price, so that a town or a word the lists lack ("foulayronnes") costs
  * what French-looking letters cost, and random letters no less than now.
  */
 static double
-brute_char(const struct strength_pw *pw, size_t k)
+brute_char(const struct strength_pw *pw, size_t k, int model)
 {
 	unsigned char r = pw->raw[k];
 	double flat, mc;
-	int a, b;
+	size_t row, scale, t;
+	int l;
 
 	if (r >= '0' && r <= '9')
 		return BRUTE_PER_CHAR;
@@ -371,9 +394,15 @@ brute_char(const struct strength_pw *pw, size_t k)
 	/* lower case only: capitals inside random text stay dear */
 	if (!(r >= 'a' && r <= 'z') && !(pw->upper_only && az(pw->f[k])))
 		return flat;
-	b = k >= 1 ? az(pw->f[k - 1]) : 0;
-	a = b && k >= 2 ? az(pw->f[k - 2]) : 0;
-	mc = strength_markov[a * 27 + b][pw->f[k] - 'a'] /
+	/* the letters before k, up to the start of their run */
+	row = 0;
+	scale = 1;
+	for (t = 1; t <= STRENGTH_MARKOV_CONTEXT && t <= k &&
+	    (l = az(pw->f[k - t])) != 0; t++) {
+		row += l * scale;
+		scale *= 27;
+	}
+	mc = strength_markov[model][row][pw->f[k] - 'a'] /
 	    STRENGTH_MARKOV_UNIT;
 	return mc < flat ? mc : flat;
 }
@@ -383,8 +412,8 @@ double
 strength_cover(const struct strength_pw *pw, struct strength_match *cover,
     size_t *ncover)
 {
-	double best[129], bf[129], c;
-	uint8_t dg[129], lt[129], lw[129], cn[129], sp[129];
+	double best[129], c;
+	struct sums p;
 	int16_t from[129];	/* match index, or -1 - start for brute force */
 	uint16_t first[130], order[SM_MAX];
 	size_t i, j, k, n = pw->n, parts;
@@ -402,17 +431,22 @@ strength_cover(const struct strength_pw *pw, struct strength_match *cover,
 		for (k = 0; k < pw->nm; k++)
 			order[fill[pw->m[k].j]++] = k;
 	}
-	/* Prefix sums, so that any stretch is priced in constant time. */
-	bf[0] = 0;
-	dg[0] = lt[0] = lw[0] = cn[0] = sp[0] = 0;
+	p.bf[0][0] = p.bf[1][0] = 0;
+	p.dg[0] = p.lt[0] = p.lw[0] = p.cn[0] = p.sp[0] = p.rs[0] = 0;
 	for (k = 0; k < n; k++) {
-		bf[k + 1] = bf[k] + brute_char(pw, k);
-		dg[k + 1] = dg[k] + (pw->raw[k] >= '0' && pw->raw[k] <= '9');
-		lt[k + 1] = lt[k] + is_letter(pw->raw[k]);
-		lw[k + 1] = lw[k] + is_lower(pw->raw[k]);
-		cn[k + 1] = cn[k] + (pw->raw[k] == '&' || pw->raw[k] == '+');
-		sp[k + 1] = sp[k] + (pw->raw[k] != 0 &&
-		    strchr(SEPARATORS, pw->raw[k]) != NULL);
+		unsigned char r = pw->raw[k];
+
+		p.bf[0][k + 1] = p.bf[0][k] + brute_char(pw, k, 0);
+		p.bf[1][k + 1] = p.bf[1][k] + brute_char(pw, k, 1);
+		p.dg[k + 1] = p.dg[k] + (r >= '0' && r <= '9');
+		p.lt[k + 1] = p.lt[k] + is_letter(r);
+		p.lw[k + 1] = p.lw[k] + is_lower(r);
+		p.cn[k + 1] = p.cn[k] + (r == '&' || r == '+');
+		p.sp[k + 1] = p.sp[k] + (r != 0 && strchr(SEPARATORS, r) !=
+		    NULL);
+		p.rs[k + 1] = p.rs[k] + (r != 0 && !is_letter(r) &&
+		    !(r >= '0' && r <= '9') && strchr(SUFFIX_SYMBOLS, r) ==
+		    NULL);
 	}
 	best[0] = 0;
 	for (j = 1; j <= n; j++) {
@@ -427,10 +461,11 @@ strength_cover(const struct strength_pw *pw, struct strength_match *cover,
 			    from[m->i] >= 0 &&
 			    (pw->m[from[m->i]].flags & SM_GLUE) ? 0 :
 			    penalty(m));
-			if ((m->flags & SM_GLUE) && m->i > 0 &&
+			if ((m->flags & SM_GLUE || (m->kind == SK_DICT &&
+			    m->j - m->i <= SHORT_WORD)) && m->i > 0 &&
 			    from[m->i] < 0) {
 				i = -1 - from[m->i];
-				if (lw[m->i] - lw[i] != m->i - (int)i)
+				if (p.lw[m->i] - p.lw[i] != m->i - (int)i)
 					c += GLUE_AFTER_BRUTE;
 			}
 			if (c < best[j]) {
@@ -441,7 +476,7 @@ strength_cover(const struct strength_pw *pw, struct strength_match *cover,
 		for (i = 0; i < j; i++) {
 			if (i > 0 && from[i] < 0)
 				continue;	/* brute force after brute force */
-			c = best[i] + brute_cost(bf, dg, lt, lw, cn, sp, i, j, n);
+			c = best[i] + brute_cost(&p, i, j, n);
 			if (c < best[j]) {
 				best[j] = c;
 				from[j] = -1 - (int)i;
@@ -459,8 +494,8 @@ strength_cover(const struct strength_pw *pw, struct strength_match *cover,
 				tmp[parts].kind = SK_BRUTE;
 				tmp[parts].i = -1 - from[j];
 				tmp[parts].j = j;
-				tmp[parts].cost = brute_cost(bf, dg, lt,
-				    lw, cn, sp, tmp[parts].i, j, n);
+				tmp[parts].cost = brute_cost(&p,
+				    tmp[parts].i, j, n);
 				j = tmp[parts].i;
 			}
 			parts++;
@@ -470,6 +505,8 @@ strength_cover(const struct strength_pw *pw, struct strength_match *cover,
 		*ncover = parts;
 		sodium_memzero(tmp, sizeof(tmp));
 	}
+	/* the sums say which characters are letters, digits or symbols */
+	sodium_memzero(&p, sizeof(p));
 	return n == 0 ? 0 : best[n];
 }
 
