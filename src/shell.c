@@ -38,6 +38,7 @@
 /* Set by the SIGINT handler; the loop clears it once acted upon. */
 static volatile sig_atomic_t shell_intr;
 static volatile sig_atomic_t shell_winch;
+static volatile sig_atomic_t shell_tstp;
 static volatile sig_atomic_t shell_cancel_flag;
 static volatile sig_atomic_t *shell_cancelp = &shell_cancel_flag;
 
@@ -62,6 +63,42 @@ shell_sigwinch(int sig)
 {
 	(void)sig;
 	shell_winch = 1;
+}
+
+/* Ctrl-Z while a line is edited: the loop stops the process itself. */
+static void
+shell_sigtstp(int sig)
+{
+	(void)sig;
+	shell_tstp = 1;
+}
+
+/*
+ * Stops the process as Ctrl-Z asks, with the terminal as the login shell
+ * expects it, and takes the line back up after fg: readline's own SIGTSTP
+ * handling is off (rl_catch_signals), and a shell does not give a resumed
+ * job back the raw mode it left in. Called with SIGTSTP blocked.
+ */
+static void
+shell_suspend(void)
+{
+	struct sigaction dfl, old;
+	sigset_t tstp;
+
+	rl_deprep_terminal();
+	memset(&dfl, 0, sizeof(dfl));
+	dfl.sa_handler = SIG_DFL;
+	sigemptyset(&dfl.sa_mask);
+	sigaction(SIGTSTP, &dfl, &old);
+	sigemptyset(&tstp);
+	sigaddset(&tstp, SIGTSTP);
+	raise(SIGTSTP);
+	/* pending until unblocked: the process stops here until SIGCONT */
+	sigprocmask(SIG_UNBLOCK, &tstp, NULL);
+	sigprocmask(SIG_BLOCK, &tstp, NULL);
+	sigaction(SIGTSTP, &old, NULL);
+	rl_prep_terminal(1);
+	rl_forced_update_display();
 }
 
 /* see shell.h */
@@ -334,6 +371,7 @@ shell_line_cb(char *line)
 static int
 shell_readline(struct ispm_ctx *ctx, char **line)
 {
+	struct sigaction sa, oldtstp;
 	sigset_t block, orig;
 	fd_set fds;
 	char *prompt;
@@ -348,6 +386,14 @@ shell_readline(struct ispm_ctx *ctx, char **line)
 	sigemptyset(&block);
 	sigaddset(&block, SIGINT);
 	sigaddset(&block, SIGWINCH);
+	sigaddset(&block, SIGTSTP);
+	/* Only while a line is edited: Ctrl-Z during a command stops it at
+	 * once, in the cooked mode commands run in. */
+	shell_tstp = 0;
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = shell_sigtstp;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGTSTP, &sa, &oldtstp);
 	while (!shell_got_line) {
 		/* Block the signals between the test and the wait, so that
 		 * a Ctrl-C cannot slip in and be noticed one key late. */
@@ -361,11 +407,16 @@ shell_readline(struct ispm_ctx *ctx, char **line)
 			rl_callback_handler_remove();
 			fputs("\n", rl_outstream);
 			fflush(rl_outstream);
+			sigaction(SIGTSTP, &oldtstp, NULL);
 			return 0;
 		}
 		if (shell_winch) {
 			shell_winch = 0;
 			rl_resize_terminal();
+		}
+		if (shell_tstp) {
+			shell_tstp = 0;
+			shell_suspend();
 		}
 		FD_ZERO(&fds);
 		FD_SET(fd, &fds);
@@ -375,10 +426,12 @@ shell_readline(struct ispm_ctx *ctx, char **line)
 			if (errno == EINTR)
 				continue;
 			rl_callback_handler_remove();
+			sigaction(SIGTSTP, &oldtstp, NULL);
 			return 1;
 		}
 		rl_callback_read_char();
 	}
+	sigaction(SIGTSTP, &oldtstp, NULL);
 	*line = shell_line;
 	shell_line = NULL;
 	return 1;

@@ -2,8 +2,8 @@
 # The interactive shell under a pseudo-terminal (tmux send-keys and
 # capture-pane): the prompt, completion of commands and of the panel's
 # mailboxes, Ctrl-C on a line and on a slow request, passwords typed at
-# the no-echo prompt that never reach the history file (mode 0600), and
-# Ctrl-D.
+# the no-echo prompt that never reach the history file (mode 0600),
+# Ctrl-D, and Ctrl-Z then fg under bash.
 . "${top_srcdir:-.}/tests/lib.sh"
 require_cmd curl tmux
 
@@ -238,5 +238,39 @@ keys 'quit' Enter
 exit_status >/dev/null
 is "a readable history file is set back to 0600" \
     "$(stat -c %a "$history")" 600
+
+# Ctrl-Z while a line is edited, under a login shell with job control:
+# fg brings the line back, and keys act at once again (in the cooked mode
+# the stop left, a Tab would wait for Enter).
+if command -v bash >/dev/null 2>&1; then
+	$T kill-server 2>/dev/null || :
+	nstarts=$((nstarts + 1))
+	T="tmux -L ispmail-t0410-$$-$nstarts -f /dev/null"
+	$T new-session -d -x 132 -y 50 "env -i PATH='$PATH' HOME='$TEST_DIR' \
+	    TERM=screen PS1='job\$ ' bash --norc --noprofile -i"
+	wait_last '^job\$ $' || :
+	keys "ISPMAIL_CONFIG='$ISPMAIL_CONF' XDG_STATE_HOME='$XDG_STATE_HOME'" \
+	    " $VALGRIND '$top_builddir/ispmail' shell" Enter
+	wait_last '^ispmail sim> $' || :
+	keys 'use example.com' Enter
+	wait_last '^ispmail sim:example\.com> $' || :
+	keys 'show mar'
+	wait_last 'show mar$' || :
+	keys C-z
+	expect "Ctrl-Z stops the shell" 'Stopped'
+	expect_last "and gives the terminal back" '^job\$ $'
+	keys 'fg' Enter
+	expect_last "fg brings the edited line back" \
+	    '^ispmail sim:example\.com> show mar$'
+	keys Tab
+	expect_last "and completion works at once" \
+	    '^ispmail sim:example\.com> show marie\.curie $'
+	keys Enter
+	expect "the command runs" 'address: +marie\.curie@example\.com'
+	keys 'quit' Enter
+	expect_last "quit returns to the login shell" '^job\$ $'
+else
+	skip "Ctrl-Z and fg" "no bash"
+fi
 
 done_testing
