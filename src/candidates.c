@@ -21,7 +21,7 @@
  * Bump when the rules or the phase table change: stored positions are
  * then meaningless and every account starts afresh.
  */
-#define CAND_GEN_VERSION "ispmail-candidates-6"
+#define CAND_GEN_VERSION "ispmail-candidates-7"
 
 /* At most this many context words per account. */
 #define CTX_MAX_BASES 24
@@ -131,13 +131,14 @@ struct phase {
  * password or a dictionary word with a suffix; words are Zipf-distributed
  * over their rank; years cluster on the last few years and on birth
  * years 1975..1995; on a business domain the company's name (Leroy1985,
- * Centrale2024) is nearly as likely a base as the person's.  A word
- * list's rank ranges come in tiers (30, 100, 300, 1000) and year tiers
- * are crossed with word tiers, instead of looping over all years of one
- * word before the next word.  Ranges beyond a list are clamped.  About
- * 3,600 positions are what a 30-minute budget gives each of 1,000
- * accounts on 2 cores; the table reaches that around the French word
- * tiers.
+ * Centrale2024) is nearly as likely a base as the person's.  Backward
+ * walks (ytreza, poiuyt) are rarer than forward ones but commoner than the
+ * less used lengths.  A word list's rank ranges come in tiers (30, 100,
+ * 300, 1000) and year tiers are crossed with word tiers, instead of
+ * looping over all years of one word before the next word.  Ranges beyond
+ * a list are clamped.  About 3,600 positions are what a 30-minute budget
+ * gives each of 1,000 accounts on 2 cores; the table reaches that around
+ * the French word tiers.
  */
 static const struct {
 	int	 list;
@@ -146,7 +147,7 @@ static const struct {
 } phase_table[] = {
 	{ L_CTXP, 0, CTX_MAX_BASES, RS_TOP },
 	{ L_COMMON, 0, 100, RS_ASIS },
-	{ L_WALK, 0, 60, RS_ASIS },
+	{ L_WALK, 0, 102, RS_ASIS },
 	{ L_CTXP, 0, CTX_MAX_BASES, RS_Y0 },
 	{ L_FR, 0, 30, RS_Y0 },
 	{ L_CTXP, 0, CTX_MAX_BASES, RS_YA },
@@ -174,8 +175,8 @@ static const struct {
 	{ L_CTXO, 0, CTX_MAX_BASES, RS_SHORT },
 	{ L_CTXO, 0, CTX_MAX_BASES, RS_YEAR_HOT },
 	{ L_FR, 30, 100, RS_YA },
-	{ L_WALK, 60, 400, RS_ASIS },
-	{ L_WALK, 40, 100, RS_WALKSFX },
+	{ L_WALK, 102, 400, RS_ASIS },
+	{ L_WALK, 40, 102, RS_WALKSFX },
 	{ L_FR, 300, 1000, RS_Y0 },
 	{ L_FR, 100, 300, RS_Y1 },
 	{ L_FR, 0, 100, RS_YB },
@@ -682,44 +683,72 @@ walk_add(struct list *l, size_t *cap, struct fpset *seen, const char *w,
 	list_add(l, cap, w, len);
 }
 
+/*
+ * Adds, for each row, the walk of len keys that begins start keys from
+ * its first key (azerty), or backwards: the same keys typed in reverse
+ * (ytreza) and the walk that begins start keys from its last key
+ * (poiuyt).
+ */
+static void
+walks_add_len(struct list *l, size_t *cap, struct fpset *seen, size_t start,
+    size_t len, int backwards)
+{
+	char buf[CAND_MAX + 1];
+	const char *row;
+	size_t r, n, k;
+
+	for (r = 0; r < sizeof(walk_rows) / sizeof(*walk_rows); r++) {
+		row = walk_rows[r];
+		n = strlen(row);
+		if (start + len > n)
+			continue;
+		if (!backwards) {
+			walk_add(l, cap, seen, row + start, len);
+			continue;
+		}
+		for (k = 0; k < len; k++)
+			buf[k] = row[start + len - 1 - k];
+		walk_add(l, cap, seen, buf, len);
+		for (k = 0; k < len; k++)
+			buf[k] = row[n - 1 - start - k];
+		walk_add(l, cap, seen, buf, len);
+	}
+}
+
 static void
 walks_build(struct list *l)
 {
 	static const size_t lens[] = { 6, 10, 4, 8, 5, 7, 9, 11, 12 };
-	char buf[CAND_MAX + 1];
-	size_t cap = 0, r, li, start, n, k, len;
+	/* lens[0 .. ntop): the lengths people use most. */
+	const size_t nlens = sizeof(lens) / sizeof(*lens), ntop = 4;
+	size_t cap = 0, li, lo, hi, start, k;
 	struct fpset seen;
-	int dir;
+	int back;
 
 	fpset_init(&seen, 4096);
 	/*
 	 * Walks that start at a row's first key come first, the whole row
 	 * (azertyuiop) among the first, then the famous zigzags after the
-	 * lengths people use most (6, 10, 4, 8), then the other lengths,
-	 * backwards, and from the other keys.
+	 * lengths people use most (6, 10, 4, 8), then the same lengths
+	 * backwards, which leaked lists show less often than forwards but
+	 * more often than the other lengths; then the other lengths,
+	 * forwards and backwards, and the walks from the other keys.
 	 */
 	for (start = 0; start < 10; start++)
-		for (dir = 0; dir < 2; dir++) {
-			for (li = 0; li < sizeof(lens) / sizeof(*lens); li++) {
-				len = lens[li];
-				for (r = 0; r < sizeof(walk_rows) /
-				    sizeof(*walk_rows); r++) {
-					n = strlen(walk_rows[r]);
-					if (start + len > n)
+		for (lo = 0; lo < nlens; lo = hi) {
+			hi = lo == 0 ? ntop : nlens;
+			for (back = 0; back < 2; back++)
+				for (li = lo; li < hi; li++) {
+					walks_add_len(l, &cap, &seen, start,
+					    lens[li], back);
+					if (start != 0 || back || lens[li] != 8)
 						continue;
-					for (k = 0; k < len; k++)
-						buf[k] = walk_rows[r][dir == 0 ?
-						    start + k :
-						    n - 1 - start - k];
-					walk_add(l, &cap, &seen, buf, len);
-				}
-				if (start == 0 && dir == 0 && len == 8)
 					for (k = 0; k < sizeof(walk_extra) /
 					    sizeof(*walk_extra); k++)
 						walk_add(l, &cap, &seen,
 						    walk_extra[k],
 						    strlen(walk_extra[k]));
-			}
+				}
 		}
 	fpset_release(&seen);
 }

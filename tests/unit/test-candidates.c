@@ -346,6 +346,51 @@ test_candidates_no_repeats_of_context(void **state)
 }
 
 static void
+test_candidates_backward_walks(void **state)
+{
+	struct cand_dict *d = dict();
+	struct cand_context ctx = { "jean.dupont@lesjardins.fr",
+	    "Jean Dupont", NULL };
+	struct cand_gen *g = cand_gen_new(d, &ctx);
+	static const char *const back[] = {
+		"ytreza", "poiuyt", "0987654321", "nbvcxw", "ytrewq"
+	};
+	int64_t p, p_fwd, p_next;
+	uint32_t tag;
+	size_t i;
+
+	(void)state;
+	/*
+	 * The first walk phase, which the person's names with this year
+	 * follow, has the backward walks after the forward ones.
+	 */
+	p_fwd = find(g, "qsdfgh", NULL);
+	p_next = find(g, "dupont2026", NULL);
+	assert_true(p_fwd >= 0 && p_fwd < p_next);
+	for (i = 0; i < sizeof(back) / sizeof(*back); i++) {
+		p = find(g, back[i], &tag);
+		assert_true(p > p_fwd && p < p_next);
+		assert_string_equal(cls(tag), "keyboard walk");
+	}
+	/*
+	 * They get the forward walks' suffixes in the second walk-suffix
+	 * phase, which the commonest French words with 1960..1974 follow.
+	 */
+	p_next = find(g, "chocolat1970", NULL);
+	assert_true(p_next > 0);
+	p = find(g, "ytreza123", &tag);
+	assert_true(p > 0 && p < p_next);
+	assert_string_equal(cls(tag), "keyboard walk + digits");
+	p = find(g, "Poiuyt1", &tag);
+	assert_true(p > 0 && p < p_next);
+	p = find(g, "nbvcxw!", &tag);
+	assert_true(p > 0 && p < p_next);
+	assert_string_equal(cls(tag), "keyboard walk + symbol");
+	cand_gen_free(g);
+	cand_dict_free(d);
+}
+
+static void
 test_candidates_fingerprint(void **state)
 {
 	struct cand_dict *a = dict(), *b = dict(), *c;
@@ -413,6 +458,7 @@ main(void)
 		cmocka_unit_test(test_candidates_names_with_accents),
 		cmocka_unit_test(test_candidates_seek),
 		cmocka_unit_test(test_candidates_no_repeats_of_context),
+		cmocka_unit_test(test_candidates_backward_walks),
 		cmocka_unit_test(test_candidates_fingerprint),
 		cmocka_unit_test(test_candidates_empty_lists),
 		cmocka_unit_test(test_candidates_class_names),
