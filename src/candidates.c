@@ -21,7 +21,7 @@
  * Bump when the rules or the phase table change: stored positions are
  * then meaningless and every account starts afresh.
  */
-#define CAND_GEN_VERSION "ispmail-candidates-7"
+#define CAND_GEN_VERSION "ispmail-candidates-8"
 
 /* At most this many context words per account. */
 #define CTX_MAX_BASES 24
@@ -108,6 +108,7 @@ struct cand_dict {
 	struct list	 lists[L_NLISTS];	/* the L_CTX* unused */
 	struct ruleset	 rs[RS_NSETS];
 	struct fpset	 common;	/* fingerprint -> rank */
+	struct fpset	 walks;		/* fingerprint -> index */
 	struct fpset	 words;		/* the word lists' words */
 	uint64_t	 fingerprint;
 	int		 year;		/* the current year */
@@ -119,6 +120,7 @@ struct phase {
 	int		 rs;
 	uint64_t	 start, size;	/* positions */
 	size_t		 common_before;	/* common ranks tried earlier */
+	size_t		 walks_before;	/* walks tried earlier */
 };
 
 /*
@@ -787,6 +789,10 @@ cand_dict_new(const struct cand_lists *lists)
 	}
 	rules_build(d);
 	walks_build(&d->lists[L_WALK]);
+	fpset_init(&d->walks, d->lists[L_WALK].n);
+	for (i = 0; i < d->lists[L_WALK].n; i++)
+		fpset_add(&d->walks, fnv1a(d->lists[L_WALK].w[i],
+		    d->lists[L_WALK].len[i]), (uint32_t)i);
 	list_from_words(&d->lists[L_FR], &lists->words_fr);
 	list_from_words(&d->lists[L_EN], &lists->words_en);
 	list_from_words(&d->lists[L_FIRST], &lists->firstnames);
@@ -854,6 +860,7 @@ cand_dict_free(struct cand_dict *d)
 	for (i = 0; i < RS_NSETS; i++)
 		free(d->rs[i].v);
 	fpset_release(&d->common);
+	fpset_release(&d->walks);
 	fpset_release(&d->words);
 	free(d);
 }
@@ -1077,12 +1084,17 @@ cand_gen_new(const struct cand_dict *d, const struct cand_context *ctx)
 		p->start = start;
 		p->size = (uint64_t)(p->to - p->from) * d->rs[p->rs].n;
 		start += p->size;
-		/* Common passwords tried as they are before this phase. */
-		for (k = 0; k < i; k++)
+		/* Common passwords and walks tried as they are before. */
+		for (k = 0; k < i; k++) {
+			if (phase_table[k].rs != RS_ASIS)
+				continue;
 			if (phase_table[k].list == L_COMMON &&
-			    phase_table[k].rs == RS_ASIS &&
 			    g->ph[k].to > p->common_before)
 				p->common_before = g->ph[k].to;
+			if (phase_table[k].list == L_WALK &&
+			    g->ph[k].to > p->walks_before)
+				p->walks_before = g->ph[k].to;
+		}
 		if (L_IS_CTX(p->list))
 			ctxn += p->size;
 	}
@@ -1223,8 +1235,16 @@ cand_gen_next(struct cand_gen *g, struct cand *c)
 			src = CAND_SRC_FIRSTNAME;
 			break;
 		}
+		/*
+		 * Many walks are common passwords too (qwerty123,
+		 * 0987654321): each is tried once, by the first phase that
+		 * tries either list as it is.
+		 */
 		if (!(p->list == L_COMMON && p->rs == RS_ASIS) &&
 		    fpset_get(&d->common, h, &val) && val < p->common_before)
+			continue;
+		if (!(p->list == L_WALK && p->rs == RS_ASIS) &&
+		    fpset_get(&d->walks, h, &val) && val < p->walks_before)
 			continue;
 		c->tag = CAND_TAG(src, r->sfx, r->flags, tier);
 		return 1;

@@ -391,6 +391,53 @@ test_candidates_backward_walks(void **state)
 }
 
 static void
+test_candidates_walks_once(void **state)
+{
+	char pad[150][8];
+	const char *ranked[sizeof(pad) / sizeof(*pad) + 2];
+	struct cand_lists l;
+	struct cand_dict *d;
+	struct cand_context ctx = { NULL, NULL, NULL };
+	struct cand_gen *g;
+	struct cand c;
+	size_t i;
+	int n = 0;
+	uint32_t tag = 0;
+
+	(void)state;
+	/* ytreza and 0987654321 ranked beyond the top 100. */
+	for (i = 0; i < sizeof(pad) / sizeof(*pad); i++) {
+		snprintf(pad[i], sizeof(pad[i]), "pw%zu", i);
+		ranked[i] = pad[i];
+	}
+	ranked[i++] = "ytreza";
+	ranked[i++] = "0987654321";
+	memset(&l, 0, sizeof(l));
+	l.common_en.words = ranked;
+	l.common_en.n = i;
+	l.year = 2026;
+	d = cand_dict_new(&l);
+	g = cand_gen_new(d, &ctx);
+	/*
+	 * A walk the common passwords rank lower is tried once, as the
+	 * walk it is, and not again among the top 1,000.
+	 */
+	while (cand_gen_next(g, &c))
+		if (c.len == 6 && memcmp(c.buf, "ytreza", 6) == 0) {
+			n++;
+			tag = c.tag;
+		}
+	assert_int_equal(n, 1);
+	assert_string_equal(cls(tag), "keyboard walk");
+	assert_true(find(g, "0987654321", &tag) >= 0);
+	assert_string_equal(cls(tag), "keyboard walk");
+	assert_true(find(g, "pw120", &tag) >= 0);
+	assert_string_equal(cls(tag), "top-1000 common password");
+	cand_gen_free(g);
+	cand_dict_free(d);
+}
+
+static void
 test_candidates_fingerprint(void **state)
 {
 	struct cand_dict *a = dict(), *b = dict(), *c;
@@ -459,6 +506,7 @@ main(void)
 		cmocka_unit_test(test_candidates_seek),
 		cmocka_unit_test(test_candidates_no_repeats_of_context),
 		cmocka_unit_test(test_candidates_backward_walks),
+		cmocka_unit_test(test_candidates_walks_once),
 		cmocka_unit_test(test_candidates_fingerprint),
 		cmocka_unit_test(test_candidates_empty_lists),
 		cmocka_unit_test(test_candidates_class_names),
