@@ -21,7 +21,7 @@
  * Bump when the rules or the phase table change: stored positions are
  * then meaningless and every account starts afresh.
  */
-#define CAND_GEN_VERSION "ispmail-candidates-8"
+#define CAND_GEN_VERSION "ispmail-candidates-9"
 
 /* At most this many context words per account. */
 #define CTX_MAX_BASES 24
@@ -70,6 +70,10 @@ enum {
 	RS_DIG3,	/* three digits */
 	RS_WALKSFX,	/* what follows keyboard walks */
 	RS_DEEP,	/* LEET, UPPER_YEAR, DIG3 */
+	RS_YY,		/* birth years' two digits (dupont85) */
+	RS_DOT_YY,	/* the same after a dot (dupont.85) */
+	RS_SYM,		/* a company's symbols (lesjardins#) */
+	RS_Y0_SYM,	/* Y0 + those symbols (Lesjardins2026!) */
 	RS_NSETS
 };
 
@@ -127,20 +131,23 @@ struct phase {
  * The stream, by estimated probability per guess: each phase is a word
  * list slice times a rule set, and the phases are ordered so that the
  * expected finds per guess (share of the class among weak passwords x
- * chance of the slice x chance of the rule, over the phase's size)
- * mostly decrease.  The model behind the order: a weak password is about
- * as often built on the account's own names as it is a top common
- * password or a dictionary word with a suffix; words are Zipf-distributed
- * over their rank; years cluster on the last few years and on birth
- * years 1975..1995; on a business domain the company's name (Leroy1985,
- * Centrale2024) is nearly as likely a base as the person's.  Backward
- * walks (ytreza, poiuyt) are rarer than forward ones but commoner than the
- * less used lengths.  A word list's rank ranges come in tiers (30, 100,
- * 300, 1000) and year tiers are crossed with word tiers, instead of
- * looping over all years of one word before the next word.  Ranges beyond
- * a list are clamped.  About 3,600 positions are what a 30-minute budget
- * gives each of 1,000 accounts on 2 cores; the table reaches that around
- * the French word tiers.
+ * chance of the slice x chance of the rule, over the phase's size) mostly
+ * decrease.  The model behind the order: a weak password is about as often
+ * built on the account's own names as it is a top common password or a
+ * dictionary word with a suffix; words are Zipf-distributed over their
+ * rank; years cluster on the last few years and on birth years 1975..1995,
+ * a birth year often cut to its two digits (dupont85); on a business
+ * domain the company's name (Leroy1985, Centrale2024) is nearly as likely
+ * a base as the person's, and gets a symbol after this year
+ * (Centrale2026!) about as often as the person's name gets '!' after a
+ * year, but only its first four forms (the label, joined, its first
+ * pieces) get those 40 rules.  Backward walks (ytreza, poiuyt) are rarer
+ * than forward ones but commoner than the less used lengths.  A word
+ * list's rank ranges come in tiers (30, 100, 300, 1000) and year tiers are
+ * crossed with word tiers, instead of looping over all years of one word
+ * before the next word.  Ranges beyond a list are clamped.  About 3,600
+ * positions are what a 30-minute budget gives each of 1,000 accounts on 2
+ * cores; the table reaches that around the French word tiers.
  */
 static const struct {
 	int	 list;
@@ -159,7 +166,9 @@ static const struct {
 	{ L_WALK, 0, 40, RS_WALKSFX },
 	{ L_CTXP, 0, CTX_MAX_BASES, RS_SHORT },
 	{ L_CTXP, 0, CTX_MAX_BASES, RS_Y1 },
+	{ L_CTXP, 0, CTX_MAX_BASES, RS_YY },
 	{ L_CTXO, 0, CTX_MAX_BASES, RS_YA },
+	{ L_CTXO, 0, CTX_MAX_BASES, RS_SYM },
 	{ L_FR, 30, 100, RS_Y0 },
 	{ L_FR, 0, 30, RS_Y1 },
 	{ L_CTXP, 0, CTX_MAX_BASES, RS_REV },
@@ -170,6 +179,8 @@ static const struct {
 	{ L_FIRST, 0, 300, RS_ASIS },
 	{ L_CTXP, 0, CTX_MAX_BASES, RS_DIG2 },
 	{ L_CTXP, 0, CTX_MAX_BASES, RS_YEAR_BANG },
+	{ L_CTXP, 0, CTX_MAX_BASES, RS_DOT_YY },
+	{ L_CTXO, 0, 4, RS_Y0_SYM },
 	{ L_FR, 100, 300, RS_Y0 },
 	{ L_FR, 30, 100, RS_Y1 },
 	{ L_FR, 0, 300, RS_CASE },
@@ -232,6 +243,12 @@ static const char *const short_sfx[] = {
 	"*", "11", "22", "00", "?", ".", "12345", "!!", "@", "59", "33", "31",
 	"06", "75", "4", "5", "6", "8", "9", "10", "23", "007", "1!", "123!"
 };
+
+/*
+ * The symbols a company's name gets alone or after a year, by frequency
+ * (the same order as in short_sfx).
+ */
+static const char *const org_sym[] = { "!", "*", ".", "@", "#" };
 
 /* Keyboard rows; walks are their substrings, forwards and backwards. */
 static const char *const walk_rows[] = {
@@ -540,6 +557,27 @@ rs_years(struct ruleset *rs, size_t *cap, int tier, int now, int xcase_max,
 	}
 }
 
+/*
+ * The two digits of the birth years, most likely first, after before:
+ * people who add a birth year often keep only its last two digits.
+ */
+static void
+rs_years2(struct ruleset *rs, size_t *cap, int now, const char *before)
+{
+	char buf[16];
+	int years[128];
+	size_t i, n;
+	int c;
+
+	n = tier_years(RS_YA, now, years, sizeof(years) / sizeof(*years));
+	for (i = 0; i < n; i++) {
+		snprintf(buf, sizeof(buf), "%s%02d", before, years[i] % 100);
+		for (c = CASE_ASIS; c <= CASE_CAP; c++)
+			rs_add(rs, cap, c, 0, *before ? CAND_SFX_YEAR_SYMBOL :
+			    CAND_SFX_YEAR, buf);
+	}
+}
+
 /* Appends the rules of set src to set dst. */
 static void
 rs_cat(struct ruleset *dst, size_t *cap, const struct ruleset *src)
@@ -666,6 +704,23 @@ rules_build(struct cand_dict *d)
 			rs_cat(rs, &cap, &d->rs[RS_LEET]);
 			rs_cat(rs, &cap, &d->rs[RS_UPPER_YEAR]);
 			rs_cat(rs, &cap, &d->rs[RS_DIG3]);
+			break;
+		case RS_YY:
+			rs_years2(rs, &cap, now, "");
+			break;
+		case RS_DOT_YY:
+			rs_years2(rs, &cap, now, ".");
+			break;
+		case RS_SYM:
+			for (j = 0; j < sizeof(org_sym) / sizeof(*org_sym); j++)
+				for (c = CASE_ASIS; c <= CASE_CAP; c++)
+					rs_add(rs, &cap, c, 0, CAND_SFX_SYMBOL,
+					    org_sym[j]);
+			break;
+		case RS_Y0_SYM:
+			for (j = 0; j < sizeof(org_sym) / sizeof(*org_sym); j++)
+				rs_years(rs, &cap, RS_Y0, now, CASE_CAP,
+				    org_sym[j]);
 			break;
 		}
 	}

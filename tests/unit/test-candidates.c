@@ -438,6 +438,70 @@ test_candidates_walks_once(void **state)
 }
 
 static void
+test_candidates_birth_years_and_company(void **state)
+{
+	struct cand_dict *d = dict();
+	struct cand_context ctx = { "jean.dupont@lesjardins.fr",
+	    "Jean Dupont", NULL };
+	struct cand_gen *g = cand_gen_new(d, &ctx);
+	static const char *const sym[] = {
+		"lesjardins#", "lesjardins@", "Lesjardins*", "lesjardins."
+	};
+	static const char *const year_sym[] = {
+		"Lesjardins2026!", "lesjardins2025#", "Lesjardins2024@",
+		"lesjardins2027*", "lesjardins2026."
+	};
+	int64_t p, p_next;
+	uint32_t tag;
+	size_t i;
+
+	(void)state;
+	/*
+	 * A birth year's two digits come with the person's recent years,
+	 * before the names reversed.
+	 */
+	p_next = find(g, "tnopud", NULL);
+	p = find(g, "dupont85", &tag);
+	assert_true(p > 0 && p < p_next);
+	assert_string_equal(cls(tag), "mailbox name + year");
+	p = find(g, "Jean79", NULL);
+	assert_true(p > 0 && p < p_next);
+	assert_true(find(g, "dupont2024", NULL) < find(g, "dupont85", NULL));
+	assert_true(find(g, "dupont85", NULL) < find(g, "dupont1970", NULL));
+	/*
+	 * The company's symbols come with its birth years, before the
+	 * commonest French words with the eight years before the recent
+	 * ones.
+	 */
+	p_next = find(g, "chocolat2020", NULL);
+	for (i = 0; i < sizeof(sym) / sizeof(*sym); i++) {
+		p = find(g, sym[i], &tag);
+		assert_true(p > 0 && p < p_next);
+		assert_string_equal(cls(tag), "domain name + symbol");
+	}
+	/*
+	 * After a dot, and the company's name with this year and a symbol,
+	 * come with the person's years and '!', before the commonest French
+	 * words capitalised.
+	 */
+	p_next = find(g, "Chocolat", NULL);
+	p = find(g, "dupont.85", &tag);
+	assert_true(p > find(g, "dupont1985!", NULL) && p < p_next);
+	assert_string_equal(cls(tag), "mailbox name + year and symbol");
+	assert_true(find(g, "Jean.90", NULL) < p_next);
+	for (i = 0; i < sizeof(year_sym) / sizeof(*year_sym); i++) {
+		p = find(g, year_sym[i], &tag);
+		assert_true(p > 0 && p < p_next);
+		assert_string_equal(cls(tag), "domain name + year and symbol");
+	}
+	/* '!' is the likeliest symbol after a year. */
+	assert_true(find(g, "lesjardins2026!", NULL) <
+	    find(g, "lesjardins2026#", NULL));
+	cand_gen_free(g);
+	cand_dict_free(d);
+}
+
+static void
 test_candidates_fingerprint(void **state)
 {
 	struct cand_dict *a = dict(), *b = dict(), *c;
@@ -507,6 +571,7 @@ main(void)
 		cmocka_unit_test(test_candidates_no_repeats_of_context),
 		cmocka_unit_test(test_candidates_backward_walks),
 		cmocka_unit_test(test_candidates_walks_once),
+		cmocka_unit_test(test_candidates_birth_years_and_company),
 		cmocka_unit_test(test_candidates_fingerprint),
 		cmocka_unit_test(test_candidates_empty_lists),
 		cmocka_unit_test(test_candidates_class_names),
