@@ -44,7 +44,6 @@ ACTIONS = {
 EMPTY = "@EMPTY@"
 
 SKIP = {
-    51: "mail_forward_add is not implemented by the simulator",
 }
 
 # remote.conf.php function groups held by the recorded remote users.
