@@ -706,6 +706,51 @@ mbx_add_int(struct json_object *o, const char *key, long long value)
 	json_object_object_add(o, key, json_object_new_int64(value));
 }
 
+/*
+ * The web UI refuses a mailbox whose address is already the source of an
+ * alias, a forward or a catch-all; the API does not (transcript case 52),
+ * and the two would then compete for the address's mail. mail_forward_get
+ * reads every type of them. A remote user without the mail_forward
+ * functions cannot look: the check is skipped, as the API itself skips it.
+ */
+static int
+mbx_check_forwards(struct api *api, const char *email, struct errbuf *eb)
+{
+	struct json_object *resp = NULL, *row;
+	const char *src, *type;
+	long long id;
+	size_t i, n;
+	int r;
+
+	r = mbx_call(api, "mail_forward_get", mbx_filter("source", email),
+	    &resp, eb);
+	if (r == ISPM_EPERM && api_last_fault(api) == API_FAULT_PERMISSION) {
+		err_clear(eb);
+		return 0;
+	}
+	if (r != 0)
+		return r;
+	n = mbx_nrows(resp);
+	for (i = 0; i < n; i++) {
+		row = mbx_row(resp, i);
+		if ((src = ju_get_str(row, "source")) == NULL ||
+		    strcasecmp(src, email) != 0)
+			continue;
+		type = ju_get_str(row, "type");
+		if (ju_get_int64(row, "forwarding_id", &id) != 0)
+			id = 0;
+		r = err_set(eb, ISPM_EEXIST, "'%s' is already %s on the panel "
+		    "(forwarding_id %lld): delete it first, or the two would "
+		    "compete for its mail", email, type == NULL ? "a forward" :
+		    strcmp(type, "alias") == 0 ? "an alias" :
+		    strcmp(type, "catchall") == 0 ? "a catch-all" :
+		    "a forward", id);
+		break;
+	}
+	json_object_put(resp);
+	return r;
+}
+
 /* see mailbox.h */
 int
 mbx_create(struct api *api, const struct mbx_spec *spec,
@@ -741,6 +786,8 @@ mbx_create(struct api *api, const struct mbx_spec *spec,
 		goto out;
 	}
 	if (r != ISPM_ENOTFOUND)
+		goto out;
+	if ((r = mbx_check_forwards(api, email, eb)) != 0)
 		goto out;
 
 	/* The UI's derivations (mail_user_edit.php) from the server. */

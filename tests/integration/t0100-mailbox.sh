@@ -59,6 +59,18 @@ st create lea.moreau@example.com --generate --json
 is "creating an existing mailbox exits 65" "$rc" 65
 like "and says it exists" "$(cat "$err")" 'exist'
 
+# An address that is already an alias: the web UI refuses the mailbox,
+# the API would not.
+sim_login
+sim_call mail_forward_add "{\"session_id\":\"$SIM_SESSION\",\"client_id\":1,\"params\":{\"server_id\":1,\"source\":\"ventes@example.com\",\"destination\":\"lea.moreau@example.com\",\"type\":\"alias\",\"active\":\"y\"}}" >/dev/null
+adds=$(sim_stat calls.mail_user_add)
+st create ventes@example.com --generate --json
+is "creating a mailbox over an alias exits 65" "$rc" 65
+like "and names the alias" "$(cat "$err")" \
+    "^ispmail: 'ventes@example.com' is already an alias on the panel \(forwarding_id [0-9]+\)"
+check "with a one-line error" onerr
+is "and nothing was added" "$(sim_stat calls.mail_user_add)" "$adds"
+
 st create 'lea..moreau@example.com' --generate --json
 is "a doubled dot exits 65" "$rc" 65
 like "and names the rule and position" "$(cat "$err")" 'position 5'

@@ -301,6 +301,7 @@ reply_create_lookups(struct fake_http *f, const char *server_mail)
 	fake_reply_ok(f, "[" DOMAIN_COM "]");
 	fake_reply_ok(f, "{\"client_id\":\"1\"}");
 	fake_reply_ok(f, "[]");
+	fake_reply_ok(f, "[]");	/* no alias or forward of that address */
 	fake_reply_ok(f, server_mail);
 }
 
@@ -318,47 +319,50 @@ test_mailbox_create_fills_ui_fields(void **state)
 	reply_create_lookups(&f, SERVER_MAIL);
 	fake_reply_ok(&f, "\"12\"");
 	assert_int_equal(mbx_create(api, &spec, p, &m, &eb), 0);
-	assert_int_equal(f.nreq, 6);
+	assert_int_equal(f.nreq, 7);
 	assert_string_equal(fake_method(&f, 1), "mail_domain_get");
 	assert_string_equal(fake_method(&f, 2), "client_get_by_groupid");
 	assert_string_equal(fake_method(&f, 3), "mail_user_get");
 	assert_string_equal(f.bodies[3], "{\"session_id\":\"" FAKE_SESSION
 	    "\",\"primary_id\":{\"email\":\"jean.dupont@example.com\"}}");
-	assert_string_equal(fake_method(&f, 4), "server_get");
-	assert_req_int(&f, 4, 0, "server_id", 1);
-	assert_req_str(&f, 4, 0, "section", "mail");
-	assert_string_equal(fake_method(&f, 5), "mail_user_add");
-	assert_req_int(&f, 5, 0, "client_id", 1);
-	assert_params_keys(&f, 5, "autoresponder,autoresponder_subject,"
+	assert_string_equal(fake_method(&f, 4), "mail_forward_get");
+	assert_string_equal(f.bodies[4], "{\"session_id\":\"" FAKE_SESSION
+	    "\",\"primary_id\":{\"source\":\"jean.dupont@example.com\"}}");
+	assert_string_equal(fake_method(&f, 5), "server_get");
+	assert_req_int(&f, 5, 0, "server_id", 1);
+	assert_req_str(&f, 5, 0, "section", "mail");
+	assert_string_equal(fake_method(&f, 6), "mail_user_add");
+	assert_req_int(&f, 6, 0, "client_id", 1);
+	assert_params_keys(&f, 6, "autoresponder,autoresponder_subject,"
 	    "autoresponder_text,backup_copies,backup_interval,cc,"
 	    "disabledeliver,disableimap,disablepop3,disablesmtp,email,"
 	    "forward_in_lda,gid,greylisting,homedir,imap_prefix,login,"
 	    "maildir,maildir_format,move_junk,name,password,postfix,"
 	    "purge_junk_days,purge_trash_days,quota,sender_cc,server_id,uid");
-	assert_req_int(&f, 5, 1, "server_id", 1);
-	assert_req_str(&f, 5, 1, "email", "jean.dupont@example.com");
-	assert_req_str(&f, 5, 1, "login", "jean.dupont@example.com");
-	assert_req_str(&f, 5, 1, "password", "Str0ng!Passw0rd");
-	assert_req_str(&f, 5, 1, "name", "Jean Dupont");
-	assert_req_int(&f, 5, 1, "quota", 1073741824);
-	assert_req_str(&f, 5, 1, "maildir",
+	assert_req_int(&f, 6, 1, "server_id", 1);
+	assert_req_str(&f, 6, 1, "email", "jean.dupont@example.com");
+	assert_req_str(&f, 6, 1, "login", "jean.dupont@example.com");
+	assert_req_str(&f, 6, 1, "password", "Str0ng!Passw0rd");
+	assert_req_str(&f, 6, 1, "name", "Jean Dupont");
+	assert_req_int(&f, 6, 1, "quota", 1073741824);
+	assert_req_str(&f, 6, 1, "maildir",
 	    "/var/vmail/example.com/jean.dupont");
-	assert_req_str(&f, 5, 1, "homedir", "/var/vmail");
-	assert_req_int(&f, 5, 1, "uid", 5000);
-	assert_req_int(&f, 5, 1, "gid", 5000);
-	assert_req_str(&f, 5, 1, "maildir_format", "maildir");
-	assert_req_str(&f, 5, 1, "postfix", "y");
-	assert_req_str(&f, 5, 1, "disableimap", "n");
-	assert_req_str(&f, 5, 1, "disablepop3", "n");
-	assert_req_str(&f, 5, 1, "disabledeliver", "n");
-	assert_req_str(&f, 5, 1, "disablesmtp", "n");
-	assert_req_str(&f, 5, 1, "greylisting", "n");
-	assert_req_str(&f, 5, 1, "forward_in_lda", "n");
-	assert_req_str(&f, 5, 1, "autoresponder", "n");
-	assert_req_str(&f, 5, 1, "move_junk", "y");
-	assert_req_str(&f, 5, 1, "cc", "");
-	assert_req_str(&f, 5, 1, "backup_interval", "none");
-	assert_req_int(&f, 5, 1, "backup_copies", 1);
+	assert_req_str(&f, 6, 1, "homedir", "/var/vmail");
+	assert_req_int(&f, 6, 1, "uid", 5000);
+	assert_req_int(&f, 6, 1, "gid", 5000);
+	assert_req_str(&f, 6, 1, "maildir_format", "maildir");
+	assert_req_str(&f, 6, 1, "postfix", "y");
+	assert_req_str(&f, 6, 1, "disableimap", "n");
+	assert_req_str(&f, 6, 1, "disablepop3", "n");
+	assert_req_str(&f, 6, 1, "disabledeliver", "n");
+	assert_req_str(&f, 6, 1, "disablesmtp", "n");
+	assert_req_str(&f, 6, 1, "greylisting", "n");
+	assert_req_str(&f, 6, 1, "forward_in_lda", "n");
+	assert_req_str(&f, 6, 1, "autoresponder", "n");
+	assert_req_str(&f, 6, 1, "move_junk", "y");
+	assert_req_str(&f, 6, 1, "cc", "");
+	assert_req_str(&f, 6, 1, "backup_interval", "none");
+	assert_req_int(&f, 6, 1, "backup_copies", 1);
 	assert_non_null(m);
 	assert_int_equal(m->id, 12);
 	assert_string_equal(m->email, "jean.dupont@example.com");
@@ -387,13 +391,13 @@ test_mailbox_create_server_config(void **state)
 	    "\"mailbox_virtual_uidgid_maps\":\"y\"}");
 	fake_reply_ok(&f, "13");	/* an integer id is accepted too */
 	assert_int_equal(mbx_create(api, &spec, p, NULL, &eb), 0);
-	assert_req_str(&f, 5, 1, "maildir", "/srv/mail/example.com/a.b/a.b");
-	assert_req_str(&f, 5, 1, "homedir", "/srv/mail");
-	assert_req_str(&f, 5, 1, "maildir_format", "mdbox");
-	assert_req_int(&f, 5, 1, "uid", -1);
-	assert_req_int(&f, 5, 1, "gid", -1);
-	assert_req_str(&f, 5, 1, "name", "");
-	assert_req_int(&f, 5, 1, "quota", 0);
+	assert_req_str(&f, 6, 1, "maildir", "/srv/mail/example.com/a.b/a.b");
+	assert_req_str(&f, 6, 1, "homedir", "/srv/mail");
+	assert_req_str(&f, 6, 1, "maildir_format", "mdbox");
+	assert_req_int(&f, 6, 1, "uid", -1);
+	assert_req_int(&f, 6, 1, "gid", -1);
+	assert_req_str(&f, 6, 1, "name", "");
+	assert_req_int(&f, 6, 1, "quota", 0);
 	secret_free(p);
 	done(&f, api);
 }
@@ -456,10 +460,38 @@ test_mailbox_create_refusals(void **state)
 	assert_int_equal(fake_count(&f, "mail_user_add"), 0);
 	done(&f, api);
 
+	/* The address is an alias already: the UI refuses, so do we. */
+	api = new_api(&f);
+	fake_reply_ok(&f, "[" DOMAIN_COM "]");
+	fake_reply_ok(&f, "{\"client_id\":\"1\"}");
+	fake_reply_ok(&f, "[]");
+	fake_reply_ok(&f, "[{\"forwarding_id\":\"4\",\"source\":"
+	    "\"Jean@example.com\",\"destination\":\"paul@example.com\","
+	    "\"type\":\"alias\",\"active\":\"y\"}]");
+	assert_int_equal(mbx_create(api, &spec, p, NULL, &eb), ISPM_EEXIST);
+	assert_string_equal(eb.msg, "'jean@example.com' is already an alias "
+	    "on the panel (forwarding_id 4): delete it first, or the two "
+	    "would compete for its mail");
+	assert_int_equal(fake_count(&f, "mail_user_add"), 0);
+	done(&f, api);
+
+	/* A remote user who may not read forwards creates as the API does. */
+	api = new_api(&f);
+	fake_reply_ok(&f, "[" DOMAIN_COM "]");
+	fake_reply_ok(&f, "{\"client_id\":\"1\"}");
+	fake_reply_ok(&f, "[]");
+	fake_reply_fault(&f, PERM_DENIED);
+	fake_reply_ok(&f, SERVER_MAIL);
+	fake_reply_ok(&f, "\"14\"");
+	assert_int_equal(mbx_create(api, &spec, p, NULL, &eb), 0);
+	assert_int_equal(fake_count(&f, "mail_user_add"), 1);
+	done(&f, api);
+
 	/* Without the server's mail configuration, nothing is guessed. */
 	api = new_api(&f);
 	fake_reply_ok(&f, "[" DOMAIN_COM "]");
 	fake_reply_ok(&f, "{\"client_id\":\"1\"}");
+	fake_reply_ok(&f, "[]");
 	fake_reply_ok(&f, "[]");
 	fake_reply_fault(&f, PERM_DENIED);
 	assert_int_equal(mbx_create(api, &spec, p, NULL, &eb), ISPM_EPERM);
