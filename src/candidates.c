@@ -21,7 +21,7 @@
  * Bump when the rules or the phase table change: stored positions are
  * then meaningless and every account starts afresh.
  */
-#define CAND_GEN_VERSION "ispmail-candidates-9"
+#define CAND_GEN_VERSION "ispmail-candidates-10"
 
 /* At most this many context words per account. */
 #define CTX_MAX_BASES 24
@@ -142,12 +142,16 @@ struct phase {
  * (Centrale2026!) about as often as the person's name gets '!' after a
  * year, but only its first four forms (the label, joined, its first
  * pieces) get those 40 rules.  Backward walks (ytreza, poiuyt) are rarer
- * than forward ones but commoner than the less used lengths.  A word
- * list's rank ranges come in tiers (30, 100, 300, 1000) and year tiers are
- * crossed with word tiers, instead of looping over all years of one word
- * before the next word.  Ranges beyond a list are clamped.  About 3,600
- * positions are what a 30-minute budget gives each of 1,000 accounts on 2
- * cores; the table reaches that around the French word tiers.
+ * than forward ones but commoner than the less used lengths; the walks
+ * after the first 40 with a suffix (poiuytreza1, azerty123!) are each
+ * rarer than the first ones, but per guess about as likely as the person's
+ * names with the less likely years, and likelier than the commonest French
+ * words with birth years.  A word list's rank ranges come in tiers (30,
+ * 100, 300, 1000) and year tiers are crossed with word tiers, instead of
+ * looping over all years of one word before the next word.  Ranges beyond
+ * a list are clamped.  About 3,600 positions are what a 30-minute budget
+ * gives each of 1,000 accounts on 2 cores; the table reaches that around
+ * the French word tiers.
  */
 static const struct {
 	int	 list;
@@ -172,6 +176,7 @@ static const struct {
 	{ L_FR, 30, 100, RS_Y0 },
 	{ L_FR, 0, 30, RS_Y1 },
 	{ L_CTXP, 0, CTX_MAX_BASES, RS_REV },
+	{ L_WALK, 40, 117, RS_WALKSFX },
 	{ L_CTXP, 0, CTX_MAX_BASES, RS_YB },
 	{ L_COMMON, 0, 100, RS_CASE },
 	{ L_FR, 0, 30, RS_YA },
@@ -189,7 +194,6 @@ static const struct {
 	{ L_CTXO, 0, CTX_MAX_BASES, RS_YEAR_HOT },
 	{ L_FR, 30, 100, RS_YA },
 	{ L_WALK, 102, 400, RS_ASIS },
-	{ L_WALK, 40, 102, RS_WALKSFX },
 	{ L_FR, 300, 1000, RS_Y0 },
 	{ L_FR, 100, 300, RS_Y1 },
 	{ L_FR, 0, 100, RS_YB },
