@@ -772,10 +772,6 @@ add_date(struct strength_pw *pw, size_t i, size_t j, int d, int mo, int y,
 }
 
 /*
- * Dates without separators, day first (jjmmaaaa) as the French write them
- * and month or year first too, and with one repeated separator.
- */
-/*
  * Whether the letters before i look like a word as people type it: three
  * or more, in lower case, capitalised or in capitals ("jauB75" in random
  * text is chance).
@@ -811,7 +807,8 @@ match_dept(struct strength_pw *pw, size_t i)
 	if (!word_before(pw, i))
 		return;
 	for (len = 2; len <= 3; len++) {
-		if (!digits_at(pw, i, len, &v) || (len == 2) != (v < 100))
+		/* "059" is no department 59 */
+		if (!digits_at(pw, i, len, &v) || (len == 3 && v < 100))
 			continue;
 		for (k = i + len; k < n; k++)
 			if (sd_letter(pw->f[k]) ||
@@ -827,6 +824,10 @@ match_dept(struct strength_pw *pw, size_t i)
 	}
 }
 
+/*
+ * Dates without separators, day first (jjmmaaaa) as the French write them
+ * and month or year first too, and with one repeated separator.
+ */
 static void
 match_date(struct strength_pw *pw)
 {
