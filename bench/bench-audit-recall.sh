@@ -80,6 +80,14 @@
 # so and the comparison is unfair to john).  Its word list is its own
 # (password.lst).
 #
+# Last, without hashing, where each weak password stands in its account's
+# candidate stream (bench/bench-audit-order.c): the recall each class
+# would have if every account got 3,600 guesses (a night at the issue's
+# rate), the guesses per account this run made, and 300,000 (about 80
+# such nights).  Classes that stay low at 300,000 are out of reach of
+# the audit's order, not of its speed.  Its input, the weak passwords in
+# plain text, stays in the scratch directory, removed at the end.
+#
 # Environment: BUDGET (30m), THREADS (2), N (1000), WEAK (250), SEED (5),
 # KEEP (keep the scratch directory), SKIP_JOHN,
 # SKIP_ISPMAIL, REUSE.  REUSE=DIR takes the hashes and the truth from the
@@ -131,7 +139,7 @@ trap cleanup EXIT
 # The hashes and the truth: those of an earlier run, or new ones (the
 # block up to the matching "fi" is not indented, for its here-documents).
 if [ -n "${REUSE:-}" ]; then
-	for f in db.json truth.tsv john.passwd; do
+	for f in db.json truth.tsv john.passwd weak.tsv; do
 		cp "$REUSE/$f" "$W/$f"
 	done
 	N=$(wc -l <"$W/truth.tsv" | tr -d ' ')
@@ -261,6 +269,7 @@ rnd.shuffle(weak)
 users = []
 domains = {}
 truth = open(f"{w}/truth.tsv", "w")
+plain = open(f"{w}/weak.tsv", "w")
 passwd = open(f"{w}/john.passwd", "w")
 for i in range(n):
     pw0, email, name = rows[i % len(rows)][:3]
@@ -298,6 +307,8 @@ for i in range(n):
         d.update({"domain_id": str(len(domains) + 1), "domain": dom})
         domains[dom] = d
     truth.write(f"{email}\t{k}\t{model}\n")
+    if k != "strong":
+        plain.write(f"{email}\t{name}\t{pw}\t{k}/{model}\n")
     # john sees what an attacker with the database would, where its single
     # crack mode looks: the address as login, the display name and the
     # local part in GECOS, the local part as the home directory.
@@ -434,3 +445,45 @@ END {
 	else
 		printf "recall ratio ispmail/john: john found none\n"
 }' "$W/truth.tsv"
+
+# The order alone: recall if every account got G guesses.
+per=$(jq -r '.summary.candidates / '"$N"' | floor' "$W/audit.json" \
+    2>/dev/null || echo 0)
+make -C "$top_builddir" bench/bench-audit-order >/dev/null
+"$top_builddir/bench/bench-audit-order" 300000 <"$W/weak.tsv" \
+    >"$W/order.tsv"
+awk -F'\t' -v per="$per" '
+{
+	split($5, km, "/")
+	k = $5
+	sub("^name/uniform$", "name/file", k)
+	sub("^name/weighted$", "name/generated", k)
+	pos[NR] = $1; cls[NR] = k; mod[NR] = "all/" km[2]
+	n[k]++; n[mod[NR]]++; n["all"]++
+}
+END {
+	nb = split("3600 " per " 300000", b, " ")
+	printf "\nstream order, recall if each account got G guesses:\n"
+	printf "%-17s %5s", "class/model", "weak"
+	for (i = 1; i <= nb; i++)
+		printf " %9s", "G=" b[i]
+	printf "\n"
+	split("name/file common/uniform frword/uniform walk/uniform " \
+	    "name/generated common/weighted frword/weighted walk/weighted " \
+	    "all/uniform all/weighted all", order, " ")
+	for (o = 1; o <= 11; o++) {
+		k = order[o]
+		if (n[k] == 0)
+			continue
+		printf "%-17s %5d", k, n[k]
+		for (i = 1; i <= nb; i++) {
+			f = 0
+			for (r = 1; r <= NR; r++)
+				if ((cls[r] == k || mod[r] == k ||
+				    k == "all") && pos[r] >= 0 && pos[r] < b[i])
+					f++
+			printf " %8.1f%%", 100 * f / n[k]
+		}
+		printf "\n"
+	}
+}' "$W/order.tsv"

@@ -55,3 +55,8 @@ EXTRA_DIST += $(AUDITCMD_ITESTS)
 dist_man_MANS += man/ispmail-audit.8
 
 EXTRA_DIST += bench/bench-audit-recall.sh
+# Built on demand by bench-audit-recall.sh, never by make check.
+EXTRA_PROGRAMS += bench/bench-audit-order
+bench_bench_audit_order_SOURCES = bench/bench-audit-order.c
+bench_bench_audit_order_LDADD = $(ISPMAIL_LIBS)
+CLEANFILES += bench/bench-audit-order
