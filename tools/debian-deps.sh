@@ -2,13 +2,21 @@
 # Installs the Debian 12 packages ispmail needs, as root.
 #   tools/debian-deps.sh          build and run (and the demo)
 #   tools/debian-deps.sh --test   also what the test suite needs
+#   tools/debian-deps.sh --bench  also the benchmarks' anchors and tools
 set -eu
 pkgs="build-essential autoconf automake pkg-config ca-certificates openssl
 libcurl4-openssl-dev libjson-c-dev libsodium-dev libmicrohttpd-dev
 libreadline-dev libcrypt-dev zlib1g-dev"
-if [ "${1:-}" = "--test" ]; then
-	pkgs="$pkgs libcmocka-dev mandoc curl tmux valgrind"
-fi
+case "${1:-}" in
+--test)
+	pkgs="$pkgs libcmocka-dev mandoc curl tmux valgrind" ;;
+--bench)
+	pkgs="$pkgs libzxcvbn-dev john python3 jq curl" ;;
+"") ;;
+*)
+	echo "usage: tools/debian-deps.sh [--test | --bench]" >&2
+	exit 64 ;;
+esac
 export DEBIAN_FRONTEND=noninteractive
 apt-get update -q
 # shellcheck disable=SC2086
