@@ -853,6 +853,19 @@ cat_chars(char *buf, size_t len, const struct strength_pw *pw, size_t i,
 }
 
 /* One part of the cover, named for the feedback. */
+/* Brute force over raw[i..j) at the flat prices, without letter models. */
+static double
+flat_cost(const struct strength_pw *pw, size_t i, size_t j)
+{
+	double c = 0;
+
+	for (; i < j; i++)
+		c += pw->raw[i] >= '0' && pw->raw[i] <= '9' ? BRUTE_PER_CHAR :
+		    pw->raw[i] >= 'a' && pw->raw[i] <= 'z' ? BRUTE_PER_LOWER :
+		    BRUTE_PER_OTHER;
+	return c;
+}
+
 static void
 describe(char *buf, size_t len, const struct strength_pw *pw,
     const struct strength_match *m, int alone, enum strength_lang lang)
@@ -918,7 +931,13 @@ describe(char *buf, size_t len, const struct strength_pw *pw,
 		break;
 	default:
 		count_classes(pw, m->i, m->j, &digits, &letters);
-		if (alone)
+		if (alone && letters == (size_t)(m->j - m->i) &&
+		    m->cost + 1 < flat_cost(pw, m->i, m->j))
+			cat(buf, len, "%s", L(lang,
+			    "letters that read like a French word or name",
+			    "lettres qui se lisent comme un mot ou un nom "
+			    "français"));
+		else if (alone)
 			cat(buf, len, L(lang, "too short (%zu character%s)",
 			    "trop court (%zu caractère%s)"), pw->n,
 			    pw->n > 1 ? "s" : "");
@@ -956,6 +975,11 @@ explain(char *buf, size_t len, const struct strength_pw *pw,
 		}
 	}
 	for (k = 0; k < ncover; k++) {
+		/* "la" in "rendezlamonnaie" joins two words; no part */
+		if ((cover[k].flags & SM_GLUE) && k > 0 && k + 1 < ncover &&
+		    cover[k - 1].kind == SK_DICT &&
+		    cover[k + 1].kind == SK_DICT)
+			continue;
 		if (shown == 4) {
 			cat(buf, len, " + …");
 			break;

@@ -269,6 +269,15 @@ test_strength_french(void **state)
 	assert_string_equal(res.reason, "mot français + année + symbole");
 	check("password", 8, NULL, 0, STRENGTH_LANG_FR, &res);
 	assert_string_equal(res.reason, "mot de passe courant (rang 2)");
+	/* the joining word of a phrase is no part of its own */
+	check("rendezlamonnaie", 15, NULL, 0, STRENGTH_LANG_FR, &res);
+	assert_string_equal(res.reason, "mot français + mot français");
+	/* French-looking letters no list has are not "too short" */
+	check("morcheville", 11, NULL, 0, STRENGTH_LANG_FR, &res);
+	assert_string_equal(res.reason,
+	    "lettres qui se lisent comme un mot ou un nom français");
+	check("xkqzpfmw", 8, NULL, 0, STRENGTH_LANG_EN, &res);
+	assert_string_equal(res.reason, "too short (8 characters)");
 }
 
 static void
