@@ -294,14 +294,22 @@ test_mailbox_domain_get_unknown(void **state)
 	done(&f, api);
 }
 
-/* The answers of a successful create up to mail_user_add. */
+/* The domain, its owner, and no mailbox of that address yet. */
 static void
-reply_create_lookups(struct fake_http *f, const char *server_mail)
+reply_new_address(struct fake_http *f)
 {
 	fake_reply_ok(f, "[" DOMAIN_COM "]");
 	fake_reply_ok(f, "{\"client_id\":\"1\"}");
 	fake_reply_ok(f, "[]");
-	fake_reply_ok(f, "[]");	/* no alias or forward of that address */
+}
+
+/* The answers of a successful create up to mail_user_add: no alias or
+ * forward of the address either, then the server's mail settings. */
+static void
+reply_create_lookups(struct fake_http *f, const char *server_mail)
+{
+	reply_new_address(f);
+	fake_reply_ok(f, "[]");
 	fake_reply_ok(f, server_mail);
 }
 
@@ -462,9 +470,7 @@ test_mailbox_create_refusals(void **state)
 
 	/* The address is an alias already: the UI refuses, so do we. */
 	api = new_api(&f);
-	fake_reply_ok(&f, "[" DOMAIN_COM "]");
-	fake_reply_ok(&f, "{\"client_id\":\"1\"}");
-	fake_reply_ok(&f, "[]");
+	reply_new_address(&f);
 	fake_reply_ok(&f, "[{\"forwarding_id\":\"4\",\"source\":"
 	    "\"Jean@example.com\",\"destination\":\"paul@example.com\","
 	    "\"type\":\"alias\",\"active\":\"y\"}]");
@@ -477,9 +483,7 @@ test_mailbox_create_refusals(void **state)
 
 	/* A remote user who may not read forwards creates as the API does. */
 	api = new_api(&f);
-	fake_reply_ok(&f, "[" DOMAIN_COM "]");
-	fake_reply_ok(&f, "{\"client_id\":\"1\"}");
-	fake_reply_ok(&f, "[]");
+	reply_new_address(&f);
 	fake_reply_fault(&f, PERM_DENIED);
 	fake_reply_ok(&f, SERVER_MAIL);
 	fake_reply_ok(&f, "\"14\"");
@@ -489,9 +493,7 @@ test_mailbox_create_refusals(void **state)
 
 	/* Without the server's mail configuration, nothing is guessed. */
 	api = new_api(&f);
-	fake_reply_ok(&f, "[" DOMAIN_COM "]");
-	fake_reply_ok(&f, "{\"client_id\":\"1\"}");
-	fake_reply_ok(&f, "[]");
+	reply_new_address(&f);
 	fake_reply_ok(&f, "[]");
 	fake_reply_fault(&f, PERM_DENIED);
 	assert_int_equal(mbx_create(api, &spec, p, NULL, &eb), ISPM_EPERM);
