@@ -374,26 +374,36 @@ az(unsigned char c)
 	return c >= 'a' && c <= 'z' ? c - 'a' + 1 : 0;
 }
 
-/*
- * Brute force for character k under a letter model (see strength-int.h):
- * a letter costs what the model says when that is less than the flat
- * price, so that a town or a word the lists lack ("foulayronnes") costs
- * what French-looking letters cost, and random letters no less than now.
- */
+/* Brute force for one character at the flat prices. */
 static double
-brute_char(const struct strength_pw *pw, size_t k, int model)
+flat_char(unsigned char r)
+{
+	return r >= '0' && r <= '9' ? BRUTE_PER_CHAR :
+	    r >= 'a' && r <= 'z' ? BRUTE_PER_LOWER : BRUTE_PER_OTHER;
+}
+
+/*
+ * Brute force for character k under each letter model (see
+ * strength-int.h), into c[model]: a letter costs what the model says when
+ * that is less than the flat price, so that a town or a word the lists
+ * lack ("foulayronnes") costs what French-looking letters cost, and random
+ * letters no less than the flat price.
+ */
+static void
+brute_char(const struct strength_pw *pw, size_t k,
+    double c[STRENGTH_MARKOV_MODELS])
 {
 	unsigned char r = pw->raw[k];
-	double flat, mc;
+	double mc;
 	size_t row, scale, t;
-	int l;
+	int l, m;
 
-	if (r >= '0' && r <= '9')
-		return BRUTE_PER_CHAR;
-	flat = r >= 'a' && r <= 'z' ? BRUTE_PER_LOWER : BRUTE_PER_OTHER;
-	/* lower case only: capitals inside random text stay dear */
+	for (m = 0; m < STRENGTH_MARKOV_MODELS; m++)
+		c[m] = flat_char(r);
+	/* lower case only: capitals inside random text stay dear; digits
+	 * and symbols follow no letter model */
 	if (!(r >= 'a' && r <= 'z') && !(pw->upper_only && az(pw->f[k])))
-		return flat;
+		return;
 	/* the letters before k, up to the start of their run */
 	row = 0;
 	scale = 1;
@@ -402,9 +412,12 @@ brute_char(const struct strength_pw *pw, size_t k, int model)
 		row += l * scale;
 		scale *= 27;
 	}
-	mc = strength_markov[model][row][pw->f[k] - 'a'] /
-	    STRENGTH_MARKOV_UNIT;
-	return mc < flat ? mc : flat;
+	for (m = 0; m < STRENGTH_MARKOV_MODELS; m++) {
+		mc = strength_markov[m][row][pw->f[k] - 'a'] /
+		    STRENGTH_MARKOV_UNIT;
+		if (mc < c[m])
+			c[m] = mc;
+	}
 }
 
 /* see strength-int.h */
@@ -412,7 +425,7 @@ double
 strength_cover(const struct strength_pw *pw, struct strength_match *cover,
     size_t *ncover)
 {
-	double best[129], c;
+	double best[129], bc[STRENGTH_MARKOV_MODELS], c;
 	struct sums p;
 	int16_t from[129];	/* match index, or -1 - start for brute force */
 	uint16_t first[130], order[SM_MAX];
@@ -436,8 +449,9 @@ strength_cover(const struct strength_pw *pw, struct strength_match *cover,
 	for (k = 0; k < n; k++) {
 		unsigned char r = pw->raw[k];
 
-		p.bf[0][k + 1] = p.bf[0][k] + brute_char(pw, k, 0);
-		p.bf[1][k + 1] = p.bf[1][k] + brute_char(pw, k, 1);
+		brute_char(pw, k, bc);
+		p.bf[0][k + 1] = p.bf[0][k] + bc[0];
+		p.bf[1][k + 1] = p.bf[1][k] + bc[1];
 		p.dg[k + 1] = p.dg[k] + (r >= '0' && r <= '9');
 		p.lt[k + 1] = p.lt[k] + is_letter(r);
 		p.lw[k + 1] = p.lw[k] + is_lower(r);
@@ -860,9 +874,7 @@ flat_cost(const struct strength_pw *pw, size_t i, size_t j)
 	double c = 0;
 
 	for (; i < j; i++)
-		c += pw->raw[i] >= '0' && pw->raw[i] <= '9' ? BRUTE_PER_CHAR :
-		    pw->raw[i] >= 'a' && pw->raw[i] <= 'z' ? BRUTE_PER_LOWER :
-		    BRUTE_PER_OTHER;
+		c += flat_char(pw->raw[i]);
 	return c;
 }
 
