@@ -21,10 +21,22 @@
  * Bump when the rules or the phase table change: stored positions are
  * then meaningless and every account starts afresh.
  */
-#define CAND_GEN_VERSION "ispmail-candidates-10"
+#define CAND_GEN_VERSION "ispmail-candidates-11"
 
 /* At most this many context words per account. */
 #define CTX_MAX_BASES 24
+
+/*
+ * The word-list phases give every account the same candidates (only
+ * their positions move with the account's context), and some repeat an
+ * earlier one: a walk that is a common password, Azerty capitalised as a
+ * walk and as a common password, a two-digit suffix that is also a short
+ * one.  The first SHARED_SCAN of them are looked at once per dictionary,
+ * so that none is hashed twice: 2^19 is about 40 nights of 12,000
+ * guesses per account, for 12 MB.  Beyond, repeats cost guesses, never a
+ * find.
+ */
+#define SHARED_SCAN ((uint64_t)1 << 19)
 
 enum cand_case {
 	CASE_ASIS,
@@ -111,9 +123,9 @@ struct fpset {
 struct cand_dict {
 	struct list	 lists[L_NLISTS];	/* the L_CTX* unused */
 	struct ruleset	 rs[RS_NSETS];
-	struct fpset	 common;	/* fingerprint -> rank */
-	struct fpset	 walks;		/* fingerprint -> index */
 	struct fpset	 words;		/* the word lists' words */
+	struct fpset	 shared;	/* fingerprint -> first shared pos */
+	uint64_t	*sstart;	/* per phase: shared positions before */
 	uint64_t	 fingerprint;
 	int		 year;		/* the current year */
 };
@@ -123,8 +135,6 @@ struct phase {
 	size_t		 from, to;	/* word range, clamped */
 	int		 rs;
 	uint64_t	 start, size;	/* positions */
-	size_t		 common_before;	/* common ranks tried earlier */
-	size_t		 walks_before;	/* walks tried earlier */
 };
 
 /*
@@ -146,7 +156,9 @@ struct phase {
  * after the first 40 with a suffix (poiuytreza1, azerty123!) are each
  * rarer than the first ones, but per guess about as likely as the person's
  * names with the less likely years, and likelier than the commonest French
- * words with birth years.  A word list's rank ranges come in tiers (30,
+ * words with birth years (in the ranked list, walks with a suffix weigh
+ * about 30 times more than English words with a year).
+ * A word list's rank ranges come in tiers (30,
  * 100, 300, 1000) and year tiers are crossed with word tiers, instead of
  * looping over all years of one word before the next word.  Ranges beyond
  * a list are clamped.  About 3,600 positions are what a 30-minute budget
@@ -825,12 +837,67 @@ fp_update(crypto_generichash_state *st, const struct list *l)
 	crypto_generichash_update(st, (const unsigned char *)"\n", 1);
 }
 
+/*
+ * The word range of phase i over list items [lo, hi): the table's range,
+ * relative to lo, clamped.
+ */
+static void
+phase_bounds(size_t i, size_t lo, size_t hi, size_t *from, size_t *to)
+{
+	*from = lo + phase_table[i].from < hi ? lo + phase_table[i].from : hi;
+	*to = lo + phase_table[i].to < hi ? lo + phase_table[i].to : hi;
+}
+
+static int build(const char *w, size_t len, const struct rule *r,
+    struct cand *c);
+
+/*
+ * Lays the word-list phases end to end ("shared positions") and records
+ * where each of the first SHARED_SCAN candidates first appears.
+ */
+static void
+shared_scan(struct cand_dict *d)
+{
+	const struct list *l;
+	const struct ruleset *rs;
+	struct cand c;
+	uint64_t sp = 0, j, size;
+	size_t i, from, to, nw;
+
+	d->sstart = xcalloc(NPHASES, sizeof(*d->sstart));
+	for (i = 0; i < NPHASES; i++) {
+		d->sstart[i] = sp;
+		if (L_IS_CTX(phase_table[i].list))
+			continue;
+		phase_bounds(i, 0, d->lists[phase_table[i].list].n, &from, &to);
+		sp += (uint64_t)(to - from) * d->rs[phase_table[i].rs].n;
+	}
+	fpset_init(&d->shared, sp < SHARED_SCAN ? sp : SHARED_SCAN);
+	for (i = 0; i < NPHASES && d->sstart[i] < SHARED_SCAN; i++) {
+		if (L_IS_CTX(phase_table[i].list))
+			continue;
+		l = &d->lists[phase_table[i].list];
+		rs = &d->rs[phase_table[i].rs];
+		phase_bounds(i, 0, l->n, &from, &to);
+		if ((nw = to - from) == 0)
+			continue;
+		size = (uint64_t)nw * rs->n;
+		for (j = 0; j < size && d->sstart[i] + j < SHARED_SCAN; j++)
+			if (build(l->w[from + j % nw], l->len[from + j % nw],
+			    &rs->v[j / nw], &c))
+				fpset_add(&d->shared, fnv1a(c.buf, c.len),
+				    (uint32_t)(d->sstart[i] + j));
+	}
+	sodium_memzero(&c, sizeof(c));
+}
+
 /* see candidates.h */
 struct cand_dict *
 cand_dict_new(const struct cand_lists *lists)
 {
 	struct cand_dict *d;
 	struct list fr, en;
+	struct fpset common;
 	size_t cap = 0, i, j, k;
 	crypto_generichash_state st;
 	unsigned char fp[8];
@@ -848,10 +915,6 @@ cand_dict_new(const struct cand_lists *lists)
 	}
 	rules_build(d);
 	walks_build(&d->lists[L_WALK]);
-	fpset_init(&d->walks, d->lists[L_WALK].n);
-	for (i = 0; i < d->lists[L_WALK].n; i++)
-		fpset_add(&d->walks, fnv1a(d->lists[L_WALK].w[i],
-		    d->lists[L_WALK].len[i]), (uint32_t)i);
 	list_from_words(&d->lists[L_FR], &lists->words_fr);
 	list_from_words(&d->lists[L_EN], &lists->words_en);
 	list_from_words(&d->lists[L_FIRST], &lists->firstnames);
@@ -864,7 +927,7 @@ cand_dict_new(const struct cand_lists *lists)
 	memset(&en, 0, sizeof(en));
 	list_from_words(&fr, &lists->common_fr);
 	list_from_words(&en, &lists->common_en);
-	fpset_init(&d->common, fr.n + en.n);
+	fpset_init(&common, fr.n + en.n);
 	for (i = j = 0; i < fr.n || j < en.n;) {
 		const char *w;
 		size_t len;
@@ -877,19 +940,22 @@ cand_dict_new(const struct cand_lists *lists)
 			len = en.len[j++];
 		}
 		h = fnv1a(w, len);
-		if (fpset_get(&d->common, h, &dummy))
+		if (fpset_get(&common, h, &dummy))
 			continue;
-		fpset_add(&d->common, h, (uint32_t)d->lists[L_COMMON].n);
+		fpset_add(&common, h, 0);
 		list_add(&d->lists[L_COMMON], &cap, w, len);
 	}
 	list_release(&fr);
 	list_release(&en);
+	fpset_release(&common);
 	fpset_init(&d->words, d->lists[L_FR].n + d->lists[L_EN].n +
 	    d->lists[L_FIRST].n);
 	for (k = L_FR; k <= L_FIRST; k++)
 		for (i = 0; i < d->lists[k].n; i++)
 			fpset_add(&d->words, fnv1a(d->lists[k].w[i],
 			    d->lists[k].len[i]), 0);
+
+	shared_scan(d);
 
 	crypto_generichash_init(&st, NULL, 0, sizeof(fp));
 	crypto_generichash_update(&st, (const unsigned char *)CAND_GEN_VERSION,
@@ -918,8 +984,8 @@ cand_dict_free(struct cand_dict *d)
 		list_release(&d->lists[i]);
 	for (i = 0; i < RS_NSETS; i++)
 		free(d->rs[i].v);
-	fpset_release(&d->common);
-	fpset_release(&d->walks);
+	fpset_release(&d->shared);
+	free(d->sstart);
 	fpset_release(&d->words);
 	free(d);
 }
@@ -1095,7 +1161,8 @@ cand_gen_new(const struct cand_dict *d, const struct cand_context *ctx)
 	struct cand_gen *g;
 	struct cand c;
 	size_t cap = 0, i, k, nw, ctxn = 0;
-	uint64_t start = 0;
+	uint64_t start = 0, h, first;
+	uint32_t sp;
 	const char *at, *dom, *dot;
 
 	g = xcalloc(1, sizeof(*g));
@@ -1136,24 +1203,10 @@ cand_gen_new(const struct cand_dict *d, const struct cand_context *ctx)
 			lo = g->npers;
 		p->list = phase_table[i].list;
 		p->rs = phase_table[i].rs;
-		p->from = lo + phase_table[i].from < hi ?
-		    lo + phase_table[i].from : hi;
-		p->to = lo + phase_table[i].to < hi ?
-		    lo + phase_table[i].to : hi;
+		phase_bounds(i, lo, hi, &p->from, &p->to);
 		p->start = start;
 		p->size = (uint64_t)(p->to - p->from) * d->rs[p->rs].n;
 		start += p->size;
-		/* Common passwords and walks tried as they are before. */
-		for (k = 0; k < i; k++) {
-			if (phase_table[k].rs != RS_ASIS)
-				continue;
-			if (phase_table[k].list == L_COMMON &&
-			    g->ph[k].to > p->common_before)
-				p->common_before = g->ph[k].to;
-			if (phase_table[k].list == L_WALK &&
-			    g->ph[k].to > p->walks_before)
-				p->walks_before = g->ph[k].to;
-		}
 		if (L_IS_CTX(p->list))
 			ctxn += p->size;
 	}
@@ -1162,7 +1215,9 @@ cand_gen_new(const struct cand_dict *d, const struct cand_context *ctx)
 	/*
 	 * Remember where each context candidate first appears, so that
 	 * later phases skip what the context already tried and the context
-	 * itself skips repeats ("Jean" from both the address and the name).
+	 * itself skips repeats ("Jean" from both the address and the name)
+	 * and what a word-list phase tried before it (marie123 as a common
+	 * password).
 	 */
 	fpset_init(&g->ctxset, ctxn);
 	for (i = 0; i < NPHASES; i++) {
@@ -1181,8 +1236,17 @@ cand_gen_new(const struct cand_dict *d, const struct cand_context *ctx)
 			/* Context phases all lie in the first 2^32. */
 			if (p->start + j >= UINT32_MAX)
 				break;
-			fpset_add(&g->ctxset, fnv1a(c.buf, c.len),
-			    (uint32_t)(p->start + j));
+			h = fnv1a(c.buf, c.len);
+			first = p->start + j;
+			if (fpset_get(&d->shared, h, &sp)) {
+				for (k = 0; k + 1 < NPHASES &&
+				    d->sstart[k + 1] <= sp; k++)
+					;
+				if (g->ph[k].start + (sp - d->sstart[k]) < first)
+					first = g->ph[k].start +
+					    (sp - d->sstart[k]);
+			}
+			fpset_add(&g->ctxset, h, (uint32_t)first);
 		}
 	}
 	sodium_memzero(&c, sizeof(c));
@@ -1294,16 +1358,8 @@ cand_gen_next(struct cand_gen *g, struct cand *c)
 			src = CAND_SRC_FIRSTNAME;
 			break;
 		}
-		/*
-		 * Many walks are common passwords too (qwerty123,
-		 * 0987654321): each is tried once, by the first phase that
-		 * tries either list as it is.
-		 */
-		if (!(p->list == L_COMMON && p->rs == RS_ASIS) &&
-		    fpset_get(&d->common, h, &val) && val < p->common_before)
-			continue;
-		if (!(p->list == L_WALK && p->rs == RS_ASIS) &&
-		    fpset_get(&d->walks, h, &val) && val < p->walks_before)
+		if (!L_IS_CTX(p->list) && fpset_get(&d->shared, h, &val) &&
+		    val < d->sstart[g->cur] + idx)
 			continue;
 		c->tag = CAND_TAG(src, r->sfx, r->flags, tier);
 		return 1;

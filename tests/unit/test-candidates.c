@@ -440,6 +440,55 @@ test_candidates_walks_once(void **state)
 	cand_dict_free(d);
 }
 
+static int
+cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static void
+test_candidates_each_once(void **state)
+{
+	struct cand_dict *d = dict();
+	/* Names that are also common passwords and French words. */
+	struct cand_context ctx = { "nicolas.soleil@lesjardins.fr",
+	    "Nicolas Soleil", "Amour" };
+	struct cand_gen *g = cand_gen_new(d, &ctx);
+	struct cand c;
+	char **v = NULL;
+	size_t n = 0, cap = 0, i, repeats = 0;
+
+	(void)state;
+	/*
+	 * Across phases and lists (Azerty as a capitalised walk and as a
+	 * capitalised common password, soleil12 with a short suffix and
+	 * with two digits, nicolas123 as a name and as a common password's
+	 * suffix form), no candidate comes twice.
+	 */
+	while (cand_gen_next(g, &c)) {
+		if (n == cap) {
+			cap = cap ? 2 * cap : 4096;
+			v = realloc(v, cap * sizeof(*v));
+			assert_non_null(v);
+		}
+		v[n] = strdup(c.buf);
+		assert_non_null(v[n++]);
+	}
+	assert_true(n > 10000);
+	qsort(v, n, sizeof(*v), cmp_str);
+	for (i = 1; i < n; i++)
+		if (strcmp(v[i - 1], v[i]) == 0) {
+			if (repeats++ < 5)
+				print_message("repeated: %s\n", v[i]);
+		}
+	assert_int_equal(repeats, 0);
+	for (i = 0; i < n; i++)
+		free(v[i]);
+	free(v);
+	cand_gen_free(g);
+	cand_dict_free(d);
+}
+
 static void
 test_candidates_birth_years_and_company(void **state)
 {
@@ -574,6 +623,7 @@ main(void)
 		cmocka_unit_test(test_candidates_no_repeats_of_context),
 		cmocka_unit_test(test_candidates_backward_walks),
 		cmocka_unit_test(test_candidates_walks_once),
+		cmocka_unit_test(test_candidates_each_once),
 		cmocka_unit_test(test_candidates_birth_years_and_company),
 		cmocka_unit_test(test_candidates_fingerprint),
 		cmocka_unit_test(test_candidates_empty_lists),
