@@ -86,6 +86,8 @@ enum {
 	RS_DOT_YY,	/* the same after a dot (dupont.85) */
 	RS_SYM,		/* a company's symbols (lesjardins#) */
 	RS_Y0_SYM,	/* Y0 + those symbols (Lesjardins2026!) */
+	RS_UPPER_SHORT,	/* UPPER + short suffixes (DUPONT!) */
+	RS_REV_SHORT,	/* reversed + the commonest suffixes (tnopud1) */
 	RS_NSETS
 };
 
@@ -157,7 +159,9 @@ struct phase {
  * rarer than the first ones, but per guess about as likely as the person's
  * names with the less likely years, and likelier than the commonest French
  * words with birth years (in the ranked list, walks with a suffix weigh
- * about 30 times more than English words with a year).
+ * about 30 times more than English words with a year).  The person's
+ * names in upper case with a short suffix (DUPONT!) or reversed with one
+ * (tnopud1) are rarer than with the rarest years, but take few guesses.
  * A word list's rank ranges come in tiers (30,
  * 100, 300, 1000) and year tiers are crossed with word tiers, instead of
  * looping over all years of one word before the next word.  Ranges beyond
@@ -202,6 +206,8 @@ static const struct {
 	{ L_FR, 30, 100, RS_Y1 },
 	{ L_FR, 0, 300, RS_CASE },
 	{ L_CTXP, 0, CTX_MAX_BASES, RS_YR },
+	{ L_CTXP, 0, CTX_MAX_BASES, RS_UPPER_SHORT },
+	{ L_CTXP, 0, CTX_MAX_BASES, RS_REV_SHORT },
 	{ L_CTXO, 0, CTX_MAX_BASES, RS_SHORT },
 	{ L_CTXO, 0, CTX_MAX_BASES, RS_YEAR_HOT },
 	{ L_FR, 30, 100, RS_YA },
@@ -737,6 +743,19 @@ rules_build(struct cand_dict *d)
 			for (j = 0; j < sizeof(org_sym) / sizeof(*org_sym); j++)
 				rs_years(rs, &cap, RS_Y0, now, CASE_CAP,
 				    org_sym[j]);
+			break;
+		case RS_UPPER_SHORT:
+			for (j = 0; j < sizeof(short_sfx) / sizeof(*short_sfx);
+			    j++)
+				rs_add(rs, &cap, CASE_UPPER, 0,
+				    suffix_kind(short_sfx[j]), short_sfx[j]);
+			break;
+		case RS_REV_SHORT:
+			for (j = 0; j < 5; j++)
+				for (c = CASE_ASIS; c <= CASE_CAP; c++)
+					rs_add(rs, &cap, c, CAND_F_REVERSED,
+					    suffix_kind(short_sfx[j]),
+					    short_sfx[j]);
 			break;
 		}
 	}

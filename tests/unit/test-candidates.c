@@ -440,6 +440,30 @@ test_candidates_walks_once(void **state)
 	cand_dict_free(d);
 }
 
+static void
+test_candidates_upper_and_reversed_suffixes(void **state)
+{
+	struct cand_dict *d = dict();
+	struct cand_context ctx = { "jean.dupont@lesjardins.fr",
+	    "Jean Dupont", NULL };
+	struct cand_gen *g = cand_gen_new(d, &ctx);
+	int64_t rare_year = find(g, "dupont1952", NULL), p;
+	uint32_t tag;
+
+	(void)state;
+	/* Rarer than the rarest years, but tried in the same night. */
+	assert_true(rare_year > 0);
+	p = find(g, "DUPONT!", &tag);
+	assert_true(p > rare_year && p < 20000);
+	assert_string_equal(cls(tag), "mailbox name + symbol");
+	p = find(g, "tnopud123", &tag);
+	assert_true(p > rare_year && p < 20000);
+	assert_string_equal(cls(tag), "mailbox name reversed + digits");
+	assert_true(find(g, "Naej1", NULL) > rare_year);
+	cand_gen_free(g);
+	cand_dict_free(d);
+}
+
 static int
 cmp_str(const void *a, const void *b)
 {
@@ -624,6 +648,7 @@ main(void)
 		cmocka_unit_test(test_candidates_backward_walks),
 		cmocka_unit_test(test_candidates_walks_once),
 		cmocka_unit_test(test_candidates_each_once),
+		cmocka_unit_test(test_candidates_upper_and_reversed_suffixes),
 		cmocka_unit_test(test_candidates_birth_years_and_company),
 		cmocka_unit_test(test_candidates_fingerprint),
 		cmocka_unit_test(test_candidates_empty_lists),
