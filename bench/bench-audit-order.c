@@ -11,6 +11,10 @@
  * anything. Output, the same line with the position first (-1 when the
  * password is not among the first LIMIT positions, the first argument,
  * default 300000), then its weakness class.
+ *
+ * "bench-audit-order --dump LIMIT ADDRESS NAME" prints instead the first
+ * LIMIT positions of that account's stream, position TAB candidate
+ * (ISO-8859-1), for the script's model of the best possible order.
  */
 #include "config.h"
 
@@ -23,11 +27,28 @@
 #include "audit.h"
 #include "candidates.h"
 
+static int
+dump(unsigned long long limit, const char *email, const char *name)
+{
+	struct cand_context ctx;
+	struct cand_gen *g;
+	struct cand c;
+
+	memset(&ctx, 0, sizeof(ctx));
+	ctx.email = email;
+	ctx.name = name;
+	g = cand_gen_new(audit_dict(), &ctx);
+	while (cand_gen_next(g, &c) && c.pos < limit)
+		printf("%llu\t%s\n", (unsigned long long)c.pos, c.buf);
+	cand_gen_free(g);
+	return fflush(stdout) == 0 ? 0 : 1;
+}
+
 int
 main(int argc, char **argv)
 {
 	char line[2048], cls[CAND_CLASS_MAX], *f[4], *p;
-	unsigned long long limit = argc > 1 ? strtoull(argv[1], NULL, 10) :
+	unsigned long long limit = argc == 2 ? strtoull(argv[1], NULL, 10) :
 	    300000;
 	struct cand_context ctx;
 	struct cand_gen *g;
@@ -37,6 +58,8 @@ main(int argc, char **argv)
 
 	if (sodium_init() < 0)
 		return 1;
+	if (argc == 5 && strcmp(argv[1], "--dump") == 0)
+		return dump(strtoull(argv[2], NULL, 10), argv[3], argv[4]);
 	while (fgets(line, sizeof(line), stdin) != NULL) {
 		line[strcspn(line, "\n")] = '\0';
 		for (p = line, k = 0; k < 4 && p != NULL; k++) {

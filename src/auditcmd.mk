@@ -54,7 +54,7 @@ TESTS += $(AUDITCMD_ITESTS)
 EXTRA_DIST += $(AUDITCMD_ITESTS)
 dist_man_MANS += man/ispmail-audit.8
 
-EXTRA_DIST += bench/bench-audit-recall.sh
+EXTRA_DIST += bench/bench-audit-recall.sh bench/audit-models.py
 # Built on demand by bench-audit-recall.sh, never by make check.
 EXTRA_PROGRAMS += bench/bench-audit-order
 bench_bench_audit_order_SOURCES = bench/bench-audit-order.c
