@@ -38,6 +38,8 @@
  */
 #define SHARED_SCAN ((uint64_t)1 << 19)
 
+#define NELEM(a) (sizeof(a) / sizeof((a)[0]))
+
 enum cand_case {
 	CASE_ASIS,
 	CASE_CAP,
@@ -600,6 +602,22 @@ rs_years2(struct ruleset *rs, size_t *cap, int now, const char *before)
 	}
 }
 
+/*
+ * Appends, for each of the n suffixes in turn, one rule per case from
+ * xcase to xcase_max, with flags.
+ */
+static void
+rs_suffixes(struct ruleset *rs, size_t *cap, int xcase, int xcase_max,
+    int flags, const char *const *sfx, size_t n)
+{
+	size_t j;
+	int c;
+
+	for (j = 0; j < n; j++)
+		for (c = xcase; c <= xcase_max; c++)
+			rs_add(rs, cap, c, flags, suffix_kind(sfx[j]), sfx[j]);
+}
+
 /* Appends the rules of set src to set dst. */
 static void
 rs_cat(struct ruleset *dst, size_t *cap, const struct ruleset *src)
@@ -646,15 +664,11 @@ rules_build(struct cand_dict *d)
 			rs_add(rs, &cap, CASE_UPPER, 0, CAND_SFX_NONE, "");
 			break;
 		case RS_SHORT:
-			for (j = 0; j < sizeof(short_sfx) / sizeof(*short_sfx);
-			    j++)
-				for (c = CASE_ASIS; c <= CASE_CAP; c++)
-					rs_add(rs, &cap, c, 0,
-					    suffix_kind(short_sfx[j]),
-					    short_sfx[j]);
+			rs_suffixes(rs, &cap, CASE_ASIS, CASE_CAP, 0, short_sfx,
+			    NELEM(short_sfx));
 			break;
 		case RS_TOP:
-			for (j = 0; j < sizeof(top) / sizeof(*top); j++)
+			for (j = 0; j < NELEM(top); j++)
 				rs_add(rs, &cap, top[j].xcase, 0,
 				    suffix_kind(top[j].sfx), top[j].sfx);
 			break;
@@ -694,11 +708,8 @@ rules_build(struct cand_dict *d)
 			}
 			break;
 		case RS_LEET:
-			for (j = 0; j < 4; j++)
-				for (c = CASE_ASIS; c <= CASE_CAP; c++)
-					rs_add(rs, &cap, c, CAND_F_LEET,
-					    suffix_kind(leet_sfx[j]),
-					    leet_sfx[j]);
+			rs_suffixes(rs, &cap, CASE_ASIS, CASE_CAP, CAND_F_LEET,
+			    leet_sfx, NELEM(leet_sfx));
 			break;
 		case RS_UPPER_YEAR:
 			rs_years(rs, &cap, RS_Y0, now, CASE_ASIS, "");
@@ -734,28 +745,21 @@ rules_build(struct cand_dict *d)
 			rs_years2(rs, &cap, now, ".");
 			break;
 		case RS_SYM:
-			for (j = 0; j < sizeof(org_sym) / sizeof(*org_sym); j++)
-				for (c = CASE_ASIS; c <= CASE_CAP; c++)
-					rs_add(rs, &cap, c, 0, CAND_SFX_SYMBOL,
-					    org_sym[j]);
+			rs_suffixes(rs, &cap, CASE_ASIS, CASE_CAP, 0, org_sym,
+			    NELEM(org_sym));
 			break;
 		case RS_Y0_SYM:
-			for (j = 0; j < sizeof(org_sym) / sizeof(*org_sym); j++)
+			for (j = 0; j < NELEM(org_sym); j++)
 				rs_years(rs, &cap, RS_Y0, now, CASE_CAP,
 				    org_sym[j]);
 			break;
 		case RS_UPPER_SHORT:
-			for (j = 0; j < sizeof(short_sfx) / sizeof(*short_sfx);
-			    j++)
-				rs_add(rs, &cap, CASE_UPPER, 0,
-				    suffix_kind(short_sfx[j]), short_sfx[j]);
+			rs_suffixes(rs, &cap, CASE_UPPER, CASE_UPPER, 0,
+			    short_sfx, NELEM(short_sfx));
 			break;
 		case RS_REV_SHORT:
-			for (j = 0; j < 5; j++)
-				for (c = CASE_ASIS; c <= CASE_CAP; c++)
-					rs_add(rs, &cap, c, CAND_F_REVERSED,
-					    suffix_kind(short_sfx[j]),
-					    short_sfx[j]);
+			rs_suffixes(rs, &cap, CASE_ASIS, CASE_CAP,
+			    CAND_F_REVERSED, short_sfx, 5);
 			break;
 		}
 	}
