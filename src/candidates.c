@@ -21,7 +21,7 @@
  * Bump when the rules or the phase table change: stored positions are
  * then meaningless and every account starts afresh.
  */
-#define CAND_GEN_VERSION "ispmail-candidates-11"
+#define CAND_GEN_VERSION "ispmail-candidates-12"
 
 /* At most this many context words per account. */
 #define CTX_MAX_BASES 24
@@ -90,6 +90,7 @@ enum {
 	RS_Y0_SYM,	/* Y0 + those symbols (Lesjardins2026!) */
 	RS_UPPER_SHORT,	/* UPPER + short suffixes (DUPONT!) */
 	RS_REV_SHORT,	/* reversed + the commonest suffixes (tnopud1) */
+	RS_DDMM,	/* a day of the year, day first (jean2512) */
 	RS_NSETS
 };
 
@@ -163,7 +164,11 @@ struct phase {
  * words with birth years (in the ranked list, walks with a suffix weigh
  * about 30 times more than English words with a year).  The person's
  * names in upper case with a short suffix (DUPONT!) or reversed with one
- * (tnopud1) are rarer than with the rarest years, but take few guesses.
+ * (tnopud1) are rarer than with the rarest years, but take few guesses;
+ * a birthday after the first four names (jean2512) is as likely as a
+ * company's name with a year, but takes 732 guesses per name.  The whole
+ * domain (lesjardins.fr) is the company's web address, a base like its
+ * name.
  * A word list's rank ranges come in tiers (30,
  * 100, 300, 1000) and year tiers are crossed with word tiers, instead of
  * looping over all years of one word before the next word.  Ranges beyond
@@ -212,6 +217,7 @@ static const struct {
 	{ L_CTXP, 0, CTX_MAX_BASES, RS_REV_SHORT },
 	{ L_CTXO, 0, CTX_MAX_BASES, RS_SHORT },
 	{ L_CTXO, 0, CTX_MAX_BASES, RS_YEAR_HOT },
+	{ L_CTXP, 0, 4, RS_DDMM },
 	{ L_FR, 30, 100, RS_YA },
 	{ L_WALK, 102, 400, RS_ASIS },
 	{ L_FR, 300, 1000, RS_Y0 },
@@ -638,6 +644,9 @@ rules_build(struct cand_dict *d)
 	int c, now = d->year;
 	static const char *const leet_sfx[] = { "", "1", "!", "123" };
 	static const char *const walk_sfx[] = { "", "1", "!", "123", "12" };
+	static const size_t mdays[12] = {
+		31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31
+	};
 	/* A name's likeliest forms: as typed, with 1, 123, !, 12, 01. */
 	static const struct {
 		int	 xcase;
@@ -760,6 +769,17 @@ rules_build(struct cand_dict *d)
 		case RS_REV_SHORT:
 			rs_suffixes(rs, &cap, CASE_ASIS, CASE_CAP,
 			    CAND_F_REVERSED, short_sfx, 5);
+			break;
+		case RS_DDMM:
+			for (j = 0; j < 12 * 31; j++) {
+				if (j % 31 >= mdays[j / 31])
+					continue;
+				snprintf(buf, sizeof(buf), "%02zu%02zu",
+				    j % 31 + 1, j / 31 + 1);
+				for (c = CASE_ASIS; c <= CASE_CAP; c++)
+					rs_add(rs, &cap, c, 0,
+					    CAND_SFX_DIGITS, buf);
+			}
 			break;
 		}
 	}
@@ -1208,6 +1228,12 @@ cand_gen_new(const struct cand_dict *d, const struct cand_context *ctx)
 			    CAND_SRC_DOMAIN, 1);
 			dom = dot + 1;
 		}
+		/* Then the whole domain, the company's web address. */
+		k = cand_to_latin1(at + 1, strlen(at + 1), c.buf,
+		    sizeof(c.buf));
+		if (k < sizeof(c.buf) && strchr(at + 1, '.') != NULL)
+			ctx_add(g, &cap, (const uint8_t *)c.buf, k,
+			    CAND_SRC_DOMAIN);
 	}
 	if (ctx->org != NULL)
 		ctx_add_words(g, &cap, ctx->org, strlen(ctx->org),

@@ -464,6 +464,34 @@ test_candidates_upper_and_reversed_suffixes(void **state)
 	cand_dict_free(d);
 }
 
+static void
+test_candidates_dates_and_web_address(void **state)
+{
+	struct cand_dict *d = dict();
+	struct cand_context ctx = { "jean.dupont@lesjardins.fr",
+	    "Jean Dupont", NULL };
+	struct cand_gen *g = cand_gen_new(d, &ctx);
+	int64_t rare_year = find(g, "dupont1952", NULL), p;
+	uint32_t tag;
+
+	(void)state;
+	/* A birthday, day first, after the first four names. */
+	p = find(g, "jean2512", &tag);
+	assert_true(p > rare_year);
+	assert_string_equal(cls(tag), "mailbox name + digits");
+	assert_true(find(g, "Dupont2902", NULL) > rare_year);
+	assert_true(find(g, "jeandupont0101", NULL) > rare_year);
+	assert_int_equal(find(g, "jean3002", NULL), -1);
+	assert_int_equal(find(g, "jean3104", NULL), -1);
+	/* The company's web address, as it is and with its forms. */
+	assert_true(find(g, "lesjardins.fr", &tag) >= 0);
+	assert_string_equal(cls(tag), "domain name");
+	assert_true(find(g, "Lesjardins.fr", NULL) >= 0);
+	assert_true(find(g, "lesjardins.fr2026", NULL) >= 0);
+	cand_gen_free(g);
+	cand_dict_free(d);
+}
+
 static int
 cmp_str(const void *a, const void *b)
 {
@@ -649,6 +677,7 @@ main(void)
 		cmocka_unit_test(test_candidates_walks_once),
 		cmocka_unit_test(test_candidates_each_once),
 		cmocka_unit_test(test_candidates_upper_and_reversed_suffixes),
+		cmocka_unit_test(test_candidates_dates_and_web_address),
 		cmocka_unit_test(test_candidates_birth_years_and_company),
 		cmocka_unit_test(test_candidates_fingerprint),
 		cmocka_unit_test(test_candidates_empty_lists),
