@@ -233,7 +233,9 @@ def generate(w, n, nweak, seed, src):
             domains[dom] = d
         truth.write(f"{email}\t{k}\t{model}\n")
         if k != "strong":
-            plain.write(f"{email}\t{name}\t{pw}\t{k}/{model}\n")
+            # The local part the name model used, before any number
+            # that made the address unique.
+            plain.write(f"{email}\t{name}\t{pw}\t{k}/{model}\t{local}\n")
         # john sees what an attacker with the database would, where its
         # single crack mode looks: the address as login, the display name
         # and the local part in GECOS, the local part as the home.
@@ -256,13 +258,13 @@ def ceiling(w, tool, gs):
                           for k, d in models.shared.items()), pw)
                      for pw in set().union(*models.shared.values())),
                     reverse=True)
-    accounts = [l.rstrip("\n").split("\t")[:2] for l in open(f"{w}/weak.tsv")]
-    accounts = accounts[:20]
+    accounts = [l.rstrip("\n").split("\t") for l in open(f"{w}/weak.tsv")]
+    accounts = [(f[0], f[1], f[4] if len(f) > 4 else f[0].split("@")[0])
+                for f in accounts[:20]]
     lim = max(gs)
     best = collections.defaultdict(float)
     ours = collections.defaultdict(float)
-    for email, name in accounts:
-        local = email.split("@")[0]
+    for email, name, local in accounts:
         namedist = models.name(local, name)
         dists = dict(models.shared)
         dists["name", "weighted"] = namedist
