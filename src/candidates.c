@@ -1204,8 +1204,7 @@ cand_gen_new(const struct cand_dict *d, const struct cand_context *ctx)
 	struct cand_gen *g;
 	struct cand c;
 	size_t cap = 0, i, k, nw, ctxn = 0;
-	uint64_t start = 0, h, first;
-	uint32_t sp;
+	uint64_t start = 0;
 	const char *at, *dom, *dot;
 
 	g = xcalloc(1, sizeof(*g));
@@ -1264,9 +1263,7 @@ cand_gen_new(const struct cand_dict *d, const struct cand_context *ctx)
 	/*
 	 * Remember where each context candidate first appears, so that
 	 * later phases skip what the context already tried and the context
-	 * itself skips repeats ("Jean" from both the address and the name)
-	 * and what a word-list phase tried before it (marie123 as a common
-	 * password).
+	 * itself skips repeats ("Jean" from both the address and the name).
 	 */
 	fpset_init(&g->ctxset, ctxn);
 	for (i = 0; i < NPHASES; i++) {
@@ -1285,17 +1282,8 @@ cand_gen_new(const struct cand_dict *d, const struct cand_context *ctx)
 			/* Context phases all lie in the first 2^32. */
 			if (p->start + j >= UINT32_MAX)
 				break;
-			h = fnv1a(c.buf, c.len);
-			first = p->start + j;
-			if (fpset_get(&d->shared, h, &sp)) {
-				for (k = 0; k + 1 < NPHASES &&
-				    d->sstart[k + 1] <= sp; k++)
-					;
-				if (g->ph[k].start + (sp - d->sstart[k]) < first)
-					first = g->ph[k].start +
-					    (sp - d->sstart[k]);
-			}
-			fpset_add(&g->ctxset, h, (uint32_t)first);
+			fpset_add(&g->ctxset, fnv1a(c.buf, c.len),
+			    (uint32_t)(p->start + j));
 		}
 	}
 	sodium_memzero(&c, sizeof(c));
@@ -1353,6 +1341,18 @@ common_tier(uint32_t rank)
 	return 3;
 }
 
+/* The position in g's stream of shared position sp. */
+static uint64_t
+shared_pos(const struct cand_gen *g, uint32_t sp)
+{
+	const uint64_t *s = g->d->sstart;
+	size_t k;
+
+	for (k = 0; k + 1 < NPHASES && s[k + 1] <= sp; k++)
+		;
+	return g->ph[k].start + (sp - s[k]);
+}
+
 /* see candidates.h */
 int
 cand_gen_next(struct cand_gen *g, struct cand *c)
@@ -1407,8 +1407,14 @@ cand_gen_next(struct cand_gen *g, struct cand *c)
 			src = CAND_SRC_FIRSTNAME;
 			break;
 		}
-		if (!L_IS_CTX(p->list) && fpset_get(&d->shared, h, &val) &&
-		    val < d->sstart[g->cur] + idx)
+		/*
+		 * A word-list candidate that came earlier, and a context one
+		 * a word-list phase made earlier (marie123 as a common
+		 * password).  Looked up here rather than when the generator
+		 * is built: the audit builds it again every round.
+		 */
+		if (fpset_get(&d->shared, h, &val) && shared_pos(g, val) <
+		    c->pos)
 			continue;
 		c->tag = CAND_TAG(src, r->sfx, r->flags, tier);
 		return 1;
