@@ -15,6 +15,11 @@ loses from what the models put out of any order's reach.
         for up to 20 weak accounts of DIR/weak.tsv: the recall each
         generated model would have with the best order and with the
         audit's stream (ORDER_TOOL --dump), at each G guesses per account
+    audit-models.py consistency DATADIR ORDER_TOOL SIZE [MISSES]
+        for each held-out set of DATADIR (bench/data): the share of the
+        passwords check-password rates at 10^6 guesses or fewer that stand
+        at most 10^(estimate + 0.5) in their account's stream; SIZE
+        passwords a set (0: all), MISSES a file for the ones that do not
 
 The models are described in bench-audit-recall.sh.
 """
@@ -319,11 +324,97 @@ def ceiling(w, tool, gs):
             for g in gs))
 
 
+# The held-out sets tools/gen-strength-data.py writes (see its HOLDOUT and
+# tools/gen-bench-sets.py): none was drawn from what the stream or the
+# estimator are built from, except the first names, surnames and French
+# words the generated sets combine (an attacker has those lists too).
+# Name, file, and whether its lines carry an account (password TAB
+# address TAB display name).
+CONS_SETS = [("weak-heldout", "weak-heldout.txt", False),
+             ("weak-tail", "weak-tail.txt", False),
+             ("french-patterns", "french-patterns.txt", False),
+             ("mailbox-names", "mailbox-names.tsv", True),
+             ("passphrases", "passphrases.txt", False),
+             ("random-12-16", "random-12-16.txt", False)]
+CONS_WEAK = 6.0
+
+
+def consistency(data, tool, size, misses=None):
+    """Estimate against stream position on the held-out sets."""
+    lines, kinds = [], []
+    for name, fname, acc in CONS_SETS:
+        rows = open(f"{data}/{fname}", encoding="utf-8").read().splitlines()
+        kk = None
+        if name == "french-patterns":
+            kk = open(f"{data}/french-patterns.kinds",
+                      encoding="utf-8").read().splitlines()
+        # A fixed, evenly spaced sample: nothing is chosen by its result.
+        step = max(1, len(rows) // size) if size > 0 else 1
+        for i in range(0, len(rows), step):
+            if size > 0 and i // step >= size:
+                break
+            f = rows[i].split("\t")
+            pw, email, dname = (f[0], f[1], f[2]) if acc else (rows[i],
+                                                               "", "")
+            if not pw or "\t" in pw:
+                continue
+            lines.append((name, email, dname, pw))
+            kinds.append(kk[i] if kk else "")
+    t0 = time.time()
+    out = subprocess.run([tool, "--consistency"], check=True,
+                         capture_output=True,
+                         input="".join(f"{e}\t{d}\t{p}\t{s}\n"
+                                       for s, e, d, p in lines).encode())
+    secs = time.time() - t0
+    res = out.stdout.decode().splitlines()
+    if len(res) != len(lines):
+        sys.exit("audit-models.py: the order tool lost lines")
+    tot = collections.Counter()
+    weak = collections.Counter()
+    ok = collections.Counter()
+    miss = open(misses, "w", encoding="utf-8") if misses else None
+    for (s, e, d, pw), k, r in zip(lines, kinds, res):
+        _, est, pos = r.split("\t")
+        keys = [s, "all"] + ([f"  {k}"] if k else [])
+        for key in keys:
+            tot[key] += 1
+        if pos == "-":
+            continue
+        for key in keys:
+            weak[key] += 1
+        if int(pos) >= 0:
+            for key in keys:
+                ok[key] += 1
+        elif miss:
+            miss.write(f"{s}\t{est}\t{pw}\t{e}\t{d}\n")
+    if miss:
+        miss.close()
+    print(f"\nconsistency: of the passwords check-password rates at "
+          f"10^{CONS_WEAK:.0f} guesses or fewer, the share at most "
+          "10^(estimate + 0.5) in their account's stream (target 95%)")
+    print("%-34s %6s %6s %10s" % ("held-out set", "tested", "weak",
+                                  "consistent"))
+    order = []
+    for name, _, _ in CONS_SETS:
+        order.append(name)
+        if name == "french-patterns":
+            order += sorted(k for k in tot if k.startswith("  "))
+    for key in order + ["all"]:
+        pct = ("%9.1f%%" % (100 * ok[key] / weak[key]) if weak[key]
+               else "%10s" % "-")
+        print("%-34s %6d %6d %s" % (key, tot[key], weak[key], pct))
+    print(f"({len(lines)} estimates and their accounts' streams in "
+          f"{secs:.1f} s)")
+
+
 if __name__ == "__main__":
     if sys.argv[1] == "generate":
         generate(sys.argv[2], int(sys.argv[3]), int(sys.argv[4]),
                  int(sys.argv[5]), sys.argv[6])
     elif sys.argv[1] == "ceiling":
         ceiling(sys.argv[2], sys.argv[3], [int(g) for g in sys.argv[4:]])
+    elif sys.argv[1] == "consistency":
+        consistency(sys.argv[2], sys.argv[3], int(sys.argv[4]),
+                    sys.argv[5] if len(sys.argv) > 5 else None)
     else:
-        sys.exit("audit-models.py: generate or ceiling")
+        sys.exit("audit-models.py: generate, ceiling or consistency")

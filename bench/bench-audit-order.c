@@ -15,9 +15,20 @@
  * "bench-audit-order --dump LIMIT ADDRESS NAME" prints instead the first
  * LIMIT positions of that account's stream, position TAB candidate
  * (ISO-8859-1), for the script's model of the best possible order.
+ *
+ * "bench-audit-order --consistency" reads address TAB display name TAB
+ * password TAB set (address and name may be empty: no context) and
+ * prints, in the input order, set TAB log10 guesses as check-password
+ * --for ADDRESS --name NAME rates it TAB position: the password's position
+ * in that account's stream, -1 when not among the first 10^(estimate +
+ * 0.5), or "-" when the estimate is over 10^6 (strong enough that the
+ * comparison is not asked).  Each account's stream is walked once, up to
+ * the largest bound any of its passwords needs, so a set of passwords
+ * sharing an account (no context) costs one walk.
  */
 #include "config.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -26,6 +37,155 @@
 
 #include "audit.h"
 #include "candidates.h"
+#include "secret.h"
+#include "strength.h"
+
+/* A password rated at most 10^CONS_WEAK guesses is compared. */
+#define CONS_WEAK 6.0
+
+struct cons_line {
+	char	*f[4];		/* address, name, password, set */
+	char	 latin1[CAND_MAX + 1];
+	double	 est;
+	double	 bound;		/* 10^(est + 0.5) */
+	long long pos;
+};
+
+static int
+cons_by_account(const void *a, const void *b)
+{
+	const struct cons_line *x = *(const struct cons_line *const *)a;
+	const struct cons_line *y = *(const struct cons_line *const *)b;
+	int c;
+
+	if ((c = strcmp(x->f[0], y->f[0])) != 0)
+		return c;
+	if ((c = strcmp(x->f[1], y->f[1])) != 0)
+		return c;
+	return strcmp(x->latin1, y->latin1);
+}
+
+static int
+cons_by_password(const void *key, const void *elt)
+{
+	return strcmp(key,
+	    (*(const struct cons_line *const *)elt)->latin1);
+}
+
+/*
+ * Walks one account's stream (lines g[0..n), sorted by password) up to the
+ * largest bound among them, noting each one's first position.
+ */
+static void
+cons_walk(struct cons_line **g, size_t n)
+{
+	struct cand_context ctx;
+	struct cand_gen *gen;
+	struct cons_line **hit;
+	struct cand c;
+	double limit = 0;
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (g[i]->est <= CONS_WEAK && g[i]->bound > limit)
+			limit = g[i]->bound;
+	if (limit == 0)
+		return;
+	memset(&ctx, 0, sizeof(ctx));
+	ctx.email = g[0]->f[0][0] != '\0' ? g[0]->f[0] : NULL;
+	ctx.name = g[0]->f[1][0] != '\0' ? g[0]->f[1] : NULL;
+	gen = cand_gen_new(audit_dict(), &ctx);
+	while (cand_gen_next(gen, &c) && (double)c.pos <= limit) {
+		hit = bsearch(c.buf, g, n, sizeof(*g), cons_by_password);
+		if (hit == NULL)
+			continue;
+		/* Equal passwords sit together; mark them all. */
+		while (hit > g && strcmp(hit[-1]->latin1, c.buf) == 0)
+			hit--;
+		for (; hit < g + n && strcmp((*hit)->latin1, c.buf) == 0; hit++)
+			if ((*hit)->pos < 0 && (double)c.pos <= (*hit)->bound)
+				(*hit)->pos = (long long)c.pos;
+	}
+	cand_gen_free(gen);
+}
+
+static int
+consistency(void)
+{
+	struct strength_policy pol;
+	struct strength_result res;
+	struct cons_line *v = NULL, **byacc = NULL;
+	struct secret *pw = secret_new(SECRET_MAX);
+	struct errbuf eb;
+	const char *context[2];
+	char line[2048], *p;
+	size_t n = 0, cap = 0, i, j, nc;
+	int k;
+
+	strength_policy_default(&pol);
+	while (fgets(line, sizeof(line), stdin) != NULL) {
+		line[strcspn(line, "\n")] = '\0';
+		if (n == cap) {
+			cap = cap ? 2 * cap : 1024;
+			if ((v = realloc(v, cap * sizeof(*v))) == NULL)
+				return 1;
+		}
+		memset(&v[n], 0, sizeof(v[n]));
+		if ((p = strdup(line)) == NULL)
+			return 1;
+		for (k = 0; k < 4 && p != NULL; k++) {
+			v[n].f[k] = p;
+			if ((p = strchr(p, '\t')) != NULL)
+				*p++ = '\0';
+		}
+		if (k < 4) {
+			fprintf(stderr, "bench-audit-order: a line with fewer "
+			    "than 4 fields\n");
+			return 1;
+		}
+		nc = 0;
+		if (v[n].f[0][0] != '\0')
+			context[nc++] = v[n].f[0];
+		if (v[n].f[1][0] != '\0')
+			context[nc++] = v[n].f[1];
+		err_clear(&eb);
+		if (secret_set(pw, v[n].f[2], strlen(v[n].f[2]), &eb) != 0 ||
+		    strength_check(pw, context, nc, &pol, &res, &eb) != 0) {
+			fprintf(stderr, "bench-audit-order: %s\n", eb.msg);
+			return 1;
+		}
+		v[n].est = res.log10_guesses;
+		v[n].bound = pow(10, v[n].est + 0.5);
+		v[n].pos = -1;
+		cand_to_latin1(v[n].f[2], strlen(v[n].f[2]), v[n].latin1,
+		    sizeof(v[n].latin1));
+		n++;
+	}
+	secret_free(pw);
+	if (n > 0 && (byacc = calloc(n, sizeof(*byacc))) == NULL)
+		return 1;
+	for (i = 0; i < n; i++)
+		byacc[i] = &v[i];
+	qsort(byacc, n, sizeof(*byacc), cons_by_account);
+	for (i = 0; i < n; i = j) {
+		for (j = i + 1; j < n && strcmp(byacc[j]->f[0],
+		    byacc[i]->f[0]) == 0 && strcmp(byacc[j]->f[1],
+		    byacc[i]->f[1]) == 0; j++)
+			;
+		cons_walk(byacc + i, j - i);
+	}
+	for (i = 0; i < n; i++) {
+		if (v[i].est <= CONS_WEAK)
+			printf("%s\t%.2f\t%lld\n", v[i].f[3], v[i].est,
+			    v[i].pos);
+		else
+			printf("%s\t%.2f\t-\n", v[i].f[3], v[i].est);
+		free(v[i].f[0]);
+	}
+	free(byacc);
+	free(v);
+	return fflush(stdout) == 0 ? 0 : 1;
+}
 
 static int
 dump(unsigned long long limit, const char *email, const char *name)
@@ -60,6 +220,8 @@ main(int argc, char **argv)
 		return 1;
 	if (argc == 5 && strcmp(argv[1], "--dump") == 0)
 		return dump(strtoull(argv[2], NULL, 10), argv[3], argv[4]);
+	if (argc == 2 && strcmp(argv[1], "--consistency") == 0)
+		return consistency();
 	while (fgets(line, sizeof(line), stdin) != NULL) {
 		line[strcspn(line, "\n")] = '\0';
 		for (p = line, k = 0; k < 4 && p != NULL; k++) {
