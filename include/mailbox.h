@@ -30,6 +30,13 @@ struct mailbox {
 	unsigned long long quota;	/* bytes, 0 = unlimited */
 	int		 disabled;	/* imap, pop3, smtp and delivery all off */
 	int		 disableimap, disablepop3, disablesmtp, disabledeliver;
+	/*
+	 * The columns the web UI ties to the two above (mail_user_edit.php):
+	 * managesieve and sieve filters follow disableimap, Dovecot's LDA
+	 * and LMTP follow disabledeliver.
+	 */
+	int		 disablesieve, disablesievefilter;
+	int		 disablelda, disablelmtp;
 	int		 postfix;
 	long		 server_id;
 	char		*maildir;
@@ -90,13 +97,27 @@ int	mbx_set_quota(struct api *api, const char *email,
 	    unsigned long long bytes, struct errbuf *eb);
 
 /*
- * Sets (disabled=1) or clears disableimap, disablepop3, disablesmtp and
- * disabledeliver together, and no other field (postfix stays as it is).
+ * Sets (disabled=1) or clears the eight fields the web UI sets for the IMAP,
+ * POP3, SMTP and delivery boxes: disableimap with disablesieve and
+ * disablesieve-filter, disabledeliver with disablelda and disablelmtp,
+ * disablepop3 and disablesmtp; no other field (postfix stays as it is).
+ * ISPConfig 3.2.12's remote API writes only the four form fields and drops
+ * the other four: mbx_state() then says "mixed".
  */
 int	mbx_set_disabled(struct api *api, const char *email, int disabled,
 	    struct errbuf *eb);
 
 int	mbx_delete(struct api *api, const char *email, struct errbuf *eb);
+
+/*
+ * "enabled", "disabled" (imap, pop3, smtp and delivery off, with their
+ * companions), or "mixed" when a companion column disagrees with its box
+ * (disableimap vs disablesieve/disablesieve-filter, disabledeliver vs
+ * disablelda/disablelmtp): a state the web UI never leaves, which the
+ * remote API does when it changes the box but not its companions.
+ * Static string.
+ */
+const char	*mbx_state(const struct mailbox *m);
 
 /*
  * ISPConfig's own password rule: min_password_length and

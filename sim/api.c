@@ -1033,12 +1033,16 @@ fn_system_config_get(struct call *c)
 	return R_OK;
 }
 
-/*
- * The mail_user form (mail_user.tform.php) in field order, which is
- * also the order of the validation messages.
- */
 enum ftype { F_TEXT, F_INT, F_CHECKBOX, F_DATE, F_NULLTEXT };
 
+/*
+ * The mail_user form (mail_user.tform.php) in field order, which is
+ * also the order of the validation messages: the only columns
+ * mail_user_add and mail_user_update write. The web UI's companions of the disable boxes
+ * (disablesieve, disablesieve-filter, disablelda, disablelmtp) are set by
+ * mail_user_edit.php with its own SQL after the form, not through the form,
+ * so the remote API drops them like any other unknown key.
+ */
 static const struct form_field {
 	const char	*name;
 	enum ftype	 type;

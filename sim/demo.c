@@ -357,10 +357,19 @@ demo_mailbox(const struct demo_box *b)
 	row_set(row, "quota", b->quota);
 	row_set(row, "homedir", "/var/vmail");
 	row_set(row, "postfix", "y");
+	/*
+	 * Disabled in the web UI, which after saving the form copies
+	 * disableimap into the two sieve columns and disabledeliver into
+	 * the LDA and LMTP ones (mail_user_edit.php onAfterUpdate).
+	 */
 	if (b->disabled) {
 		row_set(row, "disableimap", "y");
+		row_set(row, "disablesieve", "y");
+		row_set(row, "disablesieve-filter", "y");
 		row_set(row, "disablepop3", "y");
 		row_set(row, "disabledeliver", "y");
+		row_set(row, "disablelda", "y");
+		row_set(row, "disablelmtp", "y");
 		row_set(row, "disablesmtp", "y");
 	}
 	return row;

@@ -1,10 +1,14 @@
 /*
  * disable and enable: ISPConfig has no "active" flag on a mailbox, so
- * disabling sets disableimap, disablepop3, disablesmtp and disabledeliver
- * to 'y' together (no login, no sending, no delivery to the inbox) and
- * enabling clears the four. postfix stays as it is so that mail addressed
- * to a disabled mailbox is refused by the delivery flag rather than bounced
- * as an unknown user. Both commands live in one file because they are one
+ * disabling sets the eight fields the web UI sets for its IMAP, POP3, SMTP
+ * and delivery boxes to 'y' together (no login, managesieve included, no
+ * sending, no delivery to the inbox) and enabling clears them. postfix
+ * stays as it is so that mail addressed to a disabled mailbox is refused by
+ * the delivery flag rather than bounced as an unknown user. The mailbox is
+ * read back afterwards: a panel whose remote API drops the sieve, LDA and
+ * LMTP columns (ISPConfig 3.2.12) leaves it "mixed", and the user is told,
+ * because a "disabled" mailbox that still logs in to managesieve is not
+ * what was asked for. Both commands live in one file because they are one
  * operation with two directions.
  */
 #include "config.h"
@@ -23,7 +27,9 @@ cmd_disable_exec(struct ispm_ctx *ctx, int argc, char **argv)
 	const struct cmd_entry *e = disable ? &cmd_disable_entry :
 	    &cmd_enable_entry;
 	struct json_object *o;
+	struct mailbox *m = NULL;
 	struct api *api;
+	const char *state;
 	char *addr = NULL;
 	int r, c;
 
@@ -35,16 +41,24 @@ cmd_disable_exec(struct ispm_ctx *ctx, int argc, char **argv)
 	if ((r = ctx_address(ctx, argv[optind], &addr)) != 0)
 		return r;
 	if ((r = ctx_api(ctx, &api)) != 0 ||
-	    (r = mbx_set_disabled(api, addr, disable, &ctx->err)) != 0)
+	    (r = mbx_set_disabled(api, addr, disable, &ctx->err)) != 0 ||
+	    (r = mbx_get(api, addr, &m, &ctx->err)) != 0)
 		goto out;
+	state = mbx_state(m);
+	if (strcmp(state, "mixed") == 0)
+		fprintf(ctx->errs, "ispmail: %s: '%s' is %s, but the panel "
+		    "left sieve, LDA or LMTP %s (its remote API does not "
+		    "write them): save the mailbox once in the web interface\n",
+		    argv[0], addr, disable ? "disabled" : "enabled",
+		    disable ? "on" : "off");
 	o = json_object_new_object();
 	json_object_object_add(o, "address", json_object_new_string(addr));
-	json_object_object_add(o, "state",
-	    json_object_new_string(disable ? "disabled" : "enabled"));
+	json_object_object_add(o, "state", json_object_new_string(state));
 	cmd_report(ctx, o, NULL, "%s %s", disable ? "disabled" : "enabled",
 	    addr);
 	r = 0;
 out:
+	mailbox_free(m);
 	free(addr);
 	return r;
 }
@@ -52,7 +66,7 @@ out:
 const struct cmd_entry cmd_disable_entry = {
 	.name = "disable",
 	.usage = "ADDRESS",
-	.summary = "turn off IMAP, POP3, SMTP and delivery of a mailbox",
+	.summary = "turn off IMAP, sieve, POP3, SMTP and delivery of a mailbox",
 	.shortopts = "",
 	.min_args = 1,
 	.max_args = 1,
@@ -64,7 +78,7 @@ const struct cmd_entry cmd_disable_entry = {
 const struct cmd_entry cmd_enable_entry = {
 	.name = "enable",
 	.usage = "ADDRESS",
-	.summary = "turn IMAP, POP3, SMTP and delivery back on",
+	.summary = "turn IMAP, sieve, POP3, SMTP and delivery back on",
 	.shortopts = "",
 	.min_args = 1,
 	.max_args = 1,

@@ -54,7 +54,7 @@ cmd_list_exec(struct ispm_ctx *ctx, int argc, char **argv)
 			addr = out_sanitize(v[i].email);
 			name = out_sanitize(v[i].name != NULL ? v[i].name : "");
 			fprintf(ctx->out, "%-40s %-24s %10s  %s\n", addr, name,
-			    size, v[i].disabled ? "disabled" : "enabled");
+			    size, mbx_state(&v[i]));
 			free(addr);
 			free(name);
 		}

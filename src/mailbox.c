@@ -486,6 +486,18 @@ mbx_strdup_or_empty(struct json_object *row, const char *key)
 	return xstrdup(s != NULL ? s : "");
 }
 
+/*
+ * A column the web UI ties to another one: a panel too old to have it
+ * (disablesieve-filter came later than disablesieve) agrees with its box.
+ */
+static int
+mbx_companion(struct json_object *row, const char *key, int box)
+{
+	const char *v = ju_get_str(row, key);
+
+	return v != NULL ? strcmp(v, "y") == 0 : box;
+}
+
 static int
 mbx_from_row(struct json_object *row, int with_hash, struct mailbox *m,
     struct errbuf *eb)
@@ -512,6 +524,11 @@ mbx_from_row(struct json_object *row, int with_hash, struct mailbox *m,
 	m->disablepop3 = ju_get_flag(row, "disablepop3");
 	m->disablesmtp = ju_get_flag(row, "disablesmtp");
 	m->disabledeliver = ju_get_flag(row, "disabledeliver");
+	m->disablesieve = mbx_companion(row, "disablesieve", m->disableimap);
+	m->disablesievefilter = mbx_companion(row, "disablesieve-filter",
+	    m->disableimap);
+	m->disablelda = mbx_companion(row, "disablelda", m->disabledeliver);
+	m->disablelmtp = mbx_companion(row, "disablelmtp", m->disabledeliver);
 	m->disabled = m->disableimap && m->disablepop3 && m->disablesmtp &&
 	    m->disabledeliver;
 	m->postfix = ju_get_flag(row, "postfix");
@@ -955,27 +972,46 @@ mbx_set_quota(struct api *api, const char *email, unsigned long long bytes,
 /*
  * see mailbox.h
  *
- * ISPConfig has no "active" column on mail_user: disabling sets exactly
- * disableimap, disablepop3, disablesmtp (sending and SMTP auth) and
- * disabledeliver (no delivery to the INBOX) to "y"; enabling sets them to
- * "n". postfix is left alone, so that enabling restores the mailbox as it
- * was; disabledeliver alone already takes the address out of Postfix's
- * virtual_mailbox_maps. Forwards to the "cc" address keep working, as in
- * the web UI.
+ * ISPConfig has no "active" column on mail_user. The web UI's four boxes
+ * (IMAP, POP3, SMTP, delivery) set eight columns: after saving the form,
+ * mail_user_edit.php copies disableimap into disablesieve and
+ * disablesieve-filter, and disabledeliver into disablelda and disablelmtp,
+ * so that a disabled mailbox cannot log in to managesieve either. We send
+ * the same eight; a panel whose remote API drops the companions (3.2.12
+ * does) leaves a state that mbx_state() reports as "mixed". postfix is left
+ * alone, so that enabling restores the mailbox as it was; disabledeliver
+ * alone already takes the address out of Postfix's virtual_mailbox_maps.
+ * Forwards to the "cc" address keep working, as in the web UI.
  */
 int
 mbx_set_disabled(struct api *api, const char *email, int disabled,
     struct errbuf *eb)
 {
+	static const char *const fields[] = {
+		"disableimap", "disablesieve", "disablesieve-filter",
+		"disablepop3", "disablesmtp",
+		"disabledeliver", "disablelda", "disablelmtp"
+	};
 	struct json_object *params;
 	const char *v = disabled ? "y" : "n";
+	size_t i;
 
 	params = json_object_new_object();
-	mbx_add_str(params, "disableimap", v);
-	mbx_add_str(params, "disablepop3", v);
-	mbx_add_str(params, "disablesmtp", v);
-	mbx_add_str(params, "disabledeliver", v);
+	for (i = 0; i < sizeof(fields) / sizeof(fields[0]); i++)
+		mbx_add_str(params, fields[i], v);
 	return mbx_update(api, email, params, eb);
+}
+
+/* see mailbox.h */
+const char *
+mbx_state(const struct mailbox *m)
+{
+	if (m->disablesieve != m->disableimap ||
+	    m->disablesievefilter != m->disableimap ||
+	    m->disablelda != m->disabledeliver ||
+	    m->disablelmtp != m->disabledeliver)
+		return "mixed";
+	return m->disabled ? "disabled" : "enabled";
 }
 
 /* see mailbox.h */

@@ -22,7 +22,7 @@ mbxout_json(const struct mailbox *m)
 	json_object_object_add(o, "quota_bytes",
 	    json_object_new_uint64(m->quota));
 	json_object_object_add(o, "state",
-	    json_object_new_string(m->disabled ? "disabled" : "enabled"));
+	    json_object_new_string(mbx_state(m)));
 	json_object_object_add(o, "imap",
 	    json_object_new_boolean(!m->disableimap));
 	json_object_object_add(o, "pop3",
@@ -31,6 +31,14 @@ mbxout_json(const struct mailbox *m)
 	    json_object_new_boolean(!m->disablesmtp));
 	json_object_object_add(o, "delivery",
 	    json_object_new_boolean(!m->disabledeliver));
+	json_object_object_add(o, "sieve",
+	    json_object_new_boolean(!m->disablesieve));
+	json_object_object_add(o, "sieve_filter",
+	    json_object_new_boolean(!m->disablesievefilter));
+	json_object_object_add(o, "lda",
+	    json_object_new_boolean(!m->disablelda));
+	json_object_object_add(o, "lmtp",
+	    json_object_new_boolean(!m->disablelmtp));
 	json_object_object_add(o, "receive", json_object_new_boolean(m->postfix));
 	json_object_object_add(o, "server_id",
 	    json_object_new_int64(m->server_id));
@@ -65,11 +73,15 @@ mbxout_text(FILE *fp, const struct mailbox *m)
 	mbxout_line(fp, "login:", m->login);
 	mbxout_line(fp, "name:", m->name);
 	mbxout_line(fp, "quota:", size);
-	mbxout_line(fp, "state:", m->disabled ? "disabled" : "enabled");
+	mbxout_line(fp, "state:", mbx_state(m));
 	mbxout_line(fp, "imap:", mbxout_onoff(m->disableimap));
 	mbxout_line(fp, "pop3:", mbxout_onoff(m->disablepop3));
 	mbxout_line(fp, "smtp:", mbxout_onoff(m->disablesmtp));
 	mbxout_line(fp, "delivery:", mbxout_onoff(m->disabledeliver));
+	mbxout_line(fp, "sieve:", mbxout_onoff(m->disablesieve ||
+	    m->disablesievefilter));
+	mbxout_line(fp, "lda/lmtp:", mbxout_onoff(m->disablelda ||
+	    m->disablelmtp));
 	mbxout_line(fp, "receive:", m->postfix ? "on" : "off");
 	mbxout_line(fp, "server:", sid);
 	mbxout_line(fp, "maildir:", m->maildir);

@@ -113,14 +113,36 @@ st quota paul.bernard@example.com unlimited
 st --json show paul.bernard@example.com
 like "unlimited is 0" "$(cat "$out")" '"quota_bytes":0'
 
+# The simulator's remote API, like 3.2.12's, writes the four form fields
+# and drops the sieve, LDA and LMTP columns the web UI ties to them.
 st disable paul.bernard@example.com
 is "disable exits 0" "$rc" 0
+like "disable says the panel left sieve, LDA or LMTP on" "$(cat "$err")" \
+    "^ispmail: disable: 'paul.bernard@example.com' is disabled, but the panel left sieve, LDA or LMTP on"
+check "in one line" onerr
 st --json show paul.bernard@example.com
-like "disable turns off imap, pop3, smtp and delivery" "$(cat "$out")" \
-    '"state":"disabled","imap":false,"pop3":false,"smtp":false,"delivery":false'
+like "disable turns off imap, pop3, smtp and delivery; show says mixed" \
+    "$(cat "$out")" \
+    '"state":"mixed","imap":false,"pop3":false,"smtp":false,"delivery":false,"sieve":true'
 st enable paul.bernard@example.com
+is "enable exits 0" "$rc" 0
+is "and warns of nothing" "$(cat "$err")" ""
 st --json show paul.bernard@example.com
 like "enable turns them back on" "$(cat "$out")" '"state":"enabled"'
+
+# A mailbox disabled in the web UI has all eight columns set.
+st show support@example.org
+like "a mailbox disabled in the web UI shows disabled" "$(cat "$out")" \
+    'state: +disabled'
+like "with sieve off" "$(cat "$out")" 'sieve: +off'
+like "and LDA/LMTP off" "$(cat "$out")" 'lda/lmtp: +off'
+st list example.org
+like "list shows it disabled" "$(cat "$out")" 'support@example\.org .* disabled'
+st --json enable support@example.org
+like "enabling it through the API leaves it mixed" "$(cat "$out")" \
+    '"state":"mixed"'
+like "and says sieve, LDA or LMTP stayed off" "$(cat "$err")" \
+    "is enabled, but the panel left sieve, LDA or LMTP off"
 
 rc=0
 run_ispmail delete paul.bernard@example.com </dev/null >"$out" 2>"$err" || rc=$?

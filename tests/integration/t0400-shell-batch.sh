@@ -44,7 +44,9 @@ rc=0
 printf 'Vq8#tLw2-Hz6Kp!9\nRb3$yNc7-Jd5Mx!2\n' |
     run_ispmail -b "$script" >"$out" 2>"$err" || rc=$?
 is "a batch of every command exits 0" "$rc" 0
-is "and prints no error" "$(cat "$err")" ""
+# The one diagnostic: the simulator, like 3.2.12's API, drops the sieve,
+# LDA and LMTP columns that disable sends.
+is "and prints no error but disable's note" "$(grep -v 'left sieve' "$err")" ""
 like "domains ran" "$(cat "$out")" 'example\.org +2 +1'
 like "list after use lists that domain" "$(cat "$out")" \
     'marie\.curie@example\.com +Marie Curie'

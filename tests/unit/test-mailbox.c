@@ -555,13 +555,21 @@ test_mailbox_updates_never_send_password(void **state)
 	assert_int_equal(mbx_set_disabled(api, "jean@example.com", 0, &eb), 0);
 	assert_params_keys(&f, 2, "quota");
 	assert_req_int(&f, 2, 1, "quota", 2147483648LL);
+	/* The eight columns the web UI's four boxes set. */
 	assert_params_keys(&f, 6,
-	    "disabledeliver,disableimap,disablepop3,disablesmtp");
+	    "disabledeliver,disableimap,disablelda,disablelmtp,disablepop3,"
+	    "disablesieve,disablesieve-filter,disablesmtp");
 	assert_req_str(&f, 6, 1, "disableimap", "y");
+	assert_req_str(&f, 6, 1, "disablesieve", "y");
+	assert_req_str(&f, 6, 1, "disablesieve-filter", "y");
 	assert_req_str(&f, 6, 1, "disablepop3", "y");
 	assert_req_str(&f, 6, 1, "disablesmtp", "y");
 	assert_req_str(&f, 6, 1, "disabledeliver", "y");
+	assert_req_str(&f, 6, 1, "disablelda", "y");
+	assert_req_str(&f, 6, 1, "disablelmtp", "y");
 	assert_req_str(&f, 8, 1, "disabledeliver", "n");
+	assert_req_str(&f, 8, 1, "disablesieve", "n");
+	assert_req_str(&f, 8, 1, "disablelmtp", "n");
 	for (i = 2; i <= 8; i += 2) {
 		assert_string_equal(fake_method(&f, i), "mail_user_update");
 		assert_req_int(&f, i, 0, "client_id", 0);
@@ -648,6 +656,52 @@ test_mailbox_get_typed(void **state)
 	assert_int_equal(mbx_get(api, "%@example.com", &m, &eb), ISPM_EDATA);
 	fake_reply_ok(&f, "[{\"email\":\"x@example.com\"}]");
 	assert_int_equal(mbx_get(api, "x@example.com", &m, &eb), ISPM_EPROTO);
+	done(&f, api);
+}
+
+/*
+ * The state follows the eight columns: disabled through 3.2.12's API (the
+ * companions dropped) is "mixed", as is a box enabled through it after the
+ * web UI disabled it; a panel without the companion columns is not.
+ */
+static void
+test_mailbox_state_companions(void **state)
+{
+	struct fake_http f;
+	struct api *api = new_api(&f);
+	struct mailbox *m;
+	struct errbuf eb;
+
+	fake_reply_ok(&f, "[" USER("1", "a@example.com", "0", "y") "]");
+	assert_int_equal(mbx_get(api, "a@example.com", &m, &eb), 0);
+	assert_string_equal(mbx_state(m), "disabled");
+	mailbox_free(m);
+	fake_reply_ok(&f, "[{\"mailuser_id\":\"1\",\"email\":\"a@example.com\","
+	    "\"disableimap\":\"y\",\"disablepop3\":\"y\",\"disablesmtp\":\"y\","
+	    "\"disabledeliver\":\"y\",\"disablesieve\":\"n\","
+	    "\"disablesieve-filter\":\"n\",\"disablelda\":\"n\","
+	    "\"disablelmtp\":\"n\"}]");
+	assert_int_equal(mbx_get(api, "a@example.com", &m, &eb), 0);
+	assert_true(m->disabled);
+	assert_false(m->disablesieve);
+	assert_string_equal(mbx_state(m), "mixed");
+	mailbox_free(m);
+	fake_reply_ok(&f, "[{\"mailuser_id\":\"1\",\"email\":\"a@example.com\","
+	    "\"disableimap\":\"n\",\"disablepop3\":\"n\",\"disablesmtp\":\"n\","
+	    "\"disabledeliver\":\"n\",\"disablesieve\":\"n\","
+	    "\"disablesieve-filter\":\"n\",\"disablelda\":\"y\","
+	    "\"disablelmtp\":\"y\"}]");
+	assert_int_equal(mbx_get(api, "a@example.com", &m, &eb), 0);
+	assert_string_equal(mbx_state(m), "mixed");
+	mailbox_free(m);
+	fake_reply_ok(&f, "[{\"mailuser_id\":\"1\",\"email\":\"a@example.com\","
+	    "\"disableimap\":\"n\",\"disablepop3\":\"y\",\"disablesmtp\":\"n\","
+	    "\"disabledeliver\":\"n\",\"disablesieve\":\"n\","
+	    "\"disablesieve-filter\":\"n\",\"disablelda\":\"n\","
+	    "\"disablelmtp\":\"n\"}]");
+	assert_int_equal(mbx_get(api, "a@example.com", &m, &eb), 0);
+	assert_string_equal(mbx_state(m), "enabled");
+	mailbox_free(m);
 	done(&f, api);
 }
 
@@ -808,6 +862,7 @@ main(void)
 		cmocka_unit_test(test_mailbox_update_unknown),
 		cmocka_unit_test(test_mailbox_delete),
 		cmocka_unit_test(test_mailbox_get_typed),
+		cmocka_unit_test(test_mailbox_state_companions),
 		cmocka_unit_test(test_mailbox_list),
 		cmocka_unit_test(test_mailbox_password_policy),
 		cmocka_unit_test(test_mailbox_parse_size),
