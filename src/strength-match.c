@@ -116,7 +116,7 @@ sd_build(void)
 {
 	const char *b = strength_dict_blob;
 	size_t off, k, d, start;
-	uint32_t h, pos;
+	uint32_t h, pos, *slot_rank;
 	int g, r, a;
 
 	sd_started = 1;
@@ -127,8 +127,10 @@ sd_build(void)
 	sd_bloom = calloc(SD_BLOOM_BITS / 8, 1);
 	sd_nck = strength_dict_bloblen / 2 / SD_CKSTEP + 2;
 	sd_ck = calloc(sd_nck, sizeof(*sd_ck));
-	if (sd_slot == NULL || sd_ck == NULL || sd_bloom == NULL)
-		return;
+	slot_rank = calloc(SD_SLOTS, sizeof(*slot_rank));
+	if (sd_slot == NULL || sd_ck == NULL || sd_bloom == NULL ||
+	    slot_rank == NULL)
+		goto out;
 	k = 0;
 	for (d = 0; d < SD_NDICTS; d++) {
 		sd_first[d] = k;
@@ -136,7 +138,7 @@ sd_build(void)
 		for (r = 0; (size_t)r < strength_sections[d].count; r++, k++) {
 			if (k % SD_CKSTEP == 0) {
 				if (k / SD_CKSTEP >= sd_nck)
-					return;
+					goto out;
 				sd_ck[k / SD_CKSTEP] = off;
 			}
 			start = off;
@@ -165,10 +167,19 @@ sd_build(void)
 					sd_bloom_set(h);
 			}
 			off++;
+			/* A password that another list also holds ("loulou",
+			 * a pet) is priced at its better rank, the other
+			 * list's on a tie. */
 			pos = h & (SD_SLOTS - 1);
-			while (sd_slot[pos] != 0)
+			while (sd_slot[pos] != 0 && !((sd_slot[pos] &
+			    0xff000000U) == (h & 0xff000000U) &&
+			    memcmp(b + (sd_slot[pos] & 0x00ffffffU) - 1,
+			    b + start, off - start) == 0))
 				pos = (pos + 1) & (SD_SLOTS - 1);
+			if (sd_slot[pos] != 0 && slot_rank[pos] < (uint32_t)r + 1)
+				continue;
 			sd_slot[pos] = (h & 0xff000000U) | (uint32_t)(start + 1);
+			slot_rank[pos] = r + 1;
 		}
 	}
 	for (g = 0; g < (int)SD_NGRAPHS; g++) {
@@ -180,6 +191,8 @@ sd_build(void)
 		}
 	}
 	sd_ok = 1;
+ out:
+	free(slot_rank);
 }
 
 /* see strength-int.h */

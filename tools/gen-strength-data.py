@@ -298,7 +298,11 @@ def main():
     held -= set(ranked(read(c(FR_FIRSTNAMES)) +
         read(c("zxcvbn-ts-en-firstnames.txt")))) | set(last)
 
-    # Each word once, in the list where it ranks best (ties: earlier list).
+    # Each word in the list where it ranks best (ties: earlier list), and
+    # every password at its rank in the password list too: the audit tries
+    # that list as an attacker does, by how often people chose each entry,
+    # whether it also names a pet, a town or a person ("loulou",
+    # "marseille"). The index prices a word at its best rank, as before.
     lists = [pw, fr, en, first, last, places, clubs]
     best = {}
     for d, ws in enumerate(lists):
@@ -312,13 +316,13 @@ def main():
         start = len(blob)
         count = 0
         for w in ws:
-            if best[w][0] == d:
+            if best[w][0] == d or d == D_PASSWORDS:
                 blob += w.encode("ascii") + b"\n"
                 flags.append(w in held)
                 count += 1
         sections.append((start, count))
-    print("dictionary: %d words (%d held out), %d bytes" % (len(best),
-        sum(flags), len(blob)), file=sys.stderr)
+    print("dictionary: %d words, %d entries (%d held out), %d bytes" % (
+        len(best), len(flags), sum(flags), len(blob)), file=sys.stderr)
 
     graphs = json.load(open(c("zxcvbn-ts-common-adjacencyGraphs.json")))
     with open(os.path.join(TOP, "src/strength-data.c"), "w") as f:
