@@ -7,11 +7,11 @@
 #ifndef ISPMAIL_CMD_H
 #define ISPMAIL_CMD_H
 
-#include <getopt.h>
 #include <signal.h>
 #include <stdio.h>
 
 #include "api.h"
+#include "args.h"
 #include "conf.h"
 #include "err.h"
 #include "secret.h"
@@ -30,6 +30,8 @@ enum cmd_argtype {
 	CMD_ARG_NONE,
 	CMD_ARG_ADDRESS,	/* a mailbox address (or local part after use) */
 	CMD_ARG_NEW_ADDRESS,	/* an address to create */
+	CMD_ARG_ADDRESS_TEXT,	/* an address to check: completed as a new
+				 * one, but handed over as typed */
 	CMD_ARG_DOMAIN,
 	CMD_ARG_PROFILE,
 	CMD_ARG_COMMAND,
@@ -56,19 +58,31 @@ struct ispm_ctx {
 	struct errbuf	 err;
 };
 
+/*
+ * What an exec returns besides 0 and the negative ISPM_E* codes (tmux's
+ * enum cmd_retval): CMD_QUIT leaves the shell. Only quit returns it, and
+ * quit is CMD_SHELL_ONLY, so one-shot dispatch never sees it.
+ */
+enum cmd_retval {
+	CMD_OK = 0,
+	CMD_QUIT = 1
+};
+
 struct cmd_entry {
 	const char	*name;
 	const char	*usage;		/* arguments, as in the man page */
 	const char	*summary;	/* one line for help */
-	const char	*shortopts;	/* getopt_long, with leading '+' */
-	const struct option *longopts;	/* NULL-terminated, may be NULL */
-	int		 min_args;
-	int		 max_args;	/* -1: any */
+	struct args_template args;	/* options and argument counts */
 	int		 flags;
+	/* The first positional argument (every one when max is -1), for
+	 * completion. CMD_ARG_ADDRESS and CMD_ARG_NEW_ADDRESS reach exec
+	 * already resolved by ctx_address(). */
 	enum cmd_argtype argtype;
-	/* argv[0] is the command name; returns 0 or an ISPM_E* code with
-	 * ctx->err set. */
-	int		(*exec)(struct ispm_ctx *ctx, int argc, char **argv);
+	/* Runs with args parsed and counted by cmd_run(); self is this
+	 * entry. Returns 0, CMD_QUIT or an ISPM_E* code with ctx->err set. */
+	int		(*exec)(struct ispm_ctx *ctx,
+			    const struct cmd_entry *self,
+			    const struct args *args);
 };
 
 extern const struct cmd_entry *const cmd_table[];
@@ -107,22 +121,23 @@ const struct cmd_entry *cmd_find(const char *name, struct errbuf *eb);
 const struct cmd_entry *ctx_find(struct ispm_ctx *ctx, const char *name);
 
 /*
- * Parses argv with the entry's options, checks the argument count and runs
- * it. Returns the command's code; ISPM_EUSAGE on bad usage.
+ * Finds argv[0], parses the rest with cmd_parse() (after taking out the
+ * output options --json and --quiet, which every command accepts), resolves
+ * an ADDRESS argument against the shell's domain and runs the command.
+ * Returns the command's code (CMD_QUIT included); ISPM_EUSAGE on bad
+ * usage.
  */
 int	cmd_run(struct ispm_ctx *ctx, int argc, char **argv);
 
 /*
- * Option parsing for a command's exec: call cmd_opt_begin() once, then
- * cmd_nextopt() like getopt_long() until it returns -1. Unknown options and
- * missing arguments return '?' with eb set; optarg and optind are getopt's.
+ * Parses argv (argv[0] is the command's name) with e's template and
+ * checks the number of positional arguments. *out is freed with
+ * args_free() and points into argv. Returns 0 or ISPM_EUSAGE with eb set
+ * ("quota: unknown option '--bogus'", "show: missing argument: usage:
+ * ...").
  */
-void	cmd_opt_begin(void);
-int	cmd_nextopt(const struct cmd_entry *e, int argc, char **argv,
-	    struct errbuf *eb);
-
-/* Checks the number of arguments left after the options. 0 or ISPM_EUSAGE. */
-int	cmd_check_nargs(const struct cmd_entry *e, int nargs, struct errbuf *eb);
+int	cmd_parse(const struct cmd_entry *e, int argc, char **argv,
+	    struct args **out, struct errbuf *eb);
 
 /*
  * Prints the result of a command that changed something: with --json the

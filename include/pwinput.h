@@ -16,25 +16,20 @@ enum pw_source {
 	PW_GENERATE
 };
 
-/* The options of every command that sets a password, for its option table. */
-#define PW_LONGOPTS \
-	{ "generate", no_argument, NULL, 'g' }, \
-	{ "password-stdin", no_argument, NULL, 'S' }
+/* The options of every command that sets a password, for its template. */
+#define PW_OPTIONS \
+	{ "generate", 0, 0 }, \
+	{ "password-stdin", 0, 0 }
 
 /*
- * Records option c in *src and counts it in *count when c is one of
- * PW_LONGOPTS' ('g' or 'S'). Returns 1 if it was, else 0.
+ * Reads PW_OPTIONS from args into *src (the last one given wins; neither:
+ * PW_PROMPT), refusing two password sources at once and a generated
+ * password that could only be printed to a pipe or file (it is shown on
+ * a terminal or in the --json result, never where a log may keep it). cmd
+ * names the command in the message. Returns 0 or ISPM_EUSAGE.
  */
-int	pw_source_option(int c, enum pw_source *src, int *count);
-
-/*
- * Refuses, after option parsing, two password sources at once and a
- * generated password that could only be printed to a pipe or file (it is
- * shown on a terminal or in the --json result, never where a log may keep
- * it). cmd names the command in the message. Returns 0 or ISPM_EUSAGE.
- */
-int	pw_source_check(struct ispm_ctx *ctx, const char *cmd,
-	    enum pw_source src, int count);
+int	pw_source(struct ispm_ctx *ctx, const char *cmd,
+	    const struct args *args, enum pw_source *src);
 
 /*
  * Fills out (a secret of at least STRENGTH_MAX_LEN bytes) with a password

@@ -11,13 +11,6 @@
 
 #include "cmd.h"
 
-/*
- * A command's exec returns SHELL_QUIT (a positive value, unlike every
- * ISPM_E* code) to leave the shell; only "quit" does. One-shot dispatch
- * never sees it because quit is CMD_SHELL_ONLY.
- */
-#define SHELL_QUIT	1
-
 /* Entries of history kept in memory and in the history file. */
 #define SHELL_HISTORY_MAX 1000
 

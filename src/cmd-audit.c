@@ -24,34 +24,20 @@
 #include "seal.h"
 #include "xmalloc.h"
 
-enum {
-	OPT_ALL = 256,
-	OPT_BUDGET,
-	OPT_THREADS,
-	OPT_JSON,
-	OPT_SYSLOG,
-	OPT_ROTATE,
-	OPT_SEAL_TO,
-	OPT_JOURNAL,
-	OPT_DRY_RUN,
-	OPT_SHARD,
-	OPT_STATE
-};
-
-static const struct option cmd_audit_longopts[] = {
-	{ "all-profiles", no_argument, NULL, OPT_ALL },
-	{ "budget", required_argument, NULL, OPT_BUDGET },
-	{ "threads", required_argument, NULL, OPT_THREADS },
-	{ "json", no_argument, NULL, OPT_JSON },
-	{ "syslog", no_argument, NULL, OPT_SYSLOG },
-	{ "quiet", no_argument, NULL, 'q' },
-	{ "rotate", no_argument, NULL, OPT_ROTATE },
-	{ "seal-to", required_argument, NULL, OPT_SEAL_TO },
-	{ "journal", required_argument, NULL, OPT_JOURNAL },
-	{ "dry-run", no_argument, NULL, OPT_DRY_RUN },
-	{ "shard", required_argument, NULL, OPT_SHARD },
-	{ "state", required_argument, NULL, OPT_STATE },
-	{ NULL, 0, NULL, 0 }
+static const struct args_option cmd_audit_options[] = {
+	{ "all-profiles", 0, 0 },
+	{ "budget", 0, 1 },
+	{ "threads", 0, 1 },
+	{ "json", 0, 0 },
+	{ "syslog", 0, 0 },
+	{ "quiet", 'q', 0 },
+	{ "rotate", 0, 0 },
+	{ "seal-to", 0, 1 },
+	{ "journal", 0, 1 },
+	{ "dry-run", 0, 0 },
+	{ "shard", 0, 1 },
+	{ "state", 0, 1 },
+	{ NULL, 0, 0 }
 };
 
 /* Without --budget: long enough to matter, short enough for a night. */
@@ -85,73 +71,42 @@ cmd_audit_progress(void *arg, const struct audit_progress *p)
 	fflush(fp);
 }
 
-/* Parses the options into o. */
+/* Reads the options into o. */
 static int
-cmd_audit_parse(struct ispm_ctx *ctx, int argc, char **argv,
+cmd_audit_options_read(struct ispm_ctx *ctx, const struct args *args,
     struct cmd_audit_opts *o)
 {
-	const struct cmd_entry *e = &cmd_audit_entry;
+	const char *v;
 	char *end;
 	long n;
-	int c;
 
 	memset(o, 0, sizeof(*o));
 	o->budget = CMD_AUDIT_DEFAULT_BUDGET;
 	o->threads = (int)sysconf(_SC_NPROCESSORS_ONLN);
 	o->shard_n = 1;
-	o->json = ctx->json;
-	o->quiet = ctx->quiet;
-	while ((c = cmd_nextopt(e, argc, argv, &ctx->err)) != -1) {
-		switch (c) {
-		case OPT_ALL:
-			o->all = 1;
-			break;
-		case OPT_BUDGET:
-			if (audit_parse_duration(optarg, &o->budget,
-			    &ctx->err) != 0)
-				return ISPM_EUSAGE;
-			break;
-		case OPT_THREADS:
-			errno = 0;
-			n = strtol(optarg, &end, 10);
-			if (*end != '\0' || errno != 0 || n < 1 || n > 1024)
-				return err_set(&ctx->err, ISPM_EUSAGE,
-				    "audit: bad --threads '%s'", optarg);
-			o->threads = (int)n;
-			break;
-		case OPT_JSON:
-			o->json = 1;
-			break;
-		case OPT_SYSLOG:
-			o->syslog = 1;
-			break;
-		case 'q':
-			o->quiet = 1;
-			break;
-		case OPT_ROTATE:
-			o->rotate = 1;
-			break;
-		case OPT_SEAL_TO:
-			o->seal_to = optarg;
-			break;
-		case OPT_JOURNAL:
-			o->journal = optarg;
-			break;
-		case OPT_DRY_RUN:
-			o->dry_run = 1;
-			break;
-		case OPT_SHARD:
-			if (audit_parse_shard(optarg, &o->shard_i, &o->shard_n,
-			    &ctx->err) != 0)
-				return ISPM_EUSAGE;
-			break;
-		case OPT_STATE:
-			o->state = optarg;
-			break;
-		default:
-			return ISPM_EUSAGE;
-		}
+	o->all = args_has(args, "all-profiles");
+	o->json = ctx->json || args_has(args, "json");
+	o->syslog = args_has(args, "syslog");
+	o->quiet = ctx->quiet || args_has(args, "quiet");
+	o->rotate = args_has(args, "rotate");
+	o->dry_run = args_has(args, "dry-run");
+	o->seal_to = args_get(args, "seal-to");
+	o->journal = args_get(args, "journal");
+	o->state = args_get(args, "state");
+	if ((v = args_get(args, "budget")) != NULL &&
+	    audit_parse_duration(v, &o->budget, &ctx->err) != 0)
+		return ISPM_EUSAGE;
+	if ((v = args_get(args, "threads")) != NULL) {
+		errno = 0;
+		n = strtol(v, &end, 10);
+		if (*end != '\0' || errno != 0 || n < 1 || n > 1024)
+			return err_set(&ctx->err, ISPM_EUSAGE,
+			    "audit: bad --threads '%s'", v);
+		o->threads = (int)n;
 	}
+	if ((v = args_get(args, "shard")) != NULL &&
+	    audit_parse_shard(v, &o->shard_i, &o->shard_n, &ctx->err) != 0)
+		return ISPM_EUSAGE;
 	if (o->threads < 1)
 		o->threads = 1;
 	if (o->dry_run && !o->rotate)
@@ -161,7 +116,7 @@ cmd_audit_parse(struct ispm_ctx *ctx, int argc, char **argv,
 		return err_set(&ctx->err, ISPM_EUSAGE,
 		    "audit: --state names one profile's state: not with "
 		    "--all-profiles");
-	return cmd_check_nargs(e, argc - optind, &ctx->err);
+	return 0;
 }
 
 /* Fetches the mailboxes of the current profile (its shard) into *v. */
@@ -321,7 +276,8 @@ out:
 }
 
 static int
-cmd_audit_exec(struct ispm_ctx *ctx, int argc, char **argv)
+cmd_audit_exec(struct ispm_ctx *ctx, const struct cmd_entry *self,
+    const struct args *args)
 {
 	struct cmd_audit_opts o;
 	struct audit_account *v = NULL;
@@ -331,7 +287,7 @@ cmd_audit_exec(struct ispm_ctx *ctx, int argc, char **argv)
 	size_t n = 0, np = 0, i, remain = 0;
 	int r;
 
-	if ((r = cmd_audit_parse(ctx, argc, argv, &o)) != 0)
+	if ((r = cmd_audit_options_read(ctx, args, &o)) != 0)
 		return r;
 	if ((r = ctx_profile(ctx, &p)) != 0 && !(o.all && ctx->conf != NULL))
 		return r;
@@ -386,10 +342,7 @@ const struct cmd_entry cmd_audit_entry = {
 	    "[--json] [--syslog] [-q] [--rotate [--dry-run] [--seal-to FILE] "
 	    "[--journal FILE]] [--shard I/N] [--state FILE]",
 	.summary = "find weak mailbox passwords from their hashes; rotate them",
-	.shortopts = "+q",
-	.longopts = cmd_audit_longopts,
-	.min_args = 0,
-	.max_args = 0,
+	.args = { cmd_audit_options, 0, 0, ARGS_IN_ORDER },
 	.flags = CMD_NEEDS_API | CMD_MUTATES,
 	.argtype = CMD_ARG_NONE,
 	.exec = cmd_audit_exec

@@ -29,13 +29,13 @@
 #include "secret.h"
 #include "strength.h"
 
-static const struct option cmd_check_password_longopts[] = {
-	{ "for", required_argument, NULL, 'f' },
-	{ "name", required_argument, NULL, 'n' },
-	{ "json", no_argument, NULL, 'j' },
-	{ "batch", no_argument, NULL, 'b' },
-	{ "tsv", no_argument, NULL, 't' },
-	{ NULL, 0, NULL, 0 }
+static const struct args_option cmd_check_password_options[] = {
+	{ "for", 'f', 1 },
+	{ "name", 'n', 1 },
+	{ "json", 'j', 0 },
+	{ "batch", 'b', 0 },
+	{ "tsv", 't', 0 },
+	{ NULL, 0, 0 }
 };
 
 /* Buffered reading of stdin in secure memory. */
@@ -240,41 +240,25 @@ cmd_check_password_batch(struct ispm_ctx *ctx, int tsv, int json,
 }
 
 static int
-cmd_check_password_exec(struct ispm_ctx *ctx, int argc, char **argv)
+cmd_check_password_exec(struct ispm_ctx *ctx, const struct cmd_entry *self,
+    const struct args *args)
 {
-	const struct cmd_entry *e = &cmd_check_password_entry;
 	const struct profile *p;
 	struct strength_policy pol;
 	struct strength_result res;
 	struct secret *pw = NULL;
-	const char *context[8];
+	const char *context[8], *name, *value;
 	size_t n = 0;
-	int c, r, json = ctx->json, batch = 0, tsv = 0;
+	int i = 0, r, json, batch, tsv;
 
 	strength_policy_default(&pol);
-	cmd_opt_begin();
-	while ((c = cmd_nextopt(e, argc, argv, &ctx->err)) != -1) {
-		switch (c) {
-		case 'f':
-		case 'n':
-			if (n < 4)
-				context[n++] = optarg;
-			break;
-		case 'j':
-			json = 1;
-			break;
-		case 'b':
-			batch = 1;
-			break;
-		case 't':
-			tsv = 1;
-			break;
-		default:
-			return ISPM_EUSAGE;
-		}
-	}
-	if ((r = cmd_check_nargs(e, argc - optind, &ctx->err)) != 0)
-		return r;
+	json = ctx->json || args_has(args, "json");
+	batch = args_has(args, "batch");
+	tsv = args_has(args, "tsv");
+	/* The context words in the order given; the first four count. */
+	while (args_next(args, &i, &name, &value))
+		if (value != NULL && n < 4)
+			context[n++] = value;
 	if (tsv && !batch)
 		return err_set(&ctx->err, ISPM_EUSAGE,
 		    "check-password: --tsv needs --batch");
@@ -314,10 +298,7 @@ const struct cmd_entry cmd_check_password_entry = {
 	.name = "check-password",
 	.usage = "[--for address] [--name text] [--json] [--batch [--tsv]]",
 	.summary = "judge a password's strength, offline",
-	.shortopts = "+f:n:jbt",
-	.longopts = cmd_check_password_longopts,
-	.min_args = 0,
-	.max_args = 0,
+	.args = { cmd_check_password_options, 0, 0, ARGS_IN_ORDER },
 	.flags = CMD_NO_CONFIG | CMD_SECRET_INPUT,
 	.argtype = CMD_ARG_NONE,
 	.exec = cmd_check_password_exec,

@@ -12,7 +12,6 @@
  */
 #include "config.h"
 
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,9 +22,9 @@
 #include "conf.h"
 #include "output.h"
 
-static const struct option cmd_config_longopts[] = {
-	{ "all", no_argument, NULL, 'a' },
-	{ NULL, 0, NULL, 0 }
+static const struct args_option cmd_config_options[] = {
+	{ "all", 'a', 0 },
+	{ NULL, 0, 0 }
 };
 
 /* Adds key: string to o when v is set. */
@@ -153,58 +152,30 @@ cmd_config_show(struct ispm_ctx *ctx, int all)
 }
 
 static int
-cmd_config_exec(struct ispm_ctx *ctx, int argc, char **argv)
+cmd_config_exec(struct ispm_ctx *ctx, const struct cmd_entry *self,
+    const struct args *args)
 {
-	int c, all = 0;
+	const char *sub = args_string(args, 0);
+	int all = args_has(args, "all");
 
-	if (argc < 2)
-		return err_set(&ctx->err, ISPM_EUSAGE, "config: missing "
-		    "argument: usage: ispmail config %s",
-		    cmd_config_entry.usage);
-	/* Options follow the subcommand: parse from "check" or "show". */
-	argc--;
-	argv++;
-	optind = 0;
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, cmd_config_entry.shortopts,
-	    cmd_config_longopts, NULL)) != -1) {
-		switch (c) {
-		case 'a':
-			all = 1;
-			break;
-		default:
-			if (optopt != 0)
-				return err_set(&ctx->err, ISPM_EUSAGE, "config: "
-				    "unknown option '-%c'", optopt);
-			return err_set(&ctx->err, ISPM_EUSAGE, "config: unknown "
-			    "option '%s'", argv[optind - 1]);
-		}
-	}
-	if (optind != argc)
-		return err_set(&ctx->err, ISPM_EUSAGE, "config: too many "
-		    "arguments: usage: ispmail config %s",
-		    cmd_config_entry.usage);
-	if (strcmp(argv[0], "check") == 0) {
+	if (strcmp(sub, "check") == 0) {
 		if (all)
 			return err_set(&ctx->err, ISPM_EUSAGE, "config check: "
 			    "-a is for 'config show'; check always checks "
 			    "every profile");
 		return cmd_config_check(ctx);
 	}
-	if (strcmp(argv[0], "show") == 0)
+	if (strcmp(sub, "show") == 0)
 		return cmd_config_show(ctx, all);
 	return err_set(&ctx->err, ISPM_EUSAGE, "config: unknown subcommand "
-	    "'%.64s': use 'check' or 'show'", argv[0]);
+	    "'%.64s': use 'check' or 'show'", sub);
 }
 
 const struct cmd_entry cmd_config_entry = {
 	.name = "config",
 	.usage = "check | show [-a]",
 	.summary = "check or show the configuration, without any network call",
-	.shortopts = "+a",
-	.longopts = cmd_config_longopts,
-	.min_args = 1,
-	.max_args = 1,
+	.args = { cmd_config_options, 1, 1, 0 },
 	.flags = 0,
 	.argtype = CMD_ARG_WORD,
 	.exec = cmd_config_exec

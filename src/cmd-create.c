@@ -20,46 +20,30 @@
 #include "pwinput.h"
 #include "strength.h"
 
-static const struct option cmd_create_longopts[] = {
-	{ "name", required_argument, NULL, 'n' },
-	{ "quota", required_argument, NULL, 'Q' },
-	PW_LONGOPTS,
-	{ NULL, 0, NULL, 0 }
+static const struct args_option cmd_create_options[] = {
+	{ "name", 0, 1 },
+	{ "quota", 0, 1 },
+	PW_OPTIONS,
+	{ NULL, 0, 0 }
 };
 
 static int
-cmd_create_exec(struct ispm_ctx *ctx, int argc, char **argv)
+cmd_create_exec(struct ispm_ctx *ctx, const struct cmd_entry *self,
+    const struct args *args)
 {
-	const struct cmd_entry *e = &cmd_create_entry;
-	enum pw_source src = PW_PROMPT;
+	const char *addr = args_string(args, 0);
+	enum pw_source src;
 	struct mail_domain *dom = NULL;
 	struct secret *pw = NULL;
 	struct mailbox *m = NULL;
 	struct mbx_spec spec = { NULL, NULL, 0 };
 	struct api *api;
-	char *addr = NULL;
-	const char *quota = NULL;
-	int r, c, nsrc = 0;
+	const char *quota = args_get(args, "quota");
+	int r;
 
-	while ((c = cmd_nextopt(e, argc, argv, &ctx->err)) != -1) {
-		switch (c) {
-		case 'n':
-			spec.name = optarg;
-			break;
-		case 'Q':
-			quota = optarg;
-			break;
-		default:
-			if (!pw_source_option(c, &src, &nsrc))
-				return ISPM_EUSAGE;
-		}
-	}
-	if ((r = cmd_check_nargs(e, argc - optind, &ctx->err)) != 0)
+	if ((r = pw_source(ctx, self->name, args, &src)) != 0)
 		return r;
-	if ((r = pw_source_check(ctx, e->name, src, nsrc)) != 0)
-		return r;
-	if ((r = ctx_address(ctx, argv[optind], &addr)) != 0)
-		return r;
+	spec.name = args_get(args, "name");
 	spec.email = addr;
 	if (quota != NULL &&
 	    (r = mbx_parse_size(quota, &spec.quota, &ctx->err)) != 0)
@@ -82,7 +66,6 @@ out:
 	secret_free(pw);
 	mailbox_free(m);
 	mail_domain_free(dom);
-	free(addr);
 	return r;
 }
 
@@ -90,10 +73,7 @@ const struct cmd_entry cmd_create_entry = {
 	.name = "create",
 	.usage = "ADDRESS [--name TEXT] [--quota SIZE] [--generate | --password-stdin]",
 	.summary = "create a mailbox with a strong password",
-	.shortopts = "",
-	.longopts = cmd_create_longopts,
-	.min_args = 1,
-	.max_args = 1,
+	.args = { cmd_create_options, 1, 1, 0 },
 	.flags = CMD_NEEDS_API | CMD_MUTATES | CMD_SECRET_INPUT,
 	.argtype = CMD_ARG_NEW_ADDRESS,
 	.exec = cmd_create_exec

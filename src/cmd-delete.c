@@ -16,9 +16,9 @@
 #include "cmd.h"
 #include "mailbox.h"
 
-static const struct option cmd_delete_longopts[] = {
-	{ "yes", no_argument, NULL, 'y' },
-	{ NULL, 0, NULL, 0 }
+static const struct args_option cmd_delete_options[] = {
+	{ "yes", 'y', 0 },
+	{ NULL, 0, 0 }
 };
 
 /* Asks on /dev/tty; only an explicit "y" or "yes" confirms. */
@@ -46,31 +46,21 @@ cmd_delete_confirm(struct ispm_ctx *ctx, const char *addr)
 }
 
 static int
-cmd_delete_exec(struct ispm_ctx *ctx, int argc, char **argv)
+cmd_delete_exec(struct ispm_ctx *ctx, const struct cmd_entry *self,
+    const struct args *args)
 {
-	const struct cmd_entry *e = &cmd_delete_entry;
+	const char *addr = args_string(args, 0);
 	struct mailbox *m = NULL;
 	struct json_object *o;
 	struct api *api;
-	char *addr = NULL;
-	int r, c, yes = 0;
+	int r;
 
-	while ((c = cmd_nextopt(e, argc, argv, &ctx->err)) != -1) {
-		if (c == '?')
-			return ISPM_EUSAGE;
-		if (c == 'y')
-			yes = 1;
-	}
-	if ((r = cmd_check_nargs(e, argc - optind, &ctx->err)) != 0)
-		return r;
-	if ((r = ctx_address(ctx, argv[optind], &addr)) != 0)
-		return r;
 	if ((r = ctx_api(ctx, &api)) != 0)
 		goto out;
 	/* Look it up first so that a typo is "no such mailbox", not a prompt. */
 	if ((r = mbx_get(api, addr, &m, &ctx->err)) != 0)
 		goto out;
-	if (!yes && (r = cmd_delete_confirm(ctx, addr)) != 0)
+	if (!args_has(args, "yes") && (r = cmd_delete_confirm(ctx, addr)) != 0)
 		goto out;
 	if ((r = mbx_delete(api, addr, &ctx->err)) != 0)
 		goto out;
@@ -81,7 +71,6 @@ cmd_delete_exec(struct ispm_ctx *ctx, int argc, char **argv)
 	r = 0;
 out:
 	mailbox_free(m);
-	free(addr);
 	return r;
 }
 
@@ -89,10 +78,7 @@ const struct cmd_entry cmd_delete_entry = {
 	.name = "delete",
 	.usage = "ADDRESS [--yes]",
 	.summary = "delete a mailbox and its mail (asks first)",
-	.shortopts = "y",
-	.longopts = cmd_delete_longopts,
-	.min_args = 1,
-	.max_args = 1,
+	.args = { cmd_delete_options, 1, 1, 0 },
 	.flags = CMD_NEEDS_API | CMD_MUTATES | CMD_NO_PREFIX,
 	.argtype = CMD_ARG_ADDRESS,
 	.exec = cmd_delete_exec

@@ -21,25 +21,17 @@
 #include "mailbox.h"
 
 static int
-cmd_disable_exec(struct ispm_ctx *ctx, int argc, char **argv)
+cmd_disable_exec(struct ispm_ctx *ctx, const struct cmd_entry *self,
+    const struct args *args)
 {
-	int disable = strcmp(argv[0], "disable") == 0;
-	const struct cmd_entry *e = disable ? &cmd_disable_entry :
-	    &cmd_enable_entry;
+	int disable = self == &cmd_disable_entry;
+	const char *addr = args_string(args, 0);
 	struct json_object *o;
 	struct mailbox *m = NULL;
 	struct api *api;
 	const char *state;
-	char *addr = NULL;
-	int r, c;
+	int r;
 
-	while ((c = cmd_nextopt(e, argc, argv, &ctx->err)) != -1)
-		if (c == '?')
-			return ISPM_EUSAGE;
-	if ((r = cmd_check_nargs(e, argc - optind, &ctx->err)) != 0)
-		return r;
-	if ((r = ctx_address(ctx, argv[optind], &addr)) != 0)
-		return r;
 	if ((r = ctx_api(ctx, &api)) != 0 ||
 	    (r = mbx_set_disabled(api, addr, disable, &ctx->err)) != 0 ||
 	    (r = mbx_get(api, addr, &m, &ctx->err)) != 0)
@@ -49,7 +41,7 @@ cmd_disable_exec(struct ispm_ctx *ctx, int argc, char **argv)
 		fprintf(ctx->errs, "ispmail: %s: '%s' is %s, but the panel "
 		    "left sieve, LDA or LMTP %s (its remote API does not "
 		    "write them): save the mailbox once in the web interface\n",
-		    argv[0], addr, disable ? "disabled" : "enabled",
+		    self->name, addr, disable ? "disabled" : "enabled",
 		    disable ? "on" : "off");
 	o = json_object_new_object();
 	json_object_object_add(o, "address", json_object_new_string(addr));
@@ -59,7 +51,6 @@ cmd_disable_exec(struct ispm_ctx *ctx, int argc, char **argv)
 	r = 0;
 out:
 	mailbox_free(m);
-	free(addr);
 	return r;
 }
 
@@ -67,9 +58,7 @@ const struct cmd_entry cmd_disable_entry = {
 	.name = "disable",
 	.usage = "ADDRESS",
 	.summary = "turn off IMAP, sieve, POP3, SMTP and delivery of a mailbox",
-	.shortopts = "",
-	.min_args = 1,
-	.max_args = 1,
+	.args = { NULL, 1, 1, 0 },
 	.flags = CMD_NEEDS_API | CMD_MUTATES,
 	.argtype = CMD_ARG_ADDRESS,
 	.exec = cmd_disable_exec
@@ -79,9 +68,7 @@ const struct cmd_entry cmd_enable_entry = {
 	.name = "enable",
 	.usage = "ADDRESS",
 	.summary = "turn IMAP, sieve, POP3, SMTP and delivery back on",
-	.shortopts = "",
-	.min_args = 1,
-	.max_args = 1,
+	.args = { NULL, 1, 1, 0 },
 	.flags = CMD_NEEDS_API | CMD_MUTATES,
 	.argtype = CMD_ARG_ADDRESS,
 	.exec = cmd_disable_exec

@@ -12,20 +12,15 @@
 #include "output.h"
 
 static int
-cmd_domains_exec(struct ispm_ctx *ctx, int argc, char **argv)
+cmd_domains_exec(struct ispm_ctx *ctx, const struct cmd_entry *self,
+    const struct args *args)
 {
-	const struct cmd_entry *e = &cmd_domains_entry;
 	struct mail_domain *v = NULL;
 	struct json_object *arr, *o;
 	struct api *api;
 	size_t i, n = 0;
-	int r, c;
+	int r;
 
-	while ((c = cmd_nextopt(e, argc, argv, &ctx->err)) != -1)
-		if (c == '?')
-			return ISPM_EUSAGE;
-	if ((r = cmd_check_nargs(e, argc - optind, &ctx->err)) != 0)
-		return r;
 	if ((r = ctx_api(ctx, &api)) != 0)
 		return r;
 	if ((r = mbx_domains(api, &v, &n, &ctx->err)) != 0)
@@ -67,9 +62,7 @@ const struct cmd_entry cmd_domains_entry = {
 	.name = "domains",
 	.usage = "",
 	.summary = "list the mail domains with owner client and server",
-	.shortopts = "",
-	.min_args = 0,
-	.max_args = 0,
+	.args = { NULL, 0, 0, 0 },
 	.flags = CMD_NEEDS_API,
 	.argtype = CMD_ARG_NONE,
 	.exec = cmd_domains_exec

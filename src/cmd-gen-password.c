@@ -23,20 +23,24 @@
 
 #define CMD_GEN_PASSWORD_MAX_COUNT 1000
 
-static const struct option cmd_gen_password_longopts[] = {
-	{ "words", required_argument, NULL, 'w' },
-	{ "length", required_argument, NULL, 'l' },
-	{ "count", required_argument, NULL, 'c' },
-	{ NULL, 0, NULL, 0 }
+static const struct args_option cmd_gen_password_options[] = {
+	{ "words", 'w', 1 },
+	{ "length", 'l', 1 },
+	{ "count", 'c', 1 },
+	{ NULL, 0, 0 }
 };
 
+/* The value of option opt, when given, into *out. */
 static int
-cmd_gen_password_number(struct ispm_ctx *ctx, const char *opt,
-    const char *s, long max, size_t *out)
+cmd_gen_password_number(struct ispm_ctx *ctx, const struct args *args,
+    const char *opt, long max, size_t *out)
 {
+	const char *s = args_get(args, opt);
 	char *end;
 	long v;
 
+	if (s == NULL)
+		return 0;
 	v = strtol(s, &end, 10);
 	if (*s == '\0' || *end != '\0' || v < 1 || v > max)
 		return err_set(&ctx->err, ISPM_EUSAGE, "gen-password: "
@@ -46,49 +50,29 @@ cmd_gen_password_number(struct ispm_ctx *ctx, const char *opt,
 }
 
 static int
-cmd_gen_password_exec(struct ispm_ctx *ctx, int argc, char **argv)
+cmd_gen_password_exec(struct ispm_ctx *ctx, const struct cmd_entry *self,
+    const struct args *args)
 {
-	const struct cmd_entry *e = &cmd_gen_password_entry;
 	struct json_object *arr = NULL, *str;
 	const struct profile *p;
 	struct strength_policy pol;
 	struct pwgen_opts o;
 	struct secret *pw;
 	size_t count = 1, i;
-	int c, r, words = 0, length = 0;
+	int r;
 
 	memset(&o, 0, sizeof(o));
-	o.style = PWGEN_CHARS;
+	o.style = args_has(args, "words") ? PWGEN_WORDS : PWGEN_CHARS;
 	o.length = PWGEN_DEFAULT_LENGTH;
 	o.words = PWGEN_DEFAULT_WORDS;
-	cmd_opt_begin();
-	while ((c = cmd_nextopt(e, argc, argv, &ctx->err)) != -1) {
-		switch (c) {
-		case 'w':
-			o.style = PWGEN_WORDS;
-			words = 1;
-			if ((r = cmd_gen_password_number(ctx, "words", optarg,
-			    INT_MAX, &o.words)) != 0)
-				return r;
-			break;
-		case 'l':
-			length = 1;
-			if ((r = cmd_gen_password_number(ctx, "length", optarg,
-			    INT_MAX, &o.length)) != 0)
-				return r;
-			break;
-		case 'c':
-			if ((r = cmd_gen_password_number(ctx, "count", optarg,
-			    CMD_GEN_PASSWORD_MAX_COUNT, &count)) != 0)
-				return r;
-			break;
-		default:
-			return ISPM_EUSAGE;
-		}
-	}
-	if ((r = cmd_check_nargs(e, argc - optind, &ctx->err)) != 0)
+	if ((r = cmd_gen_password_number(ctx, args, "words", INT_MAX,
+	    &o.words)) != 0 ||
+	    (r = cmd_gen_password_number(ctx, args, "length", INT_MAX,
+	    &o.length)) != 0 ||
+	    (r = cmd_gen_password_number(ctx, args, "count",
+	    CMD_GEN_PASSWORD_MAX_COUNT, &count)) != 0)
 		return r;
-	if (words && length)
+	if (args_has(args, "words") && args_has(args, "length"))
 		return err_set(&ctx->err, ISPM_EUSAGE,
 		    "gen-password: --words and --length exclude each other");
 	strength_policy_default(&pol);
@@ -125,10 +109,7 @@ const struct cmd_entry cmd_gen_password_entry = {
 	.name = "gen-password",
 	.usage = "[--words n | --length n] [--count k]",
 	.summary = "generate passwords that pass the strength policy",
-	.shortopts = "+w:l:c:",
-	.longopts = cmd_gen_password_longopts,
-	.min_args = 0,
-	.max_args = 0,
+	.args = { cmd_gen_password_options, 0, 0, ARGS_IN_ORDER },
 	.flags = CMD_NO_CONFIG,
 	.argtype = CMD_ARG_NONE,
 	.exec = cmd_gen_password_exec,

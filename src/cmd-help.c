@@ -78,22 +78,20 @@ cmd_help_argname(const struct cmd_entry *e, const char *opt, char *buf,
 static void
 cmd_help_one(struct ispm_ctx *ctx, const struct cmd_entry *e)
 {
-	const struct option *o;
+	const struct args_option *o;
 	char arg[32];
 
 	fprintf(ctx->out, "usage: %s%s%s%s\n", ctx->in_shell ? "" : "ispmail ",
 	    e->name, e->usage[0] != '\0' ? " " : "", e->usage);
 	fprintf(ctx->out, "%s\n", e->summary);
-	if (e->longopts != NULL && e->longopts[0].name != NULL) {
+	if (e->args.options != NULL && e->args.options[0].name != NULL) {
 		fputs("options:\n", ctx->out);
-		for (o = e->longopts; o->name != NULL; o++) {
+		for (o = e->args.options; o->name != NULL; o++) {
 			fputs("  ", ctx->out);
-			if (o->flag == NULL && o->val > 0 && o->val < 128 &&
-			    isalnum(o->val) && e->shortopts != NULL &&
-			    strchr(e->shortopts, o->val) != NULL)
-				fprintf(ctx->out, "-%c, ", o->val);
+			if (o->flag != 0)
+				fprintf(ctx->out, "-%c, ", o->flag);
 			fprintf(ctx->out, "--%s", o->name);
-			if (o->has_arg == required_argument) {
+			if (o->value) {
 				cmd_help_argname(e, o->name, arg, sizeof(arg));
 				fprintf(ctx->out, " %s", arg);
 			}
@@ -110,21 +108,16 @@ cmd_help_one(struct ispm_ctx *ctx, const struct cmd_entry *e)
 }
 
 static int
-cmd_help_exec(struct ispm_ctx *ctx, int argc, char **argv)
+cmd_help_exec(struct ispm_ctx *ctx, const struct cmd_entry *self,
+    const struct args *args)
 {
-	const struct cmd_entry *e = &cmd_help_entry, *found;
-	int r, c;
+	const struct cmd_entry *found;
 
-	while ((c = cmd_nextopt(e, argc, argv, &ctx->err)) != -1)
-		if (c == '?')
-			return ISPM_EUSAGE;
-	if ((r = cmd_check_nargs(e, argc - optind, &ctx->err)) != 0)
-		return r;
-	if (optind == argc) {
+	if (args_count(args) == 0) {
 		cmd_help_list(ctx);
 		return 0;
 	}
-	if ((found = cmd_find(argv[optind], &ctx->err)) == NULL)
+	if ((found = cmd_find(args_string(args, 0), &ctx->err)) == NULL)
 		return ISPM_EUSAGE;
 	cmd_help_one(ctx, found);
 	return 0;
@@ -134,9 +127,7 @@ const struct cmd_entry cmd_help_entry = {
 	.name = "help",
 	.usage = "[COMMAND]",
 	.summary = "list the commands, or show one command's usage and options",
-	.shortopts = "+",
-	.min_args = 0,
-	.max_args = 1,
+	.args = { NULL, 0, 1, ARGS_IN_ORDER },
 	.flags = CMD_NO_CONFIG,
 	.argtype = CMD_ARG_COMMAND,
 	.exec = cmd_help_exec

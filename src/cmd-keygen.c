@@ -15,27 +15,19 @@
 #include "seal.h"
 #include "secret.h"
 
-static const struct option cmd_keygen_longopts[] = {
-	{ "out", required_argument, NULL, 'o' },
-	{ NULL, 0, NULL, 0 }
+static const struct args_option cmd_keygen_options[] = {
+	{ "out", 'o', 1 },
+	{ NULL, 0, 0 }
 };
 
 static int
-cmd_keygen_exec(struct ispm_ctx *ctx, int argc, char **argv)
+cmd_keygen_exec(struct ispm_ctx *ctx, const struct cmd_entry *self,
+    const struct args *args)
 {
-	const struct cmd_entry *e = &cmd_keygen_entry;
 	struct secret *pass = NULL, *again = NULL;
-	const char *prefix = NULL;
-	int r, c, protect = 0;
+	const char *prefix = args_get(args, "out");
+	int r, protect = 0;
 
-	while ((c = cmd_nextopt(e, argc, argv, &ctx->err)) != -1) {
-		if (c == 'o')
-			prefix = optarg;
-		else
-			return ISPM_EUSAGE;
-	}
-	if ((r = cmd_check_nargs(e, argc - optind, &ctx->err)) != 0)
-		return r;
 	if (prefix == NULL || *prefix == '\0')
 		return err_set(&ctx->err, ISPM_EUSAGE,
 		    "keygen: --out PREFIX is required");
@@ -81,10 +73,7 @@ const struct cmd_entry cmd_keygen_entry = {
 	.name = "keygen",
 	.usage = "--out PREFIX",
 	.summary = "make the admin key pair that audit rotations are sealed to",
-	.shortopts = "+o:",
-	.longopts = cmd_keygen_longopts,
-	.min_args = 0,
-	.max_args = 0,
+	.args = { cmd_keygen_options, 0, 0, ARGS_IN_ORDER },
 	.flags = CMD_NO_CONFIG | CMD_SECRET_INPUT,
 	.argtype = CMD_ARG_NONE,
 	.exec = cmd_keygen_exec

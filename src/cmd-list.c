@@ -15,23 +15,19 @@
 #include "xmalloc.h"
 
 static int
-cmd_list_exec(struct ispm_ctx *ctx, int argc, char **argv)
+cmd_list_exec(struct ispm_ctx *ctx, const struct cmd_entry *self,
+    const struct args *args)
 {
-	const struct cmd_entry *e = &cmd_list_entry;
 	struct mailbox *v = NULL;
 	struct json_object *arr;
 	const char *domain;
 	struct api *api;
 	char size[32], *name, *addr;
 	size_t i, n = 0;
-	int r, c;
+	int r;
 
-	while ((c = cmd_nextopt(e, argc, argv, &ctx->err)) != -1)
-		if (c == '?')
-			return ISPM_EUSAGE;
-	if ((r = cmd_check_nargs(e, argc - optind, &ctx->err)) != 0)
-		return r;
-	domain = optind < argc ? argv[optind] : ctx->domain;
+	if ((domain = args_string(args, 0)) == NULL)
+		domain = ctx->domain;
 	if (domain != NULL &&
 	    (r = names_check_domain(domain, &ctx->err)) != 0)
 		return r;
@@ -67,9 +63,7 @@ const struct cmd_entry cmd_list_entry = {
 	.name = "list",
 	.usage = "[DOMAIN]",
 	.summary = "list mailboxes: address, name, quota, state",
-	.shortopts = "",
-	.min_args = 0,
-	.max_args = 1,
+	.args = { NULL, 0, 1, 0 },
 	.flags = CMD_NEEDS_API,
 	.argtype = CMD_ARG_DOMAIN,
 	.exec = cmd_list_exec

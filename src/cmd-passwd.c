@@ -13,31 +13,24 @@
 #include "pwinput.h"
 #include "strength.h"
 
-static const struct option cmd_passwd_longopts[] = {
-	PW_LONGOPTS,
-	{ NULL, 0, NULL, 0 }
+static const struct args_option cmd_passwd_options[] = {
+	PW_OPTIONS,
+	{ NULL, 0, 0 }
 };
 
 static int
-cmd_passwd_exec(struct ispm_ctx *ctx, int argc, char **argv)
+cmd_passwd_exec(struct ispm_ctx *ctx, const struct cmd_entry *self,
+    const struct args *args)
 {
-	const struct cmd_entry *e = &cmd_passwd_entry;
-	enum pw_source src = PW_PROMPT;
+	const char *addr = args_string(args, 0);
+	enum pw_source src;
 	struct secret *pw = NULL;
 	struct mailbox *m = NULL;
 	struct json_object *o;
 	struct api *api;
-	char *addr = NULL;
-	int r, c, nsrc = 0;
+	int r;
 
-	while ((c = cmd_nextopt(e, argc, argv, &ctx->err)) != -1)
-		if (!pw_source_option(c, &src, &nsrc))
-			return ISPM_EUSAGE;
-	if ((r = cmd_check_nargs(e, argc - optind, &ctx->err)) != 0)
-		return r;
-	if ((r = pw_source_check(ctx, e->name, src, nsrc)) != 0)
-		return r;
-	if ((r = ctx_address(ctx, argv[optind], &addr)) != 0)
+	if ((r = pw_source(ctx, self->name, args, &src)) != 0)
 		return r;
 	if ((r = ctx_api(ctx, &api)) != 0)
 		goto out;
@@ -56,7 +49,6 @@ cmd_passwd_exec(struct ispm_ctx *ctx, int argc, char **argv)
 out:
 	secret_free(pw);
 	mailbox_free(m);
-	free(addr);
 	return r;
 }
 
@@ -64,10 +56,7 @@ const struct cmd_entry cmd_passwd_entry = {
 	.name = "passwd",
 	.usage = "ADDRESS [--generate | --password-stdin]",
 	.summary = "set a new password (prompted, from stdin or generated)",
-	.shortopts = "",
-	.longopts = cmd_passwd_longopts,
-	.min_args = 1,
-	.max_args = 1,
+	.args = { cmd_passwd_options, 1, 1, 0 },
 	.flags = CMD_NEEDS_API | CMD_MUTATES | CMD_SECRET_INPUT,
 	.argtype = CMD_ARG_ADDRESS,
 	.exec = cmd_passwd_exec

@@ -11,22 +11,17 @@
 #include "conf.h"
 
 static int
-cmd_profile_exec(struct ispm_ctx *ctx, int argc, char **argv)
+cmd_profile_exec(struct ispm_ctx *ctx, const struct cmd_entry *self,
+    const struct args *args)
 {
-	const struct cmd_entry *e = &cmd_profile_entry;
 	const struct profile *p;
-	int r, c;
+	int r;
 
-	while ((c = cmd_nextopt(e, argc, argv, &ctx->err)) != -1)
-		if (c == '?')
-			return ISPM_EUSAGE;
-	if ((r = cmd_check_nargs(e, argc - optind, &ctx->err)) != 0)
-		return r;
 	if (ctx->conf == NULL &&
 	    (r = conf_load(ctx->conf_path, ctx->errs, &ctx->conf,
 	    &ctx->err)) != 0)
 		return r;
-	if ((r = conf_profile(ctx->conf, argv[optind], &p, &ctx->err)) != 0 ||
+	if ((r = conf_profile(ctx->conf, args_string(args, 0), &p, &ctx->err)) != 0 ||
 	    (r = conf_profile_check(p, &ctx->err)) != 0)
 		return r;
 	ctx_reset(ctx);
@@ -40,9 +35,7 @@ const struct cmd_entry cmd_profile_entry = {
 	.name = "profile",
 	.usage = "NAME",
 	.summary = "switch to another panel (log out, forget the domain)",
-	.shortopts = "+",
-	.min_args = 1,
-	.max_args = 1,
+	.args = { NULL, 1, 1, ARGS_IN_ORDER },
 	.flags = CMD_SHELL_ONLY,
 	.argtype = CMD_ARG_PROFILE,
 	.exec = cmd_profile_exec

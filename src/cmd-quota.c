@@ -12,44 +12,34 @@
 #include "output.h"
 
 static int
-cmd_quota_exec(struct ispm_ctx *ctx, int argc, char **argv)
+cmd_quota_exec(struct ispm_ctx *ctx, const struct cmd_entry *self,
+    const struct args *args)
 {
-	const struct cmd_entry *e = &cmd_quota_entry;
+	const char *addr = args_string(args, 0);
 	unsigned long long bytes;
 	struct json_object *o;
 	struct api *api;
-	char *addr = NULL, size[32];
-	int r, c;
+	char size[32];
+	int r;
 
-	while ((c = cmd_nextopt(e, argc, argv, &ctx->err)) != -1)
-		if (c == '?')
-			return ISPM_EUSAGE;
-	if ((r = cmd_check_nargs(e, argc - optind, &ctx->err)) != 0)
-		return r;
-	if ((r = ctx_address(ctx, argv[optind], &addr)) != 0)
-		return r;
-	if ((r = mbx_parse_size(argv[optind + 1], &bytes, &ctx->err)) != 0 ||
+	if ((r = mbx_parse_size(args_string(args, 1), &bytes,
+	    &ctx->err)) != 0 ||
 	    (r = ctx_api(ctx, &api)) != 0 ||
 	    (r = mbx_set_quota(api, addr, bytes, &ctx->err)) != 0)
-		goto out;
+		return r;
 	out_size(size, sizeof(size), bytes);
 	o = json_object_new_object();
 	json_object_object_add(o, "address", json_object_new_string(addr));
 	json_object_object_add(o, "quota_bytes", json_object_new_uint64(bytes));
 	cmd_report(ctx, o, NULL, "quota of %s set to %s", addr, size);
-	r = 0;
-out:
-	free(addr);
-	return r;
+	return 0;
 }
 
 const struct cmd_entry cmd_quota_entry = {
 	.name = "quota",
 	.usage = "ADDRESS SIZE",
 	.summary = "set the quota: bytes, 500M, 2G or unlimited",
-	.shortopts = "",
-	.min_args = 2,
-	.max_args = 2,
+	.args = { NULL, 2, 2, 0 },
 	.flags = CMD_NEEDS_API | CMD_MUTATES,
 	.argtype = CMD_ARG_ADDRESS,
 	.exec = cmd_quota_exec

@@ -12,34 +12,22 @@
 #include "cmd.h"
 #include "shell.h"
 
-static const struct option cmd_shell_longopts[] = {
-	{ "batch", required_argument, NULL, 'b' },
-	{ "keep-going", no_argument, NULL, 'k' },
-	{ NULL, 0, NULL, 0 }
+static const struct args_option cmd_shell_options[] = {
+	{ "batch", 'b', 1 },
+	{ "keep-going", 'k', 0 },
+	{ NULL, 0, 0 }
 };
 
 static int
-cmd_shell_exec(struct ispm_ctx *ctx, int argc, char **argv)
+cmd_shell_exec(struct ispm_ctx *ctx, const struct cmd_entry *self,
+    const struct args *args)
 {
-	const struct cmd_entry *e = &cmd_shell_entry;
-	const char *file = NULL;
+	const char *file = args_get(args, "batch");
 	FILE *fp = NULL;
-	int r, c;
+	int r;
 
-	while ((c = cmd_nextopt(e, argc, argv, &ctx->err)) != -1) {
-		switch (c) {
-		case 'b':
-			file = optarg;
-			break;
-		case 'k':
-			ctx->keep_going = 1;
-			break;
-		default:
-			return ISPM_EUSAGE;
-		}
-	}
-	if ((r = cmd_check_nargs(e, argc - optind, &ctx->err)) != 0)
-		return r;
+	if (args_has(args, "keep-going"))
+		ctx->keep_going = 1;
 	if (file != NULL && strcmp(file, "-") == 0)
 		fp = stdin;
 	else if (file != NULL && (fp = fopen(file, "re")) == NULL)
@@ -55,10 +43,7 @@ const struct cmd_entry cmd_shell_entry = {
 	.name = "shell",
 	.usage = "[-b FILE] [--keep-going]",
 	.summary = "interactive shell; with -b or piped input, run commands",
-	.shortopts = "+b:k",
-	.longopts = cmd_shell_longopts,
-	.min_args = 0,
-	.max_args = 0,
+	.args = { cmd_shell_options, 0, 0, ARGS_IN_ORDER },
 	.flags = CMD_ONESHOT_ONLY | CMD_NO_CONFIG,
 	.argtype = CMD_ARG_NONE,
 	.exec = cmd_shell_exec

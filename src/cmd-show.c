@@ -13,24 +13,16 @@
 #include "output.h"
 
 static int
-cmd_show_exec(struct ispm_ctx *ctx, int argc, char **argv)
+cmd_show_exec(struct ispm_ctx *ctx, const struct cmd_entry *self,
+    const struct args *args)
 {
-	const struct cmd_entry *e = &cmd_show_entry;
 	struct mailbox *m = NULL;
 	struct json_object *o;
 	struct api *api;
-	char *addr = NULL;
-	int r, c;
+	int r;
 
-	while ((c = cmd_nextopt(e, argc, argv, &ctx->err)) != -1)
-		if (c == '?')
-			return ISPM_EUSAGE;
-	if ((r = cmd_check_nargs(e, argc - optind, &ctx->err)) != 0)
-		return r;
-	if ((r = ctx_address(ctx, argv[optind], &addr)) != 0)
-		return r;
 	if ((r = ctx_api(ctx, &api)) != 0 ||
-	    (r = mbx_get(api, addr, &m, &ctx->err)) != 0)
+	    (r = mbx_get(api, args_string(args, 0), &m, &ctx->err)) != 0)
 		goto out;
 	if (ctx->json) {
 		o = mbxout_json(m);
@@ -41,7 +33,6 @@ cmd_show_exec(struct ispm_ctx *ctx, int argc, char **argv)
 	r = 0;
 out:
 	mailbox_free(m);
-	free(addr);
 	return r;
 }
 
@@ -49,9 +40,7 @@ const struct cmd_entry cmd_show_entry = {
 	.name = "show",
 	.usage = "ADDRESS",
 	.summary = "show one mailbox (never its password hash)",
-	.shortopts = "",
-	.min_args = 1,
-	.max_args = 1,
+	.args = { NULL, 1, 1, 0 },
 	.flags = CMD_NEEDS_API,
 	.argtype = CMD_ARG_ADDRESS,
 	.exec = cmd_show_exec

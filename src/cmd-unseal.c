@@ -18,34 +18,26 @@
 #include "seal.h"
 #include "secret.h"
 
-static const struct option cmd_unseal_longopts[] = {
-	{ "key", required_argument, NULL, 'k' },
-	{ NULL, 0, NULL, 0 }
+static const struct args_option cmd_unseal_options[] = {
+	{ "key", 'k', 1 },
+	{ NULL, 0, 0 }
 };
 
 static int
-cmd_unseal_exec(struct ispm_ctx *ctx, int argc, char **argv)
+cmd_unseal_exec(struct ispm_ctx *ctx, const struct cmd_entry *self,
+    const struct args *args)
 {
-	const struct cmd_entry *e = &cmd_unseal_entry;
 	const struct journal_entry *je;
 	struct seal_key *key = NULL;
 	struct secret *pass = NULL, *pw = NULL;
 	struct journal *j = NULL;
 	struct errbuf eb;
-	const char *keypath = NULL, *torn;
+	const char *keypath = args_get(args, "key"), *torn;
 	char when[32];
 	size_t i, bad = 0;
 	struct tm tm;
-	int r, c, prot;
+	int r, prot;
 
-	while ((c = cmd_nextopt(e, argc, argv, &ctx->err)) != -1) {
-		if (c == 'k')
-			keypath = optarg;
-		else
-			return ISPM_EUSAGE;
-	}
-	if ((r = cmd_check_nargs(e, argc - optind, &ctx->err)) != 0)
-		return r;
 	if (keypath == NULL)
 		return err_set(&ctx->err, ISPM_EUSAGE,
 		    "unseal: --key PREFIX is required");
@@ -66,7 +58,7 @@ cmd_unseal_exec(struct ispm_ctx *ctx, int argc, char **argv)
 	}
 	if ((r = seal_load_key(keypath, prot ? pass : NULL, &key,
 	    &ctx->err)) != 0 ||
-	    (r = journal_read(argv[optind], &j, &ctx->err)) != 0)
+	    (r = journal_read(args_string(args, 0), &j, &ctx->err)) != 0)
 		goto out;
 	if (journal_torn(j, &torn) > 0)
 		fprintf(ctx->errs, "ispmail: unseal: %s\n", torn);
@@ -107,10 +99,7 @@ const struct cmd_entry cmd_unseal_entry = {
 	.name = "unseal",
 	.usage = "--key PREFIX FILE",
 	.summary = "print the new passwords of a rotation journal",
-	.shortopts = "+k:",
-	.longopts = cmd_unseal_longopts,
-	.min_args = 1,
-	.max_args = 1,
+	.args = { cmd_unseal_options, 1, 1, ARGS_IN_ORDER },
 	.flags = CMD_NO_CONFIG | CMD_SECRET_INPUT,
 	.argtype = CMD_ARG_FILE,
 	.exec = cmd_unseal_exec

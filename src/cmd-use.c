@@ -15,25 +15,20 @@
 #include "xmalloc.h"
 
 static int
-cmd_use_exec(struct ispm_ctx *ctx, int argc, char **argv)
+cmd_use_exec(struct ispm_ctx *ctx, const struct cmd_entry *self,
+    const struct args *args)
 {
-	const struct cmd_entry *e = &cmd_use_entry;
 	struct mail_domain *md = NULL;
 	struct api *api;
 	char *domain = NULL, *p;
-	int r, c;
+	int r;
 
-	while ((c = cmd_nextopt(e, argc, argv, &ctx->err)) != -1)
-		if (c == '?')
-			return ISPM_EUSAGE;
-	if ((r = cmd_check_nargs(e, argc - optind, &ctx->err)) != 0)
-		return r;
-	if (optind == argc) {
+	if (args_count(args) == 0) {
 		free(ctx->domain);
 		ctx->domain = NULL;
 		return 0;
 	}
-	domain = xstrdup(argv[optind]);
+	domain = xstrdup(args_string(args, 0));
 	for (p = domain; *p != '\0'; p++)
 		*p = tolower((unsigned char)*p);
 	if ((r = names_check_domain(domain, &ctx->err)) != 0 ||
@@ -54,9 +49,7 @@ const struct cmd_entry cmd_use_entry = {
 	.name = "use",
 	.usage = "[DOMAIN]",
 	.summary = "set the current domain for bare local parts (none: clear)",
-	.shortopts = "+",
-	.min_args = 0,
-	.max_args = 1,
+	.args = { NULL, 0, 1, ARGS_IN_ORDER },
 	.flags = CMD_SHELL_ONLY | CMD_NEEDS_API,
 	.argtype = CMD_ARG_DOMAIN,
 	.exec = cmd_use_exec

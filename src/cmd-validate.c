@@ -23,28 +23,24 @@
 #include "xmalloc.h"
 
 static int
-cmd_validate_exec(struct ispm_ctx *ctx, int argc, char **argv)
+cmd_validate_exec(struct ispm_ctx *ctx, const struct cmd_entry *self,
+    const struct args *args)
 {
 	struct json_object *arr = NULL, *o;
 	struct names_verdict v;
 	struct errbuf eb;
+	const char *arg;
 	char *addr;
-	int i, first, nbad = 0;
+	int i, n = args_count(args), nbad = 0;
 
-	/* No options, so that "-x@example.com" is checked, not parsed;
-	 * a leading "--" is still skipped for scripts that always pass it. */
-	first = argc > 1 && strcmp(argv[1], "--") == 0 ? 2 : 1;
-	if (first >= argc)
-		return err_set(&ctx->err, ISPM_EUSAGE, "validate: missing "
-		    "argument: usage: ispmail validate %s",
-		    cmd_validate_entry.usage);
 	if (ctx->json)
 		arr = json_object_new_array();
-	for (i = first; i < argc; i++) {
-		if (strchr(argv[i], '@') == NULL && ctx->domain != NULL)
-			addr = xasprintf("%s@%s", argv[i], ctx->domain);
+	for (i = 0; i < n; i++) {
+		arg = args_string(args, i);
+		if (strchr(arg, '@') == NULL && ctx->domain != NULL)
+			addr = xasprintf("%s@%s", arg, ctx->domain);
 		else
-			addr = xstrdup(argv[i]);
+			addr = xstrdup(arg);
 		err_clear(&eb);
 		if (names_check(addr, &v, &eb) != 0)
 			nbad++;
@@ -67,7 +63,7 @@ cmd_validate_exec(struct ispm_ctx *ctx, int argc, char **argv)
 		} else {
 			/* The address as typed, made safe for a terminal; the
 			 * reason escapes control characters itself. */
-			out_safe(ctx->out, argv[i]);
+			out_safe(ctx->out, arg);
 			if (v.rule == NAMES_OK)
 				fputs("\tok\n", ctx->out);
 			else
@@ -81,8 +77,7 @@ cmd_validate_exec(struct ispm_ctx *ctx, int argc, char **argv)
 	}
 	if (nbad > 0)
 		return err_set(&ctx->err, ISPM_EDATA, "%d of %d address%s "
-		    "invalid", nbad, argc - first,
-		    argc - first == 1 ? "" : "es");
+		    "invalid", nbad, n, n == 1 ? "" : "es");
 	return 0;
 }
 
@@ -90,11 +85,10 @@ const struct cmd_entry cmd_validate_entry = {
 	.name = "validate",
 	.usage = "address ...",
 	.summary = "check addresses against the name rules, offline",
-	.shortopts = "+",
-	.longopts = NULL,
-	.min_args = 1,
-	.max_args = -1,
+	/* No options, so that "-x@example.com" is checked, not parsed;
+	 * a leading "--" is still skipped for scripts that always pass it. */
+	.args = { NULL, 1, -1, ARGS_LITERAL },
 	.flags = CMD_NO_CONFIG,
-	.argtype = CMD_ARG_NEW_ADDRESS,
+	.argtype = CMD_ARG_ADDRESS_TEXT,
 	.exec = cmd_validate_exec
 };

@@ -1,16 +1,16 @@
 /*
- * The command table and what every command shares: lookup, option parsing,
+ * The command table and what every command shares: lookup, argument parsing,
  * and the lazily created configuration and API client of the context.
  */
 #include "config.h"
 
-#include <getopt.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "api.h"
+#include "args.h"
 #include "cmd.h"
 #include "conf.h"
 #include "names.h"
@@ -96,52 +96,31 @@ ctx_find(struct ispm_ctx *ctx, const char *name)
 }
 
 /* see cmd.h */
-void
-cmd_opt_begin(void)
-{
-	/* 0 makes glibc reinitialise, which a second command in a shell needs. */
-	optind = 0;
-	opterr = 0;
-}
-
-/* see cmd.h */
 int
-cmd_nextopt(const struct cmd_entry *e, int argc, char **argv,
-    struct errbuf *eb)
+cmd_parse(const struct cmd_entry *e, int argc, char **argv,
+    struct args **out, struct errbuf *eb)
 {
-	static const struct option none[] = { { NULL, 0, NULL, 0 } };
-	int c, prev = optind == 0 ? 1 : optind;
+	struct args *a;
+	int r, n;
 
-	c = getopt_long(argc, argv, e->shortopts != NULL ? e->shortopts : "",
-	    e->longopts != NULL ? e->longopts : none, NULL);
-	if (c == '?' || c == ':') {
-		const char *bad = prev < argc ? argv[prev] : "";
-
-		if (c == ':' || (optopt != 0 &&
-		    strchr(e->shortopts != NULL ? e->shortopts : "", optopt)
-		    != NULL))
-			err_set(eb, ISPM_EUSAGE, "%s: option '%s' needs a value",
-			    e->name, bad);
-		else
-			err_set(eb, ISPM_EUSAGE, "%s: unknown option '%s'",
-			    e->name, bad);
-		return '?';
-	}
-	return c;
-}
-
-/* see cmd.h */
-int
-cmd_check_nargs(const struct cmd_entry *e, int nargs, struct errbuf *eb)
-{
-	if (nargs < e->min_args)
-		return err_set(eb, ISPM_EUSAGE,
+	*out = NULL;
+	if ((r = args_parse(&e->args, e->name, argc - 1, argv + 1, &a,
+	    eb)) != 0)
+		return r;
+	n = args_count(a);
+	if (n < e->args.min)
+		r = err_set(eb, ISPM_EUSAGE,
 		    "%s: missing argument: usage: ispmail %s %s", e->name,
 		    e->name, e->usage);
-	if (e->max_args >= 0 && nargs > e->max_args)
-		return err_set(eb, ISPM_EUSAGE,
+	else if (e->args.max >= 0 && n > e->args.max)
+		r = err_set(eb, ISPM_EUSAGE,
 		    "%s: too many arguments: usage: ispmail %s %s", e->name,
 		    e->name, e->usage);
+	if (r != 0) {
+		args_free(a);
+		return r;
+	}
+	*out = a;
 	return 0;
 }
 
@@ -210,11 +189,34 @@ cmd_strip_global(struct ispm_ctx *ctx, int *argc, char **argv)
 	*argc = j;
 }
 
+/*
+ * Hands the command its address argument as ctx_address() makes it: the
+ * shell's domain added to a bare local part, checked, lower-cased.
+ */
+static int
+cmd_resolve(struct ispm_ctx *ctx, const struct cmd_entry *e, struct args *a)
+{
+	char *addr;
+	int r;
+
+	if (e->argtype != CMD_ARG_ADDRESS && e->argtype != CMD_ARG_NEW_ADDRESS)
+		return 0;
+	if (args_count(a) == 0)
+		return 0;
+	if ((r = ctx_address(ctx, args_string(a, 0), &addr)) != 0)
+		return r;
+	args_set_string(a, 0, addr);
+	return 0;
+}
+
 /* see cmd.h */
 int
 cmd_run(struct ispm_ctx *ctx, int argc, char **argv)
 {
 	const struct cmd_entry *e;
+	struct args *a = NULL;
+	char **v;
+	int r;
 
 	err_clear(&ctx->err);
 	if ((e = ctx_find(ctx, argv[0])) == NULL)
@@ -225,9 +227,16 @@ cmd_run(struct ispm_ctx *ctx, int argc, char **argv)
 	if ((e->flags & CMD_ONESHOT_ONLY) && ctx->in_shell)
 		return err_set(&ctx->err, ISPM_EUSAGE,
 		    "'%s' does not work inside the shell", e->name);
-	cmd_strip_global(ctx, &argc, argv);
-	cmd_opt_begin();
-	return e->exec(ctx, argc, argv);
+	/* A copy, so that the caller's vector stays whole to be freed. */
+	v = xcalloc(argc + 1, sizeof(*v));
+	memcpy(v, argv, argc * sizeof(*v));
+	cmd_strip_global(ctx, &argc, v);
+	if ((r = cmd_parse(e, argc, v, &a, &ctx->err)) == 0 &&
+	    (r = cmd_resolve(ctx, e, a)) == 0)
+		r = e->exec(ctx, e, a);
+	args_free(a);
+	free(v);
+	return r;
 }
 
 /* see cmd.h */

@@ -130,34 +130,6 @@ complete_get_mailboxes(struct ispm_ctx *ctx, const char *domain)
 	return m->addrs;
 }
 
-/* Whether option word a (not "--x=value") consumes the next word. */
-static int
-complete_takes_value(const struct cmd_entry *e, const char *a)
-{
-	const struct option *o;
-	const char *p;
-	size_t len;
-
-	if (a[1] == '-') {
-		if (strchr(a, '=') != NULL || e->longopts == NULL)
-			return 0;
-		len = strlen(a + 2);
-		for (o = e->longopts; o->name != NULL; o++)
-			if (strncmp(o->name, a + 2, len) == 0)
-				return o->has_arg == required_argument;
-		return 0;
-	}
-	if (e->shortopts == NULL)
-		return 0;
-	for (a++; *a != '\0'; a++) {
-		if ((p = strchr(e->shortopts, *a)) == NULL || p[1] != ':')
-			continue;
-		/* "-bFILE" carries its value; "-b" takes the next word. */
-		return a[1] == '\0';
-	}
-	return 0;
-}
-
 /*
  * What the word after argv[0..argc-1] is: the command's argument type for
  * its first positional argument (or every one when it takes any number),
@@ -166,7 +138,7 @@ complete_takes_value(const struct cmd_entry *e, const char *a)
 static enum cmd_argtype
 complete_argtype(const struct cmd_entry *e, int argc, char **argv)
 {
-	int i, pos = 0, optsdone = 0;
+	int i, pos = 0, optsdone = (e->args.flags & ARGS_LITERAL) != 0;
 
 	for (i = 1; i < argc; i++) {
 		if (!optsdone && strcmp(argv[i], "--") == 0) {
@@ -174,13 +146,15 @@ complete_argtype(const struct cmd_entry *e, int argc, char **argv)
 			continue;
 		}
 		if (!optsdone && argv[i][0] == '-' && argv[i][1] != '\0') {
-			if (complete_takes_value(e, argv[i]) && ++i == argc)
+			if (args_takes_value(&e->args, argv[i]) && ++i == argc)
 				return CMD_ARG_NONE;
 			continue;
 		}
+		if (e->args.flags & ARGS_IN_ORDER)
+			optsdone = 1;
 		pos++;
 	}
-	if (pos == 0 || e->max_args == -1)
+	if (pos == 0 || e->args.max == -1)
 		return e->argtype;
 	return CMD_ARG_NONE;
 }
@@ -199,12 +173,12 @@ static void
 complete_options(struct complete_vec *c, const struct cmd_entry *e,
     const char *text)
 {
-	const struct option *o;
+	const struct args_option *o;
 	char *s;
 
-	if (e->longopts == NULL)
+	if (e->args.options == NULL)
 		return;
-	for (o = e->longopts; o->name != NULL; o++) {
+	for (o = e->args.options; o->name != NULL; o++) {
 		s = xasprintf("--%s", o->name);
 		complete_add(c, s, text);
 		free(s);
@@ -295,6 +269,7 @@ complete_candidates(struct ispm_ctx *ctx, const char *line, int start,
 		complete_addresses(ctx, &c, text, 1, nospace);
 		break;
 	case CMD_ARG_NEW_ADDRESS:
+	case CMD_ARG_ADDRESS_TEXT:
 		complete_addresses(ctx, &c, text, 0, nospace);
 		break;
 	case CMD_ARG_DOMAIN:

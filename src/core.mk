@@ -1,6 +1,7 @@
 # fragment of Makefile.am: the command table, the mailbox commands and the
 # shared printing and password-input code.
 libispmail_a_SOURCES += \
+	src/args.c \
 	src/cmd.c \
 	src/cmd-create.c \
 	src/cmd-delete.c \
@@ -17,6 +18,7 @@ libispmail_a_SOURCES += \
 # Every module's contract, so that make dist ships it.
 noinst_HEADERS = \
 	include/api.h \
+	include/args.h \
 	include/audit.h \
 	include/auditstate.h \
 	include/candidates.h \

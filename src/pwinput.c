@@ -47,25 +47,27 @@ pw_read(struct ispm_ctx *ctx, enum pw_source src, struct secret *out)
 
 /* see pwinput.h */
 int
-pw_source_option(int c, enum pw_source *src, int *count)
+pw_source(struct ispm_ctx *ctx, const char *cmd, const struct args *args,
+    enum pw_source *src)
 {
-	if (c != 'g' && c != 'S')
-		return 0;
-	*src = c == 'g' ? PW_GENERATE : PW_STDIN;
-	(*count)++;
-	return 1;
-}
+	const char *name, *value;
+	int i = 0, count = 0;
 
-/* see pwinput.h */
-int
-pw_source_check(struct ispm_ctx *ctx, const char *cmd, enum pw_source src,
-    int count)
-{
+	*src = PW_PROMPT;
+	while (args_next(args, &i, &name, &value)) {
+		if (strcmp(name, "generate") == 0)
+			*src = PW_GENERATE;
+		else if (strcmp(name, "password-stdin") == 0)
+			*src = PW_STDIN;
+		else
+			continue;
+		count++;
+	}
 	if (count > 1)
 		return err_set(&ctx->err, ISPM_EUSAGE,
 		    "%s: --generate and --password-stdin exclude each other",
 		    cmd);
-	if (src == PW_GENERATE && !ctx->json && !isatty(STDOUT_FILENO))
+	if (*src == PW_GENERATE && !ctx->json && !isatty(STDOUT_FILENO))
 		return err_set(&ctx->err, ISPM_EUSAGE,
 		    "%s: will not print a generated password to a "
 		    "non-terminal: add --json to receive it in the result", cmd);

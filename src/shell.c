@@ -321,7 +321,7 @@ shell_exec_line(struct ispm_ctx *ctx, const char *line, const char *histpath,
 	/* A Ctrl-C during the command was for the command alone. */
 	shell_intr = 0;
 	*ctx->cancel = 0;
-	if (r == SHELL_QUIT) {
+	if (r == CMD_QUIT) {
 		*quit = 1;
 		r = 0;
 	} else if (r < 0)

@@ -160,6 +160,17 @@ st show
 is "a missing argument exits 64" "$rc" 64
 st show a@example.com b@example.com
 is "too many arguments exit 64" "$rc" 64
+# An unknown option after the address is named, not the address.
+st quota a@example.com --bogus
+is "an unknown option exits 64" "$rc" 64
+is "quota names the unknown option" "$(cat "$err")" \
+    "ispmail: quota: unknown option '--bogus'"
+st create t2@example.com --genrate
+is "create names the misspelt option" "$(cat "$err")" \
+    "ispmail: create: unknown option '--genrate'"
+st list example.com --jsn
+is "list names the misspelt option" "$(cat "$err")" \
+    "ispmail: list: unknown option '--jsn'"
 
 l0=$(sim_stat logins) o0=$(sim_stat logouts)
 st list

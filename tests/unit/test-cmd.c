@@ -1,6 +1,6 @@
 /*
- * The command table: order, lookup rules, and agreement with the manual
- * pages (every command in ispmail(1), every config keyword in
+ * The command table: order, lookup rules, argument parsing against each
+ * entry's template, and agreement with the manual pages (every command in ispmail(1), every config keyword in
  * ispmail.conf(5)), in the manner of curl's test1139.
  */
 #include "config.h"
@@ -113,6 +113,183 @@ test_cmd_every_keyword_in_conf_page(void **state)
 	free(man);
 }
 
+/* Parses a line of words with e's template: the code, eb and *out. */
+static int
+parse(const struct cmd_entry *e, const char *const *words, struct args **out,
+    struct errbuf *eb)
+{
+	char *argv[16];
+	int argc;
+
+	for (argc = 0; words[argc] != NULL; argc++)
+		argv[argc] = (char *)words[argc];
+	argv[argc] = NULL;
+	err_clear(eb);
+	return cmd_parse(e, argc, argv, out, eb);
+}
+
+static void
+test_cmd_parse_names_the_bad_option(void **state)
+{
+	static const char *const quota[] = { "quota", "a@example.com",
+	    "--bogus", "5G", NULL };
+	static const char *const create[] = { "create", "t2@example.com",
+	    "--genrate", NULL };
+	static const char *const list[] = { "list", "example.com", "--jsn",
+	    NULL };
+	static const char *const cluster[] = { "delete", "a@example.com",
+	    "-yx", NULL };
+	struct args *a = (struct args *)&a;
+	struct errbuf eb;
+
+	/* After a positional argument, as getopt_long would have permuted. */
+	assert_int_equal(parse(&cmd_quota_entry, quota, &a, &eb), ISPM_EUSAGE);
+	assert_string_equal(eb.msg, "quota: unknown option '--bogus'");
+	assert_null(a);
+	assert_int_equal(parse(&cmd_create_entry, create, &a, &eb),
+	    ISPM_EUSAGE);
+	assert_string_equal(eb.msg, "create: unknown option '--genrate'");
+	assert_int_equal(parse(&cmd_list_entry, list, &a, &eb), ISPM_EUSAGE);
+	assert_string_equal(eb.msg, "list: unknown option '--jsn'");
+	assert_int_equal(parse(&cmd_delete_entry, cluster, &a, &eb),
+	    ISPM_EUSAGE);
+	assert_string_equal(eb.msg, "delete: unknown option '-x'");
+}
+
+static void
+test_cmd_parse_values(void **state)
+{
+	static const char *const create[] = { "create", "--name=Jean Dupont",
+	    "j@example.com", "--quota", "2G", "--gen", NULL };
+	static const char *const missing[] = { "create", "j@example.com",
+	    "--name", NULL };
+	static const char *const shortmissing[] = { "unseal", "-k", NULL };
+	static const char *const novalue[] = { "delete", "--yes=no",
+	    "j@example.com", NULL };
+	static const char *const glued[] = { "unseal", "-kadmin", "j.log",
+	    NULL };
+	struct args *a;
+	struct errbuf eb;
+
+	assert_int_equal(parse(&cmd_create_entry, create, &a, &eb), 0);
+	assert_string_equal(args_get(a, "name"), "Jean Dupont");
+	assert_string_equal(args_get(a, "quota"), "2G");
+	/* A unique prefix names the option, as with getopt_long. */
+	assert_int_equal(args_has(a, "generate"), 1);
+	assert_int_equal(args_has(a, "password-stdin"), 0);
+	assert_int_equal(args_count(a), 1);
+	assert_string_equal(args_string(a, 0), "j@example.com");
+	assert_null(args_string(a, 1));
+	args_free(a);
+
+	assert_int_equal(parse(&cmd_create_entry, missing, &a, &eb),
+	    ISPM_EUSAGE);
+	assert_string_equal(eb.msg, "create: option '--name' needs a value");
+	assert_int_equal(parse(&cmd_unseal_entry, shortmissing, &a, &eb),
+	    ISPM_EUSAGE);
+	assert_string_equal(eb.msg, "unseal: option '-k' needs a value");
+	assert_int_equal(parse(&cmd_delete_entry, novalue, &a, &eb),
+	    ISPM_EUSAGE);
+	assert_string_equal(eb.msg, "delete: option '--yes' takes no value");
+	assert_int_equal(parse(&cmd_unseal_entry, glued, &a, &eb), 0);
+	assert_string_equal(args_get(a, "key"), "admin");
+	assert_string_equal(args_string(a, 0), "j.log");
+	args_free(a);
+}
+
+static void
+test_cmd_parse_counts(void **state)
+{
+	static const char *const none[] = { "show", NULL };
+	static const char *const two[] = { "show", "a@example.com",
+	    "b@example.com", NULL };
+	static const char *const quota[] = { "quota", "a@example.com", NULL };
+	struct args *a;
+	struct errbuf eb;
+
+	assert_int_equal(parse(&cmd_show_entry, none, &a, &eb), ISPM_EUSAGE);
+	assert_string_equal(eb.msg,
+	    "show: missing argument: usage: ispmail show ADDRESS");
+	assert_null(a);
+	assert_int_equal(parse(&cmd_show_entry, two, &a, &eb), ISPM_EUSAGE);
+	assert_string_equal(eb.msg,
+	    "show: too many arguments: usage: ispmail show ADDRESS");
+	assert_int_equal(parse(&cmd_quota_entry, quota, &a, &eb),
+	    ISPM_EUSAGE);
+	assert_non_null(strstr(eb.msg, "quota: missing argument"));
+}
+
+static void
+test_cmd_parse_double_dash_and_order(void **state)
+{
+	static const char *const dashes[] = { "create", "--", "--name",
+	    NULL };
+	static const char *const inorder[] = { "unseal", "j.log", "--key",
+	    "k", NULL };
+	static const char *const literal[] = { "validate", "--",
+	    "-x@example.com", "--", "--json", NULL };
+	struct args *a;
+	struct errbuf eb;
+
+	/* After "--" a word that looks like an option is an argument. */
+	assert_int_equal(parse(&cmd_create_entry, dashes, &a, &eb), 0);
+	assert_int_equal(args_count(a), 1);
+	assert_string_equal(args_string(a, 0), "--name");
+	assert_int_equal(args_has(a, "name"), 0);
+	args_free(a);
+	/* unseal's options come first: after FILE all words are arguments. */
+	assert_int_equal(parse(&cmd_unseal_entry, inorder, &a, &eb),
+	    ISPM_EUSAGE);
+	assert_non_null(strstr(eb.msg, "unseal: too many arguments"));
+	/* validate takes no options: only a leading "--" is dropped. */
+	assert_int_equal(parse(&cmd_validate_entry, literal, &a, &eb), 0);
+	assert_int_equal(args_count(a), 3);
+	assert_string_equal(args_string(a, 0), "-x@example.com");
+	assert_string_equal(args_string(a, 1), "--");
+	assert_string_equal(args_string(a, 2), "--json");
+	args_free(a);
+}
+
+static void
+test_cmd_parse_ambiguous_prefix_and_order(void **state)
+{
+	static const char *const amb[] = { "audit", "--s", "1/2", NULL };
+	static const char *const ctxw[] = { "check-password", "--name", "Jean",
+	    "-f", "j@example.com", "--batch", NULL };
+	const char *name, *value;
+	struct args *a;
+	struct errbuf eb;
+	int i = 0;
+
+	assert_int_equal(parse(&cmd_audit_entry, amb, &a, &eb), ISPM_EUSAGE);
+	assert_string_equal(eb.msg, "audit: ambiguous option '--s'");
+	assert_int_equal(parse(&cmd_check_password_entry, ctxw, &a, &eb), 0);
+	assert_true(args_next(a, &i, &name, &value));
+	assert_string_equal(name, "name");
+	assert_string_equal(value, "Jean");
+	assert_true(args_next(a, &i, &name, &value));
+	assert_string_equal(name, "for");
+	assert_string_equal(value, "j@example.com");
+	assert_true(args_next(a, &i, &name, &value));
+	assert_string_equal(name, "batch");
+	assert_null(value);
+	assert_false(args_next(a, &i, &name, &value));
+	args_free(a);
+}
+
+/* Completion asks the same templates which words take a value. */
+static void
+test_cmd_templates_drive_completion(void **state)
+{
+	assert_true(args_takes_value(&cmd_create_entry.args, "--name"));
+	assert_true(args_takes_value(&cmd_create_entry.args, "--quo"));
+	assert_false(args_takes_value(&cmd_create_entry.args, "--gen"));
+	assert_false(args_takes_value(&cmd_create_entry.args, "--name=x"));
+	assert_true(args_takes_value(&cmd_shell_entry.args, "-b"));
+	assert_false(args_takes_value(&cmd_shell_entry.args, "-bFILE"));
+	assert_true(args_takes_value(&cmd_shell_entry.args, "-kb"));
+}
+
 int
 main(void)
 {
@@ -122,6 +299,12 @@ main(void)
 		cmocka_unit_test(test_cmd_find_no_prefix_for_delete),
 		cmocka_unit_test(test_cmd_every_command_in_man_page),
 		cmocka_unit_test(test_cmd_every_keyword_in_conf_page),
+		cmocka_unit_test(test_cmd_parse_names_the_bad_option),
+		cmocka_unit_test(test_cmd_parse_values),
+		cmocka_unit_test(test_cmd_parse_counts),
+		cmocka_unit_test(test_cmd_parse_double_dash_and_order),
+		cmocka_unit_test(test_cmd_parse_ambiguous_prefix_and_order),
+		cmocka_unit_test(test_cmd_templates_drive_completion),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -643,7 +643,7 @@ run_config(const char *path, char **out, char **errs, int json,
 	*out = *errs = NULL;
 	assert_non_null(ctx.out = open_memstream(out, &outsz));
 	assert_non_null(ctx.errs = open_memstream(errs, &errsz));
-	r = cmd_config_entry.exec(&ctx, argc, argv);
+	r = cmd_run(&ctx, argc, argv);
 	fclose(ctx.out);
 	fclose(ctx.errs);
 	if (r != 0) {

@@ -240,7 +240,7 @@ run_validate(struct ispm_ctx *ctx, char **out, int argc, char **argv)
 	*out = NULL;
 	assert_non_null(ctx->out = open_memstream(out, &outsz));
 	ctx->errs = stderr;
-	r = cmd_validate_entry.exec(ctx, argc, argv);
+	r = cmd_run(ctx, argc, argv);
 	fclose(ctx->out);
 	return r;
 }

@@ -209,8 +209,7 @@ run_help(int in_shell, const char *cmd)
 	assert_non_null(fp = open_memstream(&buf, &len));
 	ctx.out = fp;
 	ctx.errs = stderr;
-	assert_int_equal(cmd_help_entry.exec(&ctx, cmd != NULL ? 2 : 1, argv),
-	    0);
+	assert_int_equal(cmd_run(&ctx, cmd != NULL ? 2 : 1, argv), 0);
 	fclose(fp);
 	return buf;
 }
@@ -221,9 +220,7 @@ test_help_lists_the_table(void **state)
 	const struct cmd_entry *const *e;
 	char *shell, *oneshot, *line;
 
-	cmd_opt_begin();
 	shell = run_help(1, NULL);
-	cmd_opt_begin();
 	oneshot = run_help(0, NULL);
 	for (e = cmd_table; *e != NULL; e++) {
 		line = xasprintf("  %s%s%s", (*e)->name,
@@ -246,7 +243,6 @@ test_help_one_command(void **state)
 	char *s;
 
 	need_shell_commands();
-	cmd_opt_begin();
 	s = run_help(1, "create");
 	assert_non_null(strstr(s, "usage: create ADDRESS"));
 	assert_non_null(strstr(s, cmd_create_entry.summary));
@@ -254,7 +250,6 @@ test_help_one_command(void **state)
 	assert_non_null(strstr(s, "--generate"));
 	assert_non_null(strstr(s, "prompt without echo"));
 	free(s);
-	cmd_opt_begin();
 	s = run_help(0, "use");
 	assert_non_null(strstr(s, "usage: ispmail use [DOMAIN]"));
 	assert_non_null(strstr(s, "Only in the interactive shell"));
