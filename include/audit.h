@@ -44,7 +44,9 @@ enum audit_rotation {
 	AUDIT_ROT_DRYRUN,	/* --dry-run: would be rotated */
 	AUDIT_ROT_VERIFIED,	/* new password set and checked */
 	AUDIT_ROT_APPLIED,	/* set, but the new hash was not checked */
-	AUDIT_ROT_FAILED	/* the panel refused or the call failed */
+	AUDIT_ROT_FAILED,	/* not applied: the old password is in place */
+	AUDIT_ROT_UNKNOWN	/* the answer was lost and the hash unreadable:
+				 * the journal record awaits the next audit */
 };
 
 struct audit_account {
@@ -83,7 +85,8 @@ struct audit_opts {
 
 struct audit_summary {
 	size_t		 mailboxes, weak, empty, plain, legacy, rounds;
-	size_t		 unknown, rotated, rotate_failed, exhausted;
+	size_t		 unknown, rotated, rotate_failed, rotate_unknown;
+	size_t		 exhausted;
 	uint64_t	 tested;
 	double		 elapsed;
 	int		 threads;
@@ -123,7 +126,10 @@ int	audit_recover(struct api *api, struct journal *j, size_t *settled,
 /*
  * Rotates the account's password: generates one, seals it into the
  * journal, sends it, records the outcome, fetches the new hash and
- * verifies the password against it.  Sets a->rot and a->rot_detail.
+ * verifies the password against it.  When the update fails, refused or
+ * its answer lost, the outcome is settled from the stored hash; if that
+ * cannot be read the record keeps no outcome (AUDIT_ROT_UNKNOWN) for the
+ * next audit's audit_recover().  Sets a->rot and a->rot_detail.
  * Returns 0 (whatever the outcome: see a->rot) or ISPM_EIO (the journal
  * cannot be written: nothing was sent) or ISPM_ECANCEL.
  */

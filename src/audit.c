@@ -501,6 +501,77 @@ set_rot(struct audit_account *a, enum audit_rotation rot, const char *detail)
 	a->rot_detail = detail != NULL ? xstrdup(detail) : NULL;
 }
 
+/*
+ * 1 when the last call failed because the panel answered with a fault, so
+ * the update was refused rather than its answer lost.
+ */
+static int
+panel_refused(const struct api *api)
+{
+	switch (api_last_fault(api)) {
+	case API_FAULT_NONE:
+	case API_FAULT_TRANSPORT:
+	case API_FAULT_PROTOCOL:
+		return 0;
+	default:
+		return 1;
+	}
+}
+
+/*
+ * The update of record id failed with why: refused, or its answer lost or
+ * garbled after the panel may have applied it.  Only the stored hash
+ * tells which, as after a crash: unchanged, the old password is in place
+ * (failed when the panel refused, unapplied when the answer was lost);
+ * changed, the update took effect and *hash receives the new hash.
+ * When the hash cannot be read, the record keeps no outcome and the next
+ * audit settles it.  Returns 0, ISPM_ECANCEL or ISPM_EIO.
+ */
+static int
+settle_failed_update(struct api *api, struct journal *j, uint64_t id,
+    struct audit_account *a, int refused, const char *why, char **hash,
+    struct errbuf *eb)
+{
+	struct errbuf e2;
+	char *detail;
+	int r;
+
+	*hash = NULL;
+	if ((r = fetch_hash(api, a->email, hash, &e2)) == ISPM_ENOTFOUND) {
+		detail = xasprintf("%s; the mailbox no longer exists", why);
+		r = journal_outcome(j, id, JOURNAL_UNAPPLIED, detail, eb);
+		set_rot(a, AUDIT_ROT_FAILED, detail);
+		free(detail);
+		return r;
+	}
+	if (r != 0) {
+		detail = xasprintf("%s; cannot read the hash back (%s): the "
+		    "next audit settles it", why, e2.msg);
+		set_rot(a, AUDIT_ROT_UNKNOWN, detail);
+		free(detail);
+		return r == ISPM_ECANCEL ? err_set(eb, r, "%s", e2.msg) : 0;
+	}
+	if (strcmp(*hash, a->hash) == 0) {
+		free(*hash);
+		*hash = NULL;
+		detail = xasprintf("%s; the old hash is still in place", why);
+		r = journal_outcome(j, id, refused ? JOURNAL_FAILED :
+		    JOURNAL_UNAPPLIED, detail, eb);
+		set_rot(a, AUDIT_ROT_FAILED, why);
+		free(detail);
+		return r;
+	}
+	detail = xasprintf("%s; but the hash changed", why);
+	r = journal_outcome(j, id, JOURNAL_APPLIED, detail, eb);
+	set_rot(a, AUDIT_ROT_APPLIED, detail);
+	free(detail);
+	if (r != 0) {
+		free(*hash);
+		*hash = NULL;
+	}
+	return r;
+}
+
 /* see audit.h */
 int
 audit_rotate(struct api *api, struct journal *j, const unsigned char *pk,
@@ -543,18 +614,23 @@ audit_rotate(struct api *api, struct journal *j, const unsigned char *pk,
 			err_set(eb, r, "%s", e2.msg);
 			goto out;
 		}
-		if ((r = journal_outcome(j, id, JOURNAL_FAILED, e2.msg,
+		if ((r = settle_failed_update(api, j, id, a,
+		    panel_refused(api), e2.msg, &hash, eb)) != 0 ||
+		    hash == NULL)
+			goto out;
+	} else {
+		if ((r = journal_outcome(j, id, JOURNAL_APPLIED, NULL,
 		    eb)) != 0)
 			goto out;
-		set_rot(a, AUDIT_ROT_FAILED, e2.msg);
-		goto out;
+		set_rot(a, AUDIT_ROT_APPLIED, "new hash not checked");
+		/* The panel hashes with its own salt: test our password
+		 * on it. */
+		if (fetch_hash(api, a->email, &hash, &e2) != 0) {
+			set_rot(a, AUDIT_ROT_APPLIED, e2.msg);
+			goto out;
+		}
 	}
-	if ((r = journal_outcome(j, id, JOURNAL_APPLIED, NULL, eb)) != 0)
-		goto out;
-	set_rot(a, AUDIT_ROT_APPLIED, "new hash not checked");
-	/* The panel hashes with its own salt: test our password on it. */
-	if (fetch_hash(api, a->email, &hash, &e2) != 0 ||
-	    crackhash_parse(hash, &ch, &e2) != 0) {
+	if (crackhash_parse(hash, &ch, &e2) != 0) {
 		set_rot(a, AUDIT_ROT_APPLIED, e2.msg);
 		goto out;
 	}
@@ -609,6 +685,8 @@ audit_summarise(const struct audit_account *v, size_t n,
 			sum->rotated++;
 		if (v[i].rot == AUDIT_ROT_FAILED)
 			sum->rotate_failed++;
+		if (v[i].rot == AUDIT_ROT_UNKNOWN)
+			sum->rotate_unknown++;
 		if (v[i].guessable && v[i].total > 0 &&
 		    v[i].tried >= v[i].total)
 			sum->exhausted++;
@@ -661,6 +739,8 @@ rot_name(enum audit_rotation rot)
 		return "applied";
 	case AUDIT_ROT_FAILED:
 		return "failed";
+	case AUDIT_ROT_UNKNOWN:
+		return "unknown";
 	default:
 		return NULL;
 	}
@@ -718,8 +798,14 @@ audit_report_text(FILE *out, const struct audit_account *v, size_t n,
 		    ng ? tried[ng - 1] : 0, sum->exhausted, ng);
 		free(tried);
 		if (sum->rotated || sum->rotate_failed)
-			fprintf(out, "rotated: %zu; rotation failed: %zu\n",
+			fprintf(out, "rotated: %zu; rotation failed: %zu",
 			    sum->rotated, sum->rotate_failed);
+		if (sum->rotate_unknown)
+			fprintf(out, "%soutcome unknown until the next "
+			    "audit: %zu", sum->rotated || sum->rotate_failed ?
+			    "; " : "", sum->rotate_unknown);
+		if (sum->rotated || sum->rotate_failed || sum->rotate_unknown)
+			fputc('\n', out);
 	}
 	for (i = 0; i < n; i++) {
 		if (v[i].flags == 0)
@@ -819,6 +905,8 @@ audit_report_json(FILE *out, const char *const *profiles, size_t nprofiles,
 	    json_object_new_int64((int64_t)sum->rotated));
 	json_object_object_add(s, "rotation_failed",
 	    json_object_new_int64((int64_t)sum->rotate_failed));
+	json_object_object_add(s, "rotation_unknown",
+	    json_object_new_int64((int64_t)sum->rotate_unknown));
 	json_object_object_add(s, "exhausted",
 	    json_object_new_int64((int64_t)sum->exhausted));
 	json_object_object_add(s, "candidates",

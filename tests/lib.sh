@@ -56,6 +56,19 @@
 #                        sessions, faults_applied, or calls.METHOD
 #   sim_state            print the simulator's database (/_sim/state)
 #
+# The hostile panel ($top_builddir/tests/hostile/hostile-proxy), in front of
+# a simulator started with sim_start --plain:
+#   hostile_start        start it on 127.0.0.1:0; sets HOSTILE_URL (use it
+#                        as the profile's url), HOSTILE_BASE, HOSTILE_PID
+#   hostile_set METHOD MODE [COUNT [SKIP]]
+#                        after SKIP (default 0) untouched calls of METHOD
+#                        ("*" for any), the next COUNT (default 1, -1 for
+#                        all) answers to it suffer MODE: hang, close,
+#                        http500, truncate, false, true, string, number,
+#                        null, object, empty, php, ctrl, dup, wrongtypes,
+#                        huge (after forwarding), refuse, drop (without)
+#   hostile_reset        forget every rule
+#
 # The client:
 #   write_config [FILE [USER [PASSWORD]]]
 #                        write a 0600 ispmail config with one profile
@@ -79,6 +92,7 @@ TAP_FAILED=0
 TAP_PLANNED=0
 SIM_PID=
 SIM_CURL_CA=
+HOSTILE_PID=
 
 VALGRIND=
 if [ "${ENABLE_VALGRIND:-0}" = 1 ] && command -v valgrind >/dev/null 2>&1
@@ -88,6 +102,10 @@ then
 fi
 
 lib_cleanup() {
+	if [ -n "$HOSTILE_PID" ]; then
+		kill "$HOSTILE_PID" 2>/dev/null || :
+		wait "$HOSTILE_PID" 2>/dev/null || :
+	fi
 	if [ -n "$SIM_PID" ]; then
 		kill "$SIM_PID" 2>/dev/null || :
 		wait "$SIM_PID" 2>/dev/null || :
@@ -314,6 +332,36 @@ sim_stat() {
 
 sim_state() {
 	sim_curl "$SIM_BASE/_sim/state"
+}
+
+hostile_start() {
+	_hp=$top_builddir/tests/hostile/hostile-proxy
+	[ -x "$_hp" ] || fail "$_hp is not built"
+	[ -n "$SIM_PID" ] && [ -z "$SIM_CURL_CA" ] ||
+	    fail "hostile_start: start the simulator with --plain first"
+	"$_hp" "$SIM_PORT" >"$TEST_DIR/hostile.out" 2>"$TEST_DIR/hostile.err" &
+	HOSTILE_PID=$!
+	_i=0
+	HOSTILE_URL=
+	while [ $_i -lt 100 ]; do
+		HOSTILE_URL=$(sed -n '1s/^listening on //p' "$TEST_DIR/hostile.out")
+		[ -n "$HOSTILE_URL" ] && break
+		sleep 0.1
+		_i=$((_i + 1))
+	done
+	[ -n "$HOSTILE_URL" ] || fail "hostile-proxy did not start"
+	HOSTILE_BASE=${HOSTILE_URL%/remote/json.php}
+}
+
+hostile_set() {
+	curl -sS --max-time 10 \
+	    "$HOSTILE_BASE/_hostile/set?method=$1&mode=$2&count=${3:-1}&skip=${4:-0}" |
+	    grep -q '"ok":true' || fail "hostile_set $*"
+}
+
+hostile_reset() {
+	curl -sS --max-time 10 "$HOSTILE_BASE/_hostile/reset" |
+	    grep -q '"ok":true' || fail "hostile_reset"
 }
 
 write_config() {

@@ -1,0 +1,13 @@
+# fragment of Makefile.am: the hostile panel (issue 11), a proxy in front of
+# the simulator that loses, garbles or rewrites the answers of chosen
+# methods, and the tests that drive ispmail through it.
+check_PROGRAMS += tests/hostile/hostile-proxy
+tests_hostile_hostile_proxy_SOURCES = tests/hostile/hostile-proxy.c
+tests_hostile_hostile_proxy_CFLAGS = $(AM_CFLAGS) $(JSONC_CFLAGS)
+tests_hostile_hostile_proxy_LDADD = $(JSONC_LIBS) $(PTHREAD_LIBS)
+
+HOSTILE_ITESTS = \
+	tests/integration/t0520-audit-lost-answer.sh
+
+TESTS += $(HOSTILE_ITESTS)
+EXTRA_DIST += $(HOSTILE_ITESTS)

@@ -1,0 +1,133 @@
+#!/bin/sh
+# A rotation whose answer is lost after the panel applied it (a hang until
+# the timeout, a closed connection, HTTP 500, a cut body, "false") is
+# settled from the stored hash, never journaled "failed": every record's
+# state must equal the panel's truth, right after the run and after a
+# rerun.  "failed" is kept for a panel that refused, with the old password
+# in place.  When even the hash cannot be read back, the record waits
+# without an outcome and the next audit settles it.
+. "${top_srcdir:-.}/tests/lib.sh"
+require_cmd curl jq perl setsid
+
+sim_start --plain --state "$TEST_DIR/db.json"
+hostile_start
+write_config
+sed -i "s|^	url .*|	url $HOSTILE_URL|" "$ISPMAIL_CONF"
+printf '\ttimeout 2\n' >>"$ISPMAIL_CONF"
+ISPMAIL_CONFIG=$ISPMAIL_CONF
+XDG_STATE_HOME=$TEST_DIR/state
+export ISPMAIL_CONFIG XDG_STATE_HOME
+sim_login
+out=$TEST_DIR/out
+err=$TEST_DIR/err
+WEAK="jean.dupont@example.com paul@example.com alice@example.org"
+
+setpw() {
+	_id=$(sim_call mail_user_get "{\"session_id\":\"$SIM_SESSION\",\
+\"primary_id\":{\"email\":\"$1\"}}" | jq -r '.response[0].mailuser_id')
+	_h=$(PW=$2 S=\$6\$rounds=5000\$$(printf %s "$1$2" | md5sum |
+	    cut -c1-16)\$ perl -e 'print crypt($ENV{PW}, $ENV{S})')
+	_r=$(sim_call mail_user_update "{\"session_id\":\"$SIM_SESSION\",\
+\"client_id\":0,\"primary_id\":$_id,\"params\":{\"password\":\"$_h\",\
+\"_ispconfig_pw_crypted\":1}}")
+	printf '%s' "$_r" | grep -q '"code":"ok"' ||
+	    fail "cannot set the password of $1: $_r"
+}
+
+hash_of() {
+	sim_call mail_user_get "{\"session_id\":\"$SIM_SESSION\",\
+\"primary_id\":{\"email\":\"$1\"}}" | jq -r '.response[0].password'
+}
+
+# Every record of journal $1 against the panel: applied or verified
+# exactly when its sealed password is the one in force.  Prints the
+# mismatches and the states ("address state" lines) to $TEST_DIR/states.
+truth() {
+	run_ispmail unseal --key "$TEST_DIR/admin" "$1" >"$TEST_DIR/unsealed" \
+	    2>"$err" || fail "unseal failed: $(cat "$err")"
+	: >"$TEST_DIR/states"
+	_bad=0
+	while IFS="$(printf '\t')" read -r _when _a _pw _state; do
+		_st=${_state%%:*}
+		echo "$_a $_st" >>"$TEST_DIR/states"
+		_h=$(hash_of "$_a")
+		_in=no
+		[ "$(PW=$_pw H=$_h perl -e 'print crypt($ENV{PW}, $ENV{H})')" = "$_h" ] &&
+		    _in=yes
+		case $_st:$_in in
+		applied:yes|verified:yes|failed:no|unapplied:no|intended:*) ;;
+		*)
+			_bad=$((_bad + 1))
+			diag "$_a: journal says '$_state', in force: $_in"
+			;;
+		esac
+	done <"$TEST_DIR/unsealed"
+	echo "$_bad"
+}
+
+setsid -w "$top_builddir/ispmail" keygen --out "$TEST_DIR/admin" \
+    </dev/null >/dev/null 2>&1 || fail "keygen failed"
+
+rotate() {
+	rc=0
+	run_ispmail audit --rotate --seal-to "$TEST_DIR/admin.pub" \
+	    --journal "$1" --budget 2s >"$out" 2>"$err" || rc=$?
+}
+
+for mode in hang close http500 truncate false refuse drop; do
+	hostile_reset
+	for a in $WEAK; do
+		setpw "$a" 123456
+	done
+	J=$TEST_DIR/journal-$mode
+	u0=$(sim_stat calls.mail_user_update)
+	hostile_set mail_user_update "$mode" -1
+	rotate "$J"
+	hostile_reset
+	n=$(grep -c '^I ' "$J" || :)
+	applied=$(( $(sim_stat calls.mail_user_update) - u0 ))
+	diag "$mode: exit $rc, $n intents, $applied updates reached the panel"
+	is "$mode: every journal state equals the panel's truth" \
+	    "$(truth "$J")" 0
+	case $mode in
+	refuse)
+		is "$mode: a refusal is journaled failed" \
+		    "$(grep -c ' failed$' "$TEST_DIR/states" || :)" "$n" ;;
+	drop)
+		is "$mode: an update that never arrived is unapplied" \
+		    "$(grep -c ' unapplied$' "$TEST_DIR/states" || :)" "$n" ;;
+	*)
+		is "$mode: applied although the answer was lost: verified" \
+		    "$(grep -c ' verified$' "$TEST_DIR/states" || :)" "$n"
+		is "$mode: no record says failed" \
+		    "$(grep -c ' failed$' "$TEST_DIR/states" || :)" 0 ;;
+	esac
+	rotate "$J"
+	is "$mode: after a rerun the journal still equals the truth" \
+	    "$(truth "$J")" 0
+	is "$mode: the rerun leaves nothing weak" "$rc" 0
+done
+
+# The answer is lost and the hash cannot be read back either: the record
+# waits without an outcome, and the next audit settles it from the hash.
+hostile_reset
+for a in $WEAK; do
+	setpw "$a" 123456
+done
+J=$TEST_DIR/journal-unknown
+# mail_user_get: the inventory, the first rotation's id lookup, then the
+# read-back that settles it.
+hostile_set mail_user_update close 1
+hostile_set mail_user_get close 1 2
+rotate "$J"
+hostile_reset
+is "unreadable truth: the audit says so and exits 1" "$rc" 1
+like "naming the outcome as unknown" "$(cat "$out")" 'rotation: unknown'
+is "the record stays intended" \
+    "$(truth "$J"):$(grep -c ' intended$' "$TEST_DIR/states" || :)" "0:1"
+rotate "$J"
+like "the next audit settles it" "$(cat "$err")" 'settled as applied'
+is "and then the journal equals the truth" \
+    "$(truth "$J"):$(grep -c ' intended$' "$TEST_DIR/states" || :)" "0:0"
+
+done_testing
