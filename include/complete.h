@@ -32,7 +32,7 @@ void	complete_free(void);
  * The candidates for the word text that starts at offset start of line
  * (the words before it decide what is completed), filtered by prefix.
  * Returns a NULL-terminated vector the caller frees with
- * shell_words_free(), or NULL when there is nothing to offer; *filenames is
+ * argv_free(), or NULL when there is nothing to offer; *filenames is
  * set when the argument is a file name (readline's own completion then
  * applies) and *nospace when the candidates are unfinished words (an
  * address still missing its local part's mailbox).

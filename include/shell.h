@@ -31,20 +31,6 @@
 int	shell_run(struct ispm_ctx *ctx, FILE *batch);
 
 /*
- * Splits line into words: blanks separate words, '...' keeps everything
- * literally, "..." keeps everything but \" and \\, and a backslash
- * outside quotes takes the next character literally. On success *argvp
- * is a NULL-terminated vector (free with shell_words_free) and *argcp its
- * length, possibly 0. Returns 0 or ISPM_EUSAGE (unterminated quote or
- * trailing backslash) with eb set.
- */
-int	shell_split(const char *line, int *argcp, char ***argvp,
-	    struct errbuf *eb);
-
-/* Frees a vector from shell_split; accepts NULL. */
-void	shell_words_free(char **argv);
-
-/*
  * The history file: $XDG_STATE_HOME/ispmail/history, default
  * ~/.local/state/ispmail/history. Returns a string the caller frees, or
  * NULL when neither $XDG_STATE_HOME nor $HOME is usable.

@@ -10,10 +10,10 @@
 
 #include <readline/readline.h>
 
+#include "argv.h"
 #include "cmd.h"
 #include "complete.h"
 #include "mailbox.h"
-#include "shell.h"
 #include "xmalloc.h"
 
 /* The mailboxes of one domain, or of the whole panel when domain is NULL. */
@@ -43,11 +43,11 @@ complete_invalidate(void)
 {
 	size_t i;
 
-	shell_words_free(complete_domains);
+	argv_free(complete_domains);
 	complete_domains = NULL;
 	for (i = 0; i < complete_nmbxs; i++) {
 		free(complete_mbxs[i].domain);
-		shell_words_free(complete_mbxs[i].addrs);
+		argv_free(complete_mbxs[i].addrs);
 	}
 	free(complete_mbxs);
 	complete_mbxs = NULL;
@@ -59,7 +59,7 @@ void
 complete_free(void)
 {
 	complete_invalidate();
-	shell_words_free(complete_cands);
+	argv_free(complete_cands);
 	complete_cands = NULL;
 	complete_ctx = NULL;
 }
@@ -252,7 +252,7 @@ complete_candidates(struct ispm_ctx *ctx, const char *line, int start,
 
 	*filenames = *nospace = 0;
 	head = xstrndup(line, start);
-	if (shell_split(head, &argc, &argv, NULL) != 0)
+	if (argv_split(head, &argc, &argv, NULL) != 0)
 		goto out;
 	if (argc == 0) {
 		complete_commands(&c, text);
@@ -292,7 +292,7 @@ complete_candidates(struct ispm_ctx *ctx, const char *line, int start,
 	}
  out:
 	free(head);
-	shell_words_free(argv);
+	argv_free(argv);
 	return c.v;
 }
 
@@ -315,7 +315,7 @@ complete_attempt(const char *text, int start, int end)
 	(void)end;
 	/* Never fall back to file names where they make no sense. */
 	rl_attempted_completion_over = 1;
-	shell_words_free(complete_cands);
+	argv_free(complete_cands);
 	complete_next = 0;
 	complete_cands = complete_candidates(complete_ctx, rl_line_buffer,
 	    start, text, &filenames, &nospace);
@@ -328,7 +328,7 @@ complete_attempt(const char *text, int start, int end)
 	if (nospace)
 		rl_completion_append_character = '\0';
 	m = rl_completion_matches(text, complete_generator);
-	shell_words_free(complete_cands);
+	argv_free(complete_cands);
 	complete_cands = NULL;
 	return m;
 }

@@ -19,6 +19,7 @@ libispmail_a_SOURCES += \
 noinst_HEADERS = \
 	include/api.h \
 	include/args.h \
+	include/argv.h \
 	include/audit.h \
 	include/auditstate.h \
 	include/candidates.h \

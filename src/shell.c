@@ -29,6 +29,7 @@
 #include <readline/history.h>
 #include <readline/readline.h>
 
+#include "argv.h"
 #include "cmd.h"
 #include "complete.h"
 #include "output.h"
@@ -99,89 +100,6 @@ shell_suspend(void)
 	sigaction(SIGTSTP, &old, NULL);
 	rl_prep_terminal(1);
 	rl_forced_update_display();
-}
-
-/* see shell.h */
-void
-shell_words_free(char **argv)
-{
-	char **p;
-
-	if (argv == NULL)
-		return;
-	for (p = argv; *p != NULL; p++)
-		free(*p);
-	free(argv);
-}
-
-/* see shell.h */
-int
-shell_split(const char *line, int *argcp, char ***argvp, struct errbuf *eb)
-{
-	char **argv = NULL, *word;
-	const char *p = line;
-	size_t argc = 0, len;
-	int r = ISPM_EUSAGE;
-
-	*argcp = 0;
-	*argvp = NULL;
-	/* No word is longer than the line it comes from. */
-	word = xmalloc(strlen(line) + 1);
-	argv = xcalloc(1, sizeof(*argv));
-	for (;;) {
-		while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')
-			p++;
-		if (*p == '\0')
-			break;
-		len = 0;
-		while (*p != '\0' && *p != ' ' && *p != '\t' && *p != '\n' &&
-		    *p != '\r') {
-			if (*p == '\'') {
-				for (p++; *p != '\'' && *p != '\0'; p++)
-					word[len++] = *p;
-				if (*p == '\0') {
-					err_set(eb, r, "unterminated quote");
-					goto out;
-				}
-				p++;
-			} else if (*p == '"') {
-				for (p++; *p != '"' && *p != '\0'; p++) {
-					if (*p == '\\' &&
-					    (p[1] == '"' || p[1] == '\\'))
-						p++;
-					word[len++] = *p;
-				}
-				if (*p == '\0') {
-					err_set(eb, r, "unterminated quote");
-					goto out;
-				}
-				p++;
-			} else if (*p == '\\') {
-				if (p[1] == '\0') {
-					err_set(eb, r, "backslash at end of line");
-					goto out;
-				}
-				word[len++] = p[1];
-				p += 2;
-			} else
-				word[len++] = *p++;
-		}
-		argv = xreallocarray(argv, argc + 2, sizeof(*argv));
-		argv[argc++] = xstrndup(word, len);
-		argv[argc] = NULL;
-	}
-	if (argc > 1024) {
-		err_set(eb, r, "too many words");
-		goto out;
-	}
-	*argcp = (int)argc;
-	*argvp = argv;
-	argv = NULL;
-	r = 0;
- out:
-	free(word);
-	shell_words_free(argv);
-	return r;
 }
 
 /* see shell.h */
@@ -289,12 +207,12 @@ shell_exec_line(struct ispm_ctx *ctx, const char *line, const char *histpath,
 	line += strspn(line, " \t");
 	if (line[0] == '\0' || line[0] == '#')
 		return 0;
-	if ((r = shell_split(line, &argc, &argv, &ctx->err)) != 0) {
+	if ((r = argv_split(line, &argc, &argv, &ctx->err)) != 0) {
 		shell_report(ctx, NULL, r);
 		return r;
 	}
 	if (argc == 0) {
-		shell_words_free(argv);
+		argv_free(argv);
 		return 0;
 	}
 	if ((e = ctx_find(ctx, argv[0])) == NULL) {
@@ -329,7 +247,7 @@ shell_exec_line(struct ispm_ctx *ctx, const char *line, const char *histpath,
 	if ((e->flags & CMD_MUTATES) || ctx->profile != oldprof)
 		complete_invalidate();
  out:
-	shell_words_free(argv);
+	argv_free(argv);
 	return r;
 }
 

@@ -1,5 +1,5 @@
 /*
- * The shell's pure parts: word splitting, the history path, completion
+ * The shell's pure parts: the history path, completion
  * from the command table (no server involved), and help generated from
  * the table.
  */
@@ -14,68 +14,12 @@
 
 #include <cmocka.h>
 
+#include "argv.h"
 #include "cmd.h"
 #include "complete.h"
 #include "conf.h"
 #include "shell.h"
 #include "xmalloc.h"
-
-/* Splits line and checks the words against the NULL-terminated list. */
-static void
-check_split(const char *line, const char *const *want)
-{
-	struct errbuf eb;
-	char **argv;
-	int argc, i;
-
-	assert_int_equal(shell_split(line, &argc, &argv, &eb), 0);
-	for (i = 0; want[i] != NULL; i++) {
-		assert_true(i < argc);
-		assert_string_equal(argv[i], want[i]);
-	}
-	assert_int_equal(argc, i);
-	assert_null(argv[argc]);
-	shell_words_free(argv);
-}
-
-static void
-test_shell_split_words_and_quotes(void **state)
-{
-	static const char *const empty[] = { NULL };
-	static const char *const plain[] = { "show", "jean@example.com",
-	    NULL };
-	static const char *const quoted[] = { "create", "a", "--name",
-	    "Jean Dupont", NULL };
-	static const char *const dq[] = { "x", "say \"hi\" \\ $HOME", NULL };
-	static const char *const bs[] = { "a b", "c'd", NULL };
-	static const char *const glued[] = { "ab c", NULL };
-
-	check_split("", empty);
-	check_split(" \t ", empty);
-	check_split("  show\tjean@example.com \n", plain);
-	check_split("create a --name 'Jean Dupont'", quoted);
-	check_split("x \"say \\\"hi\\\" \\\\ $HOME\"", dq);
-	check_split("a\\ b c\\'d", bs);
-	check_split("a'b 'c", glued);
-}
-
-static void
-test_shell_split_refuses_unterminated(void **state)
-{
-	struct errbuf eb;
-	char **argv = (char **)&eb;
-	int argc = 7;
-
-	assert_int_equal(shell_split("create 'jean", &argc, &argv, &eb),
-	    ISPM_EUSAGE);
-	assert_non_null(strstr(eb.msg, "unterminated"));
-	assert_null(argv);
-	assert_int_equal(argc, 0);
-	assert_int_equal(shell_split("show \"x", &argc, &argv, &eb),
-	    ISPM_EUSAGE);
-	assert_int_equal(shell_split("show x\\", &argc, &argv, &eb),
-	    ISPM_EUSAGE);
-}
 
 static void
 test_shell_history_path_follows_xdg(void **state)
@@ -126,7 +70,7 @@ complete(struct ispm_ctx *ctx, const char *line)
 		free(s);
 		s = t;
 	}
-	shell_words_free(v);
+	argv_free(v);
 	return s;
 }
 
@@ -260,8 +204,6 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_shell_split_words_and_quotes),
-		cmocka_unit_test(test_shell_split_refuses_unterminated),
 		cmocka_unit_test(test_shell_history_path_follows_xdg),
 		cmocka_unit_test(test_complete_commands_and_options),
 		cmocka_unit_test(test_complete_profiles_from_config),
