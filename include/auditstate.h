@@ -33,6 +33,25 @@ int	auditstate_default_path(const char *profile, unsigned shard_i,
 	    unsigned shard_n, char **out, struct errbuf *eb);
 
 /*
+ * How fast the last audit went, kept in the state so that check-password
+ * can say in which night the audit reaches a password: candidates hashed
+ * a second (all threads together), and candidates each account gets in
+ * one run (that rate times the run's budget, shared by its accounts).
+ */
+struct auditstate_rate {
+	double	per_second;
+	double	per_night;
+};
+
+/*
+ * Reads the rate the last audit of profile recorded in its default state
+ * file (the unsharded one), without locking the state (a save replaces
+ * it whole) and without creating anything.  Returns 0 and fills *out, or
+ * ISPM_ENOINPUT when there is no such state or it records no rate.
+ */
+int	auditstate_last_rate(const char *profile, struct auditstate_rate *out);
+
+/*
  * Locks and reads the state at path (a missing file is an empty state).
  * A state written for another fingerprint, or one that cannot be parsed,
  * is discarded: *note (may be NULL) then says why, else is "".
@@ -54,6 +73,13 @@ int	auditstate_get(struct auditstate *st, const char *hash, uint64_t *pos,
 /* Records progress for hash (and marks it in use). */
 void	auditstate_put(struct auditstate *st, const char *hash, uint64_t pos,
 	    uint32_t tag);
+
+/*
+ * Records this run's rate, written by the next auditstate_save() (until
+ * then the state keeps the rate it was read with).
+ */
+void	auditstate_set_rate(struct auditstate *st,
+	    const struct auditstate_rate *rate);
 
 /* Number of entries in use. */
 size_t	auditstate_count(const struct auditstate *st);

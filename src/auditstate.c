@@ -1,11 +1,13 @@
 /*
  * The audit's state file:
  *
- *   ispmail-audit-state-v1 FINGERPRINT
+ *   ispmail-audit-state-v1 FINGERPRINT [PER-SECOND PER-NIGHT]
  *   DIGEST POSITION TAG
  *   ...
  *
- * DIGEST is crypto_generichash (16 bytes, hex) of the hash value.
+ * DIGEST is crypto_generichash (16 bytes, hex) of the hash value.  The
+ * rate (struct auditstate_rate) came later, at the end of the first line
+ * where readers that predate it ignore it.
  */
 #include "config.h"
 
@@ -43,6 +45,7 @@ struct auditstate {
 	uint64_t	 fingerprint;
 	struct slot	*slots;
 	size_t		 cap, n, live;
+	struct auditstate_rate rate;	/* 0: none recorded */
 	char		 note[160];
 };
 
@@ -118,16 +121,18 @@ mkdirs(char *path, struct errbuf *eb)
 	return 0;
 }
 
-/* see auditstate.h */
-int
-auditstate_default_path(const char *profile, unsigned shard_i,
-    unsigned shard_n, char **out, struct errbuf *eb)
+/*
+ * The default state file of profile, as auditstate_default_path() names
+ * it, into *out (owned); *dir (owned) is its directory, not created.
+ */
+static int
+default_path(const char *profile, unsigned shard_i, unsigned shard_n,
+    char **dir, char **out, struct errbuf *eb)
 {
 	const char *base = getenv("XDG_STATE_HOME"), *home, *p;
-	char *dir, *shard;
-	int r;
+	char *shard;
 
-	*out = NULL;
+	*dir = *out = NULL;
 	if (*profile == '\0' || *profile == '.')
 		return err_set(eb, ISPM_ECONFIG, "profile name '%s' cannot "
 		    "name a state file", profile);
@@ -136,22 +141,87 @@ auditstate_default_path(const char *profile, unsigned shard_i,
 			return err_set(eb, ISPM_ECONFIG, "profile name '%s' "
 			    "cannot name a state file", profile);
 	if (base != NULL && *base == '/')
-		dir = xasprintf("%s/ispmail", base);
+		*dir = xasprintf("%s/ispmail", base);
 	else if ((home = getenv("HOME")) != NULL && *home == '/')
-		dir = xasprintf("%s/.local/state/ispmail", home);
+		*dir = xasprintf("%s/.local/state/ispmail", home);
 	else
 		return err_set(eb, ISPM_ECONFIG, "neither XDG_STATE_HOME nor "
 		    "HOME is set: use --state FILE");
-	if ((r = mkdirs(dir, eb)) != 0) {
-		free(dir);
-		return r;
-	}
 	shard = shard_n > 1 ? xasprintf(".shard-%u-of-%u", shard_i, shard_n) :
 	    xstrdup("");
-	*out = xasprintf("%s/audit-%s%s.state", dir, profile, shard);
+	*out = xasprintf("%s/audit-%s%s.state", *dir, profile, shard);
 	free(shard);
-	free(dir);
 	return 0;
+}
+
+/* see auditstate.h */
+int
+auditstate_default_path(const char *profile, unsigned shard_i,
+    unsigned shard_n, char **out, struct errbuf *eb)
+{
+	char *dir, *path;
+	int r;
+
+	*out = NULL;
+	if ((r = default_path(profile, shard_i, shard_n, &dir, &path,
+	    eb)) == 0 && (r = mkdirs(dir, eb)) == 0) {
+		*out = path;
+		path = NULL;
+	}
+	free(path);
+	free(dir);
+	return r;
+}
+
+/*
+ * Reads the optional rate at the end of the first line (after the magic
+ * and the fingerprint); leaves *rate alone when there is none.
+ */
+static void
+parse_rate(const char *line, struct auditstate_rate *rate)
+{
+	double s, n;
+
+	if (sscanf(line, "%*s %*s %lf %lf", &s, &n) == 2 && s > 0 && n > 0) {
+		rate->per_second = s;
+		rate->per_night = n;
+	}
+}
+
+/* see auditstate.h */
+int
+auditstate_last_rate(const char *profile, struct auditstate_rate *out)
+{
+	struct auditstate_rate rate;
+	struct errbuf eb;
+	char line[256], magic[32], *dir, *path;
+	FILE *fp;
+
+	memset(out, 0, sizeof(*out));
+	memset(&rate, 0, sizeof(rate));
+	if (default_path(profile, 0, 1, &dir, &path, &eb) != 0)
+		return ISPM_ENOINPUT;
+	/* No lock: a save replaces the file whole, by rename. */
+	if ((fp = fopen(path, "re")) != NULL) {
+		if (fgets(line, sizeof(line), fp) != NULL &&
+		    sscanf(line, "%31s", magic) == 1 &&
+		    strcmp(magic, STATE_MAGIC) == 0)
+			parse_rate(line, &rate);
+		fclose(fp);
+	}
+	free(path);
+	free(dir);
+	if (rate.per_second == 0)
+		return ISPM_ENOINPUT;
+	*out = rate;
+	return 0;
+}
+
+/* see auditstate.h */
+void
+auditstate_set_rate(struct auditstate *st, const struct auditstate_rate *rate)
+{
+	st->rate = *rate;
 }
 
 /* Parses the file; -1 when it is not a state of ours. */
@@ -169,6 +239,8 @@ load(struct auditstate *st, FILE *fp)
 	    sscanf(line, "%31s %" SCNx64, magic, &fp64) != 2 ||
 	    strcmp(magic, STATE_MAGIC) != 0)
 		return -1;
+	/* The machine's speed outlives a change of candidate lists. */
+	parse_rate(line, &st->rate);
 	if (fp64 != st->fingerprint) {
 		snprintf(st->note, sizeof(st->note), "the candidate lists "
 		    "changed: every account starts afresh");
@@ -314,7 +386,11 @@ auditstate_save(struct auditstate *st, struct errbuf *eb)
 		goto out;
 	}
 	fd = -1;
-	fprintf(fp, "%s %016" PRIx64 "\n", STATE_MAGIC, st->fingerprint);
+	fprintf(fp, "%s %016" PRIx64, STATE_MAGIC, st->fingerprint);
+	if (st->rate.per_second > 0)
+		fprintf(fp, " %.1f %.1f", st->rate.per_second,
+		    st->rate.per_night);
+	fputc('\n', fp);
 	for (i = 0; i < st->cap; i++) {
 		if (!st->slots[i].used || !st->slots[i].live)
 			continue;

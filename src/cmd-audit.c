@@ -182,6 +182,27 @@ cmd_audit_journal_path(const struct profile *p, const struct cmd_audit_opts *o,
 	return 0;
 }
 
+/*
+ * Keeps this run's speed in the state, for check-password's "night K": a
+ * run too short to time, or that hashed nothing, leaves the last one.
+ */
+static void
+cmd_audit_rate(struct auditstate *st, const struct audit_account *v,
+    size_t n, uint64_t tested, double elapsed, double budget)
+{
+	struct auditstate_rate rate;
+	size_t i, nacc = 0;
+
+	for (i = 0; i < n; i++)
+		if (v[i].guessable)
+			nacc++;
+	if (nacc == 0 || tested == 0 || elapsed < 0.1)
+		return;
+	rate.per_second = (double)tested / elapsed;
+	rate.per_night = rate.per_second * budget / (double)nacc;
+	auditstate_set_rate(st, &rate);
+}
+
 /* Audits one profile: its accounts are appended to *vp. */
 static int
 cmd_audit_profile(struct ispm_ctx *ctx, const struct profile *p,
@@ -196,6 +217,8 @@ cmd_audit_profile(struct ispm_ctx *ctx, const struct profile *p,
 	char *statepath = NULL, *jpath = NULL;
 	const char *note, *torn, *seal_to;
 	size_t first = *np, i, settled;
+	uint64_t tested;
+	double elapsed;
 	int r, rotating = o->rotate && !o->dry_run;
 
 	seal_to = o->seal_to != NULL ? o->seal_to : p->seal_to;
@@ -241,11 +264,15 @@ cmd_audit_profile(struct ispm_ctx *ctx, const struct profile *p,
 		ao.progress = cmd_audit_progress;
 		ao.progress_arg = ctx->errs;
 	}
+	tested = sum->tested;
+	elapsed = sum->elapsed;
 	r = audit_guess(*vp + first, *np - first, st, &ao, sum, &ctx->err);
 	if (ao.progress != NULL)
 		fputs("\r\033[K", ctx->errs);
 	if (r != 0)
 		goto out;
+	cmd_audit_rate(st, *vp + first, *np - first, sum->tested - tested,
+	    sum->elapsed - elapsed, o->budget);
 	if ((r = auditstate_save(st, &ctx->err)) != 0)
 		goto out;
 

@@ -1,7 +1,9 @@
 /*
  * The audit state: positions survive a save, a changed hash or
  * fingerprint starts afresh, entries not seen are dropped, the lock
- * holds, a stale temporary file or a corrupt state does no harm.
+ * holds, a stale temporary file or a corrupt state does no harm; the
+ * last run's rate is kept, also across a change of fingerprint, and
+ * read without the lock.
  */
 #include "config.h"
 
@@ -256,6 +258,44 @@ test_auditstate_default_path(void **state)
 	free(p);
 }
 
+static void
+test_auditstate_rate(void **state)
+{
+	struct auditstate_rate rate = { 2500.0, 4500.0 }, got;
+	struct auditstate *st;
+	struct errbuf eb;
+	char path[160], sub[96];
+	FILE *fp;
+
+	(void)state;
+	setenv("XDG_STATE_HOME", dir, 1);
+	snprintf(path, sizeof(path), "%s/ispmail/audit-rated.state", dir);
+	assert_int_equal(auditstate_last_rate("rated", &got), ISPM_ENOINPUT);
+	assert_true(got.per_second == 0);
+	snprintf(sub, sizeof(sub), "%s/ispmail", dir);
+	mkdir(sub, 0700);
+	/* A state from before the rate: no rate, and it still loads. */
+	assert_non_null(fp = fopen(path, "w"));
+	fprintf(fp, "ispmail-audit-state-v1 %016llx\n", FP);
+	fclose(fp);
+	assert_int_equal(auditstate_last_rate("rated", &got), ISPM_ENOINPUT);
+	assert_int_equal(auditstate_open(path, FP, &st, NULL, &eb), 0);
+	auditstate_put(st, H1, 10, 0);
+	auditstate_set_rate(st, &rate);
+	assert_int_equal(auditstate_save(st, &eb), 0);
+	/* Read while the audit holds its lock. */
+	assert_int_equal(auditstate_last_rate("rated", &got), 0);
+	assert_true(got.per_second == 2500.0 && got.per_night == 4500.0);
+	auditstate_free(st);
+	/* New candidate lists: the positions go, the machine's rate stays. */
+	assert_int_equal(auditstate_open(path, FP + 1, &st, NULL, &eb), 0);
+	assert_int_equal(auditstate_save(st, &eb), 0);
+	auditstate_free(st);
+	assert_int_equal(auditstate_last_rate("rated", &got), 0);
+	assert_true(got.per_night == 4500.0);
+	unsetenv("XDG_STATE_HOME");
+}
+
 int
 main(void)
 {
@@ -267,6 +307,7 @@ main(void)
 		cmocka_unit_test_setup(test_auditstate_lock, fresh),
 		cmocka_unit_test_setup(test_auditstate_crash_leftovers, fresh),
 		cmocka_unit_test_setup(test_auditstate_default_path, fresh),
+		cmocka_unit_test_setup(test_auditstate_rate, fresh),
 	};
 
 	if (sodium_init() < 0)
