@@ -1,11 +1,15 @@
 #!/bin/sh
 # check-password --batch --tsv: one verdict a line, in order, exit 65 when
-# any is weak; everything gen-password prints passes check-password.
+# any is weak; everything gen-password prints passes check-password. Where
+# the nightly audit finds a password: the position check-password gives is
+# the one the audit itself reaches it at, on the simulator, and the night
+# is counted at the rate the audit measured once one has run.
 . "${top_srcdir:-.}/tests/lib.sh"
+require_cmd curl jq perl
 
 ispmail="$top_builddir/ispmail"
 cd "$TEST_DIR"
-plan 5
+plan 13
 
 printf 'password\nxK9#mPq2Lr7W\nDupont2024!\tjean.dupont@cergy-immo.fr\tJean Dupont\ncorrect horse battery staple\n' >in.txt
 # Verdicts and reasons exactly; the guesses only as one decimal, since
@@ -16,24 +20,88 @@ printf '%s\n' 'weak	common password (rank 2)' 'strong	' \
 st=0
 LANG=C "$ispmail" check-password --batch --tsv <in.txt >got.txt || st=$?
 is "batch exits 65 when one is weak" "$st" 65
-cut -f1,3 got.txt >got13.txt
-if cmp -s want.txt got13.txt; then
+cut -f1,4 got.txt >got14.txt
+if cmp -s want.txt got14.txt; then
 	ok "batch verdicts and reasons in input order"
 else
 	not_ok "batch verdicts and reasons in input order" \
-	    "$(diff want.txt got13.txt)"
+	    "$(diff want.txt got14.txt)"
 fi
 is "log10 guesses with one decimal on every line" \
     "$(cut -f2 got.txt | grep -Ecv '^[0-9]+\.[0-9]$')" 0
+# A random 12 characters and a passphrase are nowhere in the audit's
+# first 10^7 guesses; the most common passwords are among its first.
+is "audit positions: -1 beyond the reach, a number otherwise" \
+    "$(cut -f3 got.txt | sed -n '2p;4p' | tr '\n' ' ')$(cut -f3 got.txt |
+    sed -n 1p | grep -Ec '^[0-9]+$')" "-1 -1 1"
 
 st=0
 printf 'xK9#mPq2Lr7W\n' | "$ispmail" check-password --batch >/dev/null ||
     st=$?
 is "batch exits 0 when all are strong" "$st" 0
+is "without --tsv, no position column" \
+    "$(printf 'password\n' | "$ispmail" check-password --batch |
+    cut -f3)" "common password (rank 2)"
 
 st=0
 { "$ispmail" gen-password --count 5 &&
     "$ispmail" gen-password --words 4 --count 5; } >gen.txt &&
     "$ispmail" check-password --batch <gen.txt >got.txt || st=$?
 is "generated passwords pass" "$st:$(grep -c '^strong' got.txt)" "0:10"
+
+# The audit against the simulator: jean.dupont's password is one the
+# audit reaches in its first nights; its JSON report gives the guesses it
+# took ("tried", the position + 1).
+sim_start --plain --state "$TEST_DIR/db.json"
+write_config
+ISPMAIL_CONFIG=$ISPMAIL_CONF
+XDG_STATE_HOME=$TEST_DIR/state
+export ISPMAIL_CONFIG XDG_STATE_HOME
+sim_login
+_id=$(sim_call mail_user_get "{\"session_id\":\"$SIM_SESSION\",\
+\"primary_id\":{\"email\":\"jean.dupont@example.com\"}}" |
+    jq -r '.response[0].mailuser_id')
+_h=$(PW=dupont1985 S='$6$rounds=5000$t0300salt$' \
+    perl -e 'print crypt($ENV{PW}, $ENV{S})')
+sim_call mail_user_update "{\"session_id\":\"$SIM_SESSION\",\"client_id\":0,\
+\"primary_id\":$_id,\"params\":{\"password\":\"$_h\",\
+\"_ispconfig_pw_crypted\":1}}" | grep -q '"code":"ok"' ||
+    fail "cannot set jean.dupont's password"
+
+printf 'dupont1985\tjean.dupont@example.com\tJean Dupont\n' >jd.txt
+pos=$(LANG=C "$ispmail" check-password --batch --tsv <jd.txt | cut -f3) ||
+    :
+night=$(printf 'dupont1985' | LANG=C "$ispmail" check-password \
+    --for jean.dupont@example.com --name 'Jean Dupont' | tail -n 1) || :
+like "before any audit, the night is at the default rate" "$night" \
+    "^the nightly audit finds it after about $((pos + 1)) guesses \\(night 1 at the default rate"
+
+if [ -n "$VALGRIND" ]; then
+	BUDGET=${AUDIT_TEST_BUDGET:-240s}
+else
+	BUDGET=${AUDIT_TEST_BUDGET:-20s}
+fi
+rc=0
+run_ispmail audit --budget "$BUDGET" --threads 2 --json >audit.json \
+    2>audit.err || rc=$?
+is "the audit finds jean.dupont's password" "$rc:$(jq -r \
+    '.mailboxes[] | select(.address == "jean.dupont@example.com") |
+    .findings | index("weak") != null' audit.json)" "1:true"
+tried=$(jq -r '.mailboxes[] | select(.address == "jean.dupont@example.com") |
+    .tried' audit.json)
+is "check-password's position is where the audit found it" \
+    "$((pos + 1))" "$tried"
+like "--for with --name: the same position as the TSV line" "$night" \
+    "after about $tried guesses"
+
+night=$(printf 'dupont1985' | LANG=C "$ispmail" check-password \
+    --for jean.dupont@example.com --name 'Jean Dupont' | tail -n 1) || :
+like "after an audit, the night is at its measured rate" "$night" \
+    "^the nightly audit finds it after about $tried guesses \\(night [0-9]+ at this machine's last measured rate\\)$"
+is "JSON: the position and the measured rate" "$(printf 'dupont1985' |
+    "$ispmail" check-password --json --for jean.dupont@example.com \
+    --name 'Jean Dupont' | jq -c '[.audit_position + 1,
+    .audit_rate_measured, .audit_guesses_per_night > 0]')" \
+    "[$tried,true,true]"
+sim_stop
 done_testing
