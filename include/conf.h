@@ -37,8 +37,11 @@ struct config {
 	size_t	 nprofiles;
 };
 
-/* Every keyword, NULL-terminated (for the docs test and completion). */
-extern const char *const conf_keywords[];
+/*
+ * The name of keyword i of the parser's own table, or NULL past the last
+ * one: --help and the docs tests list exactly what the parser accepts.
+ */
+const char *conf_keyword(size_t i);
 
 /*
  * Finds and parses the configuration: path if not NULL, else

@@ -105,12 +105,11 @@ static const struct {
 #define CONF_NTABLE (sizeof(conf_table) / sizeof(conf_table[0]))
 
 /* see conf.h */
-const char *const conf_keywords[] = {
-	"defaults", "profile", "default_profile", "url", "user",
-	"password_command", "password_file", "ca_file", "pinned_pubkey",
-	"timeout", "connect_timeout", "min_guesses_log10", "organisation",
-	"seal_to", "journal", NULL
-};
+const char *
+conf_keyword(size_t i)
+{
+	return i < CONF_NTABLE ? conf_table[i].name : NULL;
+}
 
 /* One block being read: its values and the line each keyword was set on. */
 struct conf_block {

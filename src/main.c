@@ -28,8 +28,8 @@ static void __attribute__((noreturn))
 usage(FILE *fp, int status)
 {
 	const struct cmd_entry *const *e;
-	const char *const *k;
-	size_t col;
+	const char *k;
+	size_t col, i;
 
 	fprintf(fp,
 	    "usage: ispmail [-c FILE] [-p PROFILE] [--json] [-q] [-v] COMMAND [ARGS]\n"
@@ -54,12 +54,12 @@ usage(FILE *fp, int status)
 	for (e = cmd_table; *e != NULL; e++)
 		fprintf(fp, "  %-15s %s\n", (*e)->name, (*e)->summary);
 	fprintf(fp, "\nConfiguration keywords (ispmail.conf(5)):\n ");
-	for (k = conf_keywords, col = 1; *k != NULL; k++) {
-		if (col + strlen(*k) + 1 > 78) {
+	for (i = 0, col = 1; (k = conf_keyword(i)) != NULL; i++) {
+		if (col + strlen(k) + 1 > 78) {
 			fprintf(fp, "\n ");
 			col = 1;
 		}
-		col += fprintf(fp, " %s", *k);
+		col += fprintf(fp, " %s", k);
 	}
 	fprintf(fp, "\n\nSee ispmail(1) and 'ispmail help COMMAND'.\n");
 	exit(status);
