@@ -1,7 +1,8 @@
 #!/bin/sh
 # Installs the Debian 12 packages ispmail needs, as root.
 #   tools/debian-deps.sh          build and run (and the demo)
-#   tools/debian-deps.sh --test   also what the test suite needs
+#   tools/debian-deps.sh --test   also every tool the test suite needs: on
+#                                 a system set up so, no test skips
 #   tools/debian-deps.sh --bench  also the benchmarks' anchors and tools
 set -eu
 pkgs="build-essential autoconf automake pkg-config ca-certificates openssl
@@ -9,7 +10,7 @@ libcurl4-openssl-dev libjson-c-dev libsodium-dev libmicrohttpd-dev
 libreadline-dev libcrypt-dev zlib1g-dev"
 case "${1:-}" in
 --test)
-	pkgs="$pkgs libcmocka-dev mandoc curl tmux valgrind" ;;
+	pkgs="$pkgs libcmocka-dev mandoc curl jq tmux valgrind" ;;
 --bench)
 	pkgs="$pkgs libzxcvbn-dev john python3 jq curl" ;;
 "") ;;
