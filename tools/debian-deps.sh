@@ -10,7 +10,7 @@ libcurl4-openssl-dev libjson-c-dev libsodium-dev libmicrohttpd-dev
 libreadline-dev libcrypt-dev zlib1g-dev"
 case "${1:-}" in
 --test)
-	pkgs="$pkgs libcmocka-dev mandoc curl jq tmux valgrind" ;;
+	pkgs="$pkgs libcmocka-dev mandoc curl jq tmux valgrind systemd" ;;
 --bench)
 	pkgs="$pkgs libzxcvbn-dev john python3 jq curl" ;;
 "") ;;

@@ -1,0 +1,210 @@
+# The logic half of ispmail's bash completion; the data half, above it in
+# the installed file, is generated from the command table.
+#
+# Profile names come from the configuration file. Domains and addresses
+# come from the panel, through ispmail itself, and are kept in this
+# shell's memory for $ISPMAIL_COMPLETION_TTL seconds (default 60) per
+# configuration and profile: one TAB fetches, the next ones in that time
+# reuse the answer, and a failed or slow fetch (5 s at most) is remembered
+# too, so that TAB never hangs twice on an unreachable panel.
+
+declare -gA _ispmail_cache
+
+# The configuration file ispmail would read, as conf.c looks for it.
+_ispmail_config()
+{
+	local f
+	if [[ -n $_ispmail_cfg ]]; then
+		f=$_ispmail_cfg
+	elif [[ -n ${ISPMAIL_CONFIG:-} ]]; then
+		f=$ISPMAIL_CONFIG
+	else
+		f=${XDG_CONFIG_HOME:-$HOME/.config}/ispmail/config
+		[[ -e $f ]] || f=/etc/ispmail/config
+	fi
+	f=${f/#\~/$HOME}
+	printf '%s\n' "$f"
+}
+
+_ispmail_profiles()
+{
+	local f
+	f=$(_ispmail_config)
+	[[ -r $f ]] || return 0
+	awk '$1 == "profile" && NF >= 2 { print $2 }' "$f" 2>/dev/null
+}
+
+# _ispmail_fetch ARGS...: sets _ispmail_got to the first column of
+# "ispmail -q ARGS", from the cache when it is fresh enough. It runs in
+# the interactive shell itself, never in a subshell, or the cache would
+# die with the subshell.
+_ispmail_fetch()
+{
+	local key now ttl=${ISPMAIL_COMPLETION_TTL:-60} out
+	local -a glob=()
+	[[ -n $_ispmail_cfg ]] && glob+=(-c "$_ispmail_cfg")
+	[[ -n $_ispmail_prof ]] && glob+=(-p "$_ispmail_prof")
+	key="$(_ispmail_config)|$_ispmail_prof|$*"
+	now=$(date +%s)
+	if [[ -n ${_ispmail_cache[$key.t]:-} ]] &&
+	    ((now - _ispmail_cache[$key.t] < ttl)); then
+		_ispmail_got=${_ispmail_cache[$key]}
+		return
+	fi
+	out=$(timeout 5 "$_ispmail_bin" "${glob[@]}" -q "$@" \
+	    </dev/null 2>/dev/null | awk '{ print $1 }')
+	_ispmail_cache[$key]=${out:+$out$'\n'}
+	_ispmail_cache[$key.t]=$now
+	_ispmail_got=${_ispmail_cache[$key]}
+}
+
+# Addresses: after "local@", the domains, then that domain's mailboxes;
+# without "@", every mailbox of the panel when existing is 1.
+_ispmail_addresses()
+{
+	local cur=$1 existing=$2 local_part domain d
+	local -a doms
+	if [[ $cur == *@* ]]; then
+		local_part=${cur%%@*} domain=${cur#*@}
+		_ispmail_fetch domains
+		mapfile -t doms <<<"$_ispmail_got"
+		for d in "${doms[@]}"; do
+			if ((existing)) && [[ $d == "$domain" ]]; then
+				_ispmail_fetch list "$d"
+				mapfile -t COMPREPLY < <(compgen -W \
+				    "$_ispmail_got" -- "$cur")
+				return
+			fi
+		done
+		mapfile -t COMPREPLY < <(compgen -P "$local_part@" -W \
+		    "${doms[*]}" -- "$domain")
+		# An existing mailbox is still to be picked in the domain.
+		if ((existing)); then
+			compopt -o nospace 2>/dev/null
+		fi
+		return 0
+	fi
+	((existing)) || return 0
+	_ispmail_fetch list
+	mapfile -t COMPREPLY < <(compgen -W "$_ispmail_got" -- "$cur")
+}
+
+# _ispmail_value METAVAR CUR: the value of an option.
+_ispmail_value()
+{
+	case $1 in
+	*FILE* | PREFIX)
+		compopt -o filenames 2>/dev/null
+		mapfile -t COMPREPLY < <(compgen -f -- "$2") ;;
+	address | ADDRESS)
+		_ispmail_addresses "$2" 1 ;;
+	esac
+}
+
+# _ispmail_metavar OPTWORDS WORD: the metavar of option WORD when it takes
+# a value, else nothing; OPTWORDS holds "option:metavar" words.
+_ispmail_metavar()
+{
+	local o
+	for o in $1; do
+		if [[ ${o%%:*} == "$2" ]]; then
+			printf '%s' "${o#*:}"
+			return
+		fi
+	done
+}
+
+_ispmail()
+{
+	local cur=${COMP_WORDS[COMP_CWORD]} w mv cmd= c npos=0 optsdone=0 i
+	local _ispmail_bin=${COMP_WORDS[0]} _ispmail_cfg= _ispmail_prof
+	local _ispmail_opts _ispmail_arg _ispmail_words _ispmail_many _ispmail_got
+	_ispmail_prof=${ISPMAIL_PROFILE:-}
+	COMPREPLY=()
+
+	for ((i = 1; i < COMP_CWORD; i++)); do
+		w=${COMP_WORDS[i]}
+		if [[ -z $cmd ]]; then
+			mv=$(_ispmail_metavar "$_ispmail_global_opts" "$w")
+			if [[ -n $mv ]]; then
+				((i + 1 < COMP_CWORD)) || {
+					[[ $w == -p || $w == --profile ]] &&
+					    mapfile -t COMPREPLY < <(compgen \
+					    -W "$(_ispmail_profiles)" -- "$cur") ||
+					    _ispmail_value "$mv" "$cur"
+					return
+				}
+				case $w in
+				-c | --config) _ispmail_cfg=${COMP_WORDS[i + 1]} ;;
+				-p | --profile) _ispmail_prof=${COMP_WORDS[i + 1]} ;;
+				esac
+				((i++))
+			elif [[ $w != -* ]]; then
+				# ispmail takes a unique prefix of a command.
+				for c in $_ispmail_commands; do
+					[[ $c == "$w"* ]] || continue
+					[[ -z $cmd || $c == "$w" ]] && cmd=$c ||
+					    cmd=ambiguous
+					[[ $c == "$w" ]] && break
+				done
+				[[ $cmd == ambiguous || -z $cmd ]] && return 0
+				_ispmail_command "$cmd"
+			fi
+			continue
+		fi
+		if ((!optsdone)) && [[ $w == -- ]]; then
+			optsdone=1
+		elif ((!optsdone)) && [[ $w == -?* ]]; then
+			mv=$(_ispmail_metavar "$_ispmail_opts" "$w")
+			if [[ -n $mv ]]; then
+				((i + 1 < COMP_CWORD)) || {
+					_ispmail_value "$mv" "$cur"
+					return
+				}
+				((i++))
+			fi
+		else
+			((npos++))
+		fi
+	done
+
+	if [[ -z $cmd ]]; then
+		if [[ $cur == -* ]]; then
+			mapfile -t COMPREPLY < <(compgen -W \
+			    "$(for w in $_ispmail_global_opts; do
+				printf '%s\n' "${w%%:*}"; done)" -- "$cur")
+		else
+			mapfile -t COMPREPLY < <(compgen -W "$_ispmail_commands" \
+			    -- "$cur")
+		fi
+		return 0
+	fi
+	if ((!optsdone)) && [[ $cur == -* ]]; then
+		mapfile -t COMPREPLY < <(compgen -W \
+		    "$(for w in $_ispmail_opts; do
+			printf '%s\n' "${w%%:*}"; done)" -- "$cur")
+		return 0
+	fi
+	((npos == 0 || _ispmail_many)) || return 0
+	case $_ispmail_arg in
+	address) _ispmail_addresses "$cur" 1 ;;
+	new-address) _ispmail_addresses "$cur" 0 ;;
+	domain)
+		_ispmail_fetch domains
+		mapfile -t COMPREPLY < <(compgen -W "$_ispmail_got" -- "$cur") ;;
+	profile)
+		mapfile -t COMPREPLY < <(compgen -W "$(_ispmail_profiles)" \
+		    -- "$cur") ;;
+	command)
+		mapfile -t COMPREPLY < <(compgen -W "$_ispmail_commands" \
+		    -- "$cur") ;;
+	file)
+		compopt -o filenames 2>/dev/null
+		mapfile -t COMPREPLY < <(compgen -f -- "$cur") ;;
+	word)
+		mapfile -t COMPREPLY < <(compgen -W "$_ispmail_words" \
+		    -- "$cur") ;;
+	esac
+	return 0
+}
+complete -F _ispmail ispmail
