@@ -26,8 +26,11 @@ struct pwgen_opts {
 
 /*
  * Generates a password into out that passes strength_check() with policy
- * and context (see strength.h). Returns 0, ISPM_EUSAGE (length or word
- * count out of range) or ISPM_EINTERNAL.
+ * and context (see strength.h), at least policy->ispc_min_length long (the
+ * panel's min_password_length): chars are made that long when opts asks
+ * for fewer, a passphrase gets more words. out->cap must be at least 74.
+ * Returns 0, ISPM_EUSAGE (length or word count out of range),
+ * ISPM_ECONFIG (a minimum length over 64) or ISPM_EINTERNAL.
  */
 int	pwgen_generate(const struct pwgen_opts *opts,
 	    const struct strength_policy *policy, const char *const *context,

@@ -599,8 +599,11 @@ audit_rotate(struct api *api, struct journal *j, const unsigned char *pk,
 	if ((pw = secret_new(SECRET_MAX)) == NULL)
 		return err_set(eb, ISPM_EINTERNAL,
 		    "cannot allocate guarded memory");
-	if ((r = pwgen_generate(&po, &policy, ctx, nctx, pw, eb)) != 0) {
-		set_rot(a, AUDIT_ROT_FAILED, eb->msg);
+	/* The panel refuses what its own rule does: a length of 20, say. */
+	if ((r = mbx_password_policy(api, &policy.ispc_min_length,
+	    &policy.ispc_min_strength, &e2)) != 0 ||
+	    (r = pwgen_generate(&po, &policy, ctx, nctx, pw, &e2)) != 0) {
+		set_rot(a, AUDIT_ROT_FAILED, e2.msg);
 		r = 0;
 		goto out;
 	}

@@ -11,7 +11,10 @@
  *
  * A candidate that the strength policy would refuse is drawn again, so
  * what we hand out always passes strength_check(); that costs a small
- * fraction of a bit.
+ * fraction of a bit. The policy's ISPConfig minimum length (a panel may
+ * ask for 20) is met by construction rather than by drawing again: chars
+ * are made that long, and a passphrase gets words until it is, since a
+ * length no draw can reach would otherwise exhaust the tries.
  */
 #include "config.h"
 
@@ -59,9 +62,13 @@ gen_chars(size_t length, struct secret *out)
 	out->len = length;
 }
 
-/* out->cap was checked: at most 8 letters, a separator and a digit a word. */
+/*
+ * At least words words, more while shorter than min_len; out->cap was
+ * checked for words (at most 8 letters, a separator and a digit a word)
+ * and for min_len (up to PWGEN_MAX_LENGTH, a word adding at least 5).
+ */
 static void
-gen_words(size_t words, struct secret *out)
+gen_words(size_t words, size_t min_len, struct secret *out)
 {
 	const char *w;
 	size_t i, len = 0, wl, digit_after;
@@ -70,7 +77,7 @@ gen_words(size_t words, struct secret *out)
 	sep = PWGEN_SEPARATORS[randombytes_uniform(
 	    sizeof(PWGEN_SEPARATORS) - 1)];
 	digit_after = randombytes_uniform(words);
-	for (i = 0; i < words; i++) {
+	for (i = 0; i < words || len < min_len; i++) {
 		w = pwgen_words[randombytes_uniform(PWGEN_NWORDS)];
 		wl = strlen(w);
 		if (i > 0)
@@ -91,6 +98,8 @@ pwgen_generate(const struct pwgen_opts *opts,
     size_t ncontext, struct secret *out, struct errbuf *eb)
 {
 	struct strength_result res;
+	size_t min_len = policy->ispc_min_length > 0 ?
+	    (size_t)policy->ispc_min_length : 0, length;
 	int r, tries;
 
 	if (opts->style == PWGEN_CHARS && (opts->length < PWGEN_MIN_LENGTH ||
@@ -101,15 +110,20 @@ pwgen_generate(const struct pwgen_opts *opts,
 	    opts->words > PWGEN_MAX_WORDS))
 		return err_set(eb, ISPM_EUSAGE, "the number of words must be "
 		    "between %d and %d", PWGEN_MIN_WORDS, PWGEN_MAX_WORDS);
-	if (out->cap < PWGEN_MAX_LENGTH ||
+	if (min_len > PWGEN_MAX_LENGTH)
+		return err_set(eb, ISPM_ECONFIG, "the panel's minimum password "
+		    "length (%zu) is over the generator's %d characters",
+		    min_len, PWGEN_MAX_LENGTH);
+	length = opts->length > min_len ? opts->length : min_len;
+	if (out->cap < PWGEN_MAX_LENGTH + 10 ||
 	    (opts->style == PWGEN_WORDS && out->cap < opts->words * 10 + 1))
 		return err_set(eb, ISPM_EINTERNAL, "secret buffer too small");
 	for (tries = 0; tries < PWGEN_TRIES; tries++) {
 		secret_clear(out);
 		if (opts->style == PWGEN_CHARS)
-			gen_chars(opts->length, out);
+			gen_chars(length, out);
 		else
-			gen_words(opts->words, out);
+			gen_words(opts->words, min_len, out);
 		if ((r = strength_check(out, context, ncontext, policy, &res,
 		    eb)) != 0) {
 			secret_clear(out);

@@ -4,6 +4,7 @@ TESTS += \
 	tests/integration/t0100-mailbox.sh \
 	tests/integration/t0110-api-faults.sh \
 	tests/integration/t0300-check-password.sh \
+	tests/integration/t0310-generate-min-length.sh \
 	tests/integration/t0900-docs.sh \
 	tests/integration/t0910-manlint.sh
 EXTRA_DIST += \
@@ -11,5 +12,6 @@ EXTRA_DIST += \
 	tests/integration/t0100-mailbox.sh \
 	tests/integration/t0110-api-faults.sh \
 	tests/integration/t0300-check-password.sh \
+	tests/integration/t0310-generate-min-length.sh \
 	tests/integration/t0900-docs.sh \
 	tests/integration/t0910-manlint.sh

@@ -1,7 +1,8 @@
 /*
  * Unit tests of the generator: lengths and word counts, the alphabet and
  * the passphrase shape, character frequencies within a chi-square bound,
- * and that every password handed out passes the strength policy.
+ * that every password handed out passes the strength policy, and the
+ * panel's minimum length (20 on a real panel) is met.
  */
 #include "config.h"
 
@@ -198,6 +199,37 @@ test_pwgen_ranges(void **state)
 	secret_free(s);
 }
 
+static void
+test_pwgen_min_length(void **state)
+{
+	struct strength_policy saved = policy;
+	struct secret *s = secret_new(SECRET_MAX);
+	int run;
+
+	for (run = 0; run < 50; run++) {
+		policy.ispc_min_length = 20 + run % 3 * 10;
+		assert_int_equal(gen(PWGEN_CHARS, PWGEN_DEFAULT_LENGTH, s), 0);
+		assert_int_equal(s->len, policy.ispc_min_length);
+		assert_passes(s);
+		/* Asked for more than the minimum: as asked. */
+		assert_int_equal(gen(PWGEN_CHARS, 48, s), 0);
+		assert_int_equal(s->len, 48);
+		assert_int_equal(gen(PWGEN_WORDS, 4, s), 0);
+		assert_true(s->len >= (size_t)policy.ispc_min_length);
+		assert_passes(s);
+	}
+	policy.ispc_min_length = 64;
+	assert_int_equal(gen(PWGEN_WORDS, 4, s), 0);
+	assert_true(s->len >= 64);
+	assert_int_equal(gen(PWGEN_CHARS, 12, s), 0);
+	assert_int_equal(s->len, 64);
+	policy.ispc_min_length = 65;
+	assert_int_equal(gen(PWGEN_CHARS, 12, s), ISPM_ECONFIG);
+	assert_int_equal(gen(PWGEN_WORDS, 4, s), ISPM_ECONFIG);
+	policy = saved;
+	secret_free(s);
+}
+
 int
 main(void)
 {
@@ -206,6 +238,7 @@ main(void)
 		cmocka_unit_test(test_pwgen_words),
 		cmocka_unit_test(test_pwgen_word_list),
 		cmocka_unit_test(test_pwgen_ranges),
+		cmocka_unit_test(test_pwgen_min_length),
 	};
 
 	if (sodium_init() < 0)
