@@ -159,6 +159,39 @@ mbx_nrows(struct json_object *resp)
 	return 0;
 }
 
+/*
+ * The rows of a get by filter or by -1, for which ISPConfig answers a list,
+ * empty when nothing matches.  Anything else (a string, a number, true,
+ * null, a PHP-serialised string) is not "no rows" but nonsense, and must
+ * not read as an all-clear.
+ */
+static int
+mbx_rows(const char *method, struct json_object *resp, size_t *n,
+    struct errbuf *eb)
+{
+	*n = 0;
+	if (resp == NULL || !json_object_is_type(resp, json_type_array))
+		return err_set(eb, ISPM_EPROTO, "protocol error calling '%s': "
+		    "the answer is %s, not a list of rows", method,
+		    resp == NULL ? "null" :
+		    json_type_to_name(json_object_get_type(resp)));
+	*n = json_object_array_length(resp);
+	return 0;
+}
+
+/* A row's string member key, or NULL and an error when it has none. */
+static const char *
+mbx_row_str(const char *method, struct json_object *row, const char *key,
+    struct errbuf *eb)
+{
+	const char *s;
+
+	if ((s = ju_get_str(row, key)) == NULL)
+		err_set(eb, ISPM_EPROTO, "protocol error calling '%s': a row "
+		    "without '%s'", method, key);
+	return s;
+}
+
 static struct json_object *
 mbx_row(struct json_object *resp, size_t i)
 {
@@ -379,11 +412,17 @@ mbx_domain_lookup(struct api *api, const char *domain,
 	if ((r = mbx_call(api, "mail_domain_get", mbx_filter("domain", lower),
 	    &resp, eb)) != 0)
 		goto out;
-	n = mbx_nrows(resp);
+	if ((r = mbx_rows("mail_domain_get", resp, &n, eb)) != 0)
+		goto out;
 	for (i = 0; i < n; i++) {
-		const char *name = ju_get_str(mbx_row(resp, i), "domain");
+		const char *name = mbx_row_str("mail_domain_get",
+		    mbx_row(resp, i), "domain", eb);
 
-		if (name != NULL && strcasecmp(name, lower) == 0) {
+		if (name == NULL) {
+			r = ISPM_EPROTO;
+			goto out;
+		}
+		if (strcasecmp(name, lower) == 0) {
 			row = mbx_row(resp, i);
 			break;
 		}
@@ -446,7 +485,8 @@ mbx_domains(struct api *api, struct mail_domain **out, size_t *nout,
 	json_object_object_add(p, "primary_id", json_object_new_int(-1));
 	if ((r = mbx_call(api, "mail_domain_get", p, &resp, eb)) != 0)
 		goto out;
-	nrows = mbx_nrows(resp);
+	if ((r = mbx_rows("mail_domain_get", resp, &nrows, eb)) != 0)
+		goto out;
 	v = xcalloc(nrows > 0 ? nrows : 1, sizeof(*v));
 	for (i = 0; i < nrows; i++) {
 		row = mbx_row(resp, i);
@@ -540,8 +580,68 @@ mbx_from_row(struct json_object *row, int with_hash, struct mailbox *m,
 static int
 mbx_cmp(const void *a, const void *b)
 {
-	return strcasecmp(((const struct mailbox *)a)->email,
-	    ((const struct mailbox *)b)->email);
+	const struct mailbox *x = a, *y = b;
+	int c;
+
+	if ((c = strcasecmp(x->email, y->email)) != 0)
+		return c;
+	return x->id < y->id ? -1 : x->id > y->id;
+}
+
+static int
+mbx_cmp_long(const void *a, const void *b)
+{
+	long x = *(const long *)a, y = *(const long *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/*
+ * Drops repeated rows of one mailbox (v sorted by mbx_cmp), so that none
+ * is listed, audited or rotated twice.  Two rows that share an address
+ * but not the id, or the id but not the address, are nonsense: which one
+ * an update would reach is unknown.
+ */
+static int
+mbx_dedupe(struct mailbox *v, size_t *n, struct errbuf *eb)
+{
+	long *ids;
+	size_t i, k = 0;
+	int r = 0;
+
+	for (i = 0; i < *n; i++) {
+		if (k > 0 && strcasecmp(v[k - 1].email, v[i].email) == 0) {
+			if (v[k - 1].id != v[i].id) {
+				r = err_set(eb, ISPM_EPROTO, "protocol error "
+				    "calling 'mail_user_get': two mailboxes "
+				    "'%s' (ids %ld and %ld)", v[i].email,
+				    v[k - 1].id, v[i].id);
+				/* Every row is in one slot: *n frees them. */
+				return r;
+			}
+			mailbox_clear(&v[i]);
+			continue;
+		}
+		if (k != i) {
+			v[k] = v[i];
+			memset(&v[i], 0, sizeof(v[i]));
+		}
+		k++;
+	}
+	*n = k;
+	ids = xcalloc(k + 1, sizeof(*ids));
+	for (i = 0; i < k; i++)
+		ids[i] = v[i].id;
+	qsort(ids, k, sizeof(*ids), mbx_cmp_long);
+	for (i = 1; i < k; i++)
+		if (ids[i] == ids[i - 1]) {
+			r = err_set(eb, ISPM_EPROTO, "protocol error calling "
+			    "'mail_user_get': two addresses with the id %ld",
+			    ids[i]);
+			break;
+		}
+	free(ids);
+	return r;
 }
 
 /* 1 when email ends in "@domain", ignoring case. */
@@ -585,19 +685,25 @@ mbx_list(struct api *api, const char *domain, int with_hash,
 	}
 	if ((r = mbx_call(api, "mail_user_get", p, &resp, eb)) != 0)
 		goto out;
-	nrows = mbx_nrows(resp);
+	if ((r = mbx_rows("mail_user_get", resp, &nrows, eb)) != 0)
+		goto out;
 	v = xcalloc(nrows > 0 ? nrows : 1, sizeof(*v));
 	for (i = 0; i < nrows; i++) {
 		row = mbx_row(resp, i);
-		email = ju_get_str(row, "email");
-		if (lower != NULL && (email == NULL ||
-		    !mbx_in_domain(email, lower)))
+		if ((email = mbx_row_str("mail_user_get", row, "email",
+		    eb)) == NULL) {
+			r = ISPM_EPROTO;
+			goto out;
+		}
+		if (lower != NULL && !mbx_in_domain(email, lower))
 			continue;
 		if ((r = mbx_from_row(row, with_hash, &v[n], eb)) != 0)
 			goto out;
 		n++;
 	}
 	qsort(v, n, sizeof(*v), mbx_cmp);
+	if ((r = mbx_dedupe(v, &n, eb)) != 0)
+		goto out;
 	*out = v;
 	*nout = n;
 	v = NULL;
@@ -630,10 +736,15 @@ mbx_get(struct api *api, const char *email, struct mailbox **out,
 	if ((r = mbx_call(api, "mail_user_get", mbx_filter("email", lower),
 	    &resp, eb)) != 0)
 		goto out;
-	n = mbx_nrows(resp);
+	if ((r = mbx_rows("mail_user_get", resp, &n, eb)) != 0)
+		goto out;
 	for (i = 0; i < n; i++) {
-		e = ju_get_str(mbx_row(resp, i), "email");
-		if (e != NULL && strcasecmp(e, lower) == 0) {
+		if ((e = mbx_row_str("mail_user_get", mbx_row(resp, i),
+		    "email", eb)) == NULL) {
+			r = ISPM_EPROTO;
+			goto out;
+		}
+		if (strcasecmp(e, lower) == 0) {
 			row = mbx_row(resp, i);
 			break;
 		}

@@ -645,9 +645,15 @@ test_mailbox_get_typed(void **state)
 	assert_null(m->password_hash);	/* never without with_hash */
 	mailbox_free(m);
 
-	fake_reply_ok(&f, "null");
+	/* A filter that matches nothing gets [] (FACTS.md 1.3). */
+	fake_reply_ok(&f, "[]");
 	assert_int_equal(mbx_get(api, "x@example.com", &m, &eb),
 	    ISPM_ENOTFOUND);
+	assert_null(m);
+	/* null is an answer to an id, never to a filter: nonsense here. */
+	fake_reply_ok(&f, "null");
+	assert_int_equal(mbx_get(api, "x@example.com", &m, &eb),
+	    ISPM_EPROTO);
 	assert_null(m);
 	/* A row for another address (LIKE-ish match) is not taken. */
 	fake_reply_ok(&f, "[" USER("4", "y@example.com", "0", "n") "]");
