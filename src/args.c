@@ -48,6 +48,9 @@ args_find_long(const struct args_template *t, const char *name, size_t len,
 	const struct args_option *o, *found = NULL;
 
 	*ambiguous = 0;
+	/* "--=x" spells no option, though "" prefixes them all. */
+	if (len == 0)
+		return NULL;
 	for (o = t->options; o != NULL && o->name != NULL; o++) {
 		if (strncmp(o->name, name, len) != 0)
 			continue;

@@ -255,6 +255,8 @@ static void
 test_cmd_parse_ambiguous_prefix_and_order(void **state)
 {
 	static const char *const amb[] = { "audit", "--s", "1/2", NULL };
+	static const char *const empty[] = { "delete", "--=yes", "a@b.fr",
+	    NULL };
 	static const char *const ctxw[] = { "check-password", "--name", "Jean",
 	    "-f", "j@example.com", "--batch", NULL };
 	const char *name, *value;
@@ -264,6 +266,9 @@ test_cmd_parse_ambiguous_prefix_and_order(void **state)
 
 	assert_int_equal(parse(&cmd_audit_entry, amb, &a, &eb), ISPM_EUSAGE);
 	assert_string_equal(eb.msg, "audit: ambiguous option '--s'");
+	assert_int_equal(parse(&cmd_delete_entry, empty, &a, &eb),
+	    ISPM_EUSAGE);
+	assert_string_equal(eb.msg, "delete: unknown option '--'");
 	assert_int_equal(parse(&cmd_check_password_entry, ctxw, &a, &eb), 0);
 	assert_true(args_next(a, &i, &name, &value));
 	assert_string_equal(name, "name");
