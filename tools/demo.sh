@@ -3,15 +3,18 @@
 # 127.0.0.1 with its demo data, writes a throw-away 0600 configuration, and
 # runs ispmail against it: the interactive shell on a terminal, otherwise a
 # scripted tour that prints each command and its output. Run from the build
-# directory after `make`.
+# directory after `make`; elsewhere it runs the installed ispmail and
+# ispconfig-sim (the Debian packages).
 set -eu
 builddir=${builddir:-$(pwd)}
 ispmail="$builddir/ispmail"
 sim="$builddir/ispconfig-sim"
-[ -x "$ispmail" ] && [ -x "$sim" ] || {
-	echo "demo: build first (./configure && make)" >&2
-	exit 66
-}
+if ! [ -x "$ispmail" ] || ! [ -x "$sim" ]; then
+	ispmail=$(command -v ispmail) && sim=$(command -v ispconfig-sim) || {
+		echo "demo: build first (./configure && make), or install the ispmail and ispconfig-sim packages" >&2
+		exit 66
+	}
+fi
 
 dir=$(mktemp -d "${TMPDIR:-/tmp}/ispmail-demo.XXXXXX")
 simpid=
