@@ -19,10 +19,10 @@ _ispmail_config()
 	elif [[ -n ${ISPMAIL_CONFIG:-} ]]; then
 		f=$ISPMAIL_CONFIG
 	else
-		f=${XDG_CONFIG_HOME:-$HOME/.config}/ispmail/config
+		f=${XDG_CONFIG_HOME:-${HOME:-}/.config}/ispmail/config
 		[[ -e $f ]] || f=/etc/ispmail/config
 	fi
-	f=${f/#\~/$HOME}
+	f=${f/#\~/${HOME:-}}
 	printf '%s\n' "$f"
 }
 
