@@ -26,6 +26,7 @@
 #include <sodium.h>
 
 #include "auditstate.h"
+#include "safefile.h"
 #include "xmalloc.h"
 
 #define STATE_MAGIC "ispmail-audit-state-v1"
@@ -195,14 +196,19 @@ auditstate_last_rate(const char *profile, struct auditstate_rate *out)
 	struct auditstate_rate rate;
 	struct errbuf eb;
 	char line[256], magic[32], *dir, *path;
+	const char *why;
 	FILE *fp;
+	int fd;
 
 	memset(out, 0, sizeof(*out));
 	memset(&rate, 0, sizeof(rate));
 	if (default_path(profile, 0, 1, &dir, &path, &eb) != 0)
 		return ISPM_ENOINPUT;
 	/* No lock: a save replaces the file whole, by rename. */
-	if ((fp = fopen(path, "re")) != NULL) {
+	if ((fd = safefile_open(path, O_RDONLY, 0, &why)) != -1 &&
+	    (fp = fdopen(fd, "r")) == NULL)
+		close(fd);
+	else if (fd != -1) {
 		if (fgets(line, sizeof(line), fp) != NULL &&
 		    sscanf(line, "%31s", magic) == 1 &&
 		    strcmp(magic, STATE_MAGIC) == 0)
@@ -224,7 +230,7 @@ auditstate_set_rate(struct auditstate *st, const struct auditstate_rate *rate)
 	st->rate = *rate;
 }
 
-/* Parses the file; -1 when it is not a state of ours. */
+/* Parses the file; -1 when it is neither empty nor a state of ours. */
 static int
 load(struct auditstate *st, FILE *fp)
 {
@@ -235,8 +241,9 @@ load(struct auditstate *st, FILE *fp)
 	struct slot *s;
 	size_t len;
 
-	if (fgets(line, sizeof(line), fp) == NULL ||
-	    sscanf(line, "%31s %" SCNx64, magic, &fp64) != 2 ||
+	if (fgets(line, sizeof(line), fp) == NULL)
+		return ferror(fp) ? -1 : 0;	/* empty: a fresh state */
+	if (sscanf(line, "%31s %" SCNx64, magic, &fp64) != 2 ||
 	    strcmp(magic, STATE_MAGIC) != 0)
 		return -1;
 	/* The machine's speed outlives a change of candidate lists. */
@@ -265,8 +272,10 @@ auditstate_open(const char *path, uint64_t fingerprint,
     struct auditstate **out, const char **note, struct errbuf *eb)
 {
 	struct auditstate *st;
+	const char *why;
 	char *lockpath;
 	FILE *fp;
+	int fd, r;
 
 	*out = NULL;
 	if (note != NULL)
@@ -275,40 +284,52 @@ auditstate_open(const char *path, uint64_t fingerprint,
 	st->path = xstrdup(path);
 	st->fingerprint = fingerprint;
 	lockpath = xasprintf("%s.lock", path);
-	st->lockfd = open(lockpath, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+	st->lockfd = safefile_open(lockpath, O_RDWR | O_CREAT, 0600, &why);
 	if (st->lockfd == -1) {
-		err_set(eb, ISPM_EIO, "cannot open '%s': %s", lockpath,
-		    strerror(errno));
-		free(lockpath);
-		auditstate_free(st);
-		return ISPM_EIO;
+		r = err_set(eb, ISPM_EIO, "cannot open '%s': %s", lockpath,
+		    why);
+		goto fail;
 	}
 	if (flock(st->lockfd, LOCK_EX | LOCK_NB) == -1) {
-		err_set(eb, ISPM_ETEMP, "another audit holds '%s'", lockpath);
-		free(lockpath);
-		auditstate_free(st);
-		return ISPM_ETEMP;
+		r = err_set(eb, ISPM_ETEMP, "another audit holds '%s'",
+		    lockpath);
+		goto fail;
+	}
+	if ((fd = safefile_open(path, O_RDONLY, 0, &why)) == -1) {
+		if (errno != ENOENT) {
+			r = err_set(eb, ISPM_EIO, "cannot open '%s': %s", path,
+			    why);
+			goto fail;
+		}
+	} else {
+		if ((fp = fdopen(fd, "r")) == NULL) {
+			close(fd);
+			r = err_set(eb, ISPM_EIO, "cannot read '%s': %s", path,
+			    strerror(errno));
+			goto fail;
+		}
+		r = load(st, fp);
+		fclose(fp);
+		/*
+		 * Refused, as the journal refuses a file that is not one:
+		 * the state is rewritten in full, and replacing a file that
+		 * --state named by mistake would lose it.
+		 */
+		if (r != 0) {
+			r = err_set(eb, ISPM_EDATA, "'%s' is not an ispmail "
+			    "audit state (remove it to start afresh)", path);
+			goto fail;
+		}
 	}
 	free(lockpath);
-	if ((fp = fopen(path, "re")) != NULL) {
-		if (load(st, fp) != 0) {
-			free(st->slots);
-			st->slots = NULL;
-			st->cap = st->n = 0;
-			snprintf(st->note, sizeof(st->note), "'%s' is not an "
-			    "audit state: every account starts afresh", path);
-		}
-		fclose(fp);
-	} else if (errno != ENOENT) {
-		err_set(eb, ISPM_EIO, "cannot open '%s': %s", path,
-		    strerror(errno));
-		auditstate_free(st);
-		return ISPM_EIO;
-	}
 	if (note != NULL)
 		*note = st->note;
 	*out = st;
 	return 0;
+fail:
+	free(lockpath);
+	auditstate_free(st);
+	return r;
 }
 
 /* see auditstate.h */
@@ -375,13 +396,30 @@ int
 auditstate_save(struct auditstate *st, struct errbuf *eb)
 {
 	char *tmp, *copy, hex[2 * DIGEST_BYTES + 1];
+	const char *why;
 	FILE *fp = NULL;
 	size_t i;
 	int fd = -1, dfd = -1, r = ISPM_EIO;
 
+	/*
+	 * A fixed name, so that a crash leaves nothing behind for long, but
+	 * created afresh (O_EXCL, no link followed): whatever is there, a
+	 * crash's leftover or a link planted by someone who can write the
+	 * directory, goes first, and a file planted again meanwhile makes
+	 * the save fail rather than write through it. The lock keeps other
+	 * audits of this state away.
+	 */
 	tmp = xasprintf("%s.tmp", st->path);
-	if ((fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC,
-	    0600)) == -1 || (fp = fdopen(fd, "w")) == NULL) {
+	if (unlink(tmp) == -1 && errno != ENOENT) {
+		err_set(eb, r, "cannot remove '%s': %s", tmp, strerror(errno));
+		goto out;
+	}
+	if ((fd = safefile_open(tmp, O_WRONLY | O_CREAT | O_EXCL, 0600,
+	    &why)) == -1) {
+		err_set(eb, r, "cannot create '%s': %s", tmp, why);
+		goto out;
+	}
+	if ((fp = fdopen(fd, "w")) == NULL) {
 		err_set(eb, r, "cannot create '%s': %s", tmp, strerror(errno));
 		goto out;
 	}

@@ -27,6 +27,7 @@
 #include <unistd.h>
 
 #include "conf.h"
+#include "safefile.h"
 #include "secret.h"
 #include "xmalloc.h"
 
@@ -833,15 +834,16 @@ static int
 conf_load_file(const char *path, int must_exist, const char *origin,
     FILE *errs, struct config **out, int *found, struct errbuf *eb)
 {
+	const char *why;
 	FILE *fp;
 	int fd, r;
 
 	*found = 0;
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1) {
+	if ((fd = safefile_open(path, O_RDONLY, 0, &why)) == -1) {
 		if (errno == ENOENT && !must_exist)
 			return 0;
 		return err_set(eb, ISPM_ECONFIG, "cannot open config file "
-		    "'%s'%s: %s", path, origin, strerror(errno));
+		    "'%s'%s: %s", path, origin, why);
 	}
 	*found = 1;
 	/* Checked on the open file, so that it cannot be swapped between
@@ -957,6 +959,7 @@ conf_profile(const struct config *cfg, const char *name,
 int
 conf_profile_check(const struct profile *p, struct errbuf *eb)
 {
+	const char *why;
 	int fd, r;
 
 	if (p->url == NULL)
@@ -974,10 +977,11 @@ conf_profile_check(const struct profile *p, struct errbuf *eb)
 		    "'password_command' or 'password_file' for the API "
 		    "password", p->name);
 	if (p->password_file != NULL) {
-		if ((fd = open(p->password_file, O_RDONLY | O_CLOEXEC)) == -1)
+		if ((fd = safefile_open(p->password_file, O_RDONLY, 0,
+		    &why)) == -1)
 			return err_set(eb, ISPM_ECONFIG, "profile '%s': cannot "
 			    "open password_file '%s': %s", p->name,
-			    p->password_file, strerror(errno));
+			    p->password_file, why);
 		r = secret_check_file_mode(fd, p->password_file,
 		    "password_file", eb);
 		close(fd);

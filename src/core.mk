@@ -13,7 +13,8 @@ libispmail_a_SOURCES += \
 	src/cmd-show.c \
 	src/mbxout.c \
 	src/output.c \
-	src/pwinput.c
+	src/pwinput.c \
+	src/safefile.c
 
 # Every module's contract, so that make dist ships it.
 noinst_HEADERS = \
@@ -37,6 +38,7 @@ noinst_HEADERS = \
 	include/output.h \
 	include/pwgen.h \
 	include/pwinput.h \
+	include/safefile.h \
 	include/seal.h \
 	include/secret.h \
 	include/shell.h \

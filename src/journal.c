@@ -26,6 +26,7 @@
 #include <sodium.h>
 
 #include "journal.h"
+#include "safefile.h"
 #include "xmalloc.h"
 
 #define JOURNAL_MAGIC "ispmail-journal-v1\n"
@@ -317,20 +318,21 @@ journal_open(const char *path, struct journal **out, struct errbuf *eb)
 {
 	struct journal *j;
 	struct stat st;
+	const char *why;
 	off_t good_end;
 	int tail_torn, r, created = 0;
 
 	*out = NULL;
 	j = journal_alloc(path);
-	if ((j->fd = open(path, O_RDWR | O_APPEND | O_CLOEXEC)) == -1 &&
+	if ((j->fd = safefile_open(path, O_RDWR | O_APPEND, 0, &why)) == -1 &&
 	    errno == ENOENT) {
-		j->fd = open(path, O_RDWR | O_APPEND | O_CREAT | O_CLOEXEC,
-		    0600);
+		j->fd = safefile_open(path, O_RDWR | O_APPEND | O_CREAT |
+		    O_EXCL, 0600, &why);
 		created = 1;
 	}
 	if (j->fd == -1) {
 		r = err_set(eb, ISPM_EIO, "cannot open journal '%s': %s", path,
-		    strerror(errno));
+		    why);
 		goto fail;
 	}
 	if (flock(j->fd, LOCK_EX | LOCK_NB) == -1) {
@@ -374,13 +376,14 @@ int
 journal_read(const char *path, struct journal **out, struct errbuf *eb)
 {
 	struct journal *j;
+	const char *why;
 	off_t good_end;
 	int fd, tail_torn, r;
 
 	*out = NULL;
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1)
+	if ((fd = safefile_open(path, O_RDONLY, 0, &why)) == -1)
 		return err_set(eb, ISPM_ENOINPUT, "cannot open journal '%s': %s",
-		    path, strerror(errno));
+		    path, why);
 	j = journal_alloc(path);
 	r = load(j, fd, &good_end, &tail_torn, eb);
 	close(fd);

@@ -15,6 +15,7 @@
 #include <sodium.h>
 
 #include "seal.h"
+#include "safefile.h"
 #include "xmalloc.h"
 
 #define SEAL_PUB_MAGIC "ispmail-seal-pub-v1"
@@ -172,12 +173,13 @@ read_small(const char *path, char *buf, size_t size, int check,
     struct errbuf *eb)
 {
 	ssize_t n;
+	const char *why;
 	size_t len = 0;
 	int fd, r;
 
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1)
+	if ((fd = safefile_open(path, O_RDONLY, 0, &why)) == -1)
 		return err_set(eb, ISPM_ENOINPUT, "cannot open '%s': %s", path,
-		    strerror(errno));
+		    why);
 	if (check && (r = secret_check_file_mode(fd, path, "secret key",
 	    eb)) != 0) {
 		close(fd);

@@ -20,6 +20,7 @@
 #include <sodium.h>
 
 #include "secret.h"
+#include "safefile.h"
 #include "xmalloc.h"
 
 /* see secret.h */
@@ -246,11 +247,12 @@ secret_check_file_mode(int fd, const char *path, const char *what,
 int
 secret_from_file(const char *path, struct secret *s, struct errbuf *eb)
 {
+	const char *why;
 	int fd, r, eof;
 
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1)
+	if ((fd = safefile_open(path, O_RDONLY, 0, &why)) == -1)
 		return err_set(eb, ISPM_ECONFIG, "%s: cannot open password_file: %s",
-		    path, strerror(errno));
+		    path, why);
 	if ((r = secret_check_file_mode(fd, path, "password_file", eb)) == 0) {
 		r = secret_read_line(fd, s, &eof, eb);
 		if (r == 0 && s->len == 0)

@@ -5,6 +5,7 @@ TESTS += \
 	tests/integration/t0110-api-faults.sh \
 	tests/integration/t0300-check-password.sh \
 	tests/integration/t0310-generate-min-length.sh \
+	tests/integration/t0530-local-files.sh \
 	tests/integration/t0900-docs.sh \
 	tests/integration/t0910-manlint.sh
 EXTRA_DIST += \
@@ -13,5 +14,6 @@ EXTRA_DIST += \
 	tests/integration/t0110-api-faults.sh \
 	tests/integration/t0300-check-password.sh \
 	tests/integration/t0310-generate-min-length.sh \
+	tests/integration/t0530-local-files.sh \
 	tests/integration/t0900-docs.sh \
 	tests/integration/t0910-manlint.sh

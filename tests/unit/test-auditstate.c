@@ -221,14 +221,90 @@ test_auditstate_crash_leftovers(void **state)
 	assert_int_equal(auditstate_save(st, &eb), 0);
 	auditstate_free(st);
 	assert_int_equal(access(tmp, F_OK), -1);
-	/* A corrupt state is discarded, with a note. */
+	/*
+	 * A file that is not a state is refused and left alone, as the
+	 * journal refuses a file that is not one; an empty one is a fresh
+	 * state.
+	 */
 	assert_non_null(fp = fopen(spath, "w"));
 	fputs("garbage\n", fp);
 	fclose(fp);
+	assert_int_equal(auditstate_open(spath, FP, &st, &note, &eb),
+	    ISPM_EDATA);
+	assert_null(st);
+	assert_non_null(strstr(eb.msg, "is not an ispmail audit state"));
+	assert_non_null(fp = fopen(spath, "r"));
+	assert_non_null(fgets(tmp, sizeof(tmp), fp));
+	fclose(fp);
+	assert_string_equal(tmp, "garbage\n");
+	assert_non_null(fp = fopen(spath, "w"));
+	fclose(fp);
 	assert_int_equal(auditstate_open(spath, FP, &st, &note, &eb), 0);
-	assert_non_null(strstr(note, "not an audit state"));
+	assert_string_equal(note, "");
 	assert_int_equal(auditstate_get(st, H1, &pos, &tag), 0);
 	auditstate_free(st);
+}
+
+/*
+ * Someone who can write the state's directory plants links and a FIFO at
+ * the state, its lock and its temporary file: the first two are refused
+ * without touching the target or blocking, the third is replaced.
+ */
+static void
+test_auditstate_links(void **state)
+{
+	struct auditstate *st;
+	struct errbuf eb;
+	char victim[160], lock[160], tmp[160], buf[32];
+	struct stat sb;
+	FILE *fp;
+
+	(void)state;
+	snprintf(victim, sizeof(victim), "%s/victim", dir);
+	snprintf(lock, sizeof(lock), "%s.lock", spath);
+	snprintf(tmp, sizeof(tmp), "%s.tmp", spath);
+	assert_non_null(fp = fopen(victim, "w"));
+	fputs("precious\n", fp);
+	fclose(fp);
+
+	unlink(spath);
+	assert_int_equal(symlink(victim, spath), 0);
+	assert_int_equal(auditstate_open(spath, FP, &st, NULL, &eb),
+	    ISPM_EIO);
+	assert_non_null(strstr(eb.msg, "symbolic link"));
+	unlink(spath);
+	assert_int_equal(mkfifo(spath, 0600), 0);
+	assert_int_equal(auditstate_open(spath, FP, &st, NULL, &eb),
+	    ISPM_EIO);
+	assert_non_null(strstr(eb.msg, "not a regular file"));
+	unlink(spath);
+
+	unlink(lock);
+	assert_int_equal(symlink(victim, lock), 0);
+	assert_int_equal(auditstate_open(spath, FP, &st, NULL, &eb),
+	    ISPM_EIO);
+	assert_non_null(strstr(eb.msg, "symbolic link"));
+	unlink(lock);
+	assert_int_equal(mkfifo(lock, 0600), 0);
+	assert_int_equal(auditstate_open(spath, FP, &st, NULL, &eb),
+	    ISPM_EIO);
+	assert_non_null(strstr(eb.msg, "not a regular file"));
+	unlink(lock);
+
+	assert_int_equal(symlink(victim, tmp), 0);
+	assert_int_equal(auditstate_open(spath, FP, &st, NULL, &eb), 0);
+	auditstate_put(st, H1, 10, 0);
+	assert_int_equal(auditstate_save(st, &eb), 0);
+	auditstate_free(st);
+	assert_int_equal(lstat(spath, &sb), 0);
+	assert_true(S_ISREG(sb.st_mode));
+	assert_int_equal(lstat(tmp, &sb), -1);
+
+	assert_non_null(fp = fopen(victim, "r"));
+	assert_non_null(fgets(buf, sizeof(buf), fp));
+	fclose(fp);
+	assert_string_equal(buf, "precious\n");
+	unlink(victim);
 }
 
 static void
@@ -306,6 +382,7 @@ main(void)
 		cmocka_unit_test_setup(test_auditstate_fingerprint, fresh),
 		cmocka_unit_test_setup(test_auditstate_lock, fresh),
 		cmocka_unit_test_setup(test_auditstate_crash_leftovers, fresh),
+		cmocka_unit_test_setup(test_auditstate_links, fresh),
 		cmocka_unit_test_setup(test_auditstate_default_path, fresh),
 		cmocka_unit_test_setup(test_auditstate_rate, fresh),
 	};

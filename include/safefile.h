@@ -1,0 +1,25 @@
+/*
+ * Opening the files ispmail reads and writes without following a symbolic
+ * link and without blocking on a FIFO: a user who can write a directory
+ * ispmail works in must not make it truncate, lock or read another file,
+ * nor hang it.
+ */
+#ifndef ISPMAIL_SAFEFILE_H
+#define ISPMAIL_SAFEFILE_H
+
+#include <sys/types.h>
+
+/*
+ * open(2) of path with flags (an access mode plus any of O_CREAT, O_EXCL,
+ * O_APPEND, O_TRUNC) and mode, never through a symbolic link at the last
+ * component and never blocking: O_NOFOLLOW, O_NONBLOCK and O_CLOEXEC are
+ * added, anything but a regular file is refused (before O_TRUNC can act on
+ * it), and O_NONBLOCK is cleared again.
+ * Returns the descriptor, or -1 with errno set (ENOENT as open(2) sets it)
+ * and *why pointing to a static reason for an error message: "it is a
+ * symbolic link", "it is not a regular file" or strerror(errno).
+ */
+int	safefile_open(const char *path, int flags, mode_t mode,
+	    const char **why);
+
+#endif
