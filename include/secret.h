@@ -51,12 +51,15 @@ int	secret_read_tty(const char *prompt, struct secret *s,
 int	secret_read_fd(int fd, struct secret *s, struct errbuf *eb);
 
 /*
- * Runs cmd with /bin/sh -c, stdin from /dev/null, and keeps the first line
- * of its output. Returns 0, ISPM_ECONFIG (command failed or printed
- * nothing) or ISPM_EIO.
+ * Runs cmd with /bin/sh -c in a process group of its own, stdin from
+ * /dev/null, and keeps the first line of its output. The command must
+ * print that line and exit within timeout_s seconds (30 when <= 0); its
+ * group is killed afterwards, and at once when the line is longer than
+ * s->cap. Returns 0, ISPM_ECONFIG (timed out, killed by a signal, failed,
+ * line too long, or printed nothing), ISPM_ECANCEL or ISPM_EIO.
  */
-int	secret_from_command(const char *cmd, struct secret *s,
-	    struct errbuf *eb);
+int	secret_from_command(const char *cmd, long timeout_s,
+	    struct secret *s, struct errbuf *eb);
 
 /*
  * Reads the first line of path after checking with fstat that the file is

@@ -265,7 +265,8 @@ ctx_password_cb(void *arg, struct secret *out, struct errbuf *eb)
 	const struct profile *p = arg;
 
 	if (p->password_command != NULL)
-		return secret_from_command(p->password_command, out, eb);
+		return secret_from_command(p->password_command, p->timeout,
+		    out, eb);
 	if (p->password_file != NULL)
 		return secret_from_file(p->password_file, out, eb);
 	return err_set(eb, ISPM_ECONFIG,

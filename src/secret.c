@@ -10,11 +10,14 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <termios.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <sodium.h>
@@ -169,14 +172,112 @@ secret_read_fd(int fd, struct secret *s, struct errbuf *eb)
 	return 0;
 }
 
-/* see secret.h */
-int
-secret_from_command(const char *cmd, struct secret *s, struct errbuf *eb)
+/* Milliseconds left until deadline (CLOCK_MONOTONIC), 0 when past. */
+static int
+secret_ms_left(const struct timespec *deadline)
 {
-	int pfd[2], status, r, eof, devnull;
-	pid_t pid;
-	char drain[256];
+	struct timespec now;
+	long long ms;
 
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	ms = (long long)(deadline->tv_sec - now.tv_sec) * 1000 +
+	    (deadline->tv_nsec - now.tv_nsec) / 1000000;
+	return ms <= 0 ? 0 : ms > INT_MAX ? INT_MAX : (int)ms;
+}
+
+/*
+ * Reads the command's first line from fd until deadline: one byte at a
+ * time, so that no buffer beyond s holds it, and no further than s->cap
+ * bytes, so that endless output is refused at once. Returns 0 (*got_nl
+ * tells whether a newline ended it), ISPM_ETEMP at the deadline,
+ * ISPM_EDATA for a line too long, ISPM_ECANCEL or ISPM_EIO.
+ */
+static int
+secret_read_cmd_line(int fd, struct secret *s, const struct timespec *dl,
+    int *got_nl, struct errbuf *eb)
+{
+	struct pollfd pfd;
+	ssize_t n;
+	char c;
+	int pr;
+
+	secret_clear(s);
+	*got_nl = 0;
+	pfd.fd = fd;
+	pfd.events = POLLIN;
+	for (;;) {
+		if ((pr = poll(&pfd, 1, secret_ms_left(dl))) == -1) {
+			if (errno == EINTR)
+				return err_set(eb, ISPM_ECANCEL, "interrupted");
+			return err_set(eb, ISPM_EIO, "poll: %s",
+			    strerror(errno));
+		}
+		if (pr == 0)
+			return ISPM_ETEMP;
+		if ((n = read(fd, &c, 1)) == -1) {
+			if (errno == EINTR)
+				return err_set(eb, ISPM_ECANCEL, "interrupted");
+			return err_set(eb, ISPM_EIO, "cannot read the output "
+			    "of password_command: %s", strerror(errno));
+		}
+		if (n == 0)
+			break;
+		if (c == '\n') {
+			*got_nl = 1;
+			break;
+		}
+		if (s->len >= s->cap) {
+			sodium_memzero(&c, sizeof(c));
+			return ISPM_EDATA;
+		}
+		s->buf[s->len++] = c;
+	}
+	sodium_memzero(&c, sizeof(c));
+	if (s->len > 0 && s->buf[s->len - 1] == '\r')
+		s->buf[--s->len] = '\0';
+	return 0;
+}
+
+/*
+ * Waits for pid until deadline. Returns 1 with *status when it ended, 0
+ * when the deadline passed first.
+ */
+static int
+secret_wait_until(pid_t pid, int *status, const struct timespec *dl)
+{
+	pid_t w;
+
+	for (;;) {
+		if ((w = waitpid(pid, status, WNOHANG)) == pid)
+			return 1;
+		if (w == -1 && errno != EINTR)
+			return 1;	/* not our child any more: nothing to wait */
+		if (secret_ms_left(dl) == 0)
+			return 0;
+		poll(NULL, 0, 10);
+	}
+}
+
+/*
+ * see secret.h
+ *
+ * The command runs in a process group of its own, which is killed when we
+ * are done with it: on time-out, on output that is not one short line,
+ * and after it exits, for what it left running in the background (which
+ * may hold the pipe open for ever). Reading stops at the first newline, so
+ * a command that keeps writing (yes) is cut by SIGPIPE, which is not a
+ * failure: only a line was asked for, and it is complete.
+ */
+int
+secret_from_command(const char *cmd, long timeout_s, struct secret *s,
+    struct errbuf *eb)
+{
+	struct timespec dl;
+	int pfd[2], status = 0, r, got_nl, ended, devnull;
+	pid_t pid;
+
+	if (timeout_s <= 0)
+		timeout_s = 30;
 	if (pipe2(pfd, O_CLOEXEC) == -1)
 		return err_set(eb, ISPM_EIO, "pipe: %s", strerror(errno));
 	if ((pid = fork()) == -1) {
@@ -185,33 +286,59 @@ secret_from_command(const char *cmd, struct secret *s, struct errbuf *eb)
 		return err_set(eb, ISPM_EIO, "fork: %s", strerror(errno));
 	}
 	if (pid == 0) {
+		setpgid(0, 0);
 		devnull = open("/dev/null", O_RDONLY);
 		if (devnull != -1)
 			dup2(devnull, STDIN_FILENO);
 		dup2(pfd[1], STDOUT_FILENO);
+		signal(SIGPIPE, SIG_DFL);
 		execl("/bin/sh", "sh", "-c", cmd, (char *)NULL);
 		_exit(127);
 	}
+	/* Also here, so that the group exists before we may kill it. */
+	setpgid(pid, pid);
 	close(pfd[1]);
-	r = secret_read_line(pfd[0], s, &eof, eb);
-	/* Let the command finish writing so that it does not die of SIGPIPE. */
-	while (!eof && read(pfd[0], drain, sizeof(drain)) > 0)
-		;
-	sodium_memzero(drain, sizeof(drain));
+	clock_gettime(CLOCK_MONOTONIC, &dl);
+	dl.tv_sec += timeout_s;
+	r = secret_read_cmd_line(pfd[0], s, &dl, &got_nl, eb);
 	close(pfd[0]);
-	while (waitpid(pid, &status, 0) == -1 && errno == EINTR)
-		;
-	if (r != 0) {
+	ended = r == 0 ? secret_wait_until(pid, &status, &dl) : 0;
+	kill(-pid, SIGKILL);
+	if (!ended)
+		while (waitpid(pid, &status, 0) == -1 && errno == EINTR)
+			;
+	if (r == 0 && !ended)
+		r = ISPM_ETEMP;
+	if (r != 0)
 		secret_clear(s);
-		return r == ISPM_EDATA ? err_set(eb, ISPM_ECONFIG,
-		    "password_command printed a line longer than %zu bytes",
-		    s->cap) : r;
+	switch (r) {
+	case 0:
+		break;
+	case ISPM_ETEMP:
+		return err_set(eb, ISPM_ECONFIG, "password_command did not "
+		    "finish within %lds (the profile's timeout): killed",
+		    timeout_s);
+	case ISPM_EDATA:
+		return err_set(eb, ISPM_ECONFIG, "password_command printed a "
+		    "line longer than %zu bytes", s->cap);
+	default:
+		return r;
 	}
-	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+	/* Cut by SIGPIPE after the line: itself, or the shell says 141. */
+	if (got_nl && s->len > 0 &&
+	    ((WIFSIGNALED(status) && WTERMSIG(status) == SIGPIPE) ||
+	    (WIFEXITED(status) && WEXITSTATUS(status) == 128 + SIGPIPE)))
+		return 0;
+	if (WIFSIGNALED(status)) {
+		secret_clear(s);
+		return err_set(eb, ISPM_ECONFIG, "password_command was killed "
+		    "by signal %d", WTERMSIG(status));
+	}
+	if (WIFEXITED(status) && WEXITSTATUS(status) != 0) {
 		secret_clear(s);
 		return err_set(eb, ISPM_ECONFIG,
 		    "password_command failed (exit status %d)",
-		    WIFEXITED(status) ? WEXITSTATUS(status) : -1);
+		    WEXITSTATUS(status));
 	}
 	if (s->len == 0)
 		return err_set(eb, ISPM_ECONFIG, "password_command printed no password");

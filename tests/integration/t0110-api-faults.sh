@@ -117,6 +117,37 @@ is "an unknown keyword exits 78" "$rc" 78
 like "with file and line" "$(cat "$err")" 'unknown.conf:[0-9]+:'
 is "no request reached the panel" "$(sim_stat requests)" "$r0"
 
+# password_command is bounded by the profile's timeout, read for one line,
+# and its process group killed: a hang, endless output, a child holding
+# the pipe and a signal death each end in one line and exit 78.
+# pwcmd CMD: a profile whose password comes from CMD, with timeout 2.
+pwcmd() {
+	grep -v 'password_file' "$CONF" >"$TEST_DIR/cmd.conf"
+	printf '\ttimeout 2\n\tpassword_command %s\n' "$1" \
+	    >>"$TEST_DIR/cmd.conf"
+	chmod 600 "$TEST_DIR/cmd.conf"
+	t0=$(date +%s)
+	st -c "$TEST_DIR/cmd.conf" domains
+	secs=$(($(date +%s) - t0))
+}
+pwcmd 'sleep 1000'
+is "a password_command that hangs exits 78" "$rc" 78
+like "killed at the profile's timeout" "$(cat "$err")" \
+    'password_command did not finish within 2s'
+check "in one line" oneline
+check "within seconds" test "$secs" -lt 10
+pwcmd 'yes | tr -d "\\n"'
+is "endless output without a newline exits 78" "$rc" 78
+like "saying the line is too long" "$(cat "$err")" 'longer than [0-9]+ bytes'
+check "at once" test "$secs" -lt 10
+pwcmd 'kill -KILL $$'
+is "a password_command killed by a signal exits 78" "$rc" 78
+like "saying which signal" "$(cat "$err")" 'killed by signal 9'
+is "no request reached the panel" "$(sim_stat requests)" "$r0"
+pwcmd 'sleep 1000 & echo apipass123'
+is "a background child holding the pipe does not hold ispmail" "$rc" 0
+check "which does not wait for it" test "$secs" -lt 10
+
 # The panel's failure limit is reported as temporary, with advice.
 write_config "$TEST_DIR/bad.conf" apiuser wrongpassword
 st -c "$TEST_DIR/bad.conf" domains

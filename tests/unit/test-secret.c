@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <cmocka.h>
@@ -59,14 +60,76 @@ test_secret_from_command(void **state)
 	struct secret *s = secret_new(64);
 	struct errbuf eb;
 
-	assert_int_equal(secret_from_command("printf 'pw one\\nignored\\n'", s,
-	    &eb), 0);
+	assert_int_equal(secret_from_command("printf 'pw one\\nignored\\n'", 30,
+	    s, &eb), 0);
 	assert_string_equal(s->buf, "pw one");
-	assert_int_equal(secret_from_command("exit 3", s, &eb), ISPM_ECONFIG);
+	assert_int_equal(secret_from_command("exit 3", 30, s, &eb),
+	    ISPM_ECONFIG);
 	assert_non_null(strstr(eb.msg, "exit status 3"));
 	assert_int_equal(s->len, 0);
-	assert_int_equal(secret_from_command("true", s, &eb), ISPM_ECONFIG);
+	assert_int_equal(secret_from_command("true", 30, s, &eb),
+	    ISPM_ECONFIG);
 	assert_non_null(strstr(eb.msg, "no password"));
+	secret_free(s);
+}
+
+/* Seconds since *t0 (CLOCK_MONOTONIC). */
+static double
+elapsed(const struct timespec *t0)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (double)(t.tv_sec - t0->tv_sec) +
+	    (double)(t.tv_nsec - t0->tv_nsec) / 1e9;
+}
+
+/*
+ * A command that hangs, keeps writing, leaves a child holding its output
+ * or dies of a signal: bounded by the timeout, one line read, the process
+ * group killed, and a message that says which.
+ */
+static void
+test_secret_from_command_bounded(void **state)
+{
+	struct secret *s = secret_new(64);
+	struct timespec t0;
+	struct errbuf eb;
+
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	assert_int_equal(secret_from_command("sleep 20", 1, s, &eb),
+	    ISPM_ECONFIG);
+	assert_non_null(strstr(eb.msg, "did not finish within 1s"));
+	assert_true(elapsed(&t0) < 5);
+
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	assert_int_equal(secret_from_command("echo pw; sleep 20", 1, s, &eb),
+	    ISPM_ECONFIG);
+	assert_non_null(strstr(eb.msg, "did not finish"));
+	assert_int_equal(s->len, 0);
+	assert_true(elapsed(&t0) < 5);
+
+	/* A background child holds the pipe open: the line is enough. */
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	assert_int_equal(secret_from_command("sleep 20 & echo pw", 10, s,
+	    &eb), 0);
+	assert_string_equal(s->buf, "pw");
+	assert_true(elapsed(&t0) < 5);
+
+	/* Endless output: one line, then SIGPIPE, which is no failure. */
+	assert_int_equal(secret_from_command("yes pw", 10, s, &eb), 0);
+	assert_string_equal(s->buf, "pw");
+
+	/* Endless output without a newline: refused at the 65th byte. */
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	assert_int_equal(secret_from_command("yes | tr -d '\\n'", 10, s,
+	    &eb), ISPM_ECONFIG);
+	assert_non_null(strstr(eb.msg, "longer than 64 bytes"));
+	assert_true(elapsed(&t0) < 5);
+
+	assert_int_equal(secret_from_command("kill -TERM $$", 10, s, &eb),
+	    ISPM_ECONFIG);
+	assert_non_null(strstr(eb.msg, "killed by signal 15"));
 	secret_free(s);
 }
 
@@ -124,6 +187,7 @@ main(void)
 		cmocka_unit_test(test_secret_set_and_limit),
 		cmocka_unit_test(test_secret_read_fd_takes_one_line),
 		cmocka_unit_test(test_secret_from_command),
+		cmocka_unit_test(test_secret_from_command_bounded),
 		cmocka_unit_test(test_secret_from_file_modes),
 		cmocka_unit_test(test_output_sanitize_controls),
 		cmocka_unit_test(test_output_size),
