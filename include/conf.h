@@ -70,8 +70,31 @@ void	conf_free(struct config *cfg);
 int	conf_profile(const struct config *cfg, const char *name,
 	    const struct profile **out, struct errbuf *eb);
 
+/*
+ * The rules for the settings that decide whom ispmail trusts, in one place
+ * for the config parser, "config check" and the API client. Each returns
+ * NULL when the value is acceptable, else a static reason that completes
+ * "url '...' ", "pinned_pubkey '...' " or "ca_file '...' ".
+ *
+ * conf_url_check: https://host[:port]/path, or http:// only to a loopback
+ * host (127.0.0.0/8 in dotted decimal, [::1], localhost); no user name,
+ * password, query, fragment, blank or non-ASCII character. Sets *plain to
+ * 1 for http://.
+ *
+ * conf_pin_check: curl's "sha256//<base64>" list (';'-separated), or the
+ * absolute path of a public key file (PEM or DER); with check_file the
+ * file must be a readable regular file.
+ *
+ * conf_ca_check: a regular file (a link is followed: libcurl reads it) with
+ * at least one PEM certificate; a directory, a FIFO (never waited on) or a
+ * file without "-----BEGIN CERTIFICATE-----" is refused.
+ */
+const char	*conf_url_check(const char *url, int *plain);
+const char	*conf_pin_check(const char *pin, int check_file);
+const char	*conf_ca_check(const char *path);
+
 /* Checks what a profile needs before any network call (url, user, one
- * password source, readable ca_file). 0 or ISPM_ECONFIG. */
+ * password source, a ca_file of certificates, a pin). 0 or ISPM_ECONFIG. */
 int	conf_profile_check(const struct profile *p, struct errbuf *eb);
 
 /* Prints the effective settings of p as "keyword value" lines; secrets

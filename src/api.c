@@ -20,11 +20,9 @@
 
 #include <sys/time.h>
 
-#include <arpa/inet.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 #include <unistd.h>
 
 #include <curl/curl.h>
@@ -32,6 +30,7 @@
 #include <sodium.h>
 
 #include "api.h"
+#include "conf.h"
 #include "http.h"
 #include "json-util.h"
 #include "xmalloc.h"
@@ -728,85 +727,39 @@ api_last_fault(const struct api *api)
 	return api->last_fault;
 }
 
-/* 1 for 127.0.0.0/8, ::1 and localhost: where plain http is tolerable. */
-static int
-api_is_loopback(const char *host)
-{
-	struct in_addr a4;
-
-	if (strcasecmp(host, "localhost") == 0 || strcmp(host, "[::1]") == 0)
-		return 1;
-	if (inet_pton(AF_INET, host, &a4) == 1)
-		return (ntohl(a4.s_addr) >> 24) == 127;
-	return 0;
-}
-
-/* 1 when the url has that part (a user name, a query...). */
-static int
-api_url_has(CURLU *u, CURLUPart what)
-{
-	char *part = NULL;
-	int has;
-
-	has = curl_url_get(u, what, &part, 0) == CURLUE_OK;
-	curl_free(part);
-	return has;
-}
-
 /*
- * Checks the url: https, or http to a loopback address; no credentials,
- * query or fragment (the method is the query). Sets *host (owned) and
- * *plain.
+ * Checks the url by the config's own rule (conf_url_check), so that a URL
+ * is accepted or refused the same way in a file and in a program. Sets
+ * *host (owned), which names the panel in messages, and *plain.
  */
 static int
 api_check_url(const char *url, char **host, int *plain, struct errbuf *eb)
 {
 	CURLU *u;
-	char *scheme = NULL, *h = NULL;
+	const char *why;
+	char *h = NULL;
 	int r = ISPM_ECONFIG;
 
 	*host = NULL;
 	if (url == NULL || *url == '\0')
 		return err_set(eb, r, "no url given for the panel");
+	/* The reason about credentials must not echo them. */
+	if ((why = conf_url_check(url, plain)) != NULL)
+		return strstr(why, "password") != NULL ?
+		    err_set(eb, r, "url %s", why) :
+		    err_set(eb, r, "url '%.200s' %s", url, why);
 	if ((u = curl_url()) == NULL)
 		return err_set(eb, ISPM_EINTERNAL, "out of memory");
 	if (curl_url_set(u, CURLUPART_URL, url, 0) != CURLUE_OK ||
-	    curl_url_get(u, CURLUPART_SCHEME, &scheme, 0) != CURLUE_OK ||
 	    curl_url_get(u, CURLUPART_HOST, &h, 0) != CURLUE_OK ||
 	    *h == '\0') {
 		err_set(eb, r, "url '%.200s' is not a valid URL", url);
-		goto out;
-	}
-	if (api_url_has(u, CURLUPART_USER) ||
-	    api_url_has(u, CURLUPART_PASSWORD)) {
-		err_set(eb, r, "url must not contain a user name or password: "
-		    "use 'user' and 'password_command' or 'password_file'");
-		goto out;
-	}
-	if (api_url_has(u, CURLUPART_QUERY) ||
-	    api_url_has(u, CURLUPART_FRAGMENT)) {
-		err_set(eb, r, "url '%.200s' must not contain '?' or '#': it "
-		    "ends in /remote/json.php", url);
-		goto out;
-	}
-	if (strcmp(scheme, "https") == 0)
-		*plain = 0;
-	else if (strcmp(scheme, "http") == 0 && api_is_loopback(h))
-		*plain = 1;
-	else if (strcmp(scheme, "http") == 0) {
-		err_set(eb, r, "url '%.200s' uses plain http to a host that is "
-		    "not loopback: use https (trust a self-signed certificate "
-		    "with ca_file or pinned_pubkey)", url);
-		goto out;
-	} else {
-		err_set(eb, r, "url '%.200s' must start with https://", url);
 		goto out;
 	}
 	*host = xstrdup(h);
 	r = 0;
  out:
 	curl_free(h);
-	curl_free(scheme);
 	curl_url_cleanup(u);
 	return r;
 }
@@ -816,6 +769,7 @@ static int
 api_check_opts(const struct api_opts *opts, char **host, int *plain,
     struct errbuf *eb)
 {
+	const char *why;
 	int r;
 
 	*host = NULL;
@@ -824,15 +778,14 @@ api_check_opts(const struct api_opts *opts, char **host, int *plain,
 	if (opts->user == NULL || *opts->user == '\0')
 		r = err_set(eb, ISPM_ECONFIG, "no remote user given for '%s'",
 		    *host);
-	else if (opts->ca_file != NULL && access(opts->ca_file, R_OK) != 0)
-		r = err_set(eb, ISPM_ECONFIG, "cannot read ca_file '%s'",
-		    opts->ca_file);
+	else if (opts->ca_file != NULL &&
+	    (why = conf_ca_check(opts->ca_file)) != NULL)
+		r = err_set(eb, ISPM_ECONFIG, "ca_file '%s' %s", opts->ca_file,
+		    why);
 	else if (opts->pinned_pubkey != NULL &&
-	    strncmp(opts->pinned_pubkey, "sha256//", 8) != 0 &&
-	    access(opts->pinned_pubkey, R_OK) != 0)
-		r = err_set(eb, ISPM_ECONFIG, "pinned_pubkey '%s' is neither "
-		    "sha256//<base64> nor a readable key file",
-		    opts->pinned_pubkey);
+	    (why = conf_pin_check(opts->pinned_pubkey, 1)) != NULL)
+		r = err_set(eb, ISPM_ECONFIG, "pinned_pubkey '%s' %s",
+		    opts->pinned_pubkey, why);
 	if (r != 0) {
 		free(*host);
 		*host = NULL;

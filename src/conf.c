@@ -17,13 +17,16 @@
 #include "config.h"
 
 #include <sys/types.h>
+#include <sys/stat.h>
 
+#include <arpa/inet.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
 #include "conf.h"
@@ -281,22 +284,43 @@ static const char conf_url_userinfo[] = "must not contain a user name or "
     "password: use 'user' and 'password_command'";
 
 /*
- * Checks a panel URL; returns NULL or why it is refused. Plain http is
- * allowed only to a loopback address, for a panel on the same host, where
- * the password cannot be sniffed on the way.
+ * 1 for a host where plain http is tolerable: 127.0.0.0/8 in dotted
+ * decimal, localhost, or [::1] (bracketed).
  */
-static const char *
-conf_check_url(const char *u)
+static int
+conf_host_is_loopback(const char *host, size_t hlen, int bracketed)
+{
+	char buf[16];
+	struct in_addr a4;
+
+	if (bracketed)
+		return hlen == 3 && strncmp(host, "::1", 3) == 0;
+	if (hlen == 9 && strncasecmp(host, "localhost", 9) == 0)
+		return 1;
+	if (hlen >= sizeof(buf))
+		return 0;
+	memcpy(buf, host, hlen);
+	buf[hlen] = '\0';
+	return inet_pton(AF_INET, buf, &a4) == 1 &&
+	    (ntohl(a4.s_addr) >> 24) == 127;
+}
+
+/*
+ * see conf.h. Plain http is allowed only to a loopback address, for a
+ * panel on the same host, where the password cannot be sniffed on the way.
+ */
+const char *
+conf_url_check(const char *u, int *plain)
 {
 	const char *a, *end, *host, *hend, *port, *p;
 	size_t hlen;
 	int https;
 	long pv;
 
-	if (strncmp(u, "https://", 8) == 0) {
+	if (strncasecmp(u, "https://", 8) == 0) {
 		https = 1;
 		a = u + 8;
-	} else if (strncmp(u, "http://", 7) == 0) {
+	} else if (strncasecmp(u, "http://", 7) == 0) {
 		https = 0;
 		a = u + 7;
 	} else
@@ -344,13 +368,75 @@ conf_check_url(const char *u)
 		if (pv < 1 || pv > 65535)
 			return "has a port outside 1-65535";
 	}
-	if (!https && !((hlen == 9 && strncmp(host, "127.0.0.1", 9) == 0) ||
-	    (hlen == 9 && strncasecmp(host, "localhost", 9) == 0) ||
-	    (hlen == 3 && strncmp(host, "::1", 3) == 0 && *a == '[')))
-		return "must use https:// (plain http:// only to 127.0.0.1, "
+	if (!https && !conf_host_is_loopback(host, hlen, *a == '['))
+		return "must use https:// (plain http:// only to 127.0.0.0/8, "
 		    "[::1] or localhost)";
+	*plain = !https;
 	return NULL;
 }
+
+/* see conf.h */
+const char *
+conf_pin_check(const char *pin, int check_file)
+{
+	struct stat st;
+
+	if (strncmp(pin, "sha256//", 8) == 0)
+		return conf_check_pubkey(pin) == 0 ? NULL : "must be "
+		    "'sha256//' followed by the base64 SHA-256 of the public "
+		    "key (44 characters), ';'-separated, or the path of a "
+		    "public key file";
+	if (pin[0] != '/')
+		return "must be 'sha256//<base64>' or the absolute path of a "
+		    "public key file";
+	if (!check_file)
+		return NULL;
+	if (stat(pin, &st) == -1)
+		return strerror(errno);
+	if (!S_ISREG(st.st_mode))
+		return "is not a regular file";
+	if (access(pin, R_OK) == -1)
+		return strerror(errno);
+	return NULL;
+}
+
+/* see conf.h */
+const char *
+conf_ca_check(const char *path)
+{
+	static const char begin[] = "-----BEGIN CERTIFICATE-----";
+	char buf[65536];
+	struct stat st;
+	ssize_t n;
+	size_t len = 0;
+	const char *why = NULL;
+	int fd;
+
+	/*
+	 * Links are followed (libcurl reads the file, and a ca_file in the
+	 * system's store usually is a link), but a FIFO must not block.
+	 */
+	if ((fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)) == -1)
+		return strerror(errno);
+	if (fstat(fd, &st) == -1)
+		why = strerror(errno);
+	else if (S_ISDIR(st.st_mode))
+		why = "is a directory, not a file of PEM certificates";
+	else if (!S_ISREG(st.st_mode))
+		why = "is not a regular file";
+	else {
+		while (len < sizeof(buf) - 1 &&
+		    (n = read(fd, buf + len, sizeof(buf) - 1 - len)) > 0)
+			len += (size_t)n;
+		buf[len] = '\0';
+		if (memmem(buf, len, begin, sizeof(begin) - 1) == NULL)
+			why = "holds no PEM certificate ('-----BEGIN "
+			    "CERTIFICATE-----')";
+	}
+	close(fd);
+	return why;
+}
+
 
 /*
  * Splits a line into keyword and value in place. Returns 0 (with *kw NULL
@@ -458,7 +544,7 @@ conf_line(struct conf_parser *cp, const char *kw, const char *val)
 	size_t i;
 	long secs = 0;
 	double guesses = 0;
-	int place;
+	int place, plain;
 
 	for (i = 0; i < CONF_NTABLE; i++)
 		if (strcmp(conf_table[i].name, kw) == 0)
@@ -513,7 +599,7 @@ conf_line(struct conf_parser *cp, const char *kw, const char *val)
 		}
 		break;
 	case CFG_T_URL:
-		if ((why = conf_check_url(val)) == conf_url_userinfo) {
+		if ((why = conf_url_check(val, &plain)) == conf_url_userinfo) {
 			conf_error(cp, cp->lineno, "url %s", why);
 			return;
 		}
@@ -523,10 +609,8 @@ conf_line(struct conf_parser *cp, const char *kw, const char *val)
 		}
 		break;
 	case CFG_T_PUBKEY:
-		if (conf_check_pubkey(val) != 0) {
-			conf_error(cp, cp->lineno, "'%s' must be 'sha256//' "
-			    "followed by the base64 SHA-256 of the public key "
-			    "(44 characters), ';'-separated", kw);
+		if ((why = conf_pin_check(val, 0)) != NULL) {
+			conf_error(cp, cp->lineno, "'%s' %s", kw, why);
 			return;
 		}
 		break;
@@ -988,9 +1072,13 @@ conf_profile_check(const struct profile *p, struct errbuf *eb)
 		if (r != 0)
 			return r;
 	}
-	if (p->ca_file != NULL && access(p->ca_file, R_OK) == -1)
-		return err_set(eb, ISPM_ECONFIG, "profile '%s': cannot read "
-		    "ca_file '%s': %s", p->name, p->ca_file, strerror(errno));
+	if (p->ca_file != NULL && (why = conf_ca_check(p->ca_file)) != NULL)
+		return err_set(eb, ISPM_ECONFIG, "profile '%s': ca_file '%s' "
+		    "%s", p->name, p->ca_file, why);
+	if (p->pinned_pubkey != NULL &&
+	    (why = conf_pin_check(p->pinned_pubkey, 1)) != NULL)
+		return err_set(eb, ISPM_ECONFIG, "profile '%s': pinned_pubkey "
+		    "'%s' %s", p->name, p->pinned_pubkey, why);
 	return 0;
 }
 

@@ -26,6 +26,7 @@ struct http_curl {
 	struct curl_slist	*headers;
 	char			*host;
 	long			 timeout_ms;
+	int			 pin_only;	/* pinned_pubkey without ca_file */
 	volatile sig_atomic_t	*cancel;
 	char			 curlerr[CURL_ERROR_SIZE];
 };
@@ -113,6 +114,10 @@ http_curl_error(struct http_curl *h, CURLcode cc, struct errbuf *eb)
 		    "cannot reach '%s': its public key does not match "
 		    "pinned_pubkey (%s)", h->host, why);
 	case CURLE_PEER_FAILED_VERIFICATION:
+		if (h->pin_only)
+			return err_set(eb, ISPM_EUNREACH, "cannot reach '%s': "
+			    "its certificate is not made out to '%s' (%s)",
+			    h->host, h->host, why);
 		return err_set(eb, ISPM_EUNREACH,
 		    "cannot reach '%s': its certificate was not verified (%s); "
 		    "trust the panel's CA with ca_file or pin its key with "
@@ -243,7 +248,18 @@ http_curl_new(const struct http_opts *opts, struct http_transport **out,
 #endif
 	/* The API never redirects; a redirect means a wrong url. */
 	SET(CURLOPT_FOLLOWLOCATION, 0L);
-	SET(CURLOPT_SSL_VERIFYPEER, 1L);
+	/*
+	 * A pin without ca_file is the trust anchor of a panel with a
+	 * self-signed certificate: the chain cannot be verified, so the
+	 * chain check alone is replaced by the pin (libcurl compares the key
+	 * after the handshake and fails on a mismatch). The host name is
+	 * still checked against the certificate (libcurl's OpenSSL and
+	 * GnuTLS back ends do so with VERIFYHOST whatever VERIFYPEER says),
+	 * so that a certificate made out to another name is refused even
+	 * with the right key; TLS 1.2 and every other check stay on.
+	 */
+	h->pin_only = opts->pinned_pubkey != NULL && opts->ca_file == NULL;
+	SET(CURLOPT_SSL_VERIFYPEER, h->pin_only ? 0L : 1L);
 	SET(CURLOPT_SSL_VERIFYHOST, 2L);
 	SET(CURLOPT_SSLVERSION, (long)CURL_SSLVERSION_TLSv1_2);
 	if (opts->ca_file != NULL)

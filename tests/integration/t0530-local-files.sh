@@ -2,7 +2,8 @@
 # A local user who can write the directories ispmail works in plants
 # symbolic links to a file of the victim's and FIFOs at every path ispmail
 # writes or reads: the audit state, its lock and temporary file, the
-# journal, the shell history, the config, password_file and the keys.
+# journal, the shell history, the config, password_file, ca_file and the
+# keys.
 # Nothing outside is touched, nothing hangs, and each is refused with one
 # line and its documented exit status. A file that is not a state is not
 # overwritten by --state.
@@ -35,7 +36,8 @@ plant() {
 }
 
 # try DESC RC WORDS CMD...: runs ispmail (20 s at most), which must exit
-# RC with one line on stderr matching WORDS, and leave the victim alone.
+# RC with one line on stderr (NLINES: config check adds its count of
+# errors) matching WORDS, and leave the victim alone.
 try() {
 	_desc=$1 _rc=$2 _words=$3
 	shift 3
@@ -45,7 +47,8 @@ try() {
 	    rc=$?
 	is "$_desc: exit $_rc" "$rc" "$_rc"
 	like "$_desc: says why" "$(cat "$err")" "$_words"
-	is "$_desc: in one line" "$(wc -l <"$err" | tr -d ' ')" 1
+	is "$_desc: in ${NLINES:-1} line(s)" "$(wc -l <"$err" | tr -d ' ')" \
+	    "${NLINES:-1}"
 	is "$_desc: the victim is untouched" "$(cat "$victim")" "precious"
 }
 
@@ -95,6 +98,20 @@ for k in link fifo; do
 	rm -f "$d/pw"
 
 	# The history is kept by an interactive shell only: a terminal.
+	# ca_file is read by libcurl, and often a link into the system's
+	# store: a link is followed, but what it reaches must be a file of
+	# certificates, and a FIFO is not waited on.
+	cp "$ISPMAIL_CONF" "$d/ca.conf"
+	printf '\tca_file %s\n' "$d/ca.pem" >>"$d/ca.conf"
+	plant $k "$d/ca.pem"
+	[ $k = link ] && cawhy='holds no PEM certificate' ||
+	    cawhy='is not a regular file'
+	CONF=$d/ca.conf try "$k as the ca_file" 78 \
+	    "ca_file '$d/ca.pem' $cawhy" list
+	NLINES=2 CONF=$d/ca.conf try "$k as the ca_file: config check" 78 \
+	    "ca_file '$d/ca.pem' $cawhy" config check
+	rm -f "$d/ca.pem"
+
 	plant $k "$XDG_STATE_HOME/ispmail/history"
 	rc=0
 	printf 'quit\n' | ISPMAIL_CONFIG=$ISPMAIL_CONF timeout 20 \
@@ -107,6 +124,12 @@ for k in link fifo; do
 	    "$(cat "$victim")" "precious"
 	rm -f "$XDG_STATE_HOME/ispmail/history"
 done
+
+# A directory as ca_file: config check no longer says ok.
+mkdir "$d/ca.pem"
+NLINES=2 CONF=$d/ca.conf try "a directory as the ca_file: config check" 78 \
+    "ca_file '$d/ca.pem' is a directory" config check
+rmdir "$d/ca.pem"
 
 # The temporary file of the state is made afresh, whatever is there.
 plant link "$d/state.tmp"

@@ -155,13 +155,14 @@ test_conf_every_error_listed(void **state)
 	    "not contain '?' or '#': ispmail appends the method name as the "
 	    "query\n"
 	    "bad.conf:12: url 'http://mut1.example/remote/json.php' must use "
-	    "https:// (plain http:// only to 127.0.0.1, [::1] or localhost)\n"
+	    "https:// (plain http:// only to 127.0.0.0/8, [::1] or localhost)\n"
 	    "bad.conf:13: 'user' needs a value\n"
 	    "bad.conf:14: 'user' must be one word\n"
 	    "bad.conf:16: 'password_command' and 'password_file' both set "
 	    "(line 15): keep one\n"
 	    "bad.conf:17: 'pinned_pubkey' must be 'sha256//' followed by the "
-	    "base64 SHA-256 of the public key (44 characters), ';'-separated\n"
+	    "base64 SHA-256 of the public key (44 characters), ';'-separated, "
+	    "or the path of a public key file\n"
 	    "bad.conf:18: 'connect_timeout' needs whole seconds from 1 to "
 	    "3600, not '10s'\n"
 	    "bad.conf:19: 'min_guesses_log10' needs a number from 4 to 30, "
@@ -830,6 +831,56 @@ group_teardown(void **state)
 	return system(cmd) == 0 ? 0 : -1;
 }
 
+/*
+ * The rules shared by the parser and the API client: the loopback set for
+ * plain http, pins as hashes or key files, and a ca_file that is a file
+ * of certificates (not a directory, a FIFO or something else).
+ */
+static void
+test_conf_trust_rules(void **state)
+{
+	char dir[] = "/tmp/ispmail-test-ca.XXXXXX", path[64];
+	FILE *fp;
+	int plain;
+
+	(void)state;
+	assert_null(conf_url_check("http://127.0.0.2/remote/json.php", &plain));
+	assert_int_equal(plain, 1);
+	assert_null(conf_url_check("http://[::1]:8080/", &plain));
+	assert_null(conf_url_check("HTTPS://panel.example/", &plain));
+	assert_int_equal(plain, 0);
+	assert_non_null(conf_url_check("http://128.0.0.1/", &plain));
+	assert_non_null(conf_url_check("http://127.0.0.1.evil.example/",
+	    &plain));
+	assert_non_null(conf_url_check("http://[::2]/", &plain));
+
+	assert_null(conf_pin_check(
+	    "sha256//YhKJKSzoTt2b5FP18fvpHo7fJYqQCjAa3HWY3tvRMwE=", 1));
+	assert_non_null(conf_pin_check("sha256//short=", 1));
+	assert_non_null(conf_pin_check("relative/key.pem", 0));
+	assert_null(conf_pin_check("/nonexistent/key.pem", 0));
+	assert_non_null(conf_pin_check("/nonexistent/key.pem", 1));
+
+	assert_non_null(mkdtemp(dir));
+	assert_non_null(strstr(conf_ca_check(dir), "directory"));
+	snprintf(path, sizeof(path), "%s/notpem", dir);
+	assert_non_null(fp = fopen(path, "w"));
+	fputs("hello\n", fp);
+	fclose(fp);
+	assert_non_null(strstr(conf_ca_check(path), "no PEM certificate"));
+	assert_non_null(fp = fopen(path, "w"));
+	fputs("# bundle\n-----BEGIN CERTIFICATE-----\nMIIB\n"
+	    "-----END CERTIFICATE-----\n", fp);
+	fclose(fp);
+	assert_null(conf_ca_check(path));
+	unlink(path);
+	snprintf(path, sizeof(path), "%s/fifo", dir);
+	assert_int_equal(mkfifo(path, 0600), 0);
+	assert_non_null(strstr(conf_ca_check(path), "not a regular file"));
+	unlink(path);
+	rmdir(dir);
+}
+
 int
 main(void)
 {
@@ -847,6 +898,7 @@ main(void)
 		cmocka_unit_test_setup(test_conf_profile_choice, setup),
 		cmocka_unit_test_setup(test_conf_show_masks, setup),
 		cmocka_unit_test_setup(test_conf_profile_check, setup),
+		cmocka_unit_test(test_conf_trust_rules),
 		cmocka_unit_test_setup(test_conf_config_command, setup),
 		cmocka_unit_test_setup(test_conf_man_page_agrees, setup),
 	};
