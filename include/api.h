@@ -108,11 +108,4 @@ int	api_decode(const char *method, const char *user, long status,
 	    const char *body, size_t len, struct json_object **response,
 	    enum api_fault *fault, struct errbuf *eb);
 
-/*
- * Copies server-provided text into dst (dstlen > 3) for a one-line
- * message: control characters (C0, DEL, C1) become '?', and text that
- * does not fit ends in "...".
- */
-void	api_sanitize(char *dst, size_t dstlen, const char *src, size_t srclen);
-
 #endif

@@ -10,13 +10,23 @@
 
 #include <json-c/json.h>
 
-/* Writes s with every control character (C0, DEL, C1) shown as '?'. */
+/*
+ * Writes s with every character text.h calls unsafe (C0, DEL, C1 controls,
+ * bidirectional controls, bytes that are not UTF-8) shown as '?'.
+ */
 void	out_safe(FILE *fp, const char *s);
+
+/* The same for len bytes, NULs included (shown as '?'); for secrets. */
+void	out_safe_n(FILE *fp, const char *s, size_t len);
 
 /* Returns a sanitised copy of s, owned by the caller. */
 char	*out_sanitize(const char *s);
 
-/* Prints obj as one JSON document and a newline; obj is borrowed. */
+/*
+ * Prints obj as one JSON document and a newline; obj is borrowed. C1 and
+ * bidirectional controls are written as \u escapes, bytes that are not
+ * UTF-8 as \ufffd, so that no string can drive a terminal.
+ */
 void	out_json(FILE *fp, struct json_object *obj);
 
 /*

@@ -33,6 +33,7 @@
 #include "conf.h"
 #include "http.h"
 #include "json-util.h"
+#include "text.h"
 #include "xmalloc.h"
 
 /* ISPConfig's session ids are 32 to 41 characters; the column holds 64. */
@@ -56,37 +57,6 @@ struct api {
 	volatile sig_atomic_t	*cancel;
 	enum api_fault		 last_fault;
 };
-
-/* see api.h */
-void
-api_sanitize(char *dst, size_t dstlen, const char *src, size_t srclen)
-{
-	const unsigned char *s = (const unsigned char *)src;
-	size_t i, o = 0;
-
-	for (i = 0; i < srclen && s[i] != '\0'; i++) {
-		if (o + 1 >= dstlen) {
-			/* No room left: end in "...", not inside a UTF-8
-			 * sequence. */
-			o = dstlen - 4;
-			while (o > 0 && ((unsigned char)dst[o] & 0xc0) == 0x80)
-				o--;
-			memcpy(dst + o, "...", 3);
-			o += 3;
-			break;
-		}
-		if (s[i] < 0x20 || s[i] == 0x7f)
-			dst[o++] = '?';
-		else if (s[i] == 0xc2 && i + 1 < srclen && s[i + 1] >= 0x80 &&
-		    s[i + 1] <= 0x9f) {
-			/* A C1 control character in UTF-8. */
-			dst[o++] = '?';
-			i++;
-		} else
-			dst[o++] = (char)s[i];
-	}
-	dst[o] = '\0';
-}
 
 /*
  * A short excerpt of a non-JSON body for a message: for HTML the visible
@@ -125,7 +95,7 @@ api_excerpt(char *dst, size_t dstlen, const char *body, size_t len,
 	}
 	while (o > 0 && text[o - 1] == ' ')
 		o--;
-	api_sanitize(dst, dstlen, text, o);
+	text_sanitize(dst, dstlen, text, o);
 }
 
 /* The first byte that is not white space, or NUL. */
@@ -287,7 +257,7 @@ api_validation(const char *msg, int *code, struct errbuf *eb)
 		return -1;
 	weak[0] = '\0';
 	if (api_find_weak(msg, &ws, &we)) {
-		api_sanitize(weak, sizeof(weak), ws, (size_t)(we - ws));
+		text_sanitize(weak, sizeof(weak), ws, (size_t)(we - ws));
 		n = (size_t)(ws - msg);
 		memcpy(rest, msg, n);
 		snprintf(rest + n, sizeof(rest) - n, "<br />%s", we);
@@ -349,7 +319,7 @@ api_remote_fault(const char *method, const char *user, const char *msg,
 	const char *group, *p, *q;
 	int code;
 
-	api_sanitize(clean, sizeof(clean), msg, strlen(msg));
+	text_sanitize(clean, sizeof(clean), msg, strlen(msg));
 	if (user == NULL)
 		user = "?";
 
@@ -407,7 +377,7 @@ api_remote_fault(const char *method, const char *user, const char *msg,
 	    (q = strstr(msg + 14, " - does not exist as primary.")) != NULL) {
 		*fault = API_FAULT_NOTFOUND;
 		p = msg + 14;
-		api_sanitize(dom, sizeof(dom), p, (size_t)(q - p));
+		text_sanitize(dom, sizeof(dom), p, (size_t)(q - p));
 		return err_set(eb, ISPM_ENOTFOUND, "mail domain '%s' does not "
 		    "exist on this panel (or is an alias domain)", dom);
 	}
@@ -493,12 +463,12 @@ api_decode(const char *method, const char *user, long status,
 		r = api_remote_fault(method, user, msg, fault, eb);
 	else if (strcmp(code, "invalid_method") == 0) {
 		*fault = API_FAULT_NOMETHOD;
-		api_sanitize(clean, sizeof(clean), msg, strlen(msg));
+		text_sanitize(clean, sizeof(clean), msg, strlen(msg));
 		r = err_set(eb, ISPM_EPROTO, "protocol error calling '%s': the "
 		    "panel does not offer this function (%s)", method, clean);
 	} else {
-		api_sanitize(ccode, sizeof(ccode), code, strlen(code));
-		api_sanitize(clean, sizeof(clean), msg, strlen(msg));
+		text_sanitize(ccode, sizeof(ccode), code, strlen(code));
+		text_sanitize(clean, sizeof(clean), msg, strlen(msg));
 		r = err_set(eb, ISPM_EPROTO, "protocol error calling '%s': "
 		    "ISPConfig answered %s: %s", method, ccode, clean);
 	}

@@ -26,7 +26,7 @@ tests_unit_test_mailbox_LDADD = $(UNITTEST_LIBS)
 EXTRA_PROGRAMS += tests/fuzz/fuzz-api-response
 tests_fuzz_fuzz_api_response_SOURCES = tests/fuzz/fuzz-api-response.c \
 	src/api.c src/conf.c src/http.c src/json-util.c src/err.c \
-	src/safefile.c src/secret.c src/xmalloc.c
+	src/safefile.c src/secret.c src/text.c src/xmalloc.c
 tests_fuzz_fuzz_api_response_CFLAGS = $(AM_CFLAGS) -g -O1 \
 	-fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined
 tests_fuzz_fuzz_api_response_LDFLAGS = -fsanitize=fuzzer,address,undefined

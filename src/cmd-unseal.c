@@ -60,12 +60,23 @@ cmd_unseal_exec(struct ispm_ctx *ctx, const struct cmd_entry *self,
 	    &ctx->err)) != 0 ||
 	    (r = journal_read(args_string(args, 0), &j, &ctx->err)) != 0)
 		goto out;
-	if (journal_torn(j, &torn) > 0)
-		fprintf(ctx->errs, "ispmail: unseal: %s\n", torn);
+	if (journal_torn(j, &torn) > 0) {
+		fputs("ispmail: unseal: ", ctx->errs);
+		out_safe(ctx->errs, torn);
+		fputc('\n', ctx->errs);
+	}
+	/*
+	 * Every column is sanitised, the password too: anyone with the
+	 * public key can seal a record, so a forged one may carry terminal
+	 * escapes. The passwords ispmail makes never contain what is
+	 * replaced.
+	 */
 	for (i = 0; i < journal_count(j); i++) {
 		je = journal_entry(j, i);
 		if (journal_unseal(je, key, pw, &eb) != 0) {
-			fprintf(ctx->errs, "ispmail: unseal: %s\n", eb.msg);
+			fputs("ispmail: unseal: ", ctx->errs);
+			out_safe(ctx->errs, eb.msg);
+			fputc('\n', ctx->errs);
 			bad++;
 			continue;
 		}
@@ -74,7 +85,7 @@ cmd_unseal_exec(struct ispm_ctx *ctx, const struct cmd_entry *self,
 		fprintf(ctx->out, "%s\t", when);
 		out_safe(ctx->out, je->address);
 		fputc('\t', ctx->out);
-		fwrite(pw->buf, 1, pw->len, ctx->out);
+		out_safe_n(ctx->out, pw->buf, pw->len);
 		fprintf(ctx->out, "\t%s", journal_state_name(je->state));
 		if (je->detail != NULL && *je->detail != '\0') {
 			fputs(": ", ctx->out);

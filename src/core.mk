@@ -14,7 +14,8 @@ libispmail_a_SOURCES += \
 	src/mbxout.c \
 	src/output.c \
 	src/pwinput.c \
-	src/safefile.c
+	src/safefile.c \
+	src/text.c
 
 # Every module's contract, so that make dist ships it.
 noinst_HEADERS = \
@@ -43,6 +44,7 @@ noinst_HEADERS = \
 	include/secret.h \
 	include/shell.h \
 	include/strength.h \
+	include/text.h \
 	include/xmalloc.h
 
 dist_man_MANS += man/ispmail.1

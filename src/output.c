@@ -9,14 +9,14 @@
 
 #include <sodium.h>
 
-#include "api.h"
 #include "output.h"
+#include "text.h"
 #include "xmalloc.h"
 
 /*
- * see output.h. The rule (C0, DEL and UTF-8 encoded C1 controls become '?')
- * is the API client's, which applies it to every message from the server,
- * so that one rule covers everything that reaches a terminal.
+ * see output.h. The rule is text.h's, which the API client applies to
+ * every message from the server too, so that one rule covers everything
+ * that reaches a terminal.
  */
 char *
 out_sanitize(const char *s)
@@ -24,9 +24,9 @@ out_sanitize(const char *s)
 	size_t n = strlen(s);
 	char *r;
 
-	/* n + 4: api_sanitize wants room for "..." it will not need here. */
+	/* n + 4: text_sanitize wants room for "..." it will not need here. */
 	r = xmalloc(n + 4);
-	api_sanitize(r, n + 4, s, n);
+	text_sanitize(r, n + 4, s, n);
 	return r;
 }
 
@@ -34,21 +34,62 @@ out_sanitize(const char *s)
 void
 out_safe(FILE *fp, const char *s)
 {
-	char *c;
-
-	if (s == NULL)
-		return;
-	c = out_sanitize(s);
-	fputs(c, fp);
-	free(c);
+	if (s != NULL)
+		out_safe_n(fp, s, strlen(s));
 }
 
-/* see output.h */
+/*
+ * see output.h. Written unit by unit, so that a secret is never copied
+ * into a buffer of ours that would need wiping.
+ */
+void
+out_safe_n(FILE *fp, const char *s, size_t len)
+{
+	unsigned long cp;
+	size_t i, n;
+	int safe;
+
+	for (i = 0; i < len; i += n) {
+		n = text_unit(s + i, len - i, &cp, &safe);
+		if (safe)
+			fwrite(s + i, 1, n, fp);
+		else
+			fputc('?', fp);
+	}
+}
+
+/*
+ * see output.h. json-c escapes only what JSON requires (C0, '"', '\\')
+ * and passes the rest as it came: a C1 control (U+009B is CSI), a
+ * bidirectional override or a byte that is not UTF-8 would reach the
+ * terminal of whoever reads the document. Those become \u escapes
+ * (U+FFFD for a stray byte), which are still valid JSON: outside strings
+ * json-c writes ASCII only. Written piece by piece, without a copy that
+ * would hold a secret.
+ */
 void
 out_json(FILE *fp, struct json_object *obj)
 {
-	fputs(json_object_to_json_string_ext(obj, JSON_C_TO_STRING_PLAIN |
-	    JSON_C_TO_STRING_NOSLASHESCAPE), fp);
+	const char *s;
+	unsigned long cp;
+	size_t i, n, len, start = 0;
+	int safe;
+
+	s = json_object_to_json_string_ext(obj, JSON_C_TO_STRING_PLAIN |
+	    JSON_C_TO_STRING_NOSLASHESCAPE);
+	len = strlen(s);
+	for (i = 0; i < len; i += n) {
+		n = text_unit(s + i, len - i, &cp, &safe);
+		if (safe || cp < 0x20)
+			continue;
+		fwrite(s + start, 1, i - start, fp);
+		if (n == 1 && cp >= 0x80)
+			fputs("\\ufffd", fp);
+		else
+			fprintf(fp, "\\u%04lx", cp);
+		start = i + n;
+	}
+	fwrite(s + start, 1, len - start, fp);
 	fputc('\n', fp);
 }
 

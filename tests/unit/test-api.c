@@ -22,6 +22,7 @@
 #include <sodium.h>
 
 #include "api.h"
+#include "text.h"
 #include "fake-http.h"
 #include "json-util.h"
 
@@ -595,21 +596,21 @@ test_api_json_getters(void **state)
 }
 
 static void
-test_api_sanitize(void **state)
+test_text_sanitize(void **state)
 {
 	char out[16];
 
-	api_sanitize(out, sizeof(out), "a\tb\x7f" "c", 5);
+	text_sanitize(out, sizeof(out), "a\tb\x7f" "c", 5);
 	assert_string_equal(out, "a?b?c");
-	api_sanitize(out, sizeof(out), "\xc2\x9b" "31m", 5);
+	text_sanitize(out, sizeof(out), "\xc2\x9b" "31m", 5);
 	assert_string_equal(out, "?31m");
-	api_sanitize(out, sizeof(out), "0123456789abcdefghij", 20);
+	text_sanitize(out, sizeof(out), "0123456789abcdefghij", 20);
 	assert_string_equal(out, "0123456789ab...");
-	api_sanitize(out, sizeof(out), "0123456789abcde", 15);
+	text_sanitize(out, sizeof(out), "0123456789abcde", 15);
 	assert_string_equal(out, "0123456789abcde");
-	api_sanitize(out, sizeof(out), "0123456789a\xc3\xa9\xc3\xa9x", 16);
+	text_sanitize(out, sizeof(out), "0123456789a\xc3\xa9\xc3\xa9x", 16);
 	assert_string_equal(out, "0123456789a...");
-	api_sanitize(out, sizeof(out), "h\xc3\xa9", 3);
+	text_sanitize(out, sizeof(out), "h\xc3\xa9", 3);
 	assert_string_equal(out, "h\xc3\xa9");
 }
 
@@ -740,7 +741,7 @@ main(void)
 		cmocka_unit_test(test_api_decode_faults),
 		cmocka_unit_test(test_api_decode_types),
 		cmocka_unit_test(test_api_json_getters),
-		cmocka_unit_test(test_api_sanitize),
+		cmocka_unit_test(test_text_sanitize),
 		cmocka_unit_test(test_api_new_refuses_urls),
 		cmocka_unit_test(test_api_new_accepts_urls),
 		cmocka_unit_test(test_api_verbose_logs_no_secret),

@@ -20,6 +20,7 @@
 #include <cmocka.h>
 #include <sodium.h>
 
+#include "cmd.h"
 #include "journal.h"
 #include "seal.h"
 
@@ -307,6 +308,49 @@ test_journal_lock_and_format(void **state)
 	    ISPM_ENOINPUT);
 }
 
+/*
+ * Anyone with the public key can seal a record: unseal prints a forged
+ * password and detail with their terminal controls (ESC, CSI as UTF-8 and
+ * as a raw byte, a right-to-left override) replaced, not obeyed.
+ */
+static void
+test_journal_unseal_forged_controls(void **state)
+{
+	struct ispm_ctx ctx;
+	struct journal *j;
+	struct secret *p = pw("ab\033[2Jc\xc2\x9b" "1md\x9b" "e\xe2\x80\xae" "f");
+	struct errbuf eb;
+	char a0[] = "unseal", a1[] = "--key";
+	char *argv[] = { a0, a1, kpath, jpath, NULL };
+	char out[1024];
+	uint64_t id;
+	size_t n;
+	FILE *fp;
+
+	(void)state;
+	assert_int_equal(journal_open(jpath, &j, &eb), 0);
+	assert_int_equal(journal_intend(j, pk, "a@example.fr", "$1$x$y", p,
+	    &id, &eb), 0);
+	assert_int_equal(journal_outcome(j, id, JOURNAL_FAILED,
+	    "refused\033]0;pwned\007 \xe2\x80\xae" "gnp.exe", &eb), 0);
+	journal_free(j);
+	secret_free(p);
+
+	memset(&ctx, 0, sizeof(ctx));
+	assert_non_null(ctx.out = tmpfile());
+	ctx.errs = stderr;
+	assert_int_equal(cmd_run(&ctx, 4, argv), 0);
+	rewind(ctx.out);
+	n = fread(out, 1, sizeof(out) - 1, ctx.out);
+	out[n] = '\0';
+	fclose(fp = ctx.out);
+	assert_non_null(strstr(out, "\ta@example.fr\tab?[2Jc?1md?e?f\t"));
+	assert_non_null(strstr(out, "refused?]0;pwned? ?gnp.exe\n"));
+	assert_null(strchr(out, '\033'));
+	assert_null(strstr(out, "\xe2\x80\xae"));
+	assert_null(strchr(out, '\x9b'));
+}
+
 int
 main(void)
 {
@@ -317,6 +361,8 @@ main(void)
 		cmocka_unit_test_setup(test_journal_torn_tail, fresh),
 		cmocka_unit_test_setup(test_journal_corrupt_middle, fresh),
 		cmocka_unit_test_setup(test_journal_lock_and_format, fresh),
+		cmocka_unit_test_setup(test_journal_unseal_forged_controls,
+		    fresh),
 	};
 
 	if (sodium_init() < 0)

@@ -163,6 +163,37 @@ test_output_sanitize_controls(void **state)
 
 	assert_string_equal(c, "a?[31mb?c?d\xc3\xa9");
 	free(c);
+	/* A raw CSI byte, bidirectional overrides, bad UTF-8; not CJK. */
+	c = out_sanitize("x\x9b" "1m\xe2\x80\xae" "gpj\xe2\x81\xa6" "y"
+	    "\xd8\x9c\xc3\x28\xed\xa0\x80\xe6\x97\xa5");
+	assert_string_equal(c, "x?1m?gpj?y?" "?(?" "??\xe6\x97\xa5");
+	free(c);
+}
+
+/*
+ * --json: json-c leaves C1 controls, bidirectional overrides and stray
+ * bytes as they came; out_json escapes them, so that the document stays
+ * valid JSON and drives no terminal.
+ */
+static void
+test_output_json_escapes(void **state)
+{
+	struct json_object *o = json_object_new_object();
+	char buf[256];
+	size_t n;
+	FILE *fp;
+
+	json_object_object_add(o, "n", json_object_new_string(
+	    "a\xc2\x9b" "1m\xe2\x80\xae" "b\x9b" "c\xc3\xa9\x1b"));
+	assert_non_null(fp = tmpfile());
+	out_json(fp, o);
+	rewind(fp);
+	n = fread(buf, 1, sizeof(buf) - 1, fp);
+	buf[n] = '\0';
+	fclose(fp);
+	json_object_put(o);
+	assert_string_equal(buf, "{\"n\":\"a\\u009b1m\\u202eb\\ufffdc"
+	    "\xc3\xa9\\u001b\"}\n");
 }
 
 static void
@@ -190,6 +221,7 @@ main(void)
 		cmocka_unit_test(test_secret_from_command_bounded),
 		cmocka_unit_test(test_secret_from_file_modes),
 		cmocka_unit_test(test_output_sanitize_controls),
+		cmocka_unit_test(test_output_json_escapes),
 		cmocka_unit_test(test_output_size),
 	};
 
