@@ -18,9 +18,11 @@
 
 #include <errno.h>
 #include <math.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <termios.h>
 #include <unistd.h>
 
 #include <json-c/json.h>
@@ -88,6 +90,16 @@ struct cmd_check_password_queue {
 	size_t		 nstrs;
 };
 
+/* Set by SIGINT while --batch reads a terminal with echo off. */
+static volatile sig_atomic_t cmd_check_password_intr;
+
+static void
+cmd_check_password_sigint(int sig)
+{
+	(void)sig;
+	cmd_check_password_intr = 1;
+}
+
 /*
  * Reads the next line into line (truncated at its capacity: anything that
  * long is refused anyway). Returns 1 with a line, 0 at the end, or
@@ -127,7 +139,9 @@ cmd_check_password_line(struct cmd_check_password_in *in,
 		in->pos = 0;
 		do
 			r = read(STDIN_FILENO, in->buf->buf, in->buf->cap);
-		while (r < 0 && errno == EINTR);
+		while (r < 0 && errno == EINTR && !cmd_check_password_intr);
+		if (r < 0 && errno == EINTR)
+			return err_set(eb, ISPM_ECANCEL, "interrupted");
 		if (r < 0)
 			return err_set(eb, ISPM_EIO, "cannot read stdin: %s",
 			    strerror(errno));
@@ -455,9 +469,13 @@ cmd_check_password_one(struct ispm_ctx *ctx, const struct secret *pw,
 	r = strength_check(pw, context, n, pol, res, &eb);
 	if (r == ISPM_EDATA) {
 		memset(res, 0, sizeof(*res));
+		/* A NUL is valid UTF-8 to anyone but a C string. */
 		snprintf(res->reason, sizeof(res->reason), "%s",
-		    pol->lang == STRENGTH_LANG_FR ? "pas de l'UTF-8 valide" :
-		    "not valid UTF-8");
+		    memchr(pw->buf, '\0', pw->len) != NULL ?
+		    (pol->lang == STRENGTH_LANG_FR ? "contient un octet NUL" :
+		    "contains a NUL byte") :
+		    (pol->lang == STRENGTH_LANG_FR ? "pas de l'UTF-8 valide" :
+		    "not valid UTF-8"));
 		return 0;
 	}
 	if (r != 0)
@@ -495,7 +513,7 @@ cmd_check_password_print_tsv(struct ispm_ctx *ctx,
 }
 
 static int
-cmd_check_password_batch(struct ispm_ctx *ctx, int tsv, int json,
+cmd_check_password_batch_run(struct ispm_ctx *ctx, int tsv, int json,
     const char **context, size_t nbase, const struct strength_policy *pol,
     const struct cmd_check_password_acct *acct)
 {
@@ -574,6 +592,47 @@ cmd_check_password_batch(struct ispm_ctx *ctx, int tsv, int json,
 	if (r < 0)
 		return r;
 	return nweak > 0 ? ISPM_EWEAK : 0;
+}
+
+/*
+ * --batch on a terminal: the passwords typed are not echoed, as at the
+ * one-password prompt; the terminal is restored on every way out,
+ * Ctrl-C included (which ends the list).
+ */
+static int
+cmd_check_password_batch(struct ispm_ctx *ctx, int tsv, int json,
+    const char **context, size_t nbase, const struct strength_policy *pol,
+    const struct cmd_check_password_acct *acct)
+{
+	struct termios old, noecho;
+	struct sigaction sa, oldsa;
+	int r, tty;
+
+	tty = isatty(STDIN_FILENO) && tcgetattr(STDIN_FILENO, &old) == 0;
+	if (tty) {
+		noecho = old;
+		noecho.c_lflag &= ~(ECHO | ECHONL);
+		noecho.c_lflag |= ICANON;
+		tty = tcsetattr(STDIN_FILENO, TCSAFLUSH, &noecho) == 0;
+	}
+	if (tty) {
+		cmd_check_password_intr = 0;
+		memset(&sa, 0, sizeof(sa));
+		sa.sa_handler = cmd_check_password_sigint;
+		sigemptyset(&sa.sa_mask);
+		/* No SA_RESTART: the read must return to restore echo. */
+		sigaction(SIGINT, &sa, &oldsa);
+		fputs(pol->lang == STRENGTH_LANG_FR ? "Mots de passe, un par "
+		    "ligne, sans écho ; Ctrl-D pour finir.\n" : "Passwords, "
+		    "one a line, not echoed; Ctrl-D to end.\n", ctx->errs);
+	}
+	r = cmd_check_password_batch_run(ctx, tsv, json, context, nbase,
+	    pol, acct);
+	if (tty) {
+		tcsetattr(STDIN_FILENO, TCSAFLUSH, &old);
+		sigaction(SIGINT, &oldsa, NULL);
+	}
+	return r;
 }
 
 static int

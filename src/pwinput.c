@@ -27,6 +27,32 @@ pw_policy(struct ispm_ctx *ctx, struct api *api, struct strength_policy *pol)
 	    &pol->ispc_min_strength, &ctx->err);
 }
 
+/*
+ * A password for a mailbox holds no control character: one would not be
+ * typed at a mail client's prompt, and a NUL cuts the password short in
+ * the panel's PHP and the crypt() it hashes with. Said before the
+ * strength check, which would call a NUL "not valid UTF-8". Only the
+ * position is named, never the password.
+ */
+static int
+pw_check_chars(struct ispm_ctx *ctx, const struct secret *pw)
+{
+	size_t i;
+	unsigned char c;
+
+	for (i = 0; i < pw->len; i++) {
+		c = (unsigned char)pw->buf[i];
+		if (c == '\0')
+			return err_set(&ctx->err, ISPM_EDATA, "the password "
+			    "contains a NUL byte (at position %zu)", i + 1);
+		if (c < 0x20 || c == 0x7f)
+			return err_set(&ctx->err, ISPM_EDATA, "the password "
+			    "contains a control character (at position %zu)",
+			    i + 1);
+	}
+	return 0;
+}
+
 static int
 pw_read(struct ispm_ctx *ctx, enum pw_source src, struct secret *out)
 {
@@ -34,7 +60,8 @@ pw_read(struct ispm_ctx *ctx, enum pw_source src, struct secret *out)
 	int r;
 
 	if (src == PW_STDIN)
-		return secret_read_fd(STDIN_FILENO, out, &ctx->err);
+		return (r = secret_read_fd(STDIN_FILENO, out, &ctx->err)) != 0 ?
+		    r : pw_check_chars(ctx, out);
 	if ((r = secret_read_tty("New password: ", out, &ctx->err)) != 0)
 		return r;
 	again = secret_new(out->cap);
@@ -42,7 +69,7 @@ pw_read(struct ispm_ctx *ctx, enum pw_source src, struct secret *out)
 	    &ctx->err)) == 0 && !secret_equal(out, again))
 		r = err_set(&ctx->err, ISPM_EDATA, "the passwords do not match");
 	secret_free(again);
-	return r;
+	return r != 0 ? r : pw_check_chars(ctx, out);
 }
 
 /* see pwinput.h */

@@ -419,7 +419,16 @@ shell_batch(struct ispm_ctx *ctx, FILE *fp)
 		lineno++;
 		if (len > 0 && line[len - 1] == '\n')
 			line[--len] = '\0';
-		r = shell_exec_line(ctx, line, NULL, 0, &quit);
+		/*
+		 * A NUL would end the line early and run what is before it
+		 * as if it were all: refused, as a failed command.
+		 */
+		if (memchr(line, '\0', (size_t)len) != NULL) {
+			r = err_set(&ctx->err, ISPM_EDATA, "line %lu contains "
+			    "a NUL byte", lineno);
+			shell_report(ctx, NULL, r);
+		} else
+			r = shell_exec_line(ctx, line, NULL, 0, &quit);
 		if (r == 0)
 			continue;
 		last = r;

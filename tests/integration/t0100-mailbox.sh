@@ -89,6 +89,24 @@ is "a weak password exits 65" "$rc" 65
 like "with the checker's reason" "$(cat "$err")" 'password refused'
 stdin 'paul.bernard2024' create paul.bernard@example.com --password-stdin
 is "a password built from the mailbox name exits 65" "$rc" 65
+# --password-stdin: control characters are refused, a NUL is named.
+adds=$(sim_stat calls.mail_user_add)
+rc=0
+printf 'tuile-Orage\033[2J-brique-7\n' |
+    run_ispmail create paul.bernard@example.com --password-stdin \
+    >"$out" 2>"$err" || rc=$?
+is "a password with a control character exits 65" "$rc" 65
+like "saying so, with the position only" "$(cat "$err")" \
+    'the password contains a control character \(at position 12\)$'
+check "in one line" onerr
+rc=0
+printf 'tuile-Orage\000-brique-7\n' |
+    run_ispmail create paul.bernard@example.com --password-stdin \
+    >"$out" 2>"$err" || rc=$?
+is "a password with a NUL exits 65" "$rc" 65
+like "saying it is a NUL, not bad UTF-8" "$(cat "$err")" \
+    'the password contains a NUL byte \(at position 12\)$'
+is "neither reached the panel" "$(sim_stat calls.mail_user_add)" "$adds"
 stdin 'tuile-Orage-brique-7-fanfare' create paul.bernard@example.com --password-stdin
 is "a strong password from stdin is accepted" "$rc" 0
 st list example.com

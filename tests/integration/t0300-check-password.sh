@@ -9,7 +9,7 @@ require_cmd curl jq perl
 
 ispmail="$top_builddir/ispmail"
 cd "$TEST_DIR"
-plan 13
+plan 19
 
 printf 'password\nxK9#mPq2Lr7W\nDupont2024!\tjean.dupont@cergy-immo.fr\tJean Dupont\ncorrect horse battery staple\n' >in.txt
 # Verdicts and reasons exactly; the guesses only as one decimal, since
@@ -103,5 +103,47 @@ is "JSON: the position and the measured rate" "$(printf 'dupont1985' |
     --name 'Jean Dupont' | jq -c '[.audit_position + 1,
     .audit_rate_measured, .audit_guesses_per_night > 0]')" \
     "[$tried,true,true]"
+
+# --batch on a terminal does not echo what is typed, one-shot and in the
+# shell (under script(1); the password is typed once ispmail waits).
+wait=1
+[ -z "$VALGRIND" ] || wait=5
+if command -v script >/dev/null 2>&1; then
+	(sleep $wait; printf 'Zebulon-Kq7-Tx2\n'; sleep $wait) |
+	    LANG=C timeout 60 script -qec \
+	    "$VALGRIND '$ispmail' check-password --batch" /dev/null \
+	    >tty1.out 2>&1 || :
+	like "--batch on a terminal gives the verdict" "$(cat tty1.out)" \
+	    '^strong'
+	if grep -q 'Zebulon' tty1.out; then
+		not_ok "--batch on a terminal does not echo the password" \
+		    "$(cat tty1.out)"
+	else
+		ok "--batch on a terminal does not echo the password"
+	fi
+	(sleep $wait; printf 'check-password --batch\n'; sleep $wait;
+	    printf 'Zebulon-Kq7-Tx2\n'; sleep $wait; printf '\004';
+	    sleep $wait; printf 'quit\n'; sleep $wait) |
+	    LANG=C timeout 60 script -qec "$VALGRIND '$ispmail' shell" \
+	    /dev/null >tty2.out 2>&1 || :
+	like "in the shell too, the verdict" "$(cat tty2.out)" 'strong'
+	if grep -q 'Zebulon' tty2.out; then
+		not_ok "in the shell too, no echo" "$(cat tty2.out)"
+	else
+		ok "in the shell too, no echo"
+	fi
+else
+	skip "--batch on a terminal" "no script(1)"
+	skip "--batch on a terminal" "no script(1)"
+	skip "--batch in the shell" "no script(1)"
+	skip "--batch in the shell" "no script(1)"
+fi
+
+# A NUL is named as such, not as bad UTF-8.
+st=0
+printf 'ab\000cd\n' | LANG=C "$ispmail" check-password >nul.out || st=$?
+is "a password with a NUL is weak" "$st" 65
+like "because it contains a NUL byte" "$(cat nul.out)" \
+    '^reason: contains a NUL byte$'
 sim_stop
 done_testing

@@ -78,6 +78,16 @@ like "the error is one line naming the command" "$(sed -n 1p "$err")" \
 like "then where the run stopped" "$(sed -n 2p "$err")" \
     '^ispmail: commands stopped at line 2$'
 
+# A NUL in a line would cut it short and run what is before it: refused.
+printf 'list\000 example.org\nlist\n' >"$script"
+batch <"$script"
+is "a NUL in a line exits 65" "$rc" 65
+is "and nothing ran" "$(cat "$out")" ""
+like "saying so in one line" "$(sed -n 1p "$err")" \
+    '^ispmail: line 1 contains a NUL byte$'
+like "then where the run stopped" "$(sed -n 2p "$err")" \
+    '^ispmail: commands stopped at line 1$'
+
 printf 'use no-such-domain.example\nlist\n' >"$script"
 batch <"$script"
 is "use of a domain the panel lacks exits 67" "$rc" 67
