@@ -37,12 +37,19 @@ enum fault_mode {
 	FAULT_HTML,
 	FAULT_MALFORMED,
 	FAULT_TRUNCATE,
-	FAULT_DROP
+	FAULT_DROP,
+	FAULT_HUGE,
+	FAULT_NULBODY,
+	FAULT_DUPCODE
 };
 
 static const char *fault_names[] = {
-	"none", "http500", "html", "malformed", "truncate", "drop"
+	"none", "http500", "html", "malformed", "truncate", "drop", "huge",
+	"nulbody", "dupcode"
 };
+
+/* The size of the "huge" answer: past any sane client's limit. */
+#define FAULT_HUGE_BYTES	(100UL * 1024 * 1024)
 
 /* What the next 'count' API requests suffer; count -1 is "until reset". */
 struct fault {
@@ -386,6 +393,41 @@ fault_take(void)
 	return f;
 }
 
+/*
+ * Answers no panel gives but a broken proxy or a hostile server might: a
+ * well-formed envelope of FAULT_HUGE_BYTES, a body starting with NUL
+ * bytes, an envelope with "code" twice (the last one wins in PHP's and
+ * json-c's decoders alike).
+ */
+static enum MHD_Result
+send_odd(struct MHD_Connection *conn, enum fault_mode mode)
+{
+	static const char nul[4] = { 0, 0, 0, 0 };
+	struct sbuf body = { 0 };
+	char chunk[4096];
+	size_t n;
+	enum MHD_Result ret;
+
+	if (mode == FAULT_HUGE) {
+		memset(chunk, 'x', sizeof(chunk));
+		sbuf_adds(&body, "{\"code\":\"ok\",\"message\":\"\","
+		    "\"response\":\"");
+		for (n = 0; n < FAULT_HUGE_BYTES; n += sizeof(chunk))
+			sbuf_add(&body, chunk, sizeof(chunk));
+		sbuf_adds(&body, "\"}");
+	} else if (mode == FAULT_NULBODY) {
+		sbuf_add(&body, nul, sizeof(nul));
+		sbuf_adds(&body, "{\"code\":\"ok\",\"message\":\"\","
+		    "\"response\":[]}");
+	} else
+		sbuf_adds(&body, "{\"code\":\"ok\",\"message\":\"\","
+		    "\"response\":[],\"code\":\"remote_fault\"}");
+	ret = send_body(conn, 200, "application/json; charset=\"utf-8\"",
+	    &body, 0, 0);
+	sbuf_free(&body);
+	return ret;
+}
+
 static enum MHD_Result
 serve_api(struct MHD_Connection *conn, const char *ip, struct request *rq)
 {
@@ -428,6 +470,10 @@ serve_api(struct MHD_Connection *conn, const char *ip, struct request *rq)
 		    wants_gzip(conn), 0);
 		sbuf_free(&res.body);
 		return ret;
+	case FAULT_HUGE:
+	case FAULT_NULBODY:
+	case FAULT_DUPCODE:
+		return send_odd(conn, f.mode);
 	default:
 		break;
 	}
@@ -570,7 +616,7 @@ fault_by_name(const char *name)
 		if (strcmp(name, fault_names[i]) == 0)
 			return (enum fault_mode)i;
 	sim_fatal("unknown --fault '%s' (http500, html, malformed, "
-	    "truncate, drop)", name);
+	    "truncate, drop, huge, nulbody, dupcode)", name);
 }
 
 static long

@@ -84,6 +84,8 @@ api_excerpt(char *dst, size_t dstlen, const char *body, size_t len,
 			} else
 				continue;
 		}
+		if (c == '\0')
+			c = '\x7f';	/* shown as '?', not the end */
 		if (c == ' ' || c == '\t' || c == '\r' || c == '\n') {
 			if (space)
 				continue;
@@ -98,16 +100,76 @@ api_excerpt(char *dst, size_t dstlen, const char *body, size_t len,
 	text_sanitize(dst, dstlen, text, o);
 }
 
-/* The first byte that is not white space, or NUL. */
-static char
-api_first_char(const char *body, size_t len)
+/*
+ * Offset of the first byte that is not JSON white space, len when there
+ * is none. A NUL byte is not white space: a body of NULs is not empty.
+ */
+static size_t
+api_skip_space(const char *body, size_t len)
 {
 	size_t i;
 
 	for (i = 0; i < len; i++)
-		if (strchr(" \t\r\n", body[i]) == NULL)
-			return body[i];
-	return '\0';
+		if (body[i] != ' ' && body[i] != '\t' && body[i] != '\r' &&
+		    body[i] != '\n')
+			break;
+	return i;
+}
+
+/*
+ * Times key is a member name of the top-level object of a JSON text (keys
+ * compared as written, without unescaping). json-c, like PHP, keeps the
+ * last of duplicated members, so an envelope with two "code" members
+ * would be judged by whichever came last.
+ */
+static int
+api_count_top_key(const char *body, size_t len, const char *key)
+{
+	size_t i, start = 0, klen = strlen(key);
+	int depth = 0, instr = 0, iskey = 0, n = 0;
+	char prev = '\0';
+
+	for (i = 0; i < len; i++) {
+		char c = body[i];
+
+		if (instr) {
+			if (c == '\\')
+				i++;
+			else if (c == '"') {
+				instr = 0;
+				if (iskey && i - start == klen &&
+				    memcmp(body + start, key, klen) == 0)
+					n++;
+				prev = '"';
+			}
+			continue;
+		}
+		switch (c) {
+		case '"':
+			instr = 1;
+			iskey = depth == 1 && (prev == '{' || prev == ',');
+			start = i + 1;
+			break;
+		case '{':
+		case '[':
+			depth++;
+			prev = c;
+			break;
+		case '}':
+		case ']':
+			depth--;
+			prev = c;
+			break;
+		case ' ':
+		case '\t':
+		case '\r':
+		case '\n':
+			break;
+		default:
+			prev = c;
+		}
+	}
+	return n;
 }
 
 /* Describes a body that is not a JSON envelope (EPROTO). */
@@ -116,14 +178,18 @@ api_bad_body(const char *method, long status, const char *body, size_t len,
     struct errbuf *eb)
 {
 	char excerpt[API_EXCERPT_MAX + 4];
+	size_t at;
 	char first;
 	int html;
 
-	first = api_first_char(body, len);
-	if (first == '\0')
+	if ((at = api_skip_space(body, len)) == len)
 		return err_set(eb, ISPM_EPROTO,
 		    "protocol error calling '%s': HTTP %ld with an empty body",
 		    method, status);
+	if ((first = body[at]) == '\0')
+		return err_set(eb, ISPM_EPROTO, "protocol error calling '%s': "
+		    "HTTP %ld with a binary body (a NUL byte at offset %zu of "
+		    "%zu)", method, status, at, len);
 	html = first == '<';
 	api_excerpt(excerpt, sizeof(excerpt), body, len, html);
 	if (html)
@@ -420,7 +486,7 @@ api_decode(const char *method, const char *user, long status,
 		r = api_bad_body(method, status, body, len, eb);
 		goto out;
 	}
-	first = api_first_char(body, len);
+	first = (end = api_skip_space(body, len)) < len ? body[end] : '\0';
 	if (first != '{') {
 		r = api_bad_body(method, status, body, len, eb);
 		goto out;
@@ -441,9 +507,17 @@ api_decode(const char *method, const char *user, long status,
 		goto out;
 	}
 	end = json_tokener_get_parse_end(tok);
-	if (api_first_char(body + end, len - end) != '\0' ||
+	if (api_skip_space(body + end, len - end) != len - end ||
 	    !json_object_is_type(root, json_type_object)) {
 		r = api_bad_body(method, status, body, len, eb);
+		goto out;
+	}
+	if (api_count_top_key(body, end, "code") > 1 ||
+	    api_count_top_key(body, end, "response") > 1 ||
+	    api_count_top_key(body, end, "message") > 1) {
+		r = err_set(eb, ISPM_EPROTO, "protocol error calling '%s': "
+		    "HTTP %ld with an envelope that gives 'code', 'message' "
+		    "or 'response' twice", method, status);
 		goto out;
 	}
 	if ((code = ju_get_str(root, "code")) == NULL ||

@@ -32,9 +32,11 @@
 #include "conf.h"
 #include "safefile.h"
 #include "secret.h"
+#include "text.h"
 #include "xmalloc.h"
 
 #define CONF_LINE_MAX		4096
+#define CONF_ERRORS_SHOWN	20
 #define CONF_SECONDS_MAX	3600
 #define CONF_GUESSES_MIN	4
 #define CONF_GUESSES_MAX	30
@@ -140,19 +142,25 @@ static void
 conf_error(struct conf_parser *cp, int line, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
+/*
+ * Prints the first CONF_ERRORS_SHOWN errors, counts them all: a file that
+ * is not a config at all (a 10 MB log given with -c) must not flood the
+ * terminal. The message quotes the file, so it is sanitised like any text
+ * from outside.
+ */
 static void
 conf_error(struct conf_parser *cp, int line, const char *fmt, ...)
 {
+	char msg[1024], clean[1024];
 	va_list ap;
 
-	cp->nerr++;
-	if (cp->errs == NULL)
+	if (++cp->nerr > CONF_ERRORS_SHOWN || cp->errs == NULL)
 		return;
-	fprintf(cp->errs, "%s:%d: ", cp->name, line);
 	va_start(ap, fmt);
-	vfprintf(cp->errs, fmt, ap);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
-	fputc('\n', cp->errs);
+	text_sanitize(clean, sizeof(clean), msg, strlen(msg));
+	fprintf(cp->errs, "%s:%d: %s\n", cp->name, line, clean);
 }
 
 static void
@@ -886,6 +894,9 @@ conf_parse(FILE *fp, const char *name, FILE *errs, struct config **out,
 	conf_profile_free(cp.defaults.p);
 	conf_profile_free(cp.sink.p);
 
+	if (cp.nerr > CONF_ERRORS_SHOWN && cp.errs != NULL)
+		fprintf(cp.errs, "%s: ... and %d more errors\n", name,
+		    cp.nerr - CONF_ERRORS_SHOWN);
 	if (cp.nerr > 0) {
 		conf_free(cfg);
 		r = err_set(eb, ISPM_ECONFIG, "%d error%s in %s", cp.nerr,

@@ -125,8 +125,9 @@ http_curl_error(struct http_curl *h, CURLcode cc, struct errbuf *eb)
 	case CURLE_PARTIAL_FILE:
 		return err_set(eb, ISPM_EPROTO, "truncated body");
 	case CURLE_WRITE_ERROR:
-		return err_set(eb, ISPM_EPROTO, "body larger than %lu bytes",
-		    (unsigned long)HTTP_BODY_MAX);
+		return err_set(eb, ISPM_EPROTO, "the answer of '%s' is larger "
+		    "than %lu MiB, the most ispmail accepts", h->host,
+		    (unsigned long)(HTTP_BODY_MAX >> 20));
 	default:
 		return err_set(eb, ISPM_EUNREACH, "cannot reach '%s': %s",
 		    h->host, why);

@@ -45,6 +45,38 @@ st list example.com
 like "a dropped connection exits 69 or 76" "$rc" '^(69|76)$'
 sim_fault '{"reset":true}'
 
+# A 100 MiB answer is refused at ispmail's limit, not parsed: exit 76,
+# one line, and memory stays far below the body's size times nine.
+sim_fault '{"huge":true,"count":1}'
+rc=0
+timer=
+[ -n "$VALGRIND" ] || [ ! -x /usr/bin/time ] ||
+    timer="/usr/bin/time -f %M -o $TEST_DIR/rss"
+$timer $VALGRIND "$top_builddir/ispmail" list example.com >"$out" \
+    2>"$err" || rc=$?
+is "a 100 MiB answer exits 76" "$rc" 76
+like "naming the limit" "$(cat "$err")" \
+    'larger than 64 MiB, the most ispmail accepts'
+check "in one line" oneline
+if [ -n "$timer" ]; then
+	diag "resident set: $(tail -n 1 "$TEST_DIR/rss") KB"
+	check "with less than 400 MB resident" \
+	    test "$(tail -n 1 "$TEST_DIR/rss")" -lt 400000
+fi
+
+sim_fault '{"nulbody":true,"count":1}'
+st list example.com
+is "a body starting with NUL exits 76" "$rc" 76
+like "said to be binary, not an empty excerpt" "$(cat "$err")" \
+    'with a binary body \(a NUL byte at offset 0 of [0-9]+\)'
+check "in one line" oneline
+
+sim_fault '{"dupcode":true,"count":1}'
+st list example.com
+is "an envelope with 'code' twice exits 76" "$rc" 76
+like "said so" "$(cat "$err")" "gives 'code', 'message' or 'response' twice"
+check "in one line" oneline
+
 # Timeouts: a 1 s profile against a 3 s delay.
 sed 's/^profile sim$/profile sim/' "$CONF" >"$TEST_DIR/slow.conf"
 printf '\ttimeout 1\n' >>"$TEST_DIR/slow.conf"
@@ -116,6 +148,15 @@ st -c "$TEST_DIR/unknown.conf" list
 is "an unknown keyword exits 78" "$rc" 78
 like "with file and line" "$(cat "$err")" 'unknown.conf:[0-9]+:'
 is "no request reached the panel" "$(sim_stat requests)" "$r0"
+# A 10 MB file that is no config: 20 errors shown, the rest counted.
+yes 'bogus value' | head -c 10000000 >"$TEST_DIR/big.conf"
+chmod 600 "$TEST_DIR/big.conf"
+st -c "$TEST_DIR/big.conf" list
+is "a 10 MB bad config exits 78" "$rc" 78
+is "with 20 errors, a count of the rest and the summary" \
+    "$(wc -l <"$err" | tr -d ' ')" 22
+like "the count of the rest" "$(sed -n 21p "$err")" \
+    'big\.conf: \.\.\. and 833314 more errors$'
 
 # password_command is bounded by the profile's timeout, read for one line,
 # and its process group killed: a hang, endless output, a child holding

@@ -139,6 +139,8 @@ test_conf_good_file(void **state)
 	conf_free(cfg);
 }
 
+/* Every error is found in one pass; the first 20 are printed, the rest
+ * counted, so that a file that is no config cannot flood the terminal. */
 static void
 test_conf_every_error_listed(void **state)
 {
@@ -178,11 +180,7 @@ test_conf_every_error_listed(void **state)
 	    "bad.conf:25: profile 'mut1' already defined at line 8\n"
 	    "bad.conf:26: 'profile' needs a profile name of letters, digits, "
 	    "'_', '.' and '-'\n"
-	    "bad.conf:29: url 'https://mut2.example:99999/' has a port "
-	    "outside 1-65535\n"
-	    "bad.conf:31: 'url' already set at line 30\n"
-	    "bad.conf:32: 'timeout' needs whole seconds from 1 to 3600, not "
-	    "'30 # seconds'\n";
+	    "bad.conf: ... and 3 more errors\n";
 	struct config *cfg = (struct config *)1;
 	struct errbuf eb;
 	char *errs = NULL;
