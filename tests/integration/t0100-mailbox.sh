@@ -125,6 +125,10 @@ st quota paul.bernard@example.com 500M
 is "quota exits 0" "$rc" 0
 st --json show paul.bernard@example.com
 like "the quota is 500 MiB in bytes" "$(cat "$out")" '"quota_bytes":524288000'
+st quota paul.bernard@example.com 500MB
+st --json show paul.bernard@example.com
+like "500MB is 500 MiB too, as ispmail(1) says" "$(cat "$out")" \
+    '"quota_bytes":524288000'
 st quota paul.bernard@example.com lots
 is "a bad size exits 65" "$rc" 65
 st quota paul.bernard@example.com unlimited
