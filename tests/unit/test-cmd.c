@@ -114,6 +114,55 @@ test_cmd_every_keyword_in_conf_page(void **state)
 	free(man);
 }
 
+/* Whether man has "Fl -name" (or "Fl \\-name"), or "Fl c" when flag is c. */
+static int
+in_man(const char *man, const struct args_option *o)
+{
+	char *w[3];
+	int i, found = 0;
+
+	w[0] = xasprintf("Fl -%s", o->name);
+	w[1] = xasprintf("Fl \\-%s", o->name);
+	w[2] = xasprintf("Fl %c", o->flag);
+	for (i = 0; i < (o->flag != 0 ? 3 : 2); i++)
+		found |= strstr(man, w[i]) != NULL;
+	for (i = 0; i < 3; i++)
+		free(w[i]);
+	return found;
+}
+
+/*
+ * Every option a template accepts is in the command's usage (help prints
+ * it) and in a manual page, by its long name or its letter.
+ */
+static void
+test_cmd_every_option_documented(void **state)
+{
+	const struct cmd_entry *const *e;
+	const struct args_option *o;
+	char *man1 = slurp("man/ispmail.1"), *man8 =
+	    slurp("man/ispmail-audit.8"), *lng, *shrt;
+
+	for (e = cmd_table; *e != NULL; e++) {
+		for (o = (*e)->args.options; o != NULL && o->name != NULL;
+		    o++) {
+			lng = xasprintf("--%s", o->name);
+			shrt = xasprintf("-%c", o->flag);
+			if (strstr((*e)->usage, lng) == NULL &&
+			    (o->flag == 0 || strstr((*e)->usage, shrt) == NULL))
+				fail_msg("%s: '%s' is missing from its usage",
+				    (*e)->name, lng);
+			if (!in_man(man1, o) && !in_man(man8, o))
+				fail_msg("%s: '%s' is in no manual page",
+				    (*e)->name, lng);
+			free(lng);
+			free(shrt);
+		}
+	}
+	free(man1);
+	free(man8);
+}
+
 /* Parses a line of words with e's template: the code, eb and *out. */
 static int
 parse(const struct cmd_entry *e, const char *const *words, struct args **out,
@@ -305,6 +354,7 @@ main(void)
 		cmocka_unit_test(test_cmd_find_no_prefix_for_delete),
 		cmocka_unit_test(test_cmd_every_command_in_man_page),
 		cmocka_unit_test(test_cmd_every_keyword_in_conf_page),
+		cmocka_unit_test(test_cmd_every_option_documented),
 		cmocka_unit_test(test_cmd_parse_names_the_bad_option),
 		cmocka_unit_test(test_cmd_parse_values),
 		cmocka_unit_test(test_cmd_parse_counts),
