@@ -273,20 +273,38 @@ secret_from_command(const char *cmd, long timeout_s, struct secret *s,
     struct errbuf *eb)
 {
 	struct timespec dl;
-	int pfd[2], status = 0, r, got_nl, ended, devnull;
+	sigset_t ttou, omask;
+	int pfd[2], status = 0, r, got_nl, ended, devnull, tty, fg;
 	pid_t pid;
 
 	if (timeout_s <= 0)
 		timeout_s = 30;
 	if (pipe2(pfd, O_CLOEXEC) == -1)
 		return err_set(eb, ISPM_EIO, "pipe: %s", strerror(errno));
+	/*
+	 * A command may ask on the terminal (sudo, a passphrase): when we
+	 * hold the terminal, its group gets it while it runs, or its read
+	 * would stop it (SIGTTIN) until the time-out.
+	 */
+	tty = open("/dev/tty", O_RDWR | O_NOCTTY | O_CLOEXEC);
+	fg = tty != -1 && tcgetpgrp(tty) == getpgrp();
+	sigemptyset(&ttou);
+	sigaddset(&ttou, SIGTTOU);
 	if ((pid = fork()) == -1) {
 		close(pfd[0]);
 		close(pfd[1]);
+		if (tty != -1)
+			close(tty);
 		return err_set(eb, ISPM_EIO, "fork: %s", strerror(errno));
 	}
 	if (pid == 0) {
 		setpgid(0, 0);
+		if (fg) {
+			/* From a background group this would stop us. */
+			sigprocmask(SIG_BLOCK, &ttou, &omask);
+			tcsetpgrp(tty, getpid());
+			sigprocmask(SIG_SETMASK, &omask, NULL);
+		}
 		devnull = open("/dev/null", O_RDONLY);
 		if (devnull != -1)
 			dup2(devnull, STDIN_FILENO);
@@ -307,6 +325,14 @@ secret_from_command(const char *cmd, long timeout_s, struct secret *s,
 	if (!ended)
 		while (waitpid(pid, &status, 0) == -1 && errno == EINTR)
 			;
+	if (fg) {
+		/* Take the terminal back, from what is now the background. */
+		sigprocmask(SIG_BLOCK, &ttou, &omask);
+		tcsetpgrp(tty, getpgrp());
+		sigprocmask(SIG_SETMASK, &omask, NULL);
+	}
+	if (tty != -1)
+		close(tty);
 	if (r == 0 && !ended)
 		r = ISPM_ETEMP;
 	if (r != 0)

@@ -188,6 +188,22 @@ is "no request reached the panel" "$(sim_stat requests)" "$r0"
 pwcmd 'sleep 1000 & echo apipass123'
 is "a background child holding the pipe does not hold ispmail" "$rc" 0
 check "which does not wait for it" test "$secs" -lt 10
+# A command that asks on the terminal gets it, though in its own group.
+if command -v script >/dev/null 2>&1; then
+	grep -v 'password_file' "$CONF" >"$TEST_DIR/tty.conf"
+	printf '\tpassword_command read -r pw </dev/tty; echo "$pw"\n' \
+	    >>"$TEST_DIR/tty.conf"
+	chmod 600 "$TEST_DIR/tty.conf"
+	(sleep 1; printf 'apipass123\n'; sleep 2) | timeout 30 script -qec \
+	    "$VALGRIND '$top_builddir/ispmail' -c '$TEST_DIR/tty.conf' domains; echo rc=\$?" \
+	    /dev/null >"$out" 2>&1 || :
+	like "a password_command reading the terminal works" "$(cat "$out")" \
+	    '^rc=0'
+	like "and the command ran" "$(cat "$out")" 'example\.org'
+else
+	skip "a password_command reading the terminal" "no script(1)"
+	skip "a password_command reading the terminal" "no script(1)"
+fi
 
 # The panel's failure limit is reported as temporary, with advice.
 write_config "$TEST_DIR/bad.conf" apiuser wrongpassword
