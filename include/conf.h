@@ -90,6 +90,10 @@ int	conf_profile(const struct config *cfg, const char *name,
  * file without "-----BEGIN CERTIFICATE-----" is refused.
  */
 const char	*conf_url_check(const char *url, int *plain);
+
+/* conf_url_check()'s reason for a URL with credentials: print it without
+ * the URL, which would show the password. */
+extern const char conf_url_userinfo[];
 const char	*conf_pin_check(const char *pin, int check_file);
 const char	*conf_ca_check(const char *path);
 

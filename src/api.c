@@ -787,11 +787,10 @@ api_check_url(const char *url, char **host, int *plain, struct errbuf *eb)
 	*host = NULL;
 	if (url == NULL || *url == '\0')
 		return err_set(eb, r, "no url given for the panel");
-	/* The reason about credentials must not echo them. */
-	if ((why = conf_url_check(url, plain)) != NULL)
-		return strstr(why, "password") != NULL ?
-		    err_set(eb, r, "url %s", why) :
-		    err_set(eb, r, "url '%.200s' %s", url, why);
+	if ((why = conf_url_check(url, plain)) == conf_url_userinfo)
+		return err_set(eb, r, "url %s", why);
+	if (why != NULL)
+		return err_set(eb, r, "url '%.200s' %s", url, why);
 	if ((u = curl_url()) == NULL)
 		return err_set(eb, ISPM_EINTERNAL, "out of memory");
 	if (curl_url_set(u, CURLUPART_URL, url, 0) != CURLUE_OK ||

@@ -287,8 +287,8 @@ conf_check_pubkey(const char *s)
 	}
 }
 
-/* Not echoed with the URL, which would show the password. */
-static const char conf_url_userinfo[] = "must not contain a user name or "
+/* see conf.h */
+const char conf_url_userinfo[] = "must not contain a user name or "
     "password: use 'user' and 'password_command'";
 
 /*
