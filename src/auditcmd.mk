@@ -4,6 +4,7 @@
 
 libispmail_a_SOURCES += \
 	src/audit.c \
+	src/auditlock.c \
 	src/auditstate.c \
 	src/candidates.c \
 	src/cmd-audit.c \
@@ -14,7 +15,7 @@ libispmail_a_SOURCES += \
 	src/strength-wordlists.c
 
 # The audit reads the strength data through this, not strength-int.h.
-noinst_HEADERS += include/wordlists.h
+noinst_HEADERS += include/wordlists.h include/auditlock.h
 
 AUDITCMD_TESTS = \
 	tests/unit/test-auditstate \

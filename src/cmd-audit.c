@@ -11,12 +11,14 @@
 #include "config.h"
 
 #include <errno.h>
+#include <libgen.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "audit.h"
+#include "auditlock.h"
 #include "auditstate.h"
 #include "cmd.h"
 #include "journal.h"
@@ -173,7 +175,10 @@ cmd_audit_journal_path(const struct profile *p, const struct cmd_audit_opts *o,
 		*out = xstrdup(p->journal);
 		return 0;
 	}
-	if ((r = auditstate_default_path(p->name, 0, 1, &state, eb)) != 0)
+	/* Per shard, so that shards on one machine do not block each
+	 * other on the journal's lock. */
+	if ((r = auditstate_default_path(p->name, o->shard_i, o->shard_n,
+	    &state, eb)) != 0)
 		return r;
 	if ((dot = strrchr(state, '.')) != NULL)
 		*dot = '\0';
@@ -203,6 +208,33 @@ cmd_audit_rate(struct auditstate *st, const struct audit_account *v,
 	auditstate_set_rate(st, &rate);
 }
 
+/*
+ * Takes the profile's lock (auditlock.h) in the default state directory,
+ * or beside --state when there is none, so that runs with different
+ * state files or journals still exclude each other.
+ */
+static int
+cmd_audit_lock(const struct profile *p, const struct cmd_audit_opts *o,
+    int *fd, struct errbuf *eb)
+{
+	char *state = NULL, *lockpath = NULL;
+	int r;
+
+	*fd = -1;
+	if ((r = auditstate_default_path(p->name, o->shard_i, o->shard_n,
+	    &state, eb)) != 0) {
+		if (o->state == NULL)
+			return r;
+		state = xstrdup(o->state);
+	}
+	r = auditlock_take(dirname(state), p->url != NULL ? p->url : "",
+	    p->user != NULL ? p->user : "", o->shard_i, o->shard_n, fd,
+	    &lockpath, eb);
+	free(state);
+	free(lockpath);
+	return r;
+}
+
 /* Audits one profile: its accounts are appended to *vp. */
 static int
 cmd_audit_profile(struct ispm_ctx *ctx, const struct profile *p,
@@ -219,7 +251,7 @@ cmd_audit_profile(struct ispm_ctx *ctx, const struct profile *p,
 	size_t first = *np, i, settled;
 	uint64_t tested;
 	double elapsed;
-	int r, rotating = o->rotate && !o->dry_run;
+	int r, lockfd = -1, rotating = o->rotate && !o->dry_run;
 
 	seal_to = o->seal_to != NULL ? o->seal_to : p->seal_to;
 	if (o->rotate && seal_to == NULL)
@@ -229,11 +261,13 @@ cmd_audit_profile(struct ispm_ctx *ctx, const struct profile *p,
 	if (o->rotate && (r = seal_load_public(seal_to, pk, &ctx->err)) != 0)
 		return r == ISPM_ENOINPUT || r == ISPM_EDATA ?
 		    ISPM_ECONFIG : r;
+	if ((r = cmd_audit_lock(p, o, &lockfd, &ctx->err)) != 0)
+		return r;
 	if (o->state != NULL)
 		statepath = xstrdup(o->state);
 	else if ((r = auditstate_default_path(p->name, o->shard_i,
 	    o->shard_n, &statepath, &ctx->err)) != 0)
-		return r;
+		goto out;
 	if ((r = auditstate_open(statepath, cand_dict_fingerprint(audit_dict()),
 	    &st, &note, &ctx->err)) != 0)
 		goto out;
@@ -297,6 +331,9 @@ cmd_audit_profile(struct ispm_ctx *ctx, const struct profile *p,
 out:
 	journal_free(j);
 	auditstate_free(st);
+	/* Closing the descriptor releases the lock. */
+	if (lockfd != -1)
+		close(lockfd);
 	free(statepath);
 	free(jpath);
 	return r;
