@@ -56,38 +56,31 @@ else
 	not_ok "create --generate: the panel took it" "$(cat "$err")"
 fi
 
-# A weak password for the audit to rotate (the panel's rule would refuse
-# it: stored as an import would).
-_id=$(sim_call mail_user_get "{\"session_id\":\"$SIM_SESSION\",\
-\"primary_id\":{\"email\":\"marie.curie@example.com\"}}" |
-    jq -r '.response[0].mailuser_id')
-_h=$(PW=azerty S='$6$rounds=5000$t0310salt$' \
-    perl -e 'print crypt($ENV{PW}, $ENV{S})')
-sim_call mail_user_update "{\"session_id\":\"$SIM_SESSION\",\"client_id\":0,\
-\"primary_id\":$_id,\"params\":{\"password\":\"$_h\",\
-\"_ispconfig_pw_crypted\":1}}" | grep -q '"code":"ok"' ||
-    fail "cannot set marie.curie's password"
+# The demo's noreply@example.com has an empty password: rotated whatever
+# the budget reaches (other demo mailboxes may be found weak too).
 setsid -w "$top_builddir/ispmail" keygen --out "$TEST_DIR/admin" \
     </dev/null >/dev/null 2>&1 || fail "keygen failed"
-
 rc=0
 run_ispmail audit --rotate --seal-to "$TEST_DIR/admin.pub" \
-    --journal "$TEST_DIR/journal" --budget 3s >"$out" 2>"$err" || rc=$?
-like "audit --rotate: marie.curie is rotated and verified" "$(cat "$out")" \
-    'marie\.curie@example\.com: .*\[rotation: verified\]'
+    --journal "$TEST_DIR/journal" --budget 2s >"$out" 2>"$err" || rc=$?
+like "audit --rotate: the empty password is rotated and verified" \
+    "$(cat "$out")" 'noreply@example\.com: .*\[rotation: verified\]'
 is "audit --rotate: no rotation failed" \
     "$rc:$(grep -c 'rotation: failed' "$out")" "0:0"
 rc=0
 run_ispmail unseal --key "$TEST_DIR/admin" "$TEST_DIR/journal" >"$out" \
     2>"$err" || rc=$?
-pw=$(awk -F'\t' '$2 == "marie.curie@example.com" { print $3 }' "$out")
-is "unseal: marie.curie's new password has 20 characters" "$rc:${#pw}" \
-    "0:20"
-if verifies marie.curie@example.com "$pw"; then
-	ok "unseal: it verifies against the panel's new hash"
-else
-	not_ok "unseal: it verifies against the panel's new hash"
-fi
+n=0
+short=0
+bad=0
+while IFS="$(printf '\t')" read -r when addr pw state; do
+	n=$((n + 1))
+	[ "${#pw}" -ge 20 ] || short=$((short + 1))
+	verifies "$addr" "$pw" || bad=$((bad + 1))
+done <"$out"
+is "unseal: every new password has 20 characters or more" \
+    "$rc:$short:$([ "$n" -gt 0 ] && echo some)" "0:0:some"
+is "unseal: each verifies against the panel's new hash" "$bad" 0
 
 # gen-password knows no panel: its own default stays.
 is "gen-password: 16 characters as before" \
