@@ -146,9 +146,14 @@ void	audit_summarise(const struct audit_account *v, size_t n,
 void	audit_report_text(FILE *out, const struct audit_account *v, size_t n,
 	    const struct audit_summary *sum, int quiet);
 
-/* Writes the JSON report (schema in ispmail-audit(8)). */
+/*
+ * Writes the JSON report (schema in ispmail-audit(8)): profiles audited,
+ * and the nfailed profiles that failed with why each did.
+ */
 void	audit_report_json(FILE *out, const char *const *profiles,
-	    size_t nprofiles, const struct audit_account *v, size_t n,
+	    size_t nprofiles, const char *const *failed,
+	    const char *const *why, size_t nfailed,
+	    const struct audit_account *v, size_t n,
 	    const struct audit_summary *sum, unsigned shard_i,
 	    unsigned shard_n);
 

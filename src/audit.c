@@ -869,6 +869,7 @@ scheme_name(const struct audit_account *a)
 /* see audit.h */
 void
 audit_report_json(FILE *out, const char *const *profiles, size_t nprofiles,
+    const char *const *failed, const char *const *why, size_t nfailed,
     const struct audit_account *v, size_t n, const struct audit_summary *sum,
     unsigned shard_i, unsigned shard_n)
 {
@@ -884,6 +885,16 @@ audit_report_json(FILE *out, const char *const *profiles, size_t nprofiles,
 	for (i = 0; i < nprofiles; i++)
 		json_object_array_add(arr, json_object_new_string(profiles[i]));
 	json_object_object_add(root, "profiles", arr);
+	arr = json_object_new_array();
+	for (i = 0; i < nfailed; i++) {
+		o = json_object_new_object();
+		json_object_object_add(o, "profile",
+		    json_object_new_string(failed[i]));
+		json_object_object_add(o, "error",
+		    json_object_new_string(why[i]));
+		json_object_array_add(arr, o);
+	}
+	json_object_object_add(root, "failed_profiles", arr);
 	s = json_object_new_object();
 	json_object_object_add(s, "index", json_object_new_int((int)shard_i));
 	json_object_object_add(s, "count", json_object_new_int((int)shard_n));

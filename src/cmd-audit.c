@@ -347,9 +347,10 @@ cmd_audit_exec(struct ispm_ctx *ctx, const struct cmd_entry *self,
 	struct audit_account *v = NULL;
 	struct audit_summary sum;
 	const struct profile *p, *saved;
-	const char **names = NULL;
-	size_t n = 0, np = 0, i, remain = 0;
-	int r;
+	const char **names = NULL, **failed = NULL;
+	char **why = NULL;
+	size_t n = 0, np = 0, nfailed = 0, i, remain = 0;
+	int r, worst = 0;
 
 	if ((r = cmd_audit_options_read(ctx, args, &o)) != 0)
 		return r;
@@ -359,16 +360,37 @@ cmd_audit_exec(struct ispm_ctx *ctx, const struct cmd_entry *self,
 	if (o.all) {
 		saved = ctx->profile;
 		names = xcalloc(ctx->conf->nprofiles + 1, sizeof(*names));
-		for (i = 0; i < ctx->conf->nprofiles; i++) {
+		failed = xcalloc(ctx->conf->nprofiles + 1, sizeof(*failed));
+		why = xcalloc(ctx->conf->nprofiles + 1, sizeof(*why));
+		/* One unreachable panel must not hide the others' report. */
+		for (i = 0, r = 0; i < ctx->conf->nprofiles && r !=
+		    ISPM_ECANCEL; i++) {
 			ctx_reset(ctx);
 			ctx->profile = ctx->conf->profiles[i];
-			names[np++] = ctx->profile->name;
 			if ((r = cmd_audit_profile(ctx, ctx->profile, &o, &v,
-			    &n, &sum)) != 0)
-				break;
+			    &n, &sum)) == 0) {
+				names[np++] = ctx->profile->name;
+				continue;
+			}
+			fprintf(ctx->errs, "ispmail: audit: profile '%s' "
+			    "failed: %s\n", ctx->profile->name,
+			    ctx->err.msg[0] != '\0' ? ctx->err.msg :
+			    ispm_strerror(r));
+			failed[nfailed] = ctx->profile->name;
+			why[nfailed++] = xstrdup(ctx->err.msg[0] != '\0' ?
+			    ctx->err.msg : ispm_strerror(r));
+			if (worst == 0 || ispm_exit_status(r) >
+			    ispm_exit_status(worst))
+				worst = r;
+			err_clear(&ctx->err);
 		}
 		ctx_reset(ctx);
 		ctx->profile = saved;
+		if (r == ISPM_ECANCEL) {
+			err_set(&ctx->err, r, "audit interrupted");
+			goto out;
+		}
+		r = 0;
 	} else {
 		names = xcalloc(2, sizeof(*names));
 		names[np++] = p->name;
@@ -379,7 +401,8 @@ cmd_audit_exec(struct ispm_ctx *ctx, const struct cmd_entry *self,
 
 	audit_summarise(v, n, &sum);
 	if (o.json)
-		audit_report_json(ctx->out, names, np, v, n, &sum, o.shard_i,
+		audit_report_json(ctx->out, names, np, failed,
+		    (const char *const *)why, nfailed, v, n, &sum, o.shard_i,
 		    o.shard_n);
 	else
 		audit_report_text(ctx->out, v, n, &sum, o.quiet);
@@ -390,12 +413,19 @@ cmd_audit_exec(struct ispm_ctx *ctx, const struct cmd_entry *self,
 		    v[i].rot != AUDIT_ROT_VERIFIED &&
 		    v[i].rot != AUDIT_ROT_APPLIED)
 			remain++;
-	if (remain > 0)
+	if (worst != 0)
+		r = err_set(&ctx->err, worst, "audit: %zu of %zu profiles "
+		    "failed", nfailed, nfailed + np);
+	else if (remain > 0)
 		r = err_set(&ctx->err, ISPM_EFINDINGS, "audit: %zu weak "
 		    "password%s remain%s", remain, remain == 1 ? "" : "s",
 		    remain == 1 ? "s" : "");
 out:
 	audit_accounts_free(v, n);
+	for (i = 0; i < nfailed; i++)
+		free(why[i]);
+	free(why);
+	free(failed);
 	free(names);
 	return r;
 }

@@ -9,7 +9,8 @@ tests_hostile_hostile_proxy_LDADD = $(JSONC_LIBS) $(PTHREAD_LIBS)
 HOSTILE_ITESTS = \
 	tests/integration/t0520-audit-lost-answer.sh \
 	tests/integration/t0530-hostile-rows.sh \
-	tests/integration/t0540-audit-locks.sh
+	tests/integration/t0540-audit-locks.sh \
+	tests/integration/t0550-audit-all-profiles.sh
 
 TESTS += $(HOSTILE_ITESTS)
 EXTRA_DIST += $(HOSTILE_ITESTS)
