@@ -1,19 +1,29 @@
 /*
- * Candidate passwords for the audit, in the order an informed attacker
- * would try them: the person's own names first (local part and its
- * pieces, display name, with the likeliest suffixes and years), the most
- * common passwords (French first) and keyboard walks, then French words
- * with the likeliest years, the domain and organisation, and mangling
- * rules over dictionary words, with caps.
+ * Candidate passwords for the audit, in the order the strength estimator
+ * prices them: one model of the attacker for check-password and the
+ * audit (strength-model.h).  A candidate is a base transformed and maybe
+ * followed by a suffix, as in a probabilistic grammar (Weir et al. 2009):
+ * the bases are the estimator's ranked dictionaries (passwords, French
+ * and English words, first names, surnames, places, clubs) priced by
+ * rank, keyboard walks of its keyboards, sequences, repeats, dates and
+ * numbers priced by the estimator itself, and the account's context
+ * words as the estimator tokenizes them; the transformations are its
+ * capitalisation, capitals, reversal and l33t, each at the estimator's
+ * price; the suffixes (digits, years, dates, department numbers,
+ * symbols) are priced by the estimator after a word.  A candidate's
+ * price is the sum, and the stream enumerates all candidates in
+ * increasing price, best first over the templates with a priority queue,
+ * so that a password check-password rates at 10^k guesses stands near
+ * position 10^k.
  *
- * The stream of one account is a fixed sequence of phases, each the
- * product of a slice of a word list and a list of rules, ordered by
- * estimated probability per guess (phase_table in candidates.c), so a
- * position in it is a plain number: the audit stores it between nightly
- * runs and seeks back to it in constant time.  Candidates come out in
- * ISO-8859-1, the encoding ISPConfig hashes mailbox passwords in, and each
- * carries a tag naming its weakness class ("mailbox name + year") for the
- * report, since a found password itself is never shown.
+ * The part that is the same for every account is laid out once per
+ * dictionary; an account's stream merges it with its context candidates
+ * by price, both cut in price buckets of 1/100 log10, so a position is a
+ * plain number: the audit stores it between nightly runs and seeks back
+ * to it in logarithmic time.  Candidates come out in ISO-8859-1, the
+ * encoding ISPConfig hashes mailbox passwords in, and each carries a tag
+ * naming its weakness class ("mailbox name + year") for the report,
+ * since a found password itself is never shown.
  */
 #ifndef ISPMAIL_CANDIDATES_H
 #define ISPMAIL_CANDIDATES_H
@@ -30,17 +40,29 @@ struct wordlist {
 	size_t	 n;
 };
 
+/* The estimator's ranked dictionaries, in the order of wordlists.h. */
+enum cand_list {
+	CAND_L_PASSWORDS,
+	CAND_L_FRENCH,
+	CAND_L_ENGLISH,
+	CAND_L_FIRSTNAMES,
+	CAND_L_SURNAMES,
+	CAND_L_PLACES,
+	CAND_L_CLUBS,
+	CAND_NLISTS
+};
+
+/* Positions of the account-independent part of a stream by default. */
+#define CAND_LIMIT_DEFAULT ((uint64_t)1 << 21)
+
 /*
- * The dictionaries the stream draws on; any may be empty.  The common
- * lists are whole passwords ranked by frequency.
+ * The dictionaries the stream draws on, any empty, each ranked as the
+ * estimator ranks it (a word's rank is its index + 1), and how many
+ * account-independent positions to lay out (0: CAND_LIMIT_DEFAULT).
  */
 struct cand_lists {
-	struct wordlist	common_fr;	/* passwords common in France */
-	struct wordlist	common_en;	/* passwords common worldwide */
-	struct wordlist	words_fr;	/* French words */
-	struct wordlist	words_en;	/* English words */
-	struct wordlist	firstnames;	/* first names */
-	int		year;		/* this year; 0: the clock's */
+	struct wordlist	lists[CAND_NLISTS];
+	uint64_t	limit;
 };
 
 /* What an account's password may be built from; any may be NULL. */
@@ -60,7 +82,13 @@ enum cand_source {
 	CAND_SRC_WALK,		/* "keyboard walk" */
 	CAND_SRC_WORD_FR,	/* "French word" */
 	CAND_SRC_WORD_EN,	/* "English word" */
-	CAND_SRC_FIRSTNAME	/* "first name" */
+	CAND_SRC_FIRSTNAME,	/* "first name" */
+	CAND_SRC_SURNAME,	/* "surname" */
+	CAND_SRC_PLACE,		/* "place name" */
+	CAND_SRC_CLUB,		/* "club name" */
+	CAND_SRC_REPEAT,	/* "repetition" */
+	CAND_SRC_SEQUENCE,	/* "sequence" */
+	CAND_SRC_NUMBER		/* "date or number" */
 };
 
 /* What was appended (second part of the class). */
@@ -99,15 +127,17 @@ struct cand {
 	uint64_t	pos;	/* position in the account's stream */
 };
 
-/* Dictionaries prepared once (ISO-8859-1, merged), shared by threads. */
+/* Dictionaries and the shared part of the stream, laid out once, shared
+ * by threads. */
 struct cand_dict;
 
 /* One account's stream; one thread at a time. */
 struct cand_gen;
 
 /*
- * Converts lists (borrowed only during the call) into a dictionary: the
- * two common lists merged, French first, duplicates dropped.  Free with
+ * Converts lists (borrowed only during the call) into a dictionary and
+ * lays out the first lists->limit positions of the account-independent
+ * stream (about two seconds and 120 MB for the default).  Free with
  * cand_dict_free().  Cannot fail (allocation failure aborts).
  */
 struct cand_dict *cand_dict_new(const struct cand_lists *lists);
@@ -115,15 +145,11 @@ struct cand_dict *cand_dict_new(const struct cand_lists *lists);
 void	cand_dict_free(struct cand_dict *d);
 
 /*
- * A fingerprint of the dictionaries, the generator's rules and the year
- * its year tiers are centred on: positions stored by an audit are only
- * valid for the same fingerprint, so every account starts afresh when
- * the rules, the lists or the year change.
+ * A fingerprint of the dictionaries, the generator's rules and the
+ * estimator's prices: positions stored by an audit are only valid for the
+ * same fingerprint, so every account starts afresh when any changes.
  */
 uint64_t cand_dict_fingerprint(const struct cand_dict *d);
-
-/* Whether utf8 is one of the dictionary words (not common passwords). */
-int	cand_dict_has_word(const struct cand_dict *d, const char *utf8);
 
 /*
  * The stream of one account.  d is borrowed and must outlive the
@@ -138,7 +164,7 @@ void	cand_gen_free(struct cand_gen *g);
 /* Number of positions in the stream (an upper bound on candidates). */
 uint64_t cand_gen_total(const struct cand_gen *g);
 
-/* Goes to position pos (clamped to the total), in constant time. */
+/* Goes to position pos (clamped to the total), in logarithmic time. */
 void	cand_gen_seek(struct cand_gen *g, uint64_t pos);
 
 /* The position of the next candidate. */

@@ -114,10 +114,10 @@ audit_classify(struct audit_account *a)
 	a->flags |= AUDIT_F_UNKNOWN;
 }
 
-/* Copies the words of list id of at least minlen bytes. */
+/* Copies the words of list id, all of them, so that a word's index + 1
+ * is its rank for the estimator. */
 static void
-dict_section(enum wordlist_id id, size_t minlen, const char ***words,
-    size_t *n)
+dict_section(enum wordlist_id id, const char ***words, size_t *n)
 {
 	struct wordlist_iter it;
 	const char *w;
@@ -127,69 +127,37 @@ dict_section(enum wordlist_id id, size_t minlen, const char ***words,
 	*n = 0;
 	wordlist_iter_init(&it, id);
 	while (wordlist_iter_next(&it, &w, &len))
-		/* Words with an apostrophe ("l'") are not passwords. */
-		if (len >= minlen && memchr(w, '\'', len) == NULL)
-			(*words)[(*n)++] = xstrndup(w, len);
+		(*words)[(*n)++] = xstrndup(w, len);
 }
+
+/* The candidates' lists are the estimator's, in the same order. */
+typedef char audit_lists_check[(int)CAND_NLISTS == (int)WORDLIST_COUNT &&
+    (int)CAND_L_PLACES == (int)WORDLIST_PLACES ? 1 : -1];
 
 static pthread_once_t dict_once = PTHREAD_ONCE_INIT;
 static struct cand_dict *dict;
 
+/* The audit guesses from the estimator's own ranked dictionaries. */
 static void
 dict_build(void)
 {
 	struct cand_lists l;
-	const char **pw, **fr, **en, **first, **cfr;
-	size_t npw, nfr, nen, nfirst, ncfr = 0, i;
-	struct cand_dict *fp;
+	const char **w[CAND_NLISTS];
+	size_t n[CAND_NLISTS], i, k;
 
-	dict_section(WORDLIST_PASSWORDS, 1, &pw, &npw);
-	/* Short French words ("de", "la") are not what people choose. */
-	dict_section(WORDLIST_FRENCH, 4, &fr, &nfr);
-	dict_section(WORDLIST_ENGLISH, 4, &en, &nen);
-	dict_section(WORDLIST_FIRSTNAMES, 3, &first, &nfirst);
-
-	/*
-	 * The ranked password list is worldwide; its French entries
-	 * (azerty, motdepasse, and passwords that are French words or
-	 * first names) come first.  A throwaway dictionary of the French
-	 * words and names answers "is it French" quickly.
-	 */
 	memset(&l, 0, sizeof(l));
-	l.words_fr.words = fr;
-	l.words_fr.n = nfr;
-	l.firstnames.words = first;
-	l.firstnames.n = nfirst;
-	fp = cand_dict_new(&l);
-	cfr = xcalloc(npw + 1, sizeof(*cfr));
-	for (i = 0; i < npw; i++)
-		if (strstr(pw[i], "azerty") != NULL ||
-		    strstr(pw[i], "motdepasse") != NULL ||
-		    cand_dict_has_word(fp, pw[i]))
-			cfr[ncfr++] = pw[i];
-	cand_dict_free(fp);
-
-	l.common_fr.words = cfr;
-	l.common_fr.n = ncfr;
-	l.common_en.words = pw;
-	l.common_en.n = npw;
-	l.words_en.words = en;
-	l.words_en.n = nen;
+	for (k = 0; k < CAND_NLISTS; k++) {
+		dict_section((enum wordlist_id)k, &w[k], &n[k]);
+		l.lists[k].words = w[k];
+		l.lists[k].n = n[k];
+	}
 	dict = cand_dict_new(&l);
 	/* cand_dict_new copied what it needs. */
-	for (i = 0; i < npw; i++)
-		free((char *)pw[i]);
-	for (i = 0; i < nfr; i++)
-		free((char *)fr[i]);
-	for (i = 0; i < nen; i++)
-		free((char *)en[i]);
-	for (i = 0; i < nfirst; i++)
-		free((char *)first[i]);
-	free(pw);
-	free(fr);
-	free(en);
-	free(first);
-	free(cfr);
+	for (k = 0; k < CAND_NLISTS; k++) {
+		for (i = 0; i < n[k]; i++)
+			free((char *)w[k][i]);
+		free(w[k]);
+	}
 }
 
 /* see audit.h */

@@ -14,8 +14,10 @@ libispmail_a_SOURCES += \
 	src/seal.c \
 	src/strength-wordlists.c
 
-# The audit reads the strength data through this, not strength-int.h.
-noinst_HEADERS += include/wordlists.h include/auditlock.h
+# The audit reads the strength data and model through these, not
+# strength-int.h.
+noinst_HEADERS += include/wordlists.h include/strength-model.h \
+	include/auditlock.h
 
 AUDITCMD_TESTS = \
 	tests/unit/test-auditstate \

@@ -1,8 +1,14 @@
 /*
- * Candidate generation for the password audit.  All work is done on
- * ISO-8859-1 bytes: the word lists are converted once in cand_dict_new(),
- * which makes case changes, reversal and l33t simple byte operations and
- * gives exactly the bytes ISPConfig hashed.
+ * Candidate generation for the password audit: the estimator's model
+ * (strength-model.h) enumerated best first.  All work is done on
+ * ISO-8859-1 bytes, which makes case changes, reversal and l33t simple
+ * byte operations and gives exactly the bytes ISPConfig hashed.
+ *
+ * Prices are kept in buckets of 1/Q_UNIT log10 guesses, as integers, so
+ * that the account-independent stream (laid out once, sorted by bucket)
+ * and an account's context candidates (counted per bucket by binary
+ * search, never laid out) merge at any position without floating-point
+ * disagreements.  In a bucket, the context candidates come first.
  */
 #include "config.h"
 
@@ -10,387 +16,146 @@
 #include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
-#include <time.h>
 
 #include <sodium.h>
 
 #include "candidates.h"
+#include "strength-model.h"
 #include "xmalloc.h"
 
 /*
- * Bump when the rules or the phase table change: stored positions are
- * then meaningless and every account starts afresh.
+ * Bump when the rules change: stored positions are then meaningless and
+ * every account starts afresh.  The fingerprint also hashes the laid-out
+ * stream, so a change of the estimator's prices does the same.
  */
-#define CAND_GEN_VERSION "ispmail-candidates-12"
+#define CAND_GEN_VERSION "ispmail-candidates-13"
 
-/* At most this many context words per account. */
-#define CTX_MAX_BASES 24
+#define Q_UNIT		100	/* buckets per log10 */
+#define Q_INSIDE	((int)(SMODEL_INSIDE_MIN * Q_UNIT))
+#define Q_VARIANT	((int)(SMODEL_VARIANT * Q_UNIT + 0.5))
+#define Q_MAX		0xffff
 
-/*
- * The word-list phases give every account the same candidates (only
- * their positions move with the account's context), and some repeat an
- * earlier one: a walk that is a common password, Azerty capitalised as a
- * walk and as a common password, a two-digit suffix that is also a short
- * one.  The first SHARED_SCAN of them are looked at once per dictionary,
- * so that none is hashed twice: 2^19 is about 40 nights of 12,000
- * guesses per account, for 12 MB.  Beyond, repeats cost guesses, never a
- * find.
- */
-#define SHARED_SCAN ((uint64_t)1 << 19)
+/* A laid-out entry: bucket, template, base index, suffix index (0: no
+ * suffix), so that sorting the numbers sorts by bucket first. */
+#define E_PACK(q, t, i, j) ((uint64_t)(q) << 48 | (uint64_t)(t) << 40 | \
+	(uint64_t)(i) << 17 | (uint64_t)(j))
+#define E_Q(e)		((unsigned)((e) >> 48))
+#define E_T(e)		((unsigned)((e) >> 40) & 0xff)
+#define E_I(e)		((size_t)((e) >> 17) & 0x7fffff)
+#define E_J(e)		((size_t)(e) & 0x1ffff)
+#define E_MAXI		0x7fffff
+#define E_MAXJ		0x1ffff
 
 #define NELEM(a) (sizeof(a) / sizeof((a)[0]))
 
-enum cand_case {
-	CASE_ASIS,
-	CASE_CAP,
-	CASE_UPPER
-};
-
-struct rule {
-	uint8_t	 xcase;
-	uint8_t	 flags;		/* CAND_F_* */
-	uint8_t	 sfx;		/* enum cand_suffix */
-	uint8_t	 sfxlen;
-	char	 suffix[8];
-};
-
-struct ruleset {
-	struct rule	*v;
-	size_t		 n;
-};
-
 /*
- * The rule sets, by how likely a human is to apply them.  Years come in
- * tiers around the current year (see year_tier()), so that a word's most
- * likely years are tried for many words before its unlikely ones.
+ * The shortest candidate: ISPConfig has asked for five characters or
+ * more since 3.1, and the estimator prices shorter words ("the", "you")
+ * as cheaply as any, though no mailbox holds them.
  */
+#define CAND_MIN_LEN 5
+
+/* The base lists: the dictionaries, in enum cand_list order, then the
+ * estimator's other patterns. */
 enum {
-	RS_ASIS,	/* the word itself */
-	RS_CASE,	/* Capitalised, UPPER */
-	RS_SHORT,	/* short digit or symbol suffixes */
-	RS_TOP,		/* a name's most likely forms */
-	RS_REV,		/* reversed */
-	RS_Y0,		/* this year, the last two, the next */
-	RS_Y1,		/* the eight years before those */
-	RS_YA,		/* birth years 1975..1995 */
-	RS_YB,		/* the other years 1960..(this year - 11) */
-	RS_YR,		/* the rest of 1950..2035 */
-	RS_YEAR_HOT,	/* Y0, Y1, YA */
-	RS_YEAR_REST,	/* YB, YR */
-	RS_YEAR_BANG,	/* Capitalised + hot year + "!" */
-	RS_DIG2,	/* two digits, which covers two-digit years */
-	RS_LEET,	/* l33t with a few suffixes */
-	RS_UPPER_YEAR,	/* UPPER + hot year */
-	RS_DIG3,	/* three digits */
-	RS_WALKSFX,	/* what follows keyboard walks */
-	RS_DEEP,	/* LEET, UPPER_YEAR, DIG3 */
-	RS_YY,		/* birth years' two digits (dupont85) */
-	RS_DOT_YY,	/* the same after a dot (dupont.85) */
-	RS_SYM,		/* a company's symbols (lesjardins#) */
-	RS_Y0_SYM,	/* Y0 + those symbols (Lesjardins2026!) */
-	RS_UPPER_SHORT,	/* UPPER + short suffixes (DUPONT!) */
-	RS_REV_SHORT,	/* reversed + the commonest suffixes (tnopud1) */
-	RS_DDMM,	/* a day of the year, day first (jean2512) */
-	RS_NSETS
+	B_WALK = CAND_NLISTS,
+	B_SEQ,
+	B_REPEAT,
+	B_NUMBER,	/* dates and numbers alone */
+	B_N
 };
 
-/*
- * Lists a phase draws from.  The account's context words are one list in
- * two parts: the person's (local part and display name) and the others
- * (domain labels, organisation); phase ranges are relative to the part.
- */
-enum {
-	L_CTXP,
-	L_CTXO,
-	L_COMMON,
-	L_WALK,
-	L_FR,
-	L_EN,
-	L_FIRST,
-	L_NLISTS
+/* How a base is transformed, each at the estimator's price. */
+enum xform {
+	X_ASIS,
+	X_CAP,
+	X_UPPER,
+	X_REV,
+	X_LEET
 };
 
-#define L_IS_CTX(l) ((l) == L_CTXP || (l) == L_CTXO)
-
-struct list {
+/* One base list, sorted by price. */
+struct blist {
 	char		**w;	/* ISO-8859-1, NUL-terminated */
 	uint8_t		*len;
+	uint16_t	*q;	/* price, in buckets */
+	uint32_t	*rank;	/* in its dictionary (1: first) */
+	size_t		 n;
+	size_t		 cap;
+};
+
+/* A template: a base list, a transformation and whether a suffix follows;
+ * idx, when set, picks the list's bases it applies to (reversible ones,
+ * or those with a given number of l33t substitutions). */
+struct tmpl {
+	uint8_t		 list;
+	uint8_t		 xform;
+	uint8_t		 suffixed;	/* always a suffix, else none */
+	uint16_t	 qt;	/* the transformation's price */
+	uint16_t	 qp;	/* how rarely people choose the kind */
+	uint32_t	*idx;
 	size_t		 n;
 };
 
-/* Open addressing set of 64-bit fingerprints with a 32-bit value. */
+/* A suffix, priced after a word; 0 is the empty one. */
+struct sfx {
+	char		 s[12];
+	uint8_t		 len;
+	uint8_t		 kind;	/* enum cand_suffix */
+	uint16_t	 q;
+	uint8_t		 dated;	/* a date: qalone is its price alone */
+	uint16_t	 qalone;
+	uint32_t	 ord;	/* the order it was made in, for ties */
+};
+
+/* Open addressing map of 64-bit fingerprints to 32-bit values. */
 struct fpset {
 	uint64_t	*keys;
 	uint32_t	*vals;
 	size_t		 mask;
 };
 
+#define MAX_TMPL 128
+
 struct cand_dict {
-	struct list	 lists[L_NLISTS];	/* the L_CTX* unused */
-	struct ruleset	 rs[RS_NSETS];
-	struct fpset	 words;		/* the word lists' words */
-	struct fpset	 shared;	/* fingerprint -> first shared pos */
-	uint64_t	*sstart;	/* per phase: shared positions before */
+	struct blist	 b[B_N];
+	struct tmpl	 t[MAX_TMPL];
+	size_t		 nt;
+	struct sfx	*sfx;	/* sorted by price, [0] empty */
+	size_t		 nsfx;
+	struct fpset	 sfxset;	/* suffix -> index */
+	uint64_t	*sh;	/* the shared stream, E_PACK() */
+	size_t		 nsh;
+	unsigned	 qend;	/* the last bucket of the stream */
+	struct fpset	 shset;	/* candidate -> index in sh */
 	uint64_t	 fingerprint;
-	int		 year;		/* the current year */
+	struct smodel_pricer *pr;	/* while it is built */
 };
 
-struct phase {
-	int		 list;
-	size_t		 from, to;	/* word range, clamped */
-	int		 rs;
-	uint64_t	 start, size;	/* positions */
+/* A context word transformed: one base of the account's own. */
+struct combo {
+	char		 s[SMODEL_WORD_MAX + 1];
+	uint8_t		 len;
+	uint8_t		 src;
+	uint8_t		 flags;
+	uint16_t	 q;	/* price alone */
+	uint16_t	 qin;	/* price before a suffix */
 };
 
-/*
- * The stream, by estimated probability per guess: each phase is a word
- * list slice times a rule set, and the phases are ordered so that the
- * expected finds per guess (share of the class among weak passwords x
- * chance of the slice x chance of the rule, over the phase's size) mostly
- * decrease.  The model behind the order: a weak password is about as often
- * built on the account's own names as it is a top common password or a
- * dictionary word with a suffix; words are Zipf-distributed over their
- * rank; years cluster on the last few years and on birth years 1975..1995,
- * a birth year often cut to its two digits (dupont85); on a business
- * domain the company's name (Leroy1985, Centrale2024) is nearly as likely
- * a base as the person's, and gets a symbol after this year
- * (Centrale2026!) about as often as the person's name gets '!' after a
- * year, but only its first four forms (the label, joined, its first
- * pieces) get those 40 rules.  Backward walks (ytreza, poiuyt) are rarer
- * than forward ones but commoner than the less used lengths; the walks
- * after the first 40 with a suffix (poiuytreza1, azerty123!) are each
- * rarer than the first ones, but per guess about as likely as the person's
- * names with the less likely years, and likelier than the commonest French
- * words with birth years (in the ranked list, walks with a suffix weigh
- * about 30 times more than English words with a year).  The person's
- * names in upper case with a short suffix (DUPONT!) or reversed with one
- * (tnopud1) are rarer than with the rarest years, but take few guesses;
- * a birthday after the first four names (jean2512) is as likely as a
- * company's name with a year, but takes 732 guesses per name.  The whole
- * domain (lesjardins.fr) is the company's web address, a base like its
- * name.
- * A word list's rank ranges come in tiers (30,
- * 100, 300, 1000) and year tiers are crossed with word tiers, instead of
- * looping over all years of one word before the next word.  Ranges beyond
- * a list are clamped.  About 3,600 positions are what a 30-minute budget
- * gives each of 1,000 accounts on 2 cores; the table reaches that around
- * the French word tiers.
- */
-static const struct {
-	int	 list;
-	size_t	 from, to;
-	int	 rs;
-} phase_table[] = {
-	{ L_CTXP, 0, CTX_MAX_BASES, RS_TOP },
-	{ L_COMMON, 0, 100, RS_ASIS },
-	{ L_WALK, 0, 102, RS_ASIS },
-	{ L_CTXP, 0, CTX_MAX_BASES, RS_Y0 },
-	{ L_FR, 0, 30, RS_Y0 },
-	{ L_CTXP, 0, CTX_MAX_BASES, RS_YA },
-	{ L_COMMON, 100, 1000, RS_ASIS },
-	{ L_CTXO, 0, CTX_MAX_BASES, RS_TOP },
-	{ L_CTXO, 0, CTX_MAX_BASES, RS_Y0 },
-	{ L_WALK, 0, 40, RS_WALKSFX },
-	{ L_CTXP, 0, CTX_MAX_BASES, RS_SHORT },
-	{ L_CTXP, 0, CTX_MAX_BASES, RS_Y1 },
-	{ L_CTXP, 0, CTX_MAX_BASES, RS_YY },
-	{ L_CTXO, 0, CTX_MAX_BASES, RS_YA },
-	{ L_CTXO, 0, CTX_MAX_BASES, RS_SYM },
-	{ L_FR, 30, 100, RS_Y0 },
-	{ L_FR, 0, 30, RS_Y1 },
-	{ L_CTXP, 0, CTX_MAX_BASES, RS_REV },
-	{ L_WALK, 40, 117, RS_WALKSFX },
-	{ L_CTXP, 0, CTX_MAX_BASES, RS_YB },
-	{ L_COMMON, 0, 100, RS_CASE },
-	{ L_FR, 0, 30, RS_YA },
-	{ L_FR, 0, 300, RS_ASIS },
-	{ L_FIRST, 0, 300, RS_ASIS },
-	{ L_CTXP, 0, CTX_MAX_BASES, RS_DIG2 },
-	{ L_CTXP, 0, CTX_MAX_BASES, RS_YEAR_BANG },
-	{ L_CTXP, 0, CTX_MAX_BASES, RS_DOT_YY },
-	{ L_CTXO, 0, 4, RS_Y0_SYM },
-	{ L_FR, 100, 300, RS_Y0 },
-	{ L_FR, 30, 100, RS_Y1 },
-	{ L_FR, 0, 300, RS_CASE },
-	{ L_CTXP, 0, CTX_MAX_BASES, RS_YR },
-	{ L_CTXP, 0, CTX_MAX_BASES, RS_UPPER_SHORT },
-	{ L_CTXP, 0, CTX_MAX_BASES, RS_REV_SHORT },
-	{ L_CTXO, 0, CTX_MAX_BASES, RS_SHORT },
-	{ L_CTXO, 0, CTX_MAX_BASES, RS_YEAR_HOT },
-	{ L_CTXP, 0, 4, RS_DDMM },
-	{ L_FR, 30, 100, RS_YA },
-	{ L_WALK, 102, 400, RS_ASIS },
-	{ L_FR, 300, 1000, RS_Y0 },
-	{ L_FR, 100, 300, RS_Y1 },
-	{ L_FR, 0, 100, RS_YB },
-	{ L_CTXP, 0, CTX_MAX_BASES, RS_DEEP },
-	{ L_CTXO, 0, CTX_MAX_BASES, RS_YEAR_REST },
-	{ L_CTXO, 0, CTX_MAX_BASES, RS_DEEP },
-	{ L_COMMON, 1000, 10000, RS_ASIS },
-	{ L_FR, 100, 300, RS_YA },
-	{ L_FR, 0, 300, RS_SHORT },
-	{ L_FIRST, 0, 300, RS_YEAR_HOT },
-	{ L_FR, 300, 1000, RS_Y1 },
-	{ L_FR, 0, 1000, RS_DIG2 },
-	{ L_FR, 300, 1000, RS_YA },
-	{ L_FIRST, 0, 300, RS_SHORT },
-	{ L_COMMON, 0, 1000, RS_SHORT },
-	{ L_FR, 300, 20000, RS_ASIS },
-	{ L_FR, 300, 20000, RS_CASE },
-	{ L_EN, 0, 3000, RS_ASIS },
-	{ L_EN, 0, 3000, RS_CASE },
-	{ L_FR, 100, 1000, RS_YB },
-	{ L_FR, 0, 1000, RS_YR },
-	{ L_FR, 0, 1000, RS_YEAR_BANG },
-	{ L_FIRST, 0, 3000, RS_DIG2 },
-	{ L_FR, 0, 3000, RS_LEET },
-	{ L_EN, 0, 1000, RS_YEAR_HOT },
-	{ L_EN, 0, 1000, RS_SHORT },
-	{ L_COMMON, 10000, 1000000, RS_ASIS },
-	{ L_FR, 1000, 20000, RS_SHORT },
-	{ L_FR, 1000, 20000, RS_YEAR_HOT },
-	{ L_FIRST, 300, 20000, RS_YEAR_HOT },
-	{ L_FR, 0, 5000, RS_DIG3 },
-	{ L_EN, 0, 20000, RS_DIG2 },
-};
-#define NPHASES (sizeof(phase_table) / sizeof(phase_table[0]))
+#define NCOMBO (SMODEL_CTX_MAX * 4)
 
 struct cand_gen {
 	const struct cand_dict	*d;
-	struct list		 ctx;		/* context words */
-	size_t			 npers;	/* the person's words, first */
-	uint8_t			 ctxsrc[CTX_MAX_BASES];
-	struct fpset		 ctxset;	/* context candidate -> index */
-	struct phase		 ph[NPHASES];
+	struct combo		 cb[NCOMBO];
+	size_t			 ncb;
 	uint64_t		 total;
 	uint64_t		 pos;
-	size_t			 cur;		/* phase of pos */
+	/* the cursor: bucket, then combo k and its j-th entry in the
+	 * bucket, or (k == ncb) the shared entry shi */
+	unsigned		 q;
+	size_t			 k, j, nk;
+	size_t			 shi, shend;
 };
-
-/* Short suffixes, by frequency in leaked French password lists. */
-static const char *const short_sfx[] = {
-	"1", "123", "!", "12", "2", "01", "1234", "0", "3", "13", "7", "69",
-	"*", "11", "22", "00", "?", ".", "12345", "!!", "@", "59", "33", "31",
-	"06", "75", "4", "5", "6", "8", "9", "10", "23", "007", "1!", "123!"
-};
-
-/*
- * The symbols a company's name gets alone or after a year, by frequency
- * (the same order as in short_sfx).
- */
-static const char *const org_sym[] = { "!", "*", ".", "@", "#" };
-
-/* Keyboard rows; walks are their substrings, forwards and backwards. */
-static const char *const walk_rows[] = {
-	"azertyuiop", "qwertyuiop", "1234567890", "qsdfghjklm", "asdfghjkl",
-	"wxcvbn", "zxcvbnm", "&\xe9\"'(-\xe8_\xe7\xe0"
-};
-
-/* Column and zigzag walks that rows do not give. */
-static const char *const walk_extra[] = {
-	"azqswx", "aqwzsx", "qazwsx", "1qaz2wsx", "1q2w3e4r", "1a2z3e4r",
-	"a1z2e3r4", "1q2w3e", "1a2z3e", "azeqsd", "azeqsdwxc", "qweasd",
-	"qweasdzxc", "zaq12wsx", "azerty123", "qwerty123", "azertyuiop123",
-	"aqzsedrf", "poiuytreza", "mlkjhgfdsq", "147258369", "159753",
-	"147852", "741852963", "789456123", "123456789a", "0987654321"
-};
-
-/* ISO-8859-1 letters 0xC0..0xFF without their accent. */
-static const char strip_map[64] =
-    "AAAAAAACEEEEIIII" "DNOOOOO\xd7OUUUUYTs"
-    "aaaaaaaceeeeiiii" "dnooooo\xf7ouuuuyty";
-
-static uint8_t
-lower1(uint8_t c)
-{
-	if ((c >= 'A' && c <= 'Z') || (c >= 0xc0 && c <= 0xde && c != 0xd7))
-		return c + 0x20;
-	return c;
-}
-
-static uint8_t
-upper1(uint8_t c)
-{
-	if ((c >= 'a' && c <= 'z') || (c >= 0xe0 && c <= 0xfe && c != 0xf7))
-		return c - 0x20;
-	return c;
-}
-
-static int
-isalpha1(uint8_t c)
-{
-	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-	    (c >= 0xc0 && c != 0xd7 && c != 0xf7);
-}
-
-static int
-isdigit1(uint8_t c)
-{
-	return c >= '0' && c <= '9';
-}
-
-static uint64_t
-fnv1a(const char *s, size_t len)
-{
-	uint64_t h = 0xcbf29ce484222325ULL;
-	size_t i;
-
-	for (i = 0; i < len; i++) {
-		h ^= (uint8_t)s[i];
-		h *= 0x100000001b3ULL;
-	}
-	return h == 0 ? 1 : h;
-}
-
-static void
-fpset_init(struct fpset *s, size_t want)
-{
-	size_t cap = 16;
-
-	while (cap < want * 2)
-		cap <<= 1;
-	s->keys = xcalloc(cap, sizeof(*s->keys));
-	s->vals = xcalloc(cap, sizeof(*s->vals));
-	s->mask = cap - 1;
-}
-
-static void
-fpset_release(struct fpset *s)
-{
-	free(s->keys);
-	free(s->vals);
-	memset(s, 0, sizeof(*s));
-}
-
-/* Inserts key unless present; the first value stays. */
-static void
-fpset_add(struct fpset *s, uint64_t key, uint32_t val)
-{
-	size_t i = key & s->mask;
-
-	while (s->keys[i] != 0) {
-		if (s->keys[i] == key)
-			return;
-		i = (i + 1) & s->mask;
-	}
-	s->keys[i] = key;
-	s->vals[i] = val;
-}
-
-static int
-fpset_get(const struct fpset *s, uint64_t key, uint32_t *val)
-{
-	size_t i;
-
-	if (s->keys == NULL)
-		return 0;
-	for (i = key & s->mask; s->keys[i] != 0; i = (i + 1) & s->mask)
-		if (s->keys[i] == key) {
-			*val = s->vals[i];
-			return 1;
-		}
-	return 0;
-}
 
 /* see candidates.h */
 size_t
@@ -444,494 +209,715 @@ cand_to_latin1(const char *utf8, size_t len, char *out, size_t size)
 	return n;
 }
 
-static void
-list_add(struct list *l, size_t *cap, const char *w, size_t len)
+
+/* The symbols people append, as the estimator's SUFFIX_SYMBOLS. */
+static const char suffix_symbols[] = "!?.*@#$&+-_/";
+
+static uint8_t
+upper1(uint8_t c)
 {
-	if (l->n == *cap) {
-		*cap = *cap ? *cap * 2 : 64;
-		l->w = xreallocarray(l->w, *cap, sizeof(*l->w));
-		l->len = xreallocarray(l->len, *cap, sizeof(*l->len));
+	if ((c >= 'a' && c <= 'z') || (c >= 0xe0 && c <= 0xfe && c != 0xf7))
+		return c - 0x20;
+	return c;
+}
+
+static int
+isdigit1(uint8_t c)
+{
+	return c >= '0' && c <= '9';
+}
+
+static uint64_t
+fnv1a(const char *s, size_t len)
+{
+	uint64_t h = 0xcbf29ce484222325ULL;
+	size_t i;
+
+	for (i = 0; i < len; i++) {
+		h ^= (uint8_t)s[i];
+		h *= 0x100000001b3ULL;
 	}
-	l->w[l->n] = xstrndup(w, len);
-	l->len[l->n] = (uint8_t)len;
-	l->n++;
+	return h == 0 ? 1 : h;
 }
 
 static void
-list_release(struct list *l)
+fpset_init(struct fpset *s, size_t want)
+{
+	size_t cap = 16;
+
+	while (cap < want + want / 2)
+		cap <<= 1;
+	s->keys = xcalloc(cap, sizeof(*s->keys));
+	s->vals = xcalloc(cap, sizeof(*s->vals));
+	s->mask = cap - 1;
+}
+
+static void
+fpset_release(struct fpset *s)
+{
+	free(s->keys);
+	free(s->vals);
+	memset(s, 0, sizeof(*s));
+}
+
+/* Inserts key with val and returns 1, or returns 0 when present. */
+static int
+fpset_add(struct fpset *s, uint64_t key, uint32_t val)
+{
+	size_t i = key & s->mask;
+
+	while (s->keys[i] != 0) {
+		if (s->keys[i] == key)
+			return 0;
+		i = (i + 1) & s->mask;
+	}
+	s->keys[i] = key;
+	s->vals[i] = val;
+	return 1;
+}
+
+static int
+fpset_get(const struct fpset *s, uint64_t key, uint32_t *val)
 {
 	size_t i;
 
-	for (i = 0; i < l->n; i++)
-		free(l->w[i]);
-	free(l->w);
-	free(l->len);
-	memset(l, 0, sizeof(*l));
-}
-
-/* Converts a word list, dropping empty and over-long words. */
-static void
-list_from_words(struct list *l, const struct wordlist *wl)
-{
-	char buf[CAND_MAX + 1];
-	size_t i, n, cap = 0;
-
-	for (i = 0; i < wl->n; i++) {
-		if (wl->words[i] == NULL)
-			continue;
-		n = cand_to_latin1(wl->words[i], strlen(wl->words[i]), buf,
-		    sizeof(buf));
-		if (n == 0 || n > CAND_MAX)
-			continue;
-		list_add(l, &cap, buf, n);
-	}
-}
-
-static void
-rs_add(struct ruleset *rs, size_t *cap, int xcase, int flags, int sfx,
-    const char *suffix)
-{
-	struct rule *r;
-
-	if (rs->n == *cap) {
-		*cap = *cap ? *cap * 2 : 32;
-		rs->v = xreallocarray(rs->v, *cap, sizeof(*rs->v));
-	}
-	r = &rs->v[rs->n++];
-	memset(r, 0, sizeof(*r));
-	r->xcase = xcase;
-	r->flags = flags;
-	r->sfx = sfx;
-	r->sfxlen = strlen(suffix);
-	memcpy(r->suffix, suffix, r->sfxlen);
-}
-
-static int
-suffix_kind(const char *s)
-{
-	int digits = 0, other = 0;
-
-	for (; *s != '\0'; s++) {
-		if (isdigit1((uint8_t)*s))
-			digits = 1;
-		else
-			other = 1;
-	}
-	if (!digits)
-		return other ? CAND_SFX_SYMBOL : CAND_SFX_NONE;
-	return other ? CAND_SFX_SYMBOL : CAND_SFX_DIGITS;
-}
-
-/*
- * The tier of year y when it is now year now: the RS_Y* set it belongs
- * to, or -1 outside 1950..2035 (and now + 1).
- */
-static int
-year_tier(int y, int now)
-{
-	if (y < 1950 || (y > 2035 && y > now + 1))
-		return -1;
-	if (y <= now + 1 && y >= now - 2)
-		return RS_Y0;
-	if (y < now - 2 && y >= now - 10)
-		return RS_Y1;
-	if (y >= 1975 && y <= 1995)
-		return RS_YA;
-	if (y >= 1960 && y < now - 10)
-		return RS_YB;
-	return RS_YR;
-}
-
-/*
- * The years of tier, most likely first: from now backwards, then the
- * future; birth years from the middle of their band outwards.
- */
-static size_t
-tier_years(int tier, int now, int *out, size_t max)
-{
-	size_t n = 0;
-	int y, k;
-
-	if (tier == RS_YA) {
-		for (k = 0; k <= 10 && n + 1 < max; k++) {
-			out[n++] = 1985 - k;
-			if (k > 0)
-				out[n++] = 1985 + k;
+	if (s->keys == NULL)
+		return 0;
+	for (i = key & s->mask; s->keys[i] != 0; i = (i + 1) & s->mask)
+		if (s->keys[i] == key) {
+			*val = s->vals[i];
+			return 1;
 		}
-		return n;
+	return 0;
+}
+
+/* log10 guesses to buckets, clamped. */
+static uint16_t
+qof(double log10)
+{
+	double q = log10 * Q_UNIT + 0.5;
+
+	return q <= 0 ? 0 : q >= Q_MAX ? Q_MAX : (uint16_t)q;
+}
+
+static void
+blist_add(struct blist *b, const char *w, size_t len, uint16_t q,
+    uint32_t rank)
+{
+	if (b->n == b->cap) {
+		b->cap = b->cap ? b->cap * 2 : 256;
+		b->w = xreallocarray(b->w, b->cap, sizeof(*b->w));
+		b->len = xreallocarray(b->len, b->cap, sizeof(*b->len));
+		b->q = xreallocarray(b->q, b->cap, sizeof(*b->q));
+		b->rank = xreallocarray(b->rank, b->cap, sizeof(*b->rank));
 	}
-	for (y = now + 1 > 2035 ? now + 1 : 2035; y >= 1950 && n < max; y--)
-		if (year_tier(y, now) == tier && y <= now)
-			out[n++] = y;
-	for (y = now + 1; y <= 2035 || y == now + 1; y++)
-		if (n < max && year_tier(y, now) == tier)
-			out[n++] = y;
+	b->w[b->n] = xstrndup(w, len);
+	b->len[b->n] = (uint8_t)len;
+	b->q[b->n] = q;
+	b->rank[b->n] = rank;
+	b->n++;
+}
+
+static void
+blist_release(struct blist *b)
+{
+	size_t i;
+
+	for (i = 0; i < b->n; i++)
+		free(b->w[i]);
+	free(b->w);
+	free(b->len);
+	free(b->q);
+	free(b->rank);
+	memset(b, 0, sizeof(*b));
+}
+
+static const struct blist *sort_list;
+
+static int
+by_price(const void *a, const void *b)
+{
+	size_t x = *(const size_t *)a, y = *(const size_t *)b;
+
+	if (sort_list->q[x] != sort_list->q[y])
+		return sort_list->q[x] < sort_list->q[y] ? -1 : 1;
+	return x < y ? -1 : x > y;
+}
+
+/* Sorts b by price, ties in the order the bases were added. */
+static void
+blist_sort(struct blist *b)
+{
+	struct blist o = *b;
+	size_t *ix, k;
+
+	ix = xcalloc(b->n ? b->n : 1, sizeof(*ix));
+	for (k = 0; k < b->n; k++)
+		ix[k] = k;
+	sort_list = &o;
+	qsort(ix, b->n, sizeof(*ix), by_price);
+	b->w = xcalloc(o.cap ? o.cap : 1, sizeof(*b->w));
+	b->len = xcalloc(o.cap ? o.cap : 1, sizeof(*b->len));
+	b->q = xcalloc(o.cap ? o.cap : 1, sizeof(*b->q));
+	b->rank = xcalloc(o.cap ? o.cap : 1, sizeof(*b->rank));
+	for (k = 0; k < o.n; k++) {
+		b->w[k] = o.w[ix[k]];
+		b->len[k] = o.len[ix[k]];
+		b->q[k] = o.q[ix[k]];
+		b->rank[k] = o.rank[ix[k]];
+	}
+	free(o.w);
+	free(o.len);
+	free(o.q);
+	free(o.rank);
+	free(ix);
+}
+
+/* The placeholder word suffixes are priced after, as a context word. */
+static const struct smodel_word placeholder = { "xqxq", 4,
+    SMODEL_CTX_OTHER };
+
+/* What the estimator adds for s after a word, in buckets. */
+static uint16_t
+price_after(struct cand_dict *d, const char *s, size_t len)
+{
+	char buf[32];
+
+	memcpy(buf, placeholder.w, placeholder.len);
+	memcpy(buf + placeholder.len, s, len);
+	return qof(smodel_price(d->pr, buf, placeholder.len + len,
+	    &placeholder, 1) -
+	    SMODEL_INSIDE_MIN);
+}
+
+static int
+suffix_kind(const char *s, size_t len)
+{
+	size_t k, digits = 0;
+	int y = 0;
+
+	for (k = 0; k < len; k++)
+		if (isdigit1((uint8_t)s[k])) {
+			digits++;
+			y = y * 10 + (s[k] - '0');
+		}
+	if (len == 0)
+		return CAND_SFX_NONE;
+	if (digits == 4 && y >= 1900 && y <= 2039 && (isdigit1(s[0]) ||
+	    isdigit1(s[len - 1])))
+		return digits == len ? CAND_SFX_YEAR : CAND_SFX_YEAR_SYMBOL;
+	if (digits == len)
+		return CAND_SFX_DIGITS;
+	return CAND_SFX_SYMBOL;
+}
+
+/* Adds suffix s at price q unless present; capacity in *cap. */
+static void
+sfx_add(struct cand_dict *d, size_t *cap, const char *s, size_t len,
+    uint16_t q)
+{
+	struct sfx *x;
+
+	if (d->nsfx > E_MAXJ || !fpset_add(&d->sfxset, fnv1a(s, len),
+	    (uint32_t)d->nsfx))
+		return;
+	if (d->nsfx == *cap) {
+		*cap = *cap ? *cap * 2 : 1024;
+		d->sfx = xreallocarray(d->sfx, *cap, sizeof(*d->sfx));
+	}
+	x = &d->sfx[d->nsfx++];
+	memset(x, 0, sizeof(*x));
+	memcpy(x->s, s, len);
+	x->len = (uint8_t)len;
+	x->kind = (uint8_t)suffix_kind(s, len);
+	x->q = q;
+	x->ord = (uint32_t)(d->nsfx - 1);
+}
+
+static void
+sfx_priced(struct cand_dict *d, size_t *cap, const char *s)
+{
+	uint32_t v;
+
+	if (fpset_get(&d->sfxset, fnv1a(s, strlen(s)), &v))
+		return;
+	sfx_add(d, cap, s, strlen(s), price_after(d, s, strlen(s)));
+}
+
+static int
+by_sfx_price(const void *a, const void *b)
+{
+	const struct sfx *x = a, *y = b;
+
+	if (x->q != y->q)
+		return x->q < y->q ? -1 : 1;
+	return (x->ord > y->ord) - (x->ord < y->ord);
+}
+
+static const uint8_t mdays[12] = {
+	31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31
+};
+
+/*
+ * The suffixes: every number of one to four digits, the symbols, a
+ * symbol after a short number or a year and before one, runs of a digit
+ * or a pair, sequences, and the dates of birth (day first, as the French
+ * write them); each priced by the estimator after a word.  A date is
+ * priced by the estimator's price of one date of its year.  Sorted by
+ * price, the empty suffix first.
+ */
+static void
+suffixes_build(struct cand_dict *d)
+{
+	char b[16];
+	size_t cap = 0, k, n;
+	int v, y, m, day, len, s, step;
+	uint16_t q, qa;
+	struct sfx *sorted;
+
+	fpset_init(&d->sfxset, 1 << 17);
+	sfx_add(d, &cap, "", 0, 0);
+	for (len = 1, n = 10; len <= 4; len++, n *= 10)
+		for (v = 0; (size_t)v < n; v++) {
+			snprintf(b, sizeof(b), "%0*d", len, v);
+			sfx_priced(d, &cap, b);
+		}
+	for (v = 0x21; v < 0x7f; v++)
+		if (!isdigit1(v) && !((v | 0x20) >= 'a' && (v | 0x20) <= 'z')) {
+			b[0] = (char)v;
+			b[1] = '\0';
+			sfx_priced(d, &cap, b);
+			b[1] = (char)v;
+			b[2] = '\0';
+			sfx_priced(d, &cap, b);
+		}
+	for (k = 0; suffix_symbols[k] != '\0'; k++) {
+		for (v = 0; v < 110 + 81 + 1; v++) {
+			if (v < 10)
+				snprintf(b, sizeof(b), "%d", v);
+			else if (v < 110)
+				snprintf(b, sizeof(b), "%02d", v - 10);
+			else if (v < 191)
+				snprintf(b, sizeof(b), "%d", 1950 + v - 110);
+			else
+				snprintf(b, sizeof(b), "123");
+			n = strlen(b);
+			b[n] = suffix_symbols[k];
+			b[n + 1] = '\0';
+			sfx_priced(d, &cap, b);
+			if (v >= 10 && v < 191) {
+				memmove(b + 1, b, n);
+				b[0] = suffix_symbols[k];
+				b[n + 1] = '\0';
+				sfx_priced(d, &cap, b);
+			}
+		}
+	}
+	/* runs and sequences of five to eight digits */
+	for (len = 5; len <= 8; len++)
+		for (s = 0; s < 10; s++) {
+			for (k = 0; k < (size_t)len; k++)
+				b[k] = (char)('0' + s);
+			b[len] = '\0';
+			sfx_priced(d, &cap, b);
+			for (step = -1; step <= 1; step += 2) {
+				for (k = 0; k < (size_t)len; k++)
+					b[k] = (char)('0' + ((s + step *
+					    (int)k) % 10 + 10) % 10);
+				sfx_priced(d, &cap, b);
+			}
+			for (v = 0; v < 10; v++) {
+				for (k = 0; k < (size_t)len; k++)
+					b[k] = (char)('0' + (k % 2 ? v : s));
+				sfx_priced(d, &cap, b);
+			}
+		}
+	/* dates: ddmmyy for every yy, ddmmyyyy for the years of birth */
+	for (y = 0; y < 100 + 86; y++) {
+		if (y < 100)
+			snprintf(b, sizeof(b), "1503%02d", y);
+		else
+			snprintf(b, sizeof(b), "1503%d", 1940 + y - 100);
+		q = price_after(d, b, strlen(b));
+		qa = qof(smodel_price(d->pr, b, strlen(b), NULL, 0));
+		for (m = 1; m <= 12; m++)
+			for (day = 1; day <= mdays[m - 1]; day++) {
+				if (y < 100)
+					snprintf(b, sizeof(b), "%02d%02d%02d",
+					    day, m, y);
+				else
+					snprintf(b, sizeof(b), "%02d%02d%d",
+					    day, m, 1940 + y - 100);
+				n = d->nsfx;
+				sfx_add(d, &cap, b, strlen(b), q);
+				if (d->nsfx > n) {
+					d->sfx[n].dated = 1;
+					d->sfx[n].qalone = qa;
+				}
+			}
+	}
+	/* sorted, ties in the order above; the map follows */
+	sorted = d->sfx;
+	qsort(sorted + 1, d->nsfx - 1, sizeof(*sorted), by_sfx_price);
+	fpset_release(&d->sfxset);
+	fpset_init(&d->sfxset, d->nsfx);
+	for (k = 0; k < d->nsfx; k++)
+		fpset_add(&d->sfxset, fnv1a(d->sfx[k].s, d->sfx[k].len),
+		    (uint32_t)k);
+}
+
+/* The number of letters the estimator's l33t would disguise in w. */
+static int
+l33t_count(const char *w, size_t len)
+{
+	size_t k;
+	int n = 0;
+
+	for (k = 0; k < len; k++)
+		n += smodel_l33t((uint8_t)w[k]) != 0;
 	return n;
 }
 
-static void
-rs_years(struct ruleset *rs, size_t *cap, int tier, int now, int xcase_max,
-    const char *after)
-{
-	char buf[16];
-	int years[128];
-	size_t i, n;
-	int c;
-
-	n = tier_years(tier, now, years, sizeof(years) / sizeof(*years));
-	for (i = 0; i < n; i++) {
-		snprintf(buf, sizeof(buf), "%d%s", years[i], after);
-		for (c = CASE_ASIS; c <= xcase_max; c++)
-			rs_add(rs, cap, c, 0, *after ? CAND_SFX_YEAR_SYMBOL :
-			    CAND_SFX_YEAR, buf);
-	}
-}
-
 /*
- * The two digits of the birth years, most likely first, after before:
- * people who add a birth year often keep only its last two digits.
+ * Writes w transformed by x into out (room for CAND_MAX + 1); returns
+ * its length, or 0 when x changes nothing (a case change of digits) or
+ * does not apply.
  */
-static void
-rs_years2(struct ruleset *rs, size_t *cap, int now, const char *before)
-{
-	char buf[16];
-	int years[128];
-	size_t i, n;
-	int c;
-
-	n = tier_years(RS_YA, now, years, sizeof(years) / sizeof(*years));
-	for (i = 0; i < n; i++) {
-		snprintf(buf, sizeof(buf), "%s%02d", before, years[i] % 100);
-		for (c = CASE_ASIS; c <= CASE_CAP; c++)
-			rs_add(rs, cap, c, 0, *before ? CAND_SFX_YEAR_SYMBOL :
-			    CAND_SFX_YEAR, buf);
-	}
-}
-
-/*
- * Appends, for each of the n suffixes in turn, one rule per case from
- * xcase to xcase_max, with flags.
- */
-static void
-rs_suffixes(struct ruleset *rs, size_t *cap, int xcase, int xcase_max,
-    int flags, const char *const *sfx, size_t n)
-{
-	size_t j;
-	int c;
-
-	for (j = 0; j < n; j++)
-		for (c = xcase; c <= xcase_max; c++)
-			rs_add(rs, cap, c, flags, suffix_kind(sfx[j]), sfx[j]);
-}
-
-/* Appends the rules of set src to set dst. */
-static void
-rs_cat(struct ruleset *dst, size_t *cap, const struct ruleset *src)
+static size_t
+xform(const char *w, size_t len, int x, char *out)
 {
 	size_t k;
+	int changed = 0;
+	uint8_t c;
 
-	for (k = 0; k < src->n; k++)
-		rs_add(dst, cap, src->v[k].xcase, src->v[k].flags,
-		    src->v[k].sfx, src->v[k].suffix);
-}
-
-static void
-rules_build(struct cand_dict *d)
-{
-	struct ruleset *rs;
-	size_t cap, i, j;
-	char buf[8];
-	int c, now = d->year;
-	static const char *const leet_sfx[] = { "", "1", "!", "123" };
-	static const char *const walk_sfx[] = { "", "1", "!", "123", "12" };
-	static const size_t mdays[12] = {
-		31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31
-	};
-	/* A name's likeliest forms: as typed, with 1, 123, !, 12, 01. */
-	static const struct {
-		int	 xcase;
-		const char *sfx;
-	} top[] = {
-		{ CASE_ASIS, "" }, { CASE_CAP, "" }, { CASE_ASIS, "123" },
-		{ CASE_ASIS, "1" }, { CASE_CAP, "123" }, { CASE_CAP, "1" },
-		{ CASE_ASIS, "!" }, { CASE_CAP, "!" }, { CASE_UPPER, "" },
-		{ CASE_ASIS, "12" }, { CASE_ASIS, "01" }, { CASE_CAP, "12" },
-		{ CASE_CAP, "01" }, { CASE_ASIS, "1234" }, { CASE_CAP, "1234" },
-		{ CASE_ASIS, "123!" }, { CASE_CAP, "123!" },
-		{ CASE_UPPER, "1" }, { CASE_UPPER, "123" }
-	};
-
-	for (i = 0; i < RS_NSETS; i++) {
-		rs = &d->rs[i];
-		cap = 0;
-		switch (i) {
-		case RS_ASIS:
-			rs_add(rs, &cap, CASE_ASIS, 0, CAND_SFX_NONE, "");
-			break;
-		case RS_CASE:
-			rs_add(rs, &cap, CASE_CAP, 0, CAND_SFX_NONE, "");
-			rs_add(rs, &cap, CASE_UPPER, 0, CAND_SFX_NONE, "");
-			break;
-		case RS_SHORT:
-			rs_suffixes(rs, &cap, CASE_ASIS, CASE_CAP, 0, short_sfx,
-			    NELEM(short_sfx));
-			break;
-		case RS_TOP:
-			for (j = 0; j < NELEM(top); j++)
-				rs_add(rs, &cap, top[j].xcase, 0,
-				    suffix_kind(top[j].sfx), top[j].sfx);
-			break;
-		case RS_REV:
-			rs_add(rs, &cap, CASE_ASIS, CAND_F_REVERSED,
-			    CAND_SFX_NONE, "");
-			rs_add(rs, &cap, CASE_CAP, CAND_F_REVERSED,
-			    CAND_SFX_NONE, "");
-			break;
-		case RS_Y0:
-		case RS_Y1:
-		case RS_YA:
-		case RS_YB:
-		case RS_YR:
-			rs_years(rs, &cap, (int)i, now, CASE_CAP, "");
-			break;
-		case RS_YEAR_HOT:
-			rs_cat(rs, &cap, &d->rs[RS_Y0]);
-			rs_cat(rs, &cap, &d->rs[RS_Y1]);
-			rs_cat(rs, &cap, &d->rs[RS_YA]);
-			break;
-		case RS_YEAR_REST:
-			rs_cat(rs, &cap, &d->rs[RS_YB]);
-			rs_cat(rs, &cap, &d->rs[RS_YR]);
-			break;
-		case RS_YEAR_BANG:
-			rs_years(rs, &cap, RS_Y0, now, CASE_CAP, "!");
-			rs_years(rs, &cap, RS_Y1, now, CASE_CAP, "!");
-			rs_years(rs, &cap, RS_YA, now, CASE_CAP, "!");
-			break;
-		case RS_DIG2:
-			for (j = 0; j < 100; j++) {
-				snprintf(buf, sizeof(buf), "%02zu", j);
-				for (c = CASE_ASIS; c <= CASE_CAP; c++)
-					rs_add(rs, &cap, c, 0,
-					    CAND_SFX_DIGITS, buf);
-			}
-			break;
-		case RS_LEET:
-			rs_suffixes(rs, &cap, CASE_ASIS, CASE_CAP, CAND_F_LEET,
-			    leet_sfx, NELEM(leet_sfx));
-			break;
-		case RS_UPPER_YEAR:
-			rs_years(rs, &cap, RS_Y0, now, CASE_ASIS, "");
-			rs_years(rs, &cap, RS_Y1, now, CASE_ASIS, "");
-			rs_years(rs, &cap, RS_YA, now, CASE_ASIS, "");
-			for (j = 0; j < rs->n; j++)
-				rs->v[j].xcase = CASE_UPPER;
-			break;
-		case RS_DIG3:
-			for (j = 0; j < 1000; j++) {
-				snprintf(buf, sizeof(buf), "%03zu", j);
-				rs_add(rs, &cap, CASE_ASIS, 0,
-				    CAND_SFX_DIGITS, buf);
-			}
-			break;
-		case RS_WALKSFX:
-			for (j = 0; j < 5; j++)
-				for (c = CASE_ASIS; c <= CASE_CAP; c++)
-					if (j != 0 || c != CASE_ASIS)
-						rs_add(rs, &cap, c, 0,
-						    suffix_kind(walk_sfx[j]),
-						    walk_sfx[j]);
-			break;
-		case RS_DEEP:
-			rs_cat(rs, &cap, &d->rs[RS_LEET]);
-			rs_cat(rs, &cap, &d->rs[RS_UPPER_YEAR]);
-			rs_cat(rs, &cap, &d->rs[RS_DIG3]);
-			break;
-		case RS_YY:
-			rs_years2(rs, &cap, now, "");
-			break;
-		case RS_DOT_YY:
-			rs_years2(rs, &cap, now, ".");
-			break;
-		case RS_SYM:
-			rs_suffixes(rs, &cap, CASE_ASIS, CASE_CAP, 0, org_sym,
-			    NELEM(org_sym));
-			break;
-		case RS_Y0_SYM:
-			for (j = 0; j < NELEM(org_sym); j++)
-				rs_years(rs, &cap, RS_Y0, now, CASE_CAP,
-				    org_sym[j]);
-			break;
-		case RS_UPPER_SHORT:
-			rs_suffixes(rs, &cap, CASE_UPPER, CASE_UPPER, 0,
-			    short_sfx, NELEM(short_sfx));
-			break;
-		case RS_REV_SHORT:
-			rs_suffixes(rs, &cap, CASE_ASIS, CASE_CAP,
-			    CAND_F_REVERSED, short_sfx, 5);
-			break;
-		case RS_DDMM:
-			for (j = 0; j < 12 * 31; j++) {
-				if (j % 31 >= mdays[j / 31])
-					continue;
-				snprintf(buf, sizeof(buf), "%02zu%02zu",
-				    j % 31 + 1, j / 31 + 1);
-				for (c = CASE_ASIS; c <= CASE_CAP; c++)
-					rs_add(rs, &cap, c, 0,
-					    CAND_SFX_DIGITS, buf);
-			}
-			break;
-		}
+	if (len == 0 || len > CAND_MAX)
+		return 0;
+	for (k = 0; k < len; k++) {
+		c = (uint8_t)w[x == X_REV ? len - 1 - k : k];
+		if (x == X_UPPER || (x == X_CAP && k == 0))
+			c = upper1(c);
+		else if (x == X_LEET && smodel_l33t(c) != 0)
+			c = smodel_l33t(c);
+		changed |= c != (uint8_t)w[k];
+		out[k] = (char)c;
 	}
+	out[len] = '\0';
+	return x == X_ASIS || changed ? len : 0;
 }
 
-/* Adds w unless seen. */
+/* Converts the dictionaries, each word at the estimator's rank. */
 static void
-walk_add(struct list *l, size_t *cap, struct fpset *seen, const char *w,
-    size_t len)
-{
-	uint64_t h = fnv1a(w, len);
-	uint32_t v;
-
-	if (fpset_get(seen, h, &v))
-		return;
-	fpset_add(seen, h, 0);
-	list_add(l, cap, w, len);
-}
-
-/*
- * Adds, for each row, the walk of len keys that begins start keys from
- * its first key (azerty), or backwards: the same keys typed in reverse
- * (ytreza) and the walk that begins start keys from its last key
- * (poiuyt).
- */
-static void
-walks_add_len(struct list *l, size_t *cap, struct fpset *seen, size_t start,
-    size_t len, int backwards)
+dicts_build(struct cand_dict *d, const struct cand_lists *lists)
 {
 	char buf[CAND_MAX + 1];
-	const char *row;
-	size_t r, n, k;
+	size_t l, i, n;
 
-	for (r = 0; r < sizeof(walk_rows) / sizeof(*walk_rows); r++) {
-		row = walk_rows[r];
-		n = strlen(row);
-		if (start + len > n)
-			continue;
-		if (!backwards) {
-			walk_add(l, cap, seen, row + start, len);
-			continue;
+	for (l = 0; l < CAND_NLISTS; l++)
+		for (i = 0; i < lists->lists[l].n; i++) {
+			const char *w = lists->lists[l].words[i];
+
+			if (w == NULL)
+				continue;
+			n = cand_to_latin1(w, strlen(w), buf, sizeof(buf));
+			/* "l'" and short words of the lists are not what
+			 * people choose; every password is */
+			if (n == 0 || n > SMODEL_WORD_MAX ||
+			    memchr(buf, '\'', n) != NULL ||
+			    (l != CAND_L_PASSWORDS && n < 3))
+				continue;
+			blist_add(&d->b[l], buf, n,
+			    qof(smodel_rank_cost((double)i + 1)),
+			    (uint32_t)(i + 1));
 		}
-		for (k = 0; k < len; k++)
-			buf[k] = row[start + len - 1 - k];
-		walk_add(l, cap, seen, buf, len);
-		for (k = 0; k < len; k++)
-			buf[k] = row[n - 1 - start - k];
-		walk_add(l, cap, seen, buf, len);
-	}
 }
 
-static void
-walks_build(struct list *l)
-{
-	static const size_t lens[] = { 6, 10, 4, 8, 5, 7, 9, 11, 12 };
-	/* lens[0 .. ntop): the lengths people use most. */
-	const size_t nlens = sizeof(lens) / sizeof(*lens), ntop = 4;
-	size_t cap = 0, li, lo, hi, start, k;
-	struct fpset seen;
-	int back;
+struct collect {
+	struct smodel_pricer *pr;
+	struct blist	*b;
+	struct fpset	 seen;
+};
 
-	fpset_init(&seen, 4096);
-	/*
-	 * Walks that start at a row's first key come first, the whole row
-	 * (azertyuiop) among the first, then the famous zigzags after the
-	 * lengths people use most (6, 10, 4, 8), then the same lengths
-	 * backwards, which leaked lists show less often than forwards but
-	 * more often than the other lengths; then the other lengths,
-	 * forwards and backwards, and the walks from the other keys.
-	 */
-	for (start = 0; start < 10; start++)
-		for (lo = 0; lo < nlens; lo = hi) {
-			hi = lo == 0 ? ntop : nlens;
-			for (back = 0; back < 2; back++)
-				for (li = lo; li < hi; li++) {
-					walks_add_len(l, &cap, &seen, start,
-					    lens[li], back);
-					if (start != 0 || back || lens[li] != 8)
-						continue;
-					for (k = 0; k < sizeof(walk_extra) /
-					    sizeof(*walk_extra); k++)
-						walk_add(l, &cap, &seen,
-						    walk_extra[k],
-						    strlen(walk_extra[k]));
+static void
+collect_one(void *arg, const char *w, size_t len)
+{
+	struct collect *c = arg;
+
+	if (len > CAND_MAX || !fpset_add(&c->seen, fnv1a(w, len), 0))
+		return;
+	blist_add(c->b, w, len, qof(smodel_price(c->pr, w, len, NULL, 0)), 0);
+}
+
+/*
+ * The estimator's other patterns as bases, each priced by the estimator
+ * alone: keyboard walks of its keyboards, sequences, repeats of a short
+ * word or number, and dates and numbers of four digits or more.
+ */
+static void
+patterns_build(struct cand_dict *d)
+{
+	static const int repeat_lists[] = {
+		CAND_L_PASSWORDS, CAND_L_FRENCH, CAND_L_FIRSTNAMES
+	};
+	struct collect c;
+	char b[CAND_MAX + 1];
+	size_t k, i, n, r;
+	int s, step, len, a;
+
+	c.pr = d->pr;
+	c.b = &d->b[B_WALK];
+	fpset_init(&c.seen, 1 << 14);
+	smodel_walks(3, 12, collect_one, &c);
+	fpset_release(&c.seen);
+
+	c.b = &d->b[B_SEQ];
+	fpset_init(&c.seen, 1 << 12);
+	for (a = 0; a < 2; a++)
+		for (s = 0; s < (a ? 26 : 10); s++)
+			for (step = -2; step <= 2; step++) {
+				if (step == 0)
+					continue;
+				for (len = 0; len < 10; len++) {
+					int v = s + step * len;
+
+					if (v < 0 || v >= (a ? 26 : 10))
+						break;
+					b[len] = (char)((a ? 'a' : '0') + v);
+					if (len >= 2)
+						collect_one(&c, b, len + 1);
 				}
+			}
+	fpset_release(&c.seen);
+
+	c.b = &d->b[B_REPEAT];
+	fpset_init(&c.seen, 1 << 15);
+	for (k = 0; k < 1110; k++) {
+		n = k < 10 ? 1 : k < 110 ? 2 : 3;
+		snprintf(b, sizeof(b), "%0*zu", (int)n, k < 10 ? k : k < 110 ?
+		    k - 10 : k - 110);
+		for (r = 2; r <= 4 && n * r <= 12; r++) {
+			for (i = 1; i < r; i++)
+				memcpy(b + i * n, b, n);
+			collect_one(&c, b, n * r);
 		}
-	fpset_release(&seen);
-}
+	}
+	for (k = 0; k < NELEM(repeat_lists); k++)
+		for (i = 0; i < d->b[repeat_lists[k]].n && i < 1000; i++) {
+			const char *w = d->b[repeat_lists[k]].w[i];
 
-static void
-fp_update(crypto_generichash_state *st, const struct list *l)
-{
-	size_t i;
+			n = d->b[repeat_lists[k]].len[i];
+			if (n < 2 || n > 4)
+				continue;
+			for (r = 2; r <= 3; r++) {
+				memcpy(b, w, n);
+				for (s = 1; s < (int)r; s++)
+					memcpy(b + s * n, w, n);
+				collect_one(&c, b, n * r);
+			}
+		}
+	fpset_release(&c.seen);
 
-	for (i = 0; i < l->n; i++)
-		crypto_generichash_update(st, (const unsigned char *)l->w[i],
-		    l->len[i] + 1);
-	crypto_generichash_update(st, (const unsigned char *)"\n", 1);
+	/* numbers and dates alone: the suffixes of four digits or more,
+	 * a date at the price of one date of its year alone */
+	c.b = &d->b[B_NUMBER];
+	fpset_init(&c.seen, 1 << 17);
+	for (k = 1; k < d->nsfx; k++) {
+		const struct sfx *x = &d->sfx[k];
+
+		if (x->len < 4 || (x->kind != CAND_SFX_DIGITS &&
+		    x->kind != CAND_SFX_YEAR) ||
+		    !fpset_add(&c.seen, fnv1a(x->s, x->len), 0))
+			continue;
+		blist_add(c.b, x->s, x->len, x->dated ? x->qalone :
+		    qof(smodel_price(d->pr, x->s, x->len, NULL, 0)), 0);
+	}
+	fpset_release(&c.seen);
+	for (k = B_WALK; k < B_N; k++)
+		blist_sort(&d->b[k]);
 }
 
 /*
- * The word range of phase i over list items [lo, hi): the table's range,
- * relative to lo, clamped.
+ * Adds the templates of base list list under transformation x at price
+ * qt, alone and, when suffixed, with a suffix, each at the training
+ * lists' price of its kind (smodel_list_prior()); they share idx, which
+ * the first of them owns.
  */
 static void
-phase_bounds(size_t i, size_t lo, size_t hi, size_t *from, size_t *to)
+tmpl_add(struct cand_dict *d, int list, int x, int suffixed, int qt,
+    uint32_t *idx, size_t n)
 {
-	*from = lo + phase_table[i].from < hi ? lo + phase_table[i].from : hi;
-	*to = lo + phase_table[i].to < hi ? lo + phase_table[i].to : hi;
+	struct tmpl *t;
+	int s;
+
+	if (n == 0 || d->nt + 2 > MAX_TMPL) {
+		free(idx);
+		return;
+	}
+	for (s = 0; s <= suffixed; s++) {
+		t = &d->t[d->nt++];
+		t->list = (uint8_t)list;
+		t->xform = (uint8_t)x;
+		t->suffixed = (uint8_t)s;
+		t->qt = (uint16_t)qt;
+		t->qp = qof(smodel_list_prior(list, s) + smodel_xform_prior(x));
+		t->idx = s == 0 ? idx : NULL;
+		t->n = n > E_MAXI ? E_MAXI : n;
+	}
+	if (suffixed)
+		d->t[d->nt - 1].idx = idx;
 }
 
-static int build(const char *w, size_t len, const struct rule *r,
-    struct cand *c);
-
 /*
- * Lays the word-list phases end to end ("shared positions") and records
- * where each of the first SHARED_SCAN candidates first appears.
+ * The templates: each dictionary as it is, capitalised, in capitals,
+ * reversed (words of four letters or more, as the estimator reads them)
+ * and in l33t (one template per number of substitutions, which the
+ * estimator prices), each with or without a suffix; the walks,
+ * sequences and repeats with or without one; numbers and dates alone.
  */
 static void
-shared_scan(struct cand_dict *d)
+templates_build(struct cand_dict *d)
 {
-	const struct list *l;
-	const struct ruleset *rs;
-	struct cand c;
-	uint64_t sp = 0, j, size;
-	size_t i, from, to, nw;
+	uint32_t *idx;
+	size_t l, i, n;
+	int lv, c;
 
-	d->sstart = xcalloc(NPHASES, sizeof(*d->sstart));
-	for (i = 0; i < NPHASES; i++) {
-		d->sstart[i] = sp;
-		if (L_IS_CTX(phase_table[i].list))
-			continue;
-		phase_bounds(i, 0, d->lists[phase_table[i].list].n, &from, &to);
-		sp += (uint64_t)(to - from) * d->rs[phase_table[i].rs].n;
+	for (l = 0; l < CAND_NLISTS; l++) {
+		const struct blist *b = &d->b[l];
+
+		tmpl_add(d, l, X_ASIS, 1, 0, NULL, b->n);
+		tmpl_add(d, l, X_CAP, 1, Q_VARIANT, NULL, b->n);
+		tmpl_add(d, l, X_UPPER, 1, Q_VARIANT, NULL, b->n);
+		idx = xcalloc(b->n + 1, sizeof(*idx));
+		for (i = n = 0; i < b->n; i++)
+			if (b->len[i] >= 4)
+				idx[n++] = (uint32_t)i;
+		tmpl_add(d, l, X_REV, 1, Q_VARIANT, idx, n);
+		for (lv = 1; lv <= SMODEL_L33T_MAX; lv++) {
+			idx = xcalloc(b->n + 1, sizeof(*idx));
+			for (i = n = 0; i < b->n; i++) {
+				c = l33t_count(b->w[i], b->len[i]);
+				if (b->len[i] >= 4 && (c == lv ||
+				    (lv == SMODEL_L33T_MAX && c > lv)))
+					idx[n++] = (uint32_t)i;
+			}
+			tmpl_add(d, l, X_LEET, 1, lv * Q_VARIANT, idx, n);
+		}
 	}
-	fpset_init(&d->shared, sp < SHARED_SCAN ? sp : SHARED_SCAN);
-	for (i = 0; i < NPHASES && d->sstart[i] < SHARED_SCAN; i++) {
-		if (L_IS_CTX(phase_table[i].list))
-			continue;
-		l = &d->lists[phase_table[i].list];
-		rs = &d->rs[phase_table[i].rs];
-		phase_bounds(i, 0, l->n, &from, &to);
-		if ((nw = to - from) == 0)
-			continue;
-		size = (uint64_t)nw * rs->n;
-		for (j = 0; j < size && d->sstart[i] + j < SHARED_SCAN; j++)
-			if (build(l->w[from + j % nw], l->len[from + j % nw],
-			    &rs->v[j / nw], &c))
-				fpset_add(&d->shared, fnv1a(c.buf, c.len),
-				    (uint32_t)(d->sstart[i] + j));
+	tmpl_add(d, B_WALK, X_ASIS, 1, 0, NULL, d->b[B_WALK].n);
+	tmpl_add(d, B_SEQ, X_ASIS, 1, 0, NULL, d->b[B_SEQ].n);
+	tmpl_add(d, B_REPEAT, X_ASIS, 1, 0, NULL, d->b[B_REPEAT].n);
+	tmpl_add(d, B_NUMBER, X_ASIS, 0, 0, NULL, d->b[B_NUMBER].n);
+}
+
+/* The price of base i of template t before suffix j, in buckets. */
+static unsigned
+tprice(const struct cand_dict *d, const struct tmpl *t, size_t i, size_t j)
+{
+	unsigned q = d->b[t->list].q[t->idx != NULL ? t->idx[i] : i] + t->qt;
+
+	if (j > 0)
+		q = (q < Q_INSIDE ? Q_INSIDE : q) + d->sfx[j].q;
+	q += t->qp;
+	return q > Q_MAX ? Q_MAX : q;
+}
+
+/* Builds the candidate of template t, base i, suffix j into buf; returns
+ * its length or 0. */
+static size_t
+tbuild(const struct cand_dict *d, const struct tmpl *t, size_t i, size_t j,
+    char *buf)
+{
+	const struct blist *b = &d->b[t->list];
+	size_t w = t->idx != NULL ? t->idx[i] : i, n;
+
+	if ((n = xform(b->w[w], b->len[w], t->xform, buf)) == 0 ||
+	    n + d->sfx[j].len > CAND_MAX)
+		return 0;
+	memcpy(buf + n, d->sfx[j].s, d->sfx[j].len);
+	buf[n + d->sfx[j].len] = '\0';
+	return n + d->sfx[j].len;
+}
+
+/* A binary min-heap of packed entries. */
+struct heap {
+	uint64_t	*v;
+	size_t		 n, cap;
+};
+
+static void
+heap_push(struct heap *h, uint64_t e)
+{
+	size_t k, p;
+
+	if (h->n == h->cap) {
+		h->cap = h->cap ? h->cap * 2 : 1024;
+		h->v = xreallocarray(h->v, h->cap, sizeof(*h->v));
 	}
-	sodium_memzero(&c, sizeof(c));
+	for (k = h->n++; k > 0 && h->v[p = (k - 1) / 2] > e; k = p)
+		h->v[k] = h->v[p];
+	h->v[k] = e;
+}
+
+static uint64_t
+heap_pop(struct heap *h)
+{
+	uint64_t top = h->v[0], e = h->v[--h->n];
+	size_t k = 0, c;
+
+	while ((c = 2 * k + 1) < h->n) {
+		if (c + 1 < h->n && h->v[c + 1] < h->v[c])
+			c++;
+		if (h->v[c] >= e)
+			break;
+		h->v[k] = h->v[c];
+		k = c;
+	}
+	h->v[k] = e;
+	return top;
+}
+
+/*
+ * Lays out the account-independent stream: every template's candidates
+ * in increasing price, best first.  In a template with a suffix the price
+ * grows with the base's rank and with the suffix's, so from (i, 1) the
+ * next candidates are (i + 1, 1) and (i, 2), and from (i, j) only
+ * (i, j + 1): each pair is reached once and the heap holds one entry per
+ * base started.  A candidate another template made earlier is left out,
+ * and so is one shorter than CAND_MIN_LEN.
+ */
+static void
+shared_build(struct cand_dict *d, uint64_t limit)
+{
+	struct heap h;
+	char buf[CAND_MAX + 1];
+	const struct tmpl *t;
+	uint64_t e;
+	size_t k, i, j, n;
+
+	memset(&h, 0, sizeof(h));
+	d->sh = xcalloc(limit ? limit : 1, sizeof(*d->sh));
+	fpset_init(&d->shset, limit);
+	for (k = 0; k < d->nt; k++)
+		heap_push(&h, E_PACK(tprice(d, &d->t[k], 0, d->t[k].suffixed),
+		    k, 0, d->t[k].suffixed));
+	while (d->nsh < limit && h.n > 0) {
+		e = heap_pop(&h);
+		t = &d->t[E_T(e)];
+		i = E_I(e);
+		j = E_J(e);
+		if (t->suffixed && j + 1 < d->nsfx)
+			heap_push(&h, E_PACK(tprice(d, t, i, j + 1), E_T(e), i,
+			    j + 1));
+		if (j == t->suffixed && i + 1 < t->n)
+			heap_push(&h, E_PACK(tprice(d, t, i + 1, j), E_T(e),
+			    i + 1, j));
+		if ((n = tbuild(d, t, i, j, buf)) < CAND_MIN_LEN ||
+		    !fpset_add(&d->shset, fnv1a(buf, n), (uint32_t)d->nsh))
+			continue;
+		d->sh[d->nsh++] = e;
+	}
+	d->qend = d->nsh > 0 ? E_Q(d->sh[d->nsh - 1]) : 0;
+	sodium_memzero(buf, sizeof(buf));
+	free(h.v);
 }
 
 /* see candidates.h */
@@ -939,79 +925,42 @@ struct cand_dict *
 cand_dict_new(const struct cand_lists *lists)
 {
 	struct cand_dict *d;
-	struct list fr, en;
-	struct fpset common;
-	size_t cap = 0, i, j, k;
 	crypto_generichash_state st;
 	unsigned char fp[8];
-	char ybuf[16];
-	uint32_t dummy;
-	uint64_t h;
+	char num[32];
+	size_t l, i;
 
 	d = xcalloc(1, sizeof(*d));
-	d->year = lists->year;
-	if (d->year == 0) {
-		time_t t = time(NULL);
-		struct tm tm;
-
-		d->year = gmtime_r(&t, &tm) != NULL ? tm.tm_year + 1900 : 2025;
-	}
-	rules_build(d);
-	walks_build(&d->lists[L_WALK]);
-	list_from_words(&d->lists[L_FR], &lists->words_fr);
-	list_from_words(&d->lists[L_EN], &lists->words_en);
-	list_from_words(&d->lists[L_FIRST], &lists->firstnames);
-
-	/*
-	 * French first, but the worldwide favourites (123456, password)
-	 * are common in France too: take two French for one English.
-	 */
-	memset(&fr, 0, sizeof(fr));
-	memset(&en, 0, sizeof(en));
-	list_from_words(&fr, &lists->common_fr);
-	list_from_words(&en, &lists->common_en);
-	fpset_init(&common, fr.n + en.n);
-	for (i = j = 0; i < fr.n || j < en.n;) {
-		const char *w;
-		size_t len;
-
-		if (i < fr.n && (j >= en.n || i < 2 * j + 2)) {
-			w = fr.w[i];
-			len = fr.len[i++];
-		} else {
-			w = en.w[j];
-			len = en.len[j++];
-		}
-		h = fnv1a(w, len);
-		if (fpset_get(&common, h, &dummy))
-			continue;
-		fpset_add(&common, h, 0);
-		list_add(&d->lists[L_COMMON], &cap, w, len);
-	}
-	list_release(&fr);
-	list_release(&en);
-	fpset_release(&common);
-	fpset_init(&d->words, d->lists[L_FR].n + d->lists[L_EN].n +
-	    d->lists[L_FIRST].n);
-	for (k = L_FR; k <= L_FIRST; k++)
-		for (i = 0; i < d->lists[k].n; i++)
-			fpset_add(&d->words, fnv1a(d->lists[k].w[i],
-			    d->lists[k].len[i]), 0);
-
-	shared_scan(d);
+	/* only when the index cannot be allocated */
+	if ((d->pr = smodel_pricer_new()) == NULL)
+		abort();
+	suffixes_build(d);
+	dicts_build(d, lists);
+	patterns_build(d);
+	smodel_pricer_free(d->pr);
+	d->pr = NULL;
+	templates_build(d);
+	shared_build(d, lists->limit ? lists->limit : CAND_LIMIT_DEFAULT);
 
 	crypto_generichash_init(&st, NULL, 0, sizeof(fp));
 	crypto_generichash_update(&st, (const unsigned char *)CAND_GEN_VERSION,
 	    sizeof(CAND_GEN_VERSION));
-	/* The year tiers move on 1 January: every account starts afresh. */
-	snprintf(ybuf, sizeof(ybuf), "%d", d->year);
-	crypto_generichash_update(&st, (const unsigned char *)ybuf,
-	    strlen(ybuf) + 1);
-	for (k = L_COMMON; k < L_NLISTS; k++)
-		fp_update(&st, &d->lists[k]);
+	snprintf(num, sizeof(num), "%zu", d->nsh);
+	crypto_generichash_update(&st, (const unsigned char *)num,
+	    strlen(num) + 1);
+	crypto_generichash_update(&st, (const unsigned char *)d->sh,
+	    d->nsh * sizeof(*d->sh));
+	for (i = 0; i < d->nsfx; i++)
+		crypto_generichash_update(&st, (const unsigned char *)&d->sfx[i],
+		    offsetof(struct sfx, ord));
+	for (l = 0; l < B_N; l++)
+		for (i = 0; i < d->b[l].n; i++)
+			crypto_generichash_update(&st,
+			    (const unsigned char *)d->b[l].w[i],
+			    d->b[l].len[i] + 1);
 	crypto_generichash_final(&st, fp, sizeof(fp));
-	for (d->fingerprint = 0, k = 0; k < sizeof(fp); k++)
-		d->fingerprint = d->fingerprint << 8 | fp[k];
+	for (d->fingerprint = 0, i = 0; i < sizeof(fp); i++)
+		d->fingerprint = d->fingerprint << 8 | fp[i];
 	return d;
 }
 
@@ -1023,26 +972,16 @@ cand_dict_free(struct cand_dict *d)
 
 	if (d == NULL)
 		return;
-	for (i = 0; i < L_NLISTS; i++)
-		list_release(&d->lists[i]);
-	for (i = 0; i < RS_NSETS; i++)
-		free(d->rs[i].v);
-	fpset_release(&d->shared);
-	free(d->sstart);
-	fpset_release(&d->words);
+	for (i = 0; i < B_N; i++)
+		blist_release(&d->b[i]);
+	for (i = 0; i < d->nt; i++)
+		if (!d->t[i].suffixed)
+			free(d->t[i].idx);
+	free(d->sfx);
+	fpset_release(&d->sfxset);
+	free(d->sh);
+	fpset_release(&d->shset);
 	free(d);
-}
-
-/* see candidates.h */
-int
-cand_dict_has_word(const struct cand_dict *d, const char *utf8)
-{
-	char buf[CAND_MAX + 1];
-	size_t n;
-	uint32_t v;
-
-	n = cand_to_latin1(utf8, strlen(utf8), buf, sizeof(buf));
-	return n <= CAND_MAX && fpset_get(&d->words, fnv1a(buf, n), &v);
 }
 
 /* see candidates.h */
@@ -1052,241 +991,133 @@ cand_dict_fingerprint(const struct cand_dict *d)
 	return d->fingerprint;
 }
 
-/* Adds a context word, lower-cased, unless present or too short. */
-static void
-ctx_add1(struct cand_gen *g, size_t *cap, const char *buf, size_t len,
-    int src)
+/* The number of suffixes (index 1 on) priced below q, in buckets. */
+static size_t
+sfx_below(const struct cand_dict *d, long q)
 {
-	size_t i;
+	size_t lo = 1, hi = d->nsfx, mid;
 
-	if (len < 2 || len > CAND_MAX || g->ctx.n >= CTX_MAX_BASES)
-		return;
-	for (i = 0; i < g->ctx.n; i++)
-		if (g->ctx.len[i] == len && memcmp(g->ctx.w[i], buf, len) == 0)
-			return;
-	g->ctxsrc[g->ctx.n] = (uint8_t)src;
-	list_add(&g->ctx, cap, buf, len);
-}
-
-/* Adds w lower-cased and, when it has accents, without them. */
-static void
-ctx_add(struct cand_gen *g, size_t *cap, const uint8_t *w, size_t len,
-    int src)
-{
-	char buf[CAND_MAX + 1];
-	size_t i;
-	int accents = 0;
-
-	if (len > CAND_MAX)
-		return;
-	for (i = 0; i < len; i++)
-		buf[i] = (char)lower1(w[i]);
-	buf[len] = '\0';
-	ctx_add1(g, cap, buf, len, src);
-	for (i = 0; i < len; i++)
-		if ((uint8_t)buf[i] >= 0xc0) {
-			buf[i] = strip_map[(uint8_t)buf[i] - 0xc0];
-			accents = 1;
-		}
-	if (accents)
-		ctx_add1(g, cap, buf, len, src);
-}
-
-/*
- * Adds s (whole: as it is), its letters and digits without separators,
- * its letters alone, each run of letters, and initial + last run
- * (jean.dupont: jdupont).
- */
-static void
-ctx_add_words(struct cand_gen *g, size_t *cap, const char *utf8, size_t ulen,
-    int src, int whole)
-{
-	char s[CAND_MAX * 4 + 1];
-	uint8_t buf[CAND_MAX * 4] = { 0 };
-	size_t n, i, j, nb, start, last = 0, npieces = 0;
-
-	n = cand_to_latin1(utf8, ulen, s, sizeof(s));
-	if (n >= sizeof(s))
-		n = sizeof(s) - 1;
-	if (whole)
-		ctx_add(g, cap, (const uint8_t *)s, n, src);
-	for (i = nb = 0; i < n; i++)
-		if (isalpha1((uint8_t)s[i]) || isdigit1((uint8_t)s[i]))
-			buf[nb++] = (uint8_t)s[i];
-	ctx_add(g, cap, buf, nb, src);
-	for (i = nb = 0; i < n; i++)
-		if (isalpha1((uint8_t)s[i]))
-			buf[nb++] = (uint8_t)s[i];
-	ctx_add(g, cap, buf, nb, src);
-	for (i = 0; i < n; i = j) {
-		for (; i < n && !isalpha1((uint8_t)s[i]); i++)
-			;
-		for (start = i, j = i; j < n && isalpha1((uint8_t)s[j]); j++)
-			;
-		if (j > start) {
-			ctx_add(g, cap, (const uint8_t *)s + start, j - start,
-			    src);
-			npieces++;
-			last = start;
-		}
-	}
-	if (npieces >= 2) {
-		for (i = 0; !isalpha1((uint8_t)s[i]); i++)
-			;
-		buf[0] = (uint8_t)s[i];
-		for (nb = 1, j = last; j < n && isalpha1((uint8_t)s[j]); j++)
-			buf[nb++] = (uint8_t)s[j];
-		ctx_add(g, cap, buf, nb, src);
-		/* A name also comes surname first (dupontjean). */
-		for (nb = 0, j = last; j < n && isalpha1((uint8_t)s[j]); j++)
-			buf[nb++] = (uint8_t)s[j];
-		for (j = i; j < n && isalpha1((uint8_t)s[j]); j++)
-			buf[nb++] = (uint8_t)s[j];
-		ctx_add(g, cap, buf, nb, src);
-	}
-}
-
-/*
- * Builds one candidate from word w and rule r into c; 0 if too long or a
- * repeat.
- */
-static int
-build(const char *w, size_t len, const struct rule *r, struct cand *c)
-{
-	static const char leet[256] = {
-		['a'] = '@', ['e'] = '3', ['i'] = '1', ['o'] = '0',
-		['s'] = '5', ['A'] = '@', ['E'] = '3', ['I'] = '1',
-		['O'] = '0', ['S'] = '5'
-	};
-	uint8_t *b = (uint8_t *)c->buf;
-	size_t i;
-	int changed;
-
-	if (len + r->sfxlen > CAND_MAX)
+	if (q <= 0)
 		return 0;
-	for (i = 0; i < len; i++)
-		b[i] = (uint8_t)w[(r->flags & CAND_F_REVERSED) ?
-		    len - 1 - i : i];
-	/*
-	 * A case change that changes nothing (123456, a capitalised name)
-	 * repeats the as-is rule with the same suffix, which every rule set
-	 * or an earlier phase of the same list tries first: skipped.
-	 */
-	switch (r->xcase) {
-	case CASE_CAP:
-		if (len == 0 || upper1(b[0]) == b[0])
-			return 0;
-		b[0] = upper1(b[0]);
-		break;
-	case CASE_UPPER:
-		for (i = 0, changed = 0; i < len; i++) {
-			changed |= upper1(b[i]) != b[i];
-			b[i] = upper1(b[i]);
-		}
-		if (!changed)
-			return 0;
-		break;
+	while (lo < hi) {
+		mid = (lo + hi) / 2;
+		if ((long)d->sfx[mid].q < q)
+			lo = mid + 1;
+		else
+			hi = mid;
 	}
-	if (r->flags & CAND_F_LEET)
-		for (i = 0; i < len; i++)
-			if (leet[b[i]] != 0)
-				b[i] = (uint8_t)leet[b[i]];
-	memcpy(b + len, r->suffix, r->sfxlen);
-	c->len = len + r->sfxlen;
-	b[c->len] = '\0';
-	return 1;
+	return lo - 1;
+}
+
+/* The number of shared entries in buckets below q. */
+static size_t
+shared_below(const struct cand_dict *d, unsigned q)
+{
+	size_t lo = 0, hi = d->nsh, mid;
+	uint64_t key = E_PACK(q, 0, 0, 0);
+
+	if (q > Q_MAX)
+		return d->nsh;
+	while (lo < hi) {
+		mid = (lo + hi) / 2;
+		if (d->sh[mid] < key)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/* The number of entries of combo k in buckets below q. */
+static uint64_t
+combo_below(const struct cand_gen *g, size_t k, unsigned q)
+{
+	const struct combo *c = &g->cb[k];
+
+	return (c->q < q) + sfx_below(g->d, (long)q - c->qin);
+}
+
+/* The number of entries of combo k in bucket q. */
+static size_t
+combo_n(const struct cand_gen *g, size_t k, unsigned q)
+{
+	return (size_t)(combo_below(g, k, q + 1) - combo_below(g, k, q));
+}
+
+/* The number of positions in buckets below q. */
+static uint64_t
+pos_below(const struct cand_gen *g, unsigned q)
+{
+	uint64_t n = shared_below(g->d, q);
+	size_t k;
+
+	for (k = 0; k < g->ncb; k++)
+		n += combo_below(g, k, q);
+	return n;
+}
+
+/* The source of a context word of kind. */
+static int
+ctx_src(int kind)
+{
+	switch (kind) {
+	case SMODEL_CTX_MAILBOX:
+		return CAND_SRC_LOCAL;
+	case SMODEL_CTX_DOMAIN:
+		return CAND_SRC_DOMAIN;
+	case SMODEL_CTX_NAME:
+		return CAND_SRC_NAME;
+	default:
+		return CAND_SRC_ORG;
+	}
 }
 
 /* see candidates.h */
 struct cand_gen *
 cand_gen_new(const struct cand_dict *d, const struct cand_context *ctx)
 {
+	static const int xf[] = { X_ASIS, X_CAP, X_UPPER, X_LEET };
+	const char *context[3];
+	struct smodel_word w[SMODEL_CTX_MAX];
 	struct cand_gen *g;
-	struct cand c;
-	size_t cap = 0, i, k, nw, ctxn = 0;
-	uint64_t start = 0;
-	const char *at, *dom, *dot;
+	struct combo *c;
+	size_t n, norg, k, x, len;
+	int q, lv, p;
 
 	g = xcalloc(1, sizeof(*g));
 	g->d = d;
-	/* The person's words first: the local part, then the name. */
-	at = ctx->email != NULL ? strrchr(ctx->email, '@') : NULL;
-	if (ctx->email != NULL)
-		ctx_add_words(g, &cap, ctx->email, at != NULL ?
-		    (size_t)(at - ctx->email) : strlen(ctx->email),
-		    CAND_SRC_LOCAL, 1);
-	if (ctx->name != NULL)
-		ctx_add_words(g, &cap, ctx->name, strlen(ctx->name),
-		    CAND_SRC_NAME, 0);
-	g->npers = g->ctx.n;
-	if (at != NULL) {
-		/* Every label but the top-level one. */
-		dom = at + 1;
-		while ((dot = strchr(dom, '.')) != NULL) {
-			ctx_add_words(g, &cap, dom, (size_t)(dot - dom),
-			    CAND_SRC_DOMAIN, 1);
-			dom = dot + 1;
-		}
-		/* Then the whole domain, the company's web address. */
-		k = cand_to_latin1(at + 1, strlen(at + 1), c.buf,
-		    sizeof(c.buf));
-		if (k < sizeof(c.buf) && strchr(at + 1, '.') != NULL)
-			ctx_add(g, &cap, (const uint8_t *)c.buf, k,
-			    CAND_SRC_DOMAIN);
-	}
-	if (ctx->org != NULL)
-		ctx_add_words(g, &cap, ctx->org, strlen(ctx->org),
-		    CAND_SRC_ORG, 0);
-
-	for (i = 0; i < NPHASES; i++) {
-		struct phase *p = &g->ph[i];
-		const struct list *l = L_IS_CTX(phase_table[i].list) ?
-		    &g->ctx : &d->lists[phase_table[i].list];
-		size_t lo = 0, hi = l->n;
-
-		/* The context's parts: [0, npers) and [npers, n). */
-		if (phase_table[i].list == L_CTXP)
-			hi = g->npers;
-		else if (phase_table[i].list == L_CTXO)
-			lo = g->npers;
-		p->list = phase_table[i].list;
-		p->rs = phase_table[i].rs;
-		phase_bounds(i, lo, hi, &p->from, &p->to);
-		p->start = start;
-		p->size = (uint64_t)(p->to - p->from) * d->rs[p->rs].n;
-		start += p->size;
-		if (L_IS_CTX(p->list))
-			ctxn += p->size;
-	}
-	g->total = start;
-
-	/*
-	 * Remember where each context candidate first appears, so that
-	 * later phases skip what the context already tried and the context
-	 * itself skips repeats ("Jean" from both the address and the name).
-	 */
-	fpset_init(&g->ctxset, ctxn);
-	for (i = 0; i < NPHASES; i++) {
-		const struct phase *p = &g->ph[i];
-		const struct ruleset *rs = &d->rs[p->rs];
-		uint64_t j;
-
-		if (!L_IS_CTX(p->list) || p->size == 0)
-			continue;
-		nw = p->to - p->from;
-		for (j = 0; j < p->size; j++) {
-			k = p->from + j % nw;
-			if (!build(g->ctx.w[k], g->ctx.len[k],
-			    &rs->v[j / nw], &c))
+	/* the order check-password --for ADDRESS --name NAME reads them */
+	context[0] = ctx->email;
+	context[1] = ctx->name;
+	context[2] = ctx->org;
+	/* the words the first two give come first: the rest are the
+	 * organisation's, which the estimator reads as a name */
+	norg = smodel_context(context, 2, w, SMODEL_CTX_MAX);
+	n = smodel_context(context, 3, w, SMODEL_CTX_MAX);
+	for (k = 0; k < n; k++)
+		for (x = 0; x < NELEM(xf); x++) {
+			c = &g->cb[g->ncb];
+			if ((len = xform(w[k].w, w[k].len, xf[x], c->s)) == 0)
 				continue;
-			/* Context phases all lie in the first 2^32. */
-			if (p->start + j >= UINT32_MAX)
-				break;
-			fpset_add(&g->ctxset, fnv1a(c.buf, c.len),
-			    (uint32_t)(p->start + j));
+			q = qof(smodel_rank_cost((double)k + 1));
+			if (xf[x] == X_LEET) {
+				lv = l33t_count(w[k].w, w[k].len);
+				q += (lv > SMODEL_L33T_MAX ? SMODEL_L33T_MAX :
+				    lv) * Q_VARIANT;
+			} else if (xf[x] != X_ASIS)
+				q += Q_VARIANT;
+			p = qof(smodel_xform_prior(xf[x]));
+			c->len = (uint8_t)len;
+			c->src = (uint8_t)(k >= norg ? CAND_SRC_ORG :
+			    ctx_src(w[k].kind));
+			c->flags = xf[x] == X_LEET ? CAND_F_LEET : 0;
+			c->q = (uint16_t)(q + p > Q_MAX ? Q_MAX : q + p);
+			c->qin = (uint16_t)((q < Q_INSIDE ? Q_INSIDE : q) + p);
+			g->ncb++;
 		}
-	}
-	sodium_memzero(&c, sizeof(c));
+	sodium_memzero(w, sizeof(w));
+	g->total = d->nsh > 0 ? pos_below(g, d->qend + 1) : 0;
+	cand_gen_seek(g, 0);
 	return g;
 }
 
@@ -1296,8 +1127,7 @@ cand_gen_free(struct cand_gen *g)
 {
 	if (g == NULL)
 		return;
-	list_release(&g->ctx);
-	fpset_release(&g->ctxset);
+	sodium_memzero(g->cb, sizeof(g->cb));
 	free(g);
 }
 
@@ -1308,18 +1138,62 @@ cand_gen_total(const struct cand_gen *g)
 	return g->total;
 }
 
+/* Moves the cursor past empty combos and buckets. */
+static void
+cursor_fix(struct cand_gen *g)
+{
+	for (;;) {
+		while (g->k < g->ncb && g->j >= g->nk) {
+			g->k++;
+			g->j = 0;
+			g->nk = g->k < g->ncb ? combo_n(g, g->k, g->q) : 0;
+		}
+		if (g->k < g->ncb || g->shi < g->shend || g->q >= g->d->qend)
+			return;
+		g->q++;
+		g->k = 0;
+		g->j = 0;
+		g->nk = g->ncb > 0 ? combo_n(g, 0, g->q) : 0;
+		g->shi = g->shend;
+		g->shend = shared_below(g->d, g->q + 1);
+	}
+}
+
 /* see candidates.h */
 void
 cand_gen_seek(struct cand_gen *g, uint64_t pos)
 {
-	size_t i;
+	unsigned lo = 0, hi, mid;
+	uint64_t off;
+	size_t n;
 
 	if (pos > g->total)
 		pos = g->total;
 	g->pos = pos;
-	for (i = 0; i < NPHASES && g->ph[i].start + g->ph[i].size <= pos; i++)
-		;
-	g->cur = i;
+	if (pos == g->total)
+		return;
+	/* the last bucket that starts at or before pos */
+	hi = g->d->qend;
+	while (lo < hi) {
+		mid = (lo + hi + 1) / 2;
+		if (pos_below(g, mid) <= pos)
+			lo = mid;
+		else
+			hi = mid - 1;
+	}
+	g->q = lo;
+	off = pos - pos_below(g, lo);
+	for (g->k = 0; g->k < g->ncb; g->k++) {
+		n = combo_n(g, g->k, lo);
+		if (off < n)
+			break;
+		off -= n;
+	}
+	g->j = g->k < g->ncb ? (size_t)off : 0;
+	g->nk = g->k < g->ncb ? combo_n(g, g->k, lo) : 0;
+	g->shi = shared_below(g->d, lo) + (g->k < g->ncb ? 0 : (size_t)off);
+	g->shend = shared_below(g->d, lo + 1);
+	cursor_fix(g);
 }
 
 /* see candidates.h */
@@ -1329,28 +1203,77 @@ cand_gen_pos(const struct cand_gen *g)
 	return g->pos;
 }
 
+/*
+ * The first place in the account's context candidates where s[0..len)
+ * comes, as (bucket, combo, suffix), the suffix 0 for none; returns 0
+ * when it is none of them.
+ */
+static int
+ctx_first(const struct cand_gen *g, const char *s, size_t len,
+    unsigned *bq, size_t *bk, size_t *bj)
+{
+	const struct cand_dict *d = g->d;
+	const struct combo *c;
+	unsigned q;
+	uint32_t j;
+	size_t k;
+	int found = 0;
+
+	for (k = 0; k < g->ncb; k++) {
+		c = &g->cb[k];
+		if (c->len > len || memcmp(c->s, s, c->len) != 0)
+			continue;
+		if (c->len == len) {
+			j = 0;
+			q = c->q;
+		} else if (fpset_get(&d->sfxset, fnv1a(s + c->len,
+		    len - c->len), &j) && j > 0 && d->sfx[j].len ==
+		    len - c->len && memcmp(d->sfx[j].s, s + c->len,
+		    d->sfx[j].len) == 0)
+			q = c->qin + d->sfx[j].q;
+		else
+			continue;
+		if (q > d->qend || (found && (q > *bq || (q == *bq &&
+		    (k > *bk || (k == *bk && j >= *bj))))))
+			continue;
+		*bq = q;
+		*bk = k;
+		*bj = j;
+		found = 1;
+	}
+	return found;
+}
+
 static uint32_t
 common_tier(uint32_t rank)
 {
-	if (rank < 100)
+	if (rank <= 100)
 		return 0;
-	if (rank < 1000)
+	if (rank <= 1000)
 		return 1;
-	if (rank < 10000)
+	if (rank <= 10000)
 		return 2;
 	return 3;
 }
 
-/* The position in g's stream of shared position sp. */
-static uint64_t
-shared_pos(const struct cand_gen *g, uint32_t sp)
+/* The tag of template t's base i with suffix j. */
+static uint32_t
+shared_tag(const struct cand_dict *d, const struct tmpl *t, size_t i,
+    size_t j)
 {
-	const uint64_t *s = g->d->sstart;
-	size_t k;
+	static const uint8_t src[B_N] = {
+		CAND_SRC_COMMON, CAND_SRC_WORD_FR, CAND_SRC_WORD_EN,
+		CAND_SRC_FIRSTNAME, CAND_SRC_SURNAME, CAND_SRC_PLACE,
+		CAND_SRC_CLUB, CAND_SRC_WALK, CAND_SRC_SEQUENCE,
+		CAND_SRC_REPEAT, CAND_SRC_NUMBER
+	};
+	size_t w = t->idx != NULL ? t->idx[i] : i;
 
-	for (k = 0; k + 1 < NPHASES && s[k + 1] <= sp; k++)
-		;
-	return g->ph[k].start + (sp - s[k]);
+	return CAND_TAG(src[t->list], d->sfx[j].kind,
+	    (t->xform == X_REV ? CAND_F_REVERSED : 0) |
+	    (t->xform == X_LEET ? CAND_F_LEET : 0),
+	    t->list == CAND_L_PASSWORDS ? common_tier(d->b[t->list].rank[w]) :
+	    0);
 }
 
 /* see candidates.h */
@@ -1358,67 +1281,59 @@ int
 cand_gen_next(struct cand_gen *g, struct cand *c)
 {
 	const struct cand_dict *d = g->d;
-	const struct phase *p;
-	const struct list *l;
-	const struct rule *r;
-	uint64_t idx, h;
-	size_t nw, k;
-	uint32_t val, tier;
-	int src;
+	const struct combo *cb;
+	const struct tmpl *t;
+	unsigned fq, q;
+	size_t fk, fj, j, n;
+	uint32_t v;
+	uint64_t e;
 
-	for (;;) {
-		while (g->cur < NPHASES &&
-		    g->pos >= g->ph[g->cur].start + g->ph[g->cur].size)
-			g->cur++;
-		if (g->cur >= NPHASES)
-			return 0;
-		p = &g->ph[g->cur];
-		l = L_IS_CTX(p->list) ? &g->ctx : &d->lists[p->list];
-		idx = g->pos - p->start;
-		nw = p->to - p->from;
-		k = p->from + idx % nw;
-		r = &d->rs[p->rs].v[idx / nw];
+	while (g->pos < g->total) {
 		c->pos = g->pos++;
-		if (!build(l->w[k], l->len[k], r, c))
-			continue;
-		h = fnv1a(c->buf, c->len);
-		if (fpset_get(&g->ctxset, h, &val) && val < c->pos)
-			continue;
-		tier = 0;
-		switch (p->list) {
-		case L_CTXP:
-		case L_CTXO:
-			src = g->ctxsrc[k];
-			break;
-		case L_COMMON:
-			src = CAND_SRC_COMMON;
-			tier = common_tier((uint32_t)k);
-			break;
-		case L_WALK:
-			src = CAND_SRC_WALK;
-			break;
-		case L_FR:
-			src = CAND_SRC_WORD_FR;
-			break;
-		case L_EN:
-			src = CAND_SRC_WORD_EN;
-			break;
-		default:
-			src = CAND_SRC_FIRSTNAME;
-			break;
+		if (g->k < g->ncb) {
+			/* the j-th entry of combo k in bucket q */
+			cb = &g->cb[g->k];
+			q = g->q;
+			j = g->j++;
+			if (cb->q == q)
+				j = j == 0 ? 0 : 1 + sfx_below(d,
+				    (long)q - cb->qin) + j - 1;
+			else
+				j = 1 + sfx_below(d, (long)q - cb->qin) + j;
+			cursor_fix(g);
+			n = cb->len + d->sfx[j].len;
+			if (n > CAND_MAX || n < CAND_MIN_LEN)
+				continue;
+			memcpy(c->buf, cb->s, cb->len);
+			memcpy(c->buf + cb->len, d->sfx[j].s, d->sfx[j].len);
+			c->buf[n] = '\0';
+			c->len = n;
+			/* made earlier: by the shared stream in an earlier
+			 * bucket, or by another of the account's words */
+			if (fpset_get(&d->shset, fnv1a(c->buf, n), &v) &&
+			    E_Q(d->sh[v]) < q)
+				continue;
+			if (ctx_first(g, c->buf, n, &fq, &fk, &fj) &&
+			    (fq != q || fk != (size_t)(cb - g->cb) ||
+			    fj != j))
+				continue;
+			c->tag = CAND_TAG(cb->src, d->sfx[j].kind, cb->flags,
+			    0);
+			return 1;
 		}
-		/*
-		 * A word-list candidate that came earlier, and a context one
-		 * a word-list phase made earlier (marie123 as a common
-		 * password).  Looked up here rather than when the generator
-		 * is built: the audit builds it again every round.
-		 */
-		if (fpset_get(&d->shared, h, &val) && shared_pos(g, val) <
-		    c->pos)
+		e = d->sh[g->shi++];
+		cursor_fix(g);
+		t = &d->t[E_T(e)];
+		if ((n = tbuild(d, t, E_I(e), E_J(e), c->buf)) == 0)
 			continue;
-		c->tag = CAND_TAG(src, r->sfx, r->flags, tier);
+		c->len = n;
+		/* the account's own words came first in this bucket */
+		if (ctx_first(g, c->buf, n, &fq, &fk, &fj) && fq <= E_Q(e))
+			continue;
+		c->tag = shared_tag(d, t, E_I(e), E_J(e));
 		return 1;
 	}
+	return 0;
 }
 
 /* see candidates.h */
@@ -1463,6 +1378,24 @@ cand_class_name(uint32_t tag, char *buf, size_t size)
 		break;
 	case CAND_SRC_FIRSTNAME:
 		base = "first name";
+		break;
+	case CAND_SRC_SURNAME:
+		base = "surname";
+		break;
+	case CAND_SRC_PLACE:
+		base = "place name";
+		break;
+	case CAND_SRC_CLUB:
+		base = "club name";
+		break;
+	case CAND_SRC_REPEAT:
+		base = "repetition";
+		break;
+	case CAND_SRC_SEQUENCE:
+		base = "sequence";
+		break;
+	case CAND_SRC_NUMBER:
+		base = "date or number";
 		break;
 	default:
 		base = "guessable password";

@@ -9,6 +9,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "strength-model.h"
+
 /* The ranked dictionaries, in the order of strength_sections[]. */
 enum strength_dict {
 	SD_PASSWORDS,
@@ -69,6 +71,10 @@ extern const unsigned char
 /* The departments' numbers (1 to 95, 971 to 976), most populous first. */
 extern const unsigned short strength_depts[];
 extern const size_t strength_ndepts;
+/* The audit's template priors (priors_c() in the data script), -log10
+ * share x 100: per base list alone and with a suffix, per transform. */
+extern const short strength_audit_prior[SMODEL_PRIOR_LISTS][2];
+extern const short strength_audit_xform[SMODEL_PRIOR_XFORMS];
 extern const struct strength_graph strength_graph_azerty;
 extern const struct strength_graph strength_graph_qwerty;
 extern const struct strength_graph strength_graph_keypad;

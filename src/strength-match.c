@@ -18,13 +18,14 @@
 #include "err.h"
 #include "strength.h"
 #include "strength-int.h"
+#include "strength-model.h"
 
 /* The index is built once: 2 MB of slots for ~311,000 words. */
 #define SD_SLOTS	(1U << 19)
 #define SD_CKSTEP	8
 /* The floor for a dictionary match inside a longer password, log10; zxcvbn's
  * 50 made "et" in "marieetpierre" cost as much as a rare word. */
-#define SD_MIN_SUBMATCH	1.0	/* log10(10) */
+#define SD_MIN_SUBMATCH	SMODEL_INSIDE_MIN
 /*
  * The short words French phrases, names of towns and couples are joined
  * with ("cestlavie", "saintgermainenlaye", "marieetpaul"): a few dozen,
@@ -348,6 +349,68 @@ rank_cost(double rank)
 	return l <= 3 ? l : 3 + 0.65 * (l - 3);
 }
 
+/* see strength-model.h */
+double
+smodel_rank_cost(double rank)
+{
+	return rank_cost(rank);
+}
+
+/* see strength-model.h */
+double
+smodel_list_prior(int list, int suffixed)
+{
+	if (list < 0 || list >= SMODEL_PRIOR_LISTS)
+		return 0;
+	return strength_audit_prior[list][suffixed != 0] / 100.0;
+}
+
+/* see strength-model.h */
+double
+smodel_xform_prior(int xform)
+{
+	if (xform < 0 || xform >= SMODEL_PRIOR_XFORMS)
+		return 0;
+	return strength_audit_xform[xform] / 100.0;
+}
+
+/* see strength-model.h */
+int
+smodel_walks(size_t minlen, size_t maxlen,
+    void (*fn)(void *arg, const char *w, size_t len), void *arg)
+{
+	const struct strength_graph *gr;
+	char w[64];
+	size_t len;
+	int g, k, dir;
+	unsigned char next;
+
+	if (strength_dict_init() != 0)
+		return -1;
+	if (maxlen >= sizeof(w))
+		maxlen = sizeof(w) - 1;
+	for (g = 0; g < (int)SD_NGRAPHS; g++) {
+		gr = sd_graphs[g];
+		for (k = 0; k < gr->nkeys; k++) {
+			for (dir = 0; dir < 8; dir++) {
+				w[0] = (char)gr->keys[k].key;
+				for (len = 1; len < maxlen; len++) {
+					next = sd_row[g][(unsigned char)
+					    w[len - 1]] == 0 ? 0 :
+					    gr->keys[sd_row[g][(unsigned char)
+					    w[len - 1]] - 1].adj[2 * dir];
+					if (next == 0)
+						break;
+					w[len] = (char)next;
+					if (len + 1 >= minlen)
+						fn(arg, w, len + 1);
+				}
+			}
+		}
+	}
+	return 0;
+}
+
 /* log10 guesses of a word match, with its variations and the floor for
  * a match inside a longer password. */
 static double
@@ -357,9 +420,10 @@ word_cost(const struct strength_pw *pw, size_t i, size_t j, double rank,
 	double c = rank_cost(rank) + log10(caps_variations(pw, i, j));
 
 	if (nsub > 0)
-		c += 0.30103 * (nsub > 4 ? 4 : nsub);
+		c += SMODEL_VARIANT * (nsub > SMODEL_L33T_MAX ?
+		    SMODEL_L33T_MAX : nsub);
 	if (reversed)
-		c += 0.30103;
+		c += SMODEL_VARIANT;
 	if (j - i < pw->n && c < floor)
 		c = floor;
 	return c;

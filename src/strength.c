@@ -25,6 +25,7 @@
 #include "pwgen-int.h"
 #include "strength.h"
 #include "strength-int.h"
+#include "strength-model.h"
 
 /*
  * What each extra part of a cover costs on top of its own guesses, log10.
@@ -204,30 +205,43 @@ fold(uint32_t c)
 	return 0x7f;
 }
 
-/* What each l33t character stands for; variant 1 reads 1 and | as l. */
+/*
+ * The l33t disguises the estimator reads back, commonest first for each
+ * letter; variant 1 reads 1 and | as l.  The audit disguises words with
+ * the first of each letter marked common (smodel_l33t()).
+ */
+static const struct {
+	unsigned char	disguise, letter, ell, common;
+} l33t_table[] = {
+	{ '@', 'a', 0, 1 }, { '4', 'a', 0, 0 }, { '3', 'e', 0, 1 },
+	{ '1', 'i', 'l', 1 }, { '!', 'i', 0, 0 }, { '|', 'i', 'l', 0 },
+	{ '0', 'o', 0, 1 }, { '5', 's', 0, 1 }, { '$', 's', 0, 0 },
+	{ '7', 't', 0, 0 }, { '+', 't', 0, 0 }, { '(', 'c', 0, 0 },
+};
+
+/* What l33t character c stands for in variant 0 or 1, or 0. */
 static unsigned char
 unl33t(unsigned char c, int variant)
 {
-	switch (c) {
-	case '4': case '@':
-		return 'a';
-	case '3':
-		return 'e';
-	case '1': case '|':
-		return variant ? 'l' : 'i';
-	case '!':
-		return 'i';
-	case '0':
-		return 'o';
-	case '$': case '5':
-		return 's';
-	case '7': case '+':
-		return 't';
-	case '(':
-		return 'c';
-	default:
-		return 0;
-	}
+	size_t k;
+
+	for (k = 0; k < sizeof(l33t_table) / sizeof(l33t_table[0]); k++)
+		if (l33t_table[k].disguise == c)
+			return variant && l33t_table[k].ell ?
+			    l33t_table[k].ell : l33t_table[k].letter;
+	return 0;
+}
+
+/* see strength-model.h */
+unsigned char
+smodel_l33t(unsigned char c)
+{
+	size_t k;
+
+	for (k = 0; k < sizeof(l33t_table) / sizeof(l33t_table[0]); k++)
+		if (l33t_table[k].letter == c && l33t_table[k].common)
+			return l33t_table[k].disguise;
+	return 0;
 }
 
 static void
@@ -801,6 +815,96 @@ ctx_build(struct strength_ctxword *cw, size_t *ncw, const char *s)
 	ctx_split(cw, ncw, f, n, kind);
 }
 
+/* see strength-model.h */
+size_t
+smodel_context(const char *const *context, size_t n, struct smodel_word *out,
+    size_t max)
+{
+	struct strength_ctxword cw[SCTX_MAX];
+	size_t k, ncw = 0;
+
+	for (k = 0; k < n; k++)
+		if (context[k] != NULL)
+			ctx_build(cw, &ncw, context[k]);
+	for (k = 0; k < ncw && k < max; k++) {
+		memcpy(out[k].w, cw[k].w, cw[k].len + 1);
+		out[k].len = cw[k].len;
+		out[k].kind = cw[k].kind;
+	}
+	sodium_memzero(cw, sizeof(cw));
+	return k;
+}
+
+/* The estimate of pw, prepared and with its context set: the cover, the
+ * passphrase floors. */
+static double
+estimate(struct strength_pw *pw, struct strength_match *cover,
+    size_t *ncover)
+{
+	double g, e;
+
+	strength_match_all(pw, 0);
+	e = strength_cover(pw, cover, ncover);
+	e += passphrase_floor(pw, cover, *ncover);
+	if ((g = genphrase_floor(pw)) > e)
+		e = g;
+	return e;
+}
+
+struct smodel_pricer {
+	struct strength_pw pw;
+	struct strength_ctxword ctx[SCTX_MAX];
+	struct strength_match cover[128];
+};
+
+/* see strength-model.h */
+struct smodel_pricer *
+smodel_pricer_new(void)
+{
+	if (strength_dict_init() != 0)
+		return NULL;
+	/* 160 kB: too much for the stacks of the audit's threads. */
+	return sodium_malloc(sizeof(struct smodel_pricer));
+}
+
+/* see strength-model.h */
+void
+smodel_pricer_free(struct smodel_pricer *w)
+{
+	if (w != NULL)
+		sodium_free(w);
+}
+
+/* see strength-model.h */
+double
+smodel_price(struct smodel_pricer *w, const char *s, size_t len,
+    const struct smodel_word *ctx, size_t nctx)
+{
+	size_t k, ncover = 0;
+	double e;
+
+	if (len > STRENGTH_MAX_LEN)
+		return -1;
+	if (len == 0)
+		return 0;
+	w->pw.n = len;
+	for (k = 0; k < len; k++)
+		w->pw.cp[k] = (unsigned char)s[k];
+	prepare(&w->pw);
+	for (k = 0; k < nctx && k < SCTX_MAX; k++) {
+		memcpy(w->ctx[k].w, ctx[k].w, ctx[k].len + 1);
+		w->ctx[k].len = ctx[k].len;
+		w->ctx[k].kind = ctx[k].kind;
+	}
+	w->pw.ctx = w->ctx;
+	w->pw.nctx = k;
+	e = estimate(&w->pw, w->cover, &ncover);
+	sodium_memzero(&w->pw, offsetof(struct strength_pw, m));
+	sodium_memzero(w->pw.m, w->pw.nm * sizeof(w->pw.m[0]));
+	sodium_memzero(w->cover, ncover * sizeof(w->cover[0]));
+	return e;
+}
+
 struct label {
 	const char *en, *fr;
 };
@@ -1026,7 +1130,6 @@ strength_check(const struct secret *pw, const char *const *context,
 	} work, *w;
 	enum strength_lang lang = policy->lang;
 	size_t k, ncw = 0, ncover = 0;
-	double g;
 	int n, r;
 
 	memset(res, 0, sizeof(*res));
@@ -1058,11 +1161,7 @@ strength_check(const struct secret *pw, const char *const *context,
 			ctx_build(w->ctx, &ncw, context[k]);
 	w->pw.ctx = w->ctx;
 	w->pw.nctx = ncw;
-	strength_match_all(&w->pw, 0);
-	res->log10_guesses = strength_cover(&w->pw, w->cover, &ncover);
-	res->log10_guesses += passphrase_floor(&w->pw, w->cover, ncover);
-	if ((g = genphrase_floor(&w->pw)) > res->log10_guesses)
-		res->log10_guesses = g;
+	res->log10_guesses = estimate(&w->pw, w->cover, &ncover);
 	res->ispconfig = strength_ispconfig(pw->buf, pw->len);
 
 	for (k = 0; k < w->pw.n; k++) {

@@ -341,10 +341,96 @@ def main():
         f.write(depts_c(etalab))
         for g in ("azerty", "qwerty", "keypad"):
             f.write(graph_c(g, graphs[g]))
+        f.write(priors_c(xato[:XATO_TRAIN], best, graphs))
     write_pwgen(c, wfrench)
     write_vectors(vectors)
     # The real weak sets leave out what the bench's index knows, as before.
     write_bench(xato, set(best) - held, zx, c, pools)
+
+
+AUDIT_SUFFIX = re.compile(r"^(.*?)([0-9!?.*@#$&+_/-]*)$")
+UNLEET = str.maketrans("@43105$7+|!(", "aaeioosstlic")
+
+
+def priors_c(train, best, graphs):
+    """How often each of the audit's templates makes the training
+    passwords (the Xato ranks the dictionaries learn from, each weighted
+    by 1/rank as people choose them): a base from one of the lists, a
+    keyboard walk, a sequence, a repeat or a number, with or without a
+    suffix of digits and symbols, as typed, capitalised, in capitals,
+    reversed or in l33t. The audit adds -log10 of each share, relative to
+    the commonest, to the estimator's price, so that among candidates the
+    estimator prices alike it tries first those whose kind people choose
+    (candidates.c)."""
+    import math
+    adj = {}
+    for g in ("azerty", "qwerty", "keypad"):
+        for k, ns in graphs[g].items():
+            for n in ns:
+                if n:
+                    for a in k:
+                        adj.setdefault(a, set()).update(n)
+    # the lists, then walk, sequence, repeat, number (B_* in candidates.c)
+    tl = [[0.0, 0.0] for _ in range(11)]
+    tx = [0.0] * 5
+    for r, x in enumerate(train):
+        wt = 1.0 / (r + 1)
+        base, sfx = AUDIT_SUFFIX.match(x).groups()
+        sfxd = 1 if sfx else 0
+        if not base:
+            if len(sfx) >= 4 and sfx.isdigit():
+                tl[10][0] += wt
+                tx[0] += wt
+            continue
+        if base.islower() or not any(c.isalpha() for c in base):
+            xf = 0
+        elif base[0].isupper() and (len(base) == 1 or
+                base[1:].islower()):
+            xf = 1
+        elif base.isupper():
+            xf = 2
+        else:
+            continue
+        f = fold(base.lower())
+        lst = None
+        # the patterns first: the estimator prices them below their
+        # rank in the password list ("azerty", "loulou")
+        if len(f) >= 4 and all(f[i + 1] in adj.get(f[i], ())
+                for i in range(len(f) - 1)):
+            lst = 7
+        elif len(f) >= 3 and len({ord(f[i + 1]) - ord(f[i])
+                for i in range(len(f) - 1)}) == 1:
+            lst = 8
+        elif any(len(f) % n == 0 and f == f[:n] * (len(f) // n)
+                for n in range(1, min(5, len(f)))):
+            lst = 9
+        elif f in best:
+            lst = best[f][0]
+        elif len(f) >= 4 and f[::-1] in best:
+            lst, xf = best[f[::-1]][0], 3
+        elif f.translate(UNLEET) != f and f.translate(UNLEET) in best:
+            lst, xf = best[f.translate(UNLEET)][0], 4
+        if lst is None:
+            continue
+        tl[lst][sfxd] += wt
+        tx[xf] += wt
+    # A share under a tenth of the commonest counts as a tenth: the
+    # training list is worldwide and the audited users French, whose
+    # places and clubs (marseille13, Psg2024) it hardly holds.
+    top = max(max(t) for t in tl)
+    cost = lambda v, ref: min(100, round(-100 * math.log10(v / ref))) \
+        if v > 0 else 100
+    rows = ",\n\t".join("{ %d, %d }" % (cost(t[0], top), cost(t[1], top))
+        for t in tl)
+    xrows = ", ".join("%d" % cost(v, tx[0]) for v in tx)
+    return ("\n/* The audit's template priors, -log10 share x 100 "
+        "(priors_c() in\n * tools/gen-strength-data.py): per base list "
+        "(the dictionaries, walks,\n * sequences, repeats, numbers) alone "
+        "and with a suffix, and per\n * transformation (as typed, "
+        "capitalised, capitals, reversed, l33t). */\n"
+        "const short strength_audit_prior[11][2] = {\n\t%s\n};\n"
+        "const short strength_audit_xform[5] = { %s };\n" % (
+        rows, xrows))
 
 
 def bits_c(flags, name):

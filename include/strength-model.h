@@ -1,0 +1,102 @@
+/*
+ * The strength estimator's model of the attacker, for the audit, which
+ * guesses in the order the estimator prices: the one door through which
+ * the candidate generator reads the estimator's context tokenizer, word
+ * prices, l33t table and keyboard graphs, and asks it the price of any
+ * string, so that check-password's estimate and the audit's order cannot
+ * drift apart.  The ranked dictionaries themselves are read through
+ * wordlists.h.  Everything is ISO-8859-1 bytes; words are folded (lower
+ * case, no accents) as the estimator folds them.
+ */
+#ifndef ISPMAIL_STRENGTH_MODEL_H
+#define ISPMAIL_STRENGTH_MODEL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* Longest context word, in bytes. */
+#define SMODEL_WORD_MAX 32
+/* Most context words one account gives. */
+#define SMODEL_CTX_MAX 48
+
+/*
+ * What a word costs on top of its rank, log10: capitalised, in capitals,
+ * reversed, and each l33t substitution (up to SMODEL_L33T_MAX of them).
+ */
+#define SMODEL_VARIANT	0.30103
+#define SMODEL_L33T_MAX	4
+/* The least a word costs inside a longer password ("et" in "marieetpaul"). */
+#define SMODEL_INSIDE_MIN 1.0
+
+/* Where a context word comes from. */
+enum smodel_ctxkind {
+	SMODEL_CTX_MAILBOX,
+	SMODEL_CTX_DOMAIN,
+	SMODEL_CTX_NAME,
+	SMODEL_CTX_OTHER
+};
+
+struct smodel_word {
+	char	w[SMODEL_WORD_MAX + 1];	/* folded, NUL-terminated */
+	uint8_t	len;
+	uint8_t	kind;			/* enum smodel_ctxkind */
+};
+
+/*
+ * The context words the estimator makes of context[0..n) (UTF-8; NULL
+ * entries skipped), in its order: the estimator prices word k as a word
+ * of rank k + 1.  Writes at most max into out; returns how many.
+ */
+size_t	smodel_context(const char *const *context, size_t n,
+	    struct smodel_word *out, size_t max);
+
+/* log10 guesses of a word of rank (1: the most common) in its list. */
+double	smodel_rank_cost(double rank);
+
+/*
+ * The commonest l33t disguise of the folded letter c ('a' -> '@'), one
+ * the estimator reads back; 0 for a letter nobody disguises.
+ */
+unsigned char smodel_l33t(unsigned char c);
+
+/* The estimator's working memory for smodel_price(); one thread at a
+ * time.  NULL when the dictionary index cannot be built (out of memory).
+ * Free with smodel_pricer_free(), which wipes it. */
+struct smodel_pricer;
+
+struct smodel_pricer *smodel_pricer_new(void);
+
+void	smodel_pricer_free(struct smodel_pricer *w);
+
+/*
+ * The estimator's log10 guesses for the ISO-8859-1 string s[0..len) with
+ * the context words ctx[0..nctx), as check-password would print it; -1
+ * when len is over STRENGTH_MAX_LEN.  Nothing of s stays in w.
+ */
+double	smodel_price(struct smodel_pricer *w, const char *s, size_t len,
+	    const struct smodel_word *ctx, size_t nctx);
+
+/*
+ * How much rarer than the commonest kind the training passwords show a
+ * kind of password, log10 (0 to 1, the data script's priors_c()): list
+ * is a dictionary (wordlists.h order) or, after them, keyboard walks,
+ * sequences, repeats and numbers; suffixed says whether digits or
+ * symbols follow; xform is as typed, capitalised, in capitals, reversed
+ * or l33t.  The estimator prices a password of a kind; these say how
+ * often people choose the kind, which the audit needs to interleave them.
+ */
+#define SMODEL_PRIOR_LISTS	11
+#define SMODEL_PRIOR_XFORMS	5
+double	smodel_list_prior(int list, int suffixed);
+double	smodel_xform_prior(int xform);
+
+/*
+ * Calls fn for every straight keyboard walk of minlen to maxlen keys on
+ * the estimator's keyboards (AZERTY, QWERTY, keypad), unshifted, each
+ * key's eight directions in the graphs' order.  Returns -1 when the
+ * index cannot be built, else 0.
+ */
+int	smodel_walks(size_t minlen, size_t maxlen,
+	    void (*fn)(void *arg, const char *w, size_t len), void *arg);
+
+#endif
