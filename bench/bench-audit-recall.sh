@@ -112,7 +112,8 @@
 # prints that table alone, without the simulator, the hashing or john (a
 # minute; --quick samples 300 a set, about 15 seconds); CONS_MISSES=FILE
 # writes the passwords that miss it there, with their estimates, for
-# study.
+# study.  It ends with what check-password --batch --tsv pays to find
+# those positions, as a ratio to its estimates alone on the same input.
 #
 # Environment: BUDGET (30m), THREADS (2), N (1000), WEAK (250), SEED (5),
 # CONS_SIZE, CONS_MISSES, KEEP (keep the scratch directory), SKIP_JOHN,
@@ -139,6 +140,37 @@ consistency() {
 	python3 "$top_srcdir/bench/audit-models.py" consistency \
 	    "$top_srcdir/bench/data" "$top_builddir/bench/bench-audit-order" \
 	    "$CONS_SIZE" ${CONS_MISSES:+"$CONS_MISSES"}
+	positions_cost
+}
+
+# What check-password --batch --tsv pays for its positions: 10,000
+# passwords of one account, then 5 accounts of one password each, against
+# the same command's estimates alone (--batch) on the same input.
+positions_cost() {
+	cp_in=$top_srcdir/bench/data/weak-heldout.txt
+	head -5 "$top_srcdir/bench/data/mailbox-names.tsv" \
+	    >"${TMPDIR:-/tmp}/bench-pos.$$"
+	LANG=C python3 - "$top_builddir/ispmail" "$cp_in" \
+	    "${TMPDIR:-/tmp}/bench-pos.$$" <<'PY'
+import subprocess, sys, time
+tool, one, five = sys.argv[1:]
+def run(args, path):
+    t = time.monotonic()
+    with open(path, "rb") as f:
+        subprocess.run([tool, "check-password"] + args, stdin=f,
+                       stdout=subprocess.DEVNULL)
+    return time.monotonic() - t
+a = run(["--batch"], one)
+b = run(["--batch", "--tsv", "--for", "jean.dupont@example.com",
+         "--name", "Jean Dupont"], one)
+c = run(["--batch"], five)
+d = run(["--batch", "--tsv"], five)
+print(f"\ncheck-password positions: 10,000 passwords of one account "
+      f"{b:.1f} s, {b / a:.1f}x the estimates alone ({a:.2f} s); "
+      f"5 accounts {d:.1f} s, {d / 5:.1f} s an account ({d / c:.0f}x "
+      f"the estimates alone)")
+PY
+	rm -f "${TMPDIR:-/tmp}/bench-pos.$$"
 }
 
 case ${1:-} in
