@@ -37,14 +37,17 @@
  * Every account still unfound is taken to the target before any goes
  * further, so the budget goes to the likeliest candidates of all accounts
  * (the stream is ordered by probability per guess) and a found account
- * stops costing anything.  The steps are fine up to the few thousand
+ * stops costing anything.  The first rounds are small slices, so that
+ * with 10,000 mailboxes a short budget still gives each its first
+ * guesses: 4 fills the SIMD lanes of one hash call, and the generator an
+ * account rebuilds each round costs about as much as one hash.  The steps are fine up to the few thousand
  * positions a nightly budget gives each account (a 30-minute budget on 2
  * cores is about 3,600 each for 1,000 accounts), so that when the budget
  * runs out mid-round the accounts left out of the round have lost little;
  * rebuilding an account's generator each round costs a few milliseconds.
  */
 static const uint64_t round_targets[] = {
-	250, 500, 1000, 1500, 2000, 2500, 3000, 3600, 4500, 6000, 8000,
+	4, 16, 64, 250, 500, 1000, 1500, 2000, 2500, 3000, 3600, 4500, 6000, 8000,
 	12000, 20000, 35000, 60000, 120000, 300000, 800000, 2000000,
 	5000000, 15000000, 50000000, 150000000
 };
@@ -277,6 +280,37 @@ guess_worker(void *arg)
 	return NULL;
 }
 
+/*
+ * Sets the stream size of the accounts of this round that no round
+ * reached in this run (resumed past their target, or found before), for
+ * the report: it ignores the deadline, which has passed.
+ */
+static void *
+total_worker(void *arg)
+{
+	struct guess_shared *s = arg;
+	struct audit_account *a;
+	struct cand_context ctx;
+	struct cand_gen *g;
+	size_t i;
+
+	while (s->cancel == NULL || !*s->cancel) {
+		i = __atomic_fetch_add(&s->next, 1, __ATOMIC_RELAXED);
+		if (i >= s->nwork)
+			break;
+		a = &s->v[s->work[i]];
+		ctx.email = a->email;
+		ctx.name = a->name;
+		ctx.org = a->org;
+		g = cand_gen_new(s->d, &ctx);
+		a->total = cand_gen_total(g);
+		if (a->tried > a->total)
+			a->tried = a->total;
+		cand_gen_free(g);
+	}
+	return NULL;
+}
+
 /* see audit.h */
 int
 audit_guess(struct audit_account *v, size_t n, struct auditstate *st,
@@ -361,6 +395,18 @@ audit_guess(struct audit_account *v, size_t n, struct auditstate *st,
 			auditstate_save(st, NULL);
 		}
 	}
+	s.nwork = 0;
+	for (i = 0; i < n; i++)
+		if (v[i].guessable && v[i].total == 0)
+			s.work[s.nwork++] = i;
+	s.next = 0;
+	for (t = 0; s.nwork > 0 && t < (size_t)nthreads; t++)
+		if (pthread_create(&tids[t], NULL, total_worker, &s) != 0)
+			tids[t] = 0;
+	total_worker(&s);
+	for (t = 0; s.nwork > 0 && t < (size_t)nthreads; t++)
+		if (tids[t] != 0)
+			pthread_join(tids[t], NULL);
 	if (st != NULL)
 		for (i = 0; i < n; i++)
 			if (v[i].guessable)

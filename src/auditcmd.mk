@@ -57,7 +57,8 @@ TESTS += $(AUDITCMD_ITESTS)
 EXTRA_DIST += $(AUDITCMD_ITESTS)
 dist_man_MANS += man/ispmail-audit.8
 
-EXTRA_DIST += bench/bench-audit-recall.sh bench/audit-models.py
+EXTRA_DIST += bench/bench-audit-recall.sh bench/audit-models.py \
+	bench/bench-audit-fairness.sh
 # Built on demand by bench-audit-recall.sh, never by make check.
 EXTRA_PROGRAMS += bench/bench-audit-order
 bench_bench_audit_order_SOURCES = bench/bench-audit-order.c

@@ -10,7 +10,8 @@ HOSTILE_ITESTS = \
 	tests/integration/t0520-audit-lost-answer.sh \
 	tests/integration/t0530-hostile-rows.sh \
 	tests/integration/t0540-audit-locks.sh \
-	tests/integration/t0550-audit-all-profiles.sh
+	tests/integration/t0550-audit-all-profiles.sh \
+	tests/integration/t0560-audit-spread.sh
 
 TESTS += $(HOSTILE_ITESTS)
 EXTRA_DIST += $(HOSTILE_ITESTS)
