@@ -61,17 +61,17 @@ sim_login
 _id=$(sim_call mail_user_get "{\"session_id\":\"$SIM_SESSION\",\
 \"primary_id\":{\"email\":\"jean.dupont@example.com\"}}" |
     jq -r '.response[0].mailuser_id')
-_h=$(PW=dupont2024 S='$6$rounds=5000$t0300salt$' \
+_h=$(PW=dupont13 S='$6$rounds=5000$t0300salt$' \
     perl -e 'print crypt($ENV{PW}, $ENV{S})')
 sim_call mail_user_update "{\"session_id\":\"$SIM_SESSION\",\"client_id\":0,\
 \"primary_id\":$_id,\"params\":{\"password\":\"$_h\",\
 \"_ispconfig_pw_crypted\":1}}" | grep -q '"code":"ok"' ||
     fail "cannot set jean.dupont's password"
 
-printf 'dupont2024\tjean.dupont@example.com\tJean Dupont\n' >jd.txt
+printf 'dupont13\tjean.dupont@example.com\tJean Dupont\n' >jd.txt
 pos=$(LANG=C "$ispmail" check-password --batch --tsv <jd.txt | cut -f3) ||
     :
-night=$(printf 'dupont2024' | LANG=C "$ispmail" check-password \
+night=$(printf 'dupont13' | LANG=C "$ispmail" check-password \
     --for jean.dupont@example.com --name 'Jean Dupont' | tail -n 1) || :
 like "before any audit, the night is at the default rate" "$night" \
     "^the nightly audit finds it after about $((pos + 1)) guesses \\(night 1 at the default rate"
@@ -94,11 +94,11 @@ is "check-password's position is where the audit found it" \
 like "--for with --name: the same position as the TSV line" "$night" \
     "after about $tried guesses"
 
-night=$(printf 'dupont2024' | LANG=C "$ispmail" check-password \
+night=$(printf 'dupont13' | LANG=C "$ispmail" check-password \
     --for jean.dupont@example.com --name 'Jean Dupont' | tail -n 1) || :
 like "after an audit, the night is at its measured rate" "$night" \
     "^the nightly audit finds it after about $tried guesses \\(night [0-9]+ at this machine's last measured rate\\)$"
-is "JSON: the position and the measured rate" "$(printf 'dupont2024' |
+is "JSON: the position and the measured rate" "$(printf 'dupont13' |
     "$ispmail" check-password --json --for jean.dupont@example.com \
     --name 'Jean Dupont' | jq -c '[.audit_position + 1,
     .audit_rate_measured, .audit_guesses_per_night > 0]')" \

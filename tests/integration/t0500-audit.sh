@@ -13,7 +13,7 @@ require_cmd curl jq perl setsid
 
 # The first audit must find every weak password of the seed within its
 # budget; it is sized for a sanitizer build on 2 cores, and valgrind hashes
-# several times slower still (dupont1985 is near position 600, and
+# several times slower still (dupont2024 is near position 1,000, and
 # every strong account must be past its first 1,000 candidates).
 if [ -n "$VALGRIND" ]; then
 	BUDGET=${AUDIT_TEST_BUDGET:-240s}
@@ -52,8 +52,8 @@ hash_of() {
 }
 
 # The weak ones, each of a different class.
-setpw jean.dupont@example.com dupont1985
-setpw marie.curie@example.com azerty
+setpw jean.dupont@example.com dupont2024
+setpw marie.curie@example.com marseille
 setpw alice@example.org alice123
 setpw admin@example.org 123456
 setpw old@example.org password1 '$1$oldsalt1$'
@@ -76,8 +76,8 @@ like "jean.dupont: mailbox name + year" "$(cat "$out")" \
     'sim: jean\.dupont@example\.com: weak password: mailbox name \+ year'
 like "alice: mailbox name + digits" "$(cat "$out")" \
     'alice@example\.org: weak password: mailbox name \+ digits'
-like "marie.curie: a top-1000 common password" "$(cat "$out")" \
-    'marie\.curie@example\.com: weak password: top-1000 common password'
+like "marie.curie: a town, France's favourite" "$(cat "$out")" \
+    'marie\.curie@example\.com: weak password: place name'
 like "old: weak and legacy" "$(cat "$out")" \
     'old@example\.org: weak password: top-1000 common password; legacy MD5-crypt hash'
 like "noreply: empty" "$(cat "$out")" 'noreply@example\.com: empty password'
@@ -85,8 +85,9 @@ like "sales: legacy only" "$(cat "$out")" \
     'sales@example\.com: legacy MD5-crypt hash$'
 like "the error says how many remain" "$(cat "$err")" \
     'ispmail: audit: 6 weak passwords remain'
-if grep -Eq 'dupont1985|azerty$|alice123|123456$|password1' "$out" "$err" ||
-    grep -rEq 'dupont1985|alice123|password1|\$6\$' "$XDG_STATE_HOME"; then
+if grep -Eq 'dupont2024|marseille|alice123|123456$|password1' "$out" "$err" ||
+    grep -rEq 'dupont2024|marseille|alice123|password1|\$6\$' \
+    "$XDG_STATE_HOME"; then
 	not_ok "no password or hash in the output or the state"
 else
 	ok "no password or hash in the output or the state"
