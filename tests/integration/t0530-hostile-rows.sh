@@ -75,9 +75,15 @@ weak=$(jq '[.mailboxes[] | select(.findings | index("weak") or index("empty") or
 u0=$(sim_stat calls.mail_user_update)
 st audit --rotate --seal-to "$TEST_DIR/admin.pub" --journal "$TEST_DIR/j" \
     --budget 1s
+# The rotating run resumes guessing, so on a slow machine it may find more
+# weak passwords than the run before it: what matters is that each one it
+# rotates is rotated once, and that none found before is left out.
+rotated=$(grep -c '^I ' "$TEST_DIR/j")
 is "duplicated rows: each weak mailbox rotated once" \
-    "$(grep -c '^I ' "$TEST_DIR/j"):$(( $(sim_stat calls.mail_user_update) - u0 ))" \
-    "$weak:$weak"
+    "$rotated:$(( $(sim_stat calls.mail_user_update) - u0 )):$(awk '$1 == "I" { print $4 }' "$TEST_DIR/j" | sort -u | wc -l)" \
+    "$rotated:$rotated:$rotated"
+check "duplicated rows: every weak mailbox found before is rotated" \
+    test "$rotated" -ge "$weak"
 hostile_reset
 
 done_testing

@@ -60,8 +60,10 @@ done
 # shellcheck disable=SC2086
 wait $pids
 pids=
-is "shard 0 of 2 ran beside shard 1" "$(cat "$TEST_DIR/shard0.rc")" 1
-is "shard 1 of 2 ran beside shard 0" "$(cat "$TEST_DIR/shard1.rc")" 1
+# Exit 1 or 0, whether or not a slow machine found a weak password in the
+# budget; a shard that waited for the other's lock exits 75.
+like "shard 0 of 2 ran beside shard 1" "$(cat "$TEST_DIR/shard0.rc")" '^[01]$'
+like "shard 1 of 2 ran beside shard 0" "$(cat "$TEST_DIR/shard1.rc")" '^[01]$'
 for i in 0 1; do
 	(rc=0; run_ispmail audit --shard "$i/2" --budget 2s --rotate \
 	    --seal-to "$TEST_DIR/admin.pub" \
