@@ -1,6 +1,6 @@
 # fragment of Makefile.am: the password audit (issue 5): candidates, state,
 # rotation journal, sealing, and the audit, keygen and unseal commands.
-# The crypt engine has its own fragment, src/audit.mk.
+# The crypt engine has its own fragment, src/crypt.mk.
 
 libispmail_a_SOURCES += \
 	src/audit.c \

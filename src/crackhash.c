@@ -17,12 +17,18 @@
 #include <sodium.h>
 
 #include "crackhash.h"
-#include "crackhash-int.h"
+#include "crypt-lanes.h"
+#include "crypt-prim.h"
+#include "crypt-scheme.h"
 #include "err.h"
 #include "xmalloc.h"
 
 _Static_assert(CRACKHASH_HASH_MAX == CRYPT_OUTPUT_SIZE,
     "CRACKHASH_HASH_MAX must match <crypt.h>");
+_Static_assert(CRACKHASH_FAST_PW_MAX == CRYPT_PW_MAX &&
+    CRACKHASH_SALT_MAX == CRYPT_SALT_MAX &&
+    CRACKHASH_DIGEST_MAX == CRYPT_DIGEST_MAX,
+    "crackhash.h limits must match crypt-prim.h");
 
 /* Candidates handled per pass: the fast engines group them by layout. */
 #define CRACKHASH_CHUNK	64
@@ -112,38 +118,6 @@ digest_decode(const char *s, const uint8_t *order, size_t len, uint8_t *d)
 }
 
 /* Parses "rounds=N$": canonical decimal within crypt(3)'s range. */
-/* see crackhash-int.h */
-size_t
-crypt_round_concat(uint8_t *m, const uint8_t *p, size_t pl, const uint8_t *s,
-    size_t sl, const uint8_t *c, size_t cl, unsigned long i)
-{
-	size_t n;
-
-	if (i & 1) {
-		memcpy(m, p, pl);
-		n = pl;
-	} else {
-		memcpy(m, c, cl);
-		n = cl;
-	}
-	if (i % 3 != 0) {
-		memcpy(m + n, s, sl);
-		n += sl;
-	}
-	if (i % 7 != 0) {
-		memcpy(m + n, p, pl);
-		n += pl;
-	}
-	if (i & 1) {
-		memcpy(m + n, c, cl);
-		n += cl;
-	} else {
-		memcpy(m + n, p, pl);
-		n += pl;
-	}
-	return n;
-}
-
 static int
 parse_rounds(const char **sp, unsigned long *rounds)
 {
@@ -254,8 +228,8 @@ crackhash_format(const struct crackhash *h, char *buf, size_t size,
 	return 0;
 }
 
-/* see crackhash-int.h */
-int
+/* Whether the CPU runs CRACKHASH_ENGINE_AVX2 or CRACKHASH_ENGINE_AVX512. */
+static int
 crackhash_cpu_simd(enum crackhash_engine engine)
 {
 #ifdef CRACKHASH_X86_SIMD
@@ -349,6 +323,25 @@ crackhash_engine_name(const struct crackhash *h)
 	}
 }
 
+/* The fast engines' schemes, by enum crackhash_scheme. */
+static const struct crypt_scheme *const schemes[] = {
+	[CRACKHASH_SHA512] = &sha512crypt_scheme,
+	[CRACKHASH_MD5] = &md5crypt_scheme
+};
+
+static enum crypt_simd
+simd_of(enum crackhash_engine engine)
+{
+	switch (engine) {
+	case CRACKHASH_ENGINE_AVX2:
+		return CRYPT_SIMD_AVX2;
+	case CRACKHASH_ENGINE_AVX512:
+		return CRYPT_SIMD_AVX512;
+	default:
+		return CRYPT_SIMD_NONE;
+	}
+}
+
 /*
  * Hashes one candidate with crypt_rn() into out.  Returns 0, 1 when
  * libcrypt cannot hash it (too long), or ISPM_EDATA when it refuses h.
@@ -412,15 +405,8 @@ digest_chunk(const struct crackhash *h, enum crackhash_engine engine,
 	}
 	if (nf == 0)
 		return 0;
-	if (h->scheme == CRACKHASH_SHA512)
-		r = sha512crypt_batch((const uint8_t *)h->salt, h->saltlen,
-		    h->rounds, engine, fc, fl, nf, fd);
-	else
-		r = md5crypt_batch((const uint8_t *)h->salt, h->saltlen,
-		    engine, fc, fl, nf, fd);
-	if (r != 0)
-		return err_set(eb, ISPM_EINTERNAL, "%s engine failed",
-		    crackhash_scheme_name(h->scheme));
+	crypt_lanes_batch(schemes[h->scheme], simd_of(engine),
+	    (const uint8_t *)h->salt, h->saltlen, h->rounds, fc, fl, nf, fd);
 	for (i = 0; i < nf; i++)
 		memcpy(digests + fi[i] * CRACKHASH_DIGEST_MAX,
 		    fd + i * CRACKHASH_DIGEST_MAX, h->digestlen);

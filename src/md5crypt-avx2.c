@@ -13,7 +13,8 @@
 
 #include <sodium.h>
 
-#include "crackhash-int.h"
+#include "crypt-prim.h"
+#include "crypt-simd.h"
 #include "xmalloc.h"
 
 #ifdef CRACKHASH_X86_SIMD
@@ -127,7 +128,7 @@ store_lanes_x8(const __m256i v[4], uint8_t *out[8])
  * byte layout and gathers only the words C touches.
  */
 AVX2 static void
-rounds_x8(struct md5crypt_lane *l[8], size_t sl,
+rounds_x8(struct crypt_lane *l[8], size_t sl, unsigned long rounds,
     void (*compress)(__m256i *, const __m256i *))
 {
 	uint8_t *bytes, *raw, *out[8];
@@ -168,7 +169,7 @@ rounds_x8(struct md5crypt_lane *l[8], size_t sl,
 	for (g = 0; g < 4; g++)
 		c[g] = tv[g];
 
-	for (i = 0, k = 0; i < 1000; i++, k = k + 1 == NPAT ? 0 : k + 1) {
+	for (i = 0, k = 0; i < rounds; i++, k = k + 1 == NPAT ? 0 : k + 1) {
 		tvk = tv + k * nbmax * 16;
 		if (k & 1) {
 			for (j = 0; j < 8; j++)
@@ -203,21 +204,21 @@ rounds_x8(struct md5crypt_lane *l[8], size_t sl,
 	free(raw);
 }
 
-/* see crackhash-int.h */
+/* see crypt-simd.h */
 void
-md5crypt_rounds_x8(struct md5crypt_lane *l[8], size_t sl,
-    enum crackhash_engine engine)
+md5crypt_rounds_x8(struct crypt_lane *l[8], size_t sl,
+    unsigned long rounds, enum crypt_simd simd)
 {
-	rounds_x8(l, sl, engine == CRACKHASH_ENGINE_AVX512 ?
+	rounds_x8(l, sl, rounds, simd == CRYPT_SIMD_AVX512 ?
 	    md5_compress_avx512 : md5_compress_avx2);
 }
 
 #else
 
-/* see crackhash-int.h; never called: crackhash_cpu_simd() says no. */
+/* see crypt-simd.h; never called: crackhash.c checks the CPU first. */
 void
-md5crypt_rounds_x8(struct md5crypt_lane *l[8], size_t sl,
-    enum crackhash_engine engine)
+md5crypt_rounds_x8(struct crypt_lane *l[8], size_t sl,
+    unsigned long rounds, enum crypt_simd simd)
 {
 	abort();
 }

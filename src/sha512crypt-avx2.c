@@ -1,7 +1,7 @@
 /*
  * The SHA-512-crypt round loop on 4 candidates at once: each 64-bit lane of
  * an AVX2 register carries one candidate's SHA-512 state.  The lanes must
- * share a block layout (see sha512crypt_batch()), so that every round
+ * share a block layout (see crypt-lanes.c), so that every round
  * compresses the same number of blocks in all of them.
  *
  * Only the functions here are compiled for AVX2 or AVX-512VL (target
@@ -16,7 +16,8 @@
 
 #include <sodium.h>
 
-#include "crackhash-int.h"
+#include "crypt-prim.h"
+#include "crypt-simd.h"
 #include "xmalloc.h"
 
 #ifdef CRACKHASH_X86_SIMD
@@ -181,7 +182,7 @@ store_lanes_x4(const __m256i v[8], uint8_t *out[4])
  * layout and only the words it touches are gathered again.
  */
 AVX2 static void
-rounds_x4(struct sha512crypt_lane *l[4], size_t sl, unsigned long rounds,
+rounds_x4(struct crypt_lane *l[4], size_t sl, unsigned long rounds,
     void (*compress)(__m256i *, __m256i *))
 {
 	uint8_t *bytes, *raw, *out[4];
@@ -256,21 +257,21 @@ rounds_x4(struct sha512crypt_lane *l[4], size_t sl, unsigned long rounds,
 	free(raw);
 }
 
-/* see crackhash-int.h */
+/* see crypt-simd.h */
 void
-sha512crypt_rounds_x4(struct sha512crypt_lane *l[4], size_t sl,
-    unsigned long rounds, enum crackhash_engine engine)
+sha512crypt_rounds_x4(struct crypt_lane *l[4], size_t sl,
+    unsigned long rounds, enum crypt_simd simd)
 {
-	rounds_x4(l, sl, rounds, engine == CRACKHASH_ENGINE_AVX512 ?
+	rounds_x4(l, sl, rounds, simd == CRYPT_SIMD_AVX512 ?
 	    sha512_compress_avx512 : sha512_compress_avx2);
 }
 
 #else
 
-/* see crackhash-int.h; never called: crackhash_cpu_simd() says no. */
+/* see crypt-simd.h; never called: crackhash.c checks the CPU first. */
 void
-sha512crypt_rounds_x4(struct sha512crypt_lane *l[4], size_t sl,
-    unsigned long rounds, enum crackhash_engine engine)
+sha512crypt_rounds_x4(struct crypt_lane *l[4], size_t sl,
+    unsigned long rounds, enum crypt_simd simd)
 {
 	abort();
 }

@@ -1,12 +1,21 @@
-# fragment of Makefile.am: the password audit's hash engines.
+# fragment of Makefile.am: the crypt stack, the password audit's hash
+# engines.  Layers, each calling only those below it: crackhash.c (parsing,
+# engine choice, libcrypt), crypt-lanes.c (the lane scheduler),
+# sha512crypt.c and md5crypt.c (the schemes' operations), their -avx2.c
+# SIMD round loops, and crypt-prim.c (hashes, tables, round messages).
 
 libispmail_a_SOURCES += \
 	src/crackhash.c \
-	src/crackhash-int.h \
+	src/crypt-lanes.c \
+	src/crypt-lanes.h \
+	src/crypt-scheme.h \
 	src/sha512crypt.c \
-	src/sha512crypt-avx2.c \
 	src/md5crypt.c \
-	src/md5crypt-avx2.c
+	src/crypt-simd.h \
+	src/sha512crypt-avx2.c \
+	src/md5crypt-avx2.c \
+	src/crypt-prim.c \
+	src/crypt-prim.h
 
 check_PROGRAMS += tests/unit/test-crackhash
 tests_unit_test_crackhash_SOURCES = tests/unit/test-crackhash.c
