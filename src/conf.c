@@ -541,34 +541,40 @@ conf_sink(struct conf_parser *cp)
 	cp->cur = &cp->sink;
 }
 
-/* Handles one "keyword value" line. */
-static void
-conf_line(struct conf_parser *cp, const char *kw, const char *val)
+/* A value parsed by conf_check_type(); path is owned until stored. */
+struct conf_value {
+	char		*path;
+	long		 secs;
+	double		 guesses;
+};
+
+/* Returns kw's index in conf_table, or -1. */
+static int
+conf_lookup(const char *kw)
 {
-	struct conf_block *b = cp->cur;
-	struct profile *p;
-	const char *why, *where;
-	char *path = NULL;
 	size_t i;
-	long secs = 0;
-	double guesses = 0;
-	int place, plain;
 
 	for (i = 0; i < CONF_NTABLE; i++)
 		if (strcmp(conf_table[i].name, kw) == 0)
-			break;
-	if (i == CONF_NTABLE) {
-		conf_error(cp, cp->lineno, "unknown keyword '%s'", kw);
-		return;
-	}
+			return (int)i;
+	return -1;
+}
 
-	/* The value's shape first, so that one line gives one error. */
+/*
+ * Whether the value is present or absent as keyword i wants; reported
+ * first, so that one line gives one error.  A bad "defaults" or "profile"
+ * line still opens a (discarded) block.
+ */
+static int
+conf_check_shape(struct conf_parser *cp, size_t i, const char *kw,
+    const char *val)
+{
 	switch (conf_table[i].type) {
 	case CFG_T_NONE:
 		if (*val != '\0') {
 			conf_error(cp, cp->lineno, "'%s' takes no value", kw);
 			conf_sink(cp);
-			return;
+			return -1;
 		}
 		break;
 	case CFG_T_NAME:
@@ -577,72 +583,92 @@ conf_line(struct conf_parser *cp, const char *kw, const char *val)
 			    "of letters, digits, '_', '.' and '-'", kw);
 			if (conf_table[i].op == CFG_PROFILE)
 				conf_sink(cp);
-			return;
+			return -1;
 		}
 		break;
 	default:
 		if (*val == '\0') {
 			conf_error(cp, cp->lineno, "'%s' needs a value", kw);
-			return;
+			return -1;
 		}
 		break;
 	}
+	return 0;
+}
+
+/* Checks val against the type of keyword i and parses it into v. */
+static int
+conf_check_type(struct conf_parser *cp, size_t i, const char *kw,
+    const char *val, struct conf_value *v)
+{
+	const char *why;
+	int plain;
+
 	switch (conf_table[i].type) {
 	case CFG_T_WORD:
 		if (strpbrk(val, " \t") != NULL) {
 			conf_error(cp, cp->lineno, "'%s' must be one word", kw);
-			return;
+			return -1;
 		}
 		if (strlen(val) > CONF_USER_MAX) {
 			conf_error(cp, cp->lineno, "'%s' longer than %d "
 			    "characters", kw, CONF_USER_MAX);
-			return;
+			return -1;
 		}
 		break;
 	case CFG_T_PATH:
-		if ((path = conf_path(val)) == NULL) {
+		if ((v->path = conf_path(val)) == NULL) {
 			conf_error(cp, cp->lineno, "'%s' needs an absolute path "
 			    "or one starting with ~/", kw);
-			return;
+			return -1;
 		}
 		break;
 	case CFG_T_URL:
 		if ((why = conf_url_check(val, &plain)) == conf_url_userinfo) {
 			conf_error(cp, cp->lineno, "url %s", why);
-			return;
+			return -1;
 		}
 		if (why != NULL) {
 			conf_error(cp, cp->lineno, "url '%s' %s", val, why);
-			return;
+			return -1;
 		}
 		break;
 	case CFG_T_PUBKEY:
 		if ((why = conf_pin_check(val, 0)) != NULL) {
 			conf_error(cp, cp->lineno, "'%s' %s", kw, why);
-			return;
+			return -1;
 		}
 		break;
 	case CFG_T_SECONDS:
-		if (conf_parse_seconds(val, &secs) != 0) {
+		if (conf_parse_seconds(val, &v->secs) != 0) {
 			conf_error(cp, cp->lineno, "'%s' needs whole seconds "
 			    "from 1 to %d, not '%s'", kw, CONF_SECONDS_MAX,
 			    val);
-			return;
+			return -1;
 		}
 		break;
 	case CFG_T_GUESSES:
-		if (conf_parse_guesses(val, &guesses) != 0) {
+		if (conf_parse_guesses(val, &v->guesses) != 0) {
 			conf_error(cp, cp->lineno, "'%s' needs a number from "
 			    "%d to %d, not '%s'", kw, CONF_GUESSES_MIN,
 			    CONF_GUESSES_MAX, val);
-			return;
+			return -1;
 		}
 		break;
 	default:
 		break;
 	}
+	return 0;
+}
 
-	/* Then whether it may appear here. */
+/* Whether keyword i may appear where the parser is. */
+static int
+conf_check_place(struct conf_parser *cp, size_t i, const char *kw)
+{
+	const struct conf_block *b = cp->cur;
+	const char *where;
+	int place;
+
 	if (b == NULL) {
 		place = CFG_F_TOP;
 		where = "outside any block";
@@ -656,70 +682,79 @@ conf_line(struct conf_parser *cp, const char *kw, const char *val)
 		place = CFG_F_PROFILE;
 		where = "in a profile";
 	}
-	if ((conf_table[i].flags & place) == 0) {
-		if (place == CFG_F_TOP)
-			conf_error(cp, cp->lineno, "'%s' outside any block: "
-			    "put it after 'defaults' or 'profile NAME'", kw);
-		else
-			conf_error(cp, cp->lineno, "'%s' not allowed %s: "
-			    "only at the top or in 'defaults'", kw, where);
-		free(path);
+	if ((conf_table[i].flags & place) != 0)
+		return 0;
+	if (place == CFG_F_TOP)
+		conf_error(cp, cp->lineno, "'%s' outside any block: "
+		    "put it after 'defaults' or 'profile NAME'", kw);
+	else
+		conf_error(cp, cp->lineno, "'%s' not allowed %s: "
+		    "only at the top or in 'defaults'", kw, where);
+	return -1;
+}
+
+/* Opens the "defaults" block, or a discarded one when it is misplaced. */
+static void
+conf_open_defaults(struct conf_parser *cp)
+{
+	if (cp->defaults.p != NULL) {
+		conf_error(cp, cp->lineno, "'defaults' already at "
+		    "line %d", cp->defaults.line);
+		conf_sink(cp);
+	} else if (cp->nblocks > 0) {
+		conf_error(cp, cp->lineno, "'defaults' must come "
+		    "before the first profile (line %d)",
+		    cp->blocks[0].line);
+		conf_sink(cp);
+	} else {
+		cp->defaults.p = xcalloc(1, sizeof(*cp->defaults.p));
+		cp->defaults.line = cp->lineno;
+		cp->cur = &cp->defaults;
+	}
+}
+
+static void
+conf_set_default_profile(struct conf_parser *cp, const char *val)
+{
+	if (cp->default_profile != NULL) {
+		conf_error(cp, cp->lineno, "'default_profile' already "
+		    "set at line %d", cp->default_profile_line);
 		return;
 	}
+	cp->default_profile = xstrdup(val);
+	cp->default_profile_line = cp->lineno;
+}
 
-	switch (conf_table[i].op) {
-	case CFG_DEFAULTS:
-		if (cp->defaults.p != NULL) {
-			conf_error(cp, cp->lineno, "'defaults' already at "
-			    "line %d", cp->defaults.line);
-			conf_sink(cp);
-		} else if (cp->nblocks > 0) {
-			conf_error(cp, cp->lineno, "'defaults' must come "
-			    "before the first profile (line %d)",
-			    cp->blocks[0].line);
-			conf_sink(cp);
-		} else {
-			cp->defaults.p = xcalloc(1, sizeof(*cp->defaults.p));
-			cp->defaults.line = cp->lineno;
-			cp->cur = &cp->defaults;
-		}
-		return;
-	case CFG_PROFILE:
-		conf_new_profile(cp, val);
-		return;
-	case CFG_DEFAULT_PROFILE:
-		if (cp->default_profile != NULL) {
-			conf_error(cp, cp->lineno, "'default_profile' already "
-			    "set at line %d", cp->default_profile_line);
-			return;
-		}
-		cp->default_profile = xstrdup(val);
-		cp->default_profile_line = cp->lineno;
-		return;
-	default:
-		break;
-	}
-
-	if (b->set[conf_table[i].op] != 0) {
+/*
+ * Whether opcode op may still be set in block b: once each, and one
+ * password source.
+ */
+static int
+conf_check_unset(struct conf_parser *cp, const struct conf_block *b,
+    enum conf_op op, const char *kw)
+{
+	if (b->set[op] != 0) {
 		conf_error(cp, cp->lineno, "'%s' already set at line %d", kw,
-		    b->set[conf_table[i].op]);
-		free(path);
-		return;
+		    b->set[op]);
+		return -1;
 	}
-	if ((conf_table[i].op == CFG_PASSWORD_COMMAND &&
-	    b->set[CFG_PASSWORD_FILE] != 0) ||
-	    (conf_table[i].op == CFG_PASSWORD_FILE &&
-	    b->set[CFG_PASSWORD_COMMAND] != 0)) {
+	if ((op == CFG_PASSWORD_COMMAND && b->set[CFG_PASSWORD_FILE] != 0) ||
+	    (op == CFG_PASSWORD_FILE && b->set[CFG_PASSWORD_COMMAND] != 0)) {
 		conf_error(cp, cp->lineno, "'password_command' and "
 		    "'password_file' both set (line %d): keep one",
-		    b->set[conf_table[i].op == CFG_PASSWORD_FILE ?
+		    b->set[op == CFG_PASSWORD_FILE ?
 		    CFG_PASSWORD_COMMAND : CFG_PASSWORD_FILE]);
-		free(path);
-		return;
+		return -1;
 	}
-	b->set[conf_table[i].op] = cp->lineno;
-	p = b->p;
-	switch (conf_table[i].op) {
+	return 0;
+}
+
+/* Stores a checked value in p; takes ownership of v->path. */
+static void
+conf_store(struct profile *p, enum conf_op op, const char *val,
+    struct conf_value *v)
+{
+	switch (op) {
 	case CFG_URL:
 		p->url = xstrdup(val);
 		break;
@@ -730,36 +765,77 @@ conf_line(struct conf_parser *cp, const char *kw, const char *val)
 		p->password_command = xstrdup(val);
 		break;
 	case CFG_PASSWORD_FILE:
-		p->password_file = path;
+		p->password_file = v->path;
 		break;
 	case CFG_CA_FILE:
-		p->ca_file = path;
+		p->ca_file = v->path;
 		break;
 	case CFG_PINNED_PUBKEY:
 		p->pinned_pubkey = xstrdup(val);
 		break;
 	case CFG_TIMEOUT:
-		p->timeout = secs;
+		p->timeout = v->secs;
 		break;
 	case CFG_CONNECT_TIMEOUT:
-		p->connect_timeout = secs;
+		p->connect_timeout = v->secs;
 		break;
 	case CFG_MIN_GUESSES:
-		p->min_guesses_log10 = guesses;
+		p->min_guesses_log10 = v->guesses;
 		break;
 	case CFG_ORGANISATION:
 		p->organisation = xstrdup(val);
 		break;
 	case CFG_SEAL_TO:
-		p->seal_to = path;
+		p->seal_to = v->path;
 		break;
 	case CFG_JOURNAL:
-		p->journal = path;
+		p->journal = v->path;
 		break;
 	default:
-		/* Every opcode is handled above; the table is the bug. */
+		/* Every opcode is handled by conf_line(); the table is the bug. */
 		abort();
 	}
+	v->path = NULL;
+}
+
+/*
+ * Handles one "keyword value" line: the value's shape, its type, the
+ * place, then the block structure or the setting itself.
+ */
+static void
+conf_line(struct conf_parser *cp, const char *kw, const char *val)
+{
+	struct conf_value v = { NULL, 0, 0 };
+	enum conf_op op;
+	int i;
+
+	if ((i = conf_lookup(kw)) < 0) {
+		conf_error(cp, cp->lineno, "unknown keyword '%s'", kw);
+		return;
+	}
+	if (conf_check_shape(cp, (size_t)i, kw, val) != 0 ||
+	    conf_check_type(cp, (size_t)i, kw, val, &v) != 0 ||
+	    conf_check_place(cp, (size_t)i, kw) != 0)
+		goto out;
+	switch ((op = conf_table[i].op)) {
+	case CFG_DEFAULTS:
+		conf_open_defaults(cp);
+		break;
+	case CFG_PROFILE:
+		conf_new_profile(cp, val);
+		break;
+	case CFG_DEFAULT_PROFILE:
+		conf_set_default_profile(cp, val);
+		break;
+	default:
+		if (conf_check_unset(cp, cp->cur, op, kw) != 0)
+			goto out;
+		cp->cur->set[op] = cp->lineno;
+		conf_store(cp->cur->p, op, val, &v);
+		break;
+	}
+ out:
+	free(v.path);
 }
 
 static void
