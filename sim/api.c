@@ -1387,7 +1387,7 @@ fn_mail_user_add(struct call *c)
 }
 
 static struct json_object *
-mail_user_by_id(struct call *c, double id, size_t *idx)
+mail_user_by_id(struct call *c, double id)
 {
 	struct json_object *t, *row;
 	const char *cell;
@@ -1399,11 +1399,8 @@ mail_user_by_id(struct call *c, double id, size_t *idx)
 	for (i = 0; i < n; i++) {
 		row = json_object_array_get_idx(t, i);
 		if ((cell = row_str(row, "mailuser_id")) != NULL &&
-		    strtod(cell, NULL) == id && row_visible(c, row)) {
-			if (idx != NULL)
-				*idx = i;
+		    strtod(cell, NULL) == id && row_visible(c, row))
 			return row;
-		}
 	}
 	return NULL;
 }
@@ -1445,7 +1442,7 @@ fn_mail_user_update(struct call *c)
 		goto out;
 	}
 	if (numeric && d > 0)
-		old = mail_user_by_id(c, d, NULL);
+		old = mail_user_by_id(c, d);
 	/*
 	 * array_merge(old record, params); the stored password is dropped
 	 * first unless a new one is given, so it is neither revalidated
@@ -1491,19 +1488,21 @@ fn_mail_user_update(struct call *c)
 /*
  * deleteQuery() concatenates primary_id into the SQL unescaped; the
  * MariaDB errors for what does not make a number come back as faults
- * (transcript cases 105 and 106).
+ * (transcript cases 105 and 106).  Every delete function of remote.d
+ * goes through it, whatever the table.
  */
 static int
-fn_mail_user_delete(struct call *c)
+delete_record(struct call *c, const char *function, const char *table,
+    const char *pk)
 {
-	struct json_object *pid = param(c, "primary_id"), *t;
-	struct json_object *row;
+	struct json_object *pid = param(c, "primary_id"), *t, *row;
+	const char *cell;
 	char *s;
 	double d;
-	size_t idx;
+	size_t i, n;
 	int r;
 
-	if ((r = require(c, "mail_user_delete")) != R_OK)
+	if ((r = require(c, function)) != R_OK)
 		return r;
 	if (pid != NULL && php_is_numeric(pid, &d) && d != -1 && d <= 0)
 		return fault(c, "The ID has to be > 0 or -1.");
@@ -1513,103 +1512,393 @@ fn_mail_user_delete(struct call *c)
 		return fault(c, "You have an error in your SQL syntax; check "
 		    "the manual that corresponds to your MariaDB server "
 		    "version for the right syntax to use near 'AND 1' at "
-		    "line 1 DELETE FROM `mail_user` WHERE mailuser_id =  "
-		    "AND 1");
+		    "line 1 DELETE FROM `%s` WHERE %s =  AND 1", table, pk);
 	}
 	if (!str_is_numeric(s, &d)) {
 		r = fault(c, "Unknown column '%s' in 'WHERE' DELETE FROM "
-		    "`mail_user` WHERE mailuser_id = %s AND 1", s, s);
+		    "`%s` WHERE %s = %s AND 1", s, table, pk, s);
 		free(s);
 		return r;
 	}
 	free(s);
 	c->out = json_object_new_int(0);
-	if ((row = mail_user_by_id(c, d, &idx)) != NULL) {
-		t = state_table(c->sim->db, "mail_user");
-		json_object_array_del_idx(t, idx, 1);
+	if ((t = state_table(c->sim->db, table)) == NULL)
+		return R_OK;
+	n = json_object_array_length(t);
+	for (i = 0; i < n; i++) {
+		row = json_object_array_get_idx(t, i);
+		if ((cell = row_str(row, pk)) == NULL ||
+		    strtod(cell, NULL) != d || !row_visible(c, row))
+			continue;
+		json_object_array_del_idx(t, i, 1);
 		json_object_put(c->out);
 		c->out = json_object_new_int(1);
 		c->changed = 1;
+		break;
 	}
 	return R_OK;
 }
 
+static int
+fn_mail_user_delete(struct call *c)
+{
+	return delete_record(c, "mail_user_delete", "mail_user",
+	    "mailuser_id");
+}
+
 /*
- * mail_forward_get reads mail_forwarding whatever the type: the form has
- * no type condition, so a get by source finds aliases, forwards and
- * catch-alls alike.
+ * Aliases and forwards: both live in mail_forwarding, told apart by the
+ * 'type' column ('alias', 'forward', 'catchall', 'aliasdomain').  What
+ * follows is read from ISPConfig's own PHP, since neither FACTS.md nor
+ * the transcripts say more than case 51 (mail_forward_add answers the new
+ * id as a string, like every insertQuery):
+ *
+ *  - remote.d/mail.inc.php (3.2.12): mail_alias_get/_add/_update/_delete
+ *    load mail_alias.tform.php, the mail_forward_* functions
+ *    mail_forward.tform.php; both forms name mail_forwarding.  get and
+ *    delete add no condition on 'type', so mail_alias_get by id or filter
+ *    returns forwards too and mail_alias_delete deletes any row.
+ *  - mail_alias_add and mail_alias_update first refuse a source that is
+ *    the address of a mailbox with postfix = 'y' ("SELECT count(mailuser_id)
+ *    ... WHERE postfix = 'y' AND email = ?" on the raw params.source):
+ *    fault 'duplicate', "There is already a mailbox with this email
+ *    address.".  The mail_forward functions make no such check: the web
+ *    UI does it (mail_forward_edit.php), not the API.
+ *  - mail_alias.tform.php (read in the 3.2 development branch; the 3.2.12
+ *    copy was not at hand, the assumption being that it is unchanged):
+ *    source IDNTOASCII + TOLOWER, ISEMAIL (email_error_isemail) and UNIQUE
+ *    over every row of mail_forwarding whatever its type
+ *    (email_error_unique); destination IDNTOASCII + TOLOWER and ISEMAIL
+ *    (destination_error_isemail); type a SELECT without validator; active
+ *    a CHECKBOX whose unchecked value is 'n'; allow_send_as and
+ *    greylisting CHECKBOXes unchecked 'n'; server_id an INTEGER.
+ *  - mail_forward.tform.php: the same fields, but source has ISEMAIL only
+ *    (no UNIQUE) and destination no validator at all (filters IDNTOASCII,
+ *    TOLOWER, STRIPTAGS): the API stores any text as a forward's
+ *    destination.  The web UI splits it on /[,;\s]+/, checks each part
+ *    with FILTER_VALIDATE_EMAIL and stores them joined by ", ", so that is
+ *    what the rows of a panel hold.
+ *  - The web UI gives a new alias or forward to the domain's group after
+ *    the insert (onAfterInsert); the API keeps the group of client_id.
+ * As for mail_user, the API checks no client limit (limit_mailalias,
+ * limit_mailforward): the web UI does.
+ */
+struct fwd_form {
+	const char	*perm_get, *perm_add, *perm_update, *perm_delete;
+	int		 unique_source;		/* UNIQUE on source */
+	int		 dest_isemail;		/* ISEMAIL on destination */
+	int		 mailbox_check;		/* the 'duplicate' fault */
+};
+
+static const struct fwd_form alias_form = {
+	"mail_alias_get", "mail_alias_add", "mail_alias_update",
+	"mail_alias_delete", 1, 1, 1
+};
+
+static const struct fwd_form forward_form = {
+	"mail_forward_get", "mail_forward_add", "mail_forward_update",
+	"mail_forward_delete", 0, 0, 0
+};
+
+/* Is there another mail_forwarding row with this source (UNIQUE)? */
+static int
+fwd_source_taken(struct call *c, const char *val, const char *self)
+{
+	struct json_object *t, *row;
+	const char *cell, *id;
+	size_t i, n;
+
+	if ((t = state_table(c->sim->db, "mail_forwarding")) == NULL)
+		return 0;
+	n = json_object_array_length(t);
+	for (i = 0; i < n; i++) {
+		row = json_object_array_get_idx(t, i);
+		id = row_str(row, "forwarding_id");
+		if (self != NULL && id != NULL && strcmp(id, self) == 0)
+			continue;
+		if ((cell = row_str(row, "source")) != NULL &&
+		    db_equal(cell, val))
+			return 1;
+	}
+	return 0;
+}
+
+/* The check mail_alias_add/_update make before the form. */
+static int
+fwd_mailbox_check(struct call *c, struct json_object *p)
+{
+	struct json_object *t, *row, *v;
+	const char *email, *postfix;
+	char *src;
+	size_t i, n;
+	int found = 0;
+
+	src = json_object_object_get_ex(p, "source", &v) && v != NULL ?
+	    php_strval(v, 0) : sim_xstrdup("");
+	t = state_table(c->sim->db, "mail_user");
+	n = t != NULL ? json_object_array_length(t) : 0;
+	for (i = 0; i < n && !found; i++) {
+		row = json_object_array_get_idx(t, i);
+		email = row_str(row, "email");
+		postfix = row_str(row, "postfix");
+		found = email != NULL && postfix != NULL &&
+		    db_equal(postfix, "y") && db_equal(email, src);
+	}
+	free(src);
+	if (found)
+		return fault(c, "There is already a mailbox with this email "
+		    "address.");
+	return R_OK;
+}
+
+/*
+ * tform _encode + validateField + getSQL for the alias and forward forms:
+ * every form field of rec filtered, validated and written into row, the
+ * messages in field order.
  */
 static int
-fn_mail_forward_get(struct call *c)
+fwd_encode(struct call *c, const struct fwd_form *form,
+    struct json_object *rec, struct json_object *row, const char *self)
+{
+	static const struct {
+		const char	*name;
+		enum ftype	 type;
+	} fields[] = {
+		{ "server_id", F_INT }, { "source", F_TEXT },
+		{ "destination", F_TEXT }, { "type", F_TEXT },
+		{ "active", F_CHECKBOX }, { "allow_send_as", F_CHECKBOX },
+		{ "greylisting", F_CHECKBOX },
+	};
+	struct json_object *v;
+	struct sbuf errs = { 0 };
+	char *val;
+	size_t i;
+	int present;
+
+	for (i = 0; i < sizeof(fields) / sizeof(fields[0]); i++) {
+		present = json_object_object_get_ex(rec, fields[i].name, &v) &&
+		    v != NULL;
+		val = present ? php_strval(v, 0) : sim_xstrdup("");
+		if (strcmp(fields[i].name, "source") == 0) {
+			str_lower(val);
+			if (!check_isemail(val))
+				sbuf_adds(&errs, "email_error_isemail<br />\r\n");
+			if (form->unique_source &&
+			    fwd_source_taken(c, val, self))
+				sbuf_adds(&errs, "email_error_unique<br />\r\n");
+		} else if (strcmp(fields[i].name, "destination") == 0) {
+			str_lower(val);
+			if (form->dest_isemail && !check_isemail(val))
+				sbuf_adds(&errs,
+				    "destination_error_isemail<br />\r\n");
+			if (!form->dest_isemail)
+				strip_tags_nl(val);
+		}
+		if (fields[i].type == F_INT) {
+			free(val);
+			if (asprintf(&val, "%lld", present ?
+			    php_intval(v) : 0LL) < 0)
+				sim_fatal("out of memory");
+		} else if (fields[i].type == F_CHECKBOX) {
+			/* db::escape() turns booleans into '': unchecked. */
+			if (present && json_object_is_type(v,
+			    json_type_boolean))
+				*val = '\0';
+			if (*val == '\0') {
+				free(val);
+				val = sim_xstrdup("n");
+			}
+		}
+		row_set(row, fields[i].name, val);
+		free(val);
+	}
+	if (errs.len > 0) {
+		free(c->fault);
+		c->fault = errs.p;
+		return R_FAULT;
+	}
+	return R_OK;
+}
+
+static int
+fwd_get(struct call *c, const struct fwd_form *form)
 {
 	int r;
 
-	if ((r = require(c, "mail_forward_get")) != R_OK)
+	if ((r = require(c, form->perm_get)) != R_OK)
 		return r;
 	return get_record(c, "mail_forwarding", "forwarding_id",
 	    param(c, "primary_id"));
 }
 
-/*
- * Only the transcript's setup (case 51) and the tests' seeding call it:
- * it stores the row and applies none of the form's validators, which the
- * tool never meets, as it adds no forwards.
- */
 static int
-fn_mail_forward_add(struct call *c)
+fwd_add(struct call *c, const struct fwd_form *form)
 {
-	static const struct {
-		const char *name, *dflt;
-	} cols[] = {
-		{ "server_id", "0" }, { "source", "" }, { "destination", "" },
-		{ "type", "forward" }, { "active", "y" },
-		{ "allow_send_as", "n" }, { "greylisting", "n" },
-	};
-	struct json_object *p, *v, *row, *t;
+	struct json_object *p, *row, *t;
 	const char *uid, *gid;
-	char *val, idbuf[32];
-	size_t k;
+	char idbuf[32];
 	int r, bad;
 
-	if ((r = require(c, "mail_forward_add")) != R_OK)
+	if ((r = require(c, form->perm_add)) != R_OK)
 		return r;
 	if ((p = params_object(c, &bad)) == NULL)
 		return R_HTTP500;
+	if (form->mailbox_check && (r = fwd_mailbox_check(c, p)) != R_OK)
+		goto out;
 	if ((r = client_profile(c, php_intval(param(c, "client_id")), &uid,
 	    &gid)) != R_OK)
 		goto out;
+	/* The columns in the table's order (ispconfig3.sql), as SELECT *
+	 * returns them; the id is only drawn once the row is valid. */
 	row = json_object_new_object();
-	snprintf(idbuf, sizeof(idbuf), "%lld", state_next_id(c->sim->db,
-	    "mail_forwarding", "forwarding_id"));
-	row_set(row, "forwarding_id", idbuf);
+	row_set(row, "forwarding_id", "");
 	row_set(row, "sys_userid", uid);
 	row_set(row, "sys_groupid", gid);
 	row_set(row, "sys_perm_user", "riud");
 	row_set(row, "sys_perm_group", "riud");
 	row_set(row, "sys_perm_other", "");
-	for (k = 0; k < sizeof(cols) / sizeof(cols[0]); k++) {
-		if (json_object_object_get_ex(p, cols[k].name, &v) &&
-		    v != NULL) {
-			val = php_strval(v, 1);
-			if (strcmp(cols[k].name, "source") == 0 ||
-			    strcmp(cols[k].name, "destination") == 0)
-				str_lower(val);
-			row_set(row, cols[k].name, val);
-			free(val);
-		} else
-			row_set(row, cols[k].name, cols[k].dflt);
+	if ((r = fwd_encode(c, form, p, row, NULL)) != R_OK) {
+		json_object_put(row);
+		goto out;
 	}
+	snprintf(idbuf, sizeof(idbuf), "%lld", state_next_id(c->sim->db,
+	    "mail_forwarding", "forwarding_id"));
+	row_set(row, "forwarding_id", idbuf);
 	if ((t = state_table(c->sim->db, "mail_forwarding")) == NULL) {
 		t = json_object_new_array();
 		json_object_object_add(c->sim->db, "mail_forwarding", t);
 	}
 	json_object_array_add(t, row);
 	c->changed = 1;
+	/* LAST_INSERT_ID() comes back from mysqli as a string. */
 	c->out = json_object_new_string(idbuf);
 	r = R_OK;
  out:
 	json_object_put(p);
 	return r;
+}
+
+/* updateQuery(): as mail_user_update, over the alias or forward form. */
+static int
+fwd_update(struct call *c, const struct fwd_form *form)
+{
+	struct json_object *p, *pid, *t, *old = NULL, *rec, *row;
+	const char *uid = NULL, *gid = NULL, *cell;
+	char self[32];
+	long long client_id;
+	double d = 0;
+	size_t i, n;
+	int r, bad, numeric;
+
+	if ((r = require(c, form->perm_update)) != R_OK)
+		return r;
+	if ((p = params_object(c, &bad)) == NULL)
+		return R_HTTP500;
+	if (form->mailbox_check && (r = fwd_mailbox_check(c, p)) != R_OK)
+		goto out;
+	client_id = php_intval(param(c, "client_id"));
+	if ((r = client_profile(c, client_id, &uid, &gid)) != R_OK)
+		goto out;
+	if ((pid = param(c, "primary_id")) == NULL) {
+		c->html = "Primary ID fehlt!";
+		r = R_HTML;
+		goto out;
+	}
+	numeric = php_is_numeric(pid, &d);
+	if (numeric && d != -1 && d <= 0) {
+		r = fault(c, "The ID has to be > 0 or -1.");
+		goto out;
+	}
+	t = state_table(c->sim->db, "mail_forwarding");
+	n = t != NULL && numeric && d > 0 ? json_object_array_length(t) : 0;
+	for (i = 0; i < n && old == NULL; i++) {
+		row = json_object_array_get_idx(t, i);
+		if ((cell = row_str(row, "forwarding_id")) != NULL &&
+		    strtod(cell, NULL) == d && row_visible(c, row))
+			old = row;
+	}
+	/* array_merge(old record, params), then every field again. */
+	rec = old != NULL ? json_tokener_parse(json_object_to_json_string(
+	    old)) : json_object_new_object();
+	json_object_object_foreach(p, key, val)
+		json_object_object_add(rec, key, json_object_get(val));
+	row = old != NULL ? json_tokener_parse(json_object_to_json_string(
+	    old)) : json_object_new_object();
+	snprintf(self, sizeof(self), "%.0f", d);
+	r = fwd_encode(c, form, rec, row, numeric ? self : NULL);
+	json_object_put(rec);
+	if (r != R_OK) {
+		json_object_put(row);
+		goto out;
+	}
+	if (client_id > 0) {
+		row_set(row, "sys_userid", uid);
+		row_set(row, "sys_groupid", gid);
+	}
+	/* mysqli_affected_rows(): rows actually changed. */
+	if (old != NULL && strcmp(json_object_to_json_string(old),
+	    json_object_to_json_string(row)) != 0) {
+		json_object_object_foreach(row, k2, v2)
+			json_object_object_add(old, k2, json_object_get(v2));
+		c->changed = 1;
+		c->out = json_object_new_int(1);
+	} else
+		c->out = json_object_new_int(0);
+	json_object_put(row);
+	r = R_OK;
+ out:
+	json_object_put(p);
+	return r;
+}
+
+static int
+fn_mail_alias_get(struct call *c)
+{
+	return fwd_get(c, &alias_form);
+}
+
+static int
+fn_mail_alias_add(struct call *c)
+{
+	return fwd_add(c, &alias_form);
+}
+
+static int
+fn_mail_alias_update(struct call *c)
+{
+	return fwd_update(c, &alias_form);
+}
+
+static int
+fn_mail_alias_delete(struct call *c)
+{
+	return delete_record(c, "mail_alias_delete", "mail_forwarding",
+	    "forwarding_id");
+}
+
+static int
+fn_mail_forward_get(struct call *c)
+{
+	return fwd_get(c, &forward_form);
+}
+
+static int
+fn_mail_forward_add(struct call *c)
+{
+	return fwd_add(c, &forward_form);
+}
+
+static int
+fn_mail_forward_update(struct call *c)
+{
+	return fwd_update(c, &forward_form);
+}
+
+static int
+fn_mail_forward_delete(struct call *c)
+{
+	return delete_record(c, "mail_forward_delete", "mail_forwarding",
+	    "forwarding_id");
 }
 
 static int fn_get_function_list(struct call *);
@@ -1622,10 +1911,16 @@ static const struct api_fn api_fns[] = {
 	{ "get_function_list", fn_get_function_list },
 	{ "login", fn_login },
 	{ "logout", fn_logout },
+	{ "mail_alias_add", fn_mail_alias_add },
+	{ "mail_alias_delete", fn_mail_alias_delete },
+	{ "mail_alias_get", fn_mail_alias_get },
+	{ "mail_alias_update", fn_mail_alias_update },
 	{ "mail_domain_get", fn_mail_domain_get },
 	{ "mail_domain_get_by_domain", fn_mail_domain_get_by_domain },
 	{ "mail_forward_add", fn_mail_forward_add },
+	{ "mail_forward_delete", fn_mail_forward_delete },
 	{ "mail_forward_get", fn_mail_forward_get },
+	{ "mail_forward_update", fn_mail_forward_update },
 	{ "mail_user_add", fn_mail_user_add },
 	{ "mail_user_delete", fn_mail_user_delete },
 	{ "mail_user_get", fn_mail_user_get },

@@ -22,11 +22,13 @@ ispconfig_sim_LDADD = $(MHD_LIBS) $(JSONC_LIBS) $(CRYPT_LIBS) \
 # reads the reference material it was made from.
 TESTS += \
 	tests/integration/t0010-sim-transcripts.sh \
-	tests/integration/t0011-sim-control.sh
+	tests/integration/t0011-sim-control.sh \
+	tests/integration/t0012-sim-forwarding.sh
 EXTRA_DIST += \
 	tests/lib.sh \
 	tests/integration/t0010-sim-transcripts.sh \
 	tests/integration/t0011-sim-control.sh \
+	tests/integration/t0012-sim-forwarding.sh \
 	tests/data/transcripts/cases.tsv \
 	tests/data/transcripts/seed.json \
 	tools/transcripts2data.py
