@@ -88,6 +88,7 @@ struct cmd_entry {
 extern const struct cmd_entry *const cmd_table[];
 
 /* Every entry, defined in src/cmd-<name>.c and listed in cmd_table. */
+extern const struct cmd_entry cmd_alias_entry;
 extern const struct cmd_entry cmd_audit_entry;
 extern const struct cmd_entry cmd_check_password_entry;
 extern const struct cmd_entry cmd_config_entry;

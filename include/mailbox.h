@@ -129,6 +129,35 @@ const char	*mbx_state(const struct mailbox *m);
 int	mbx_password_policy(struct api *api, int *min_length,
 	    int *min_strength, struct errbuf *eb);
 
+/*
+ * Request helpers for the modules built on this one (alias.c), so that
+ * every module reads ISPConfig's answers the same way.
+ */
+
+/* api_call() that releases params (owned by the call) in every case. */
+int	mbx_call(struct api *api, const char *method,
+	    struct json_object *params, struct json_object **resp,
+	    struct errbuf *eb);
+
+/* {"primary_id": {key: value}}: ISPConfig's lookup by field (a value
+ * with '%' is a LIKE pattern). A new object. */
+struct json_object *mbx_filter(const char *key, const char *value);
+
+/*
+ * The number of rows of the answer to a get by filter or by -1, which
+ * must be a list: anything else is ISPM_EPROTO naming method.
+ */
+int	mbx_rows(const char *method, struct json_object *resp, size_t *n,
+	    struct errbuf *eb);
+
+/* A row's string member key, or NULL with ISPM_EPROTO set in eb. */
+const char *mbx_row_str(const char *method, struct json_object *row,
+	    const char *key, struct errbuf *eb);
+
+/* Refuses (ISPM_EDATA) an empty value or one with '%', which ISPConfig
+ * would take for a LIKE pattern in a filter; what names the value. */
+int	mbx_check_filter(const char *what, const char *s, struct errbuf *eb);
+
 /* Parses "1024", "500M", "2G", "unlimited" (binary units). 0 or ISPM_EDATA. */
 int	mbx_parse_size(const char *s, unsigned long long *bytes,
 	    struct errbuf *eb);

@@ -217,6 +217,8 @@ api_function_group(const char *method)
 		{ "mail_user_filter_", "Mail user filter functions" },
 		{ "mail_user_", "Mail user functions" },
 		{ "mail_domain_", "Mail domain functions" },
+		{ "mail_alias_", "Mail alias functions" },
+		{ "mail_forward_", "Mail forward functions" },
 		{ "mailquota_", "Quota functions" },
 		{ "client_", "Client functions" },
 		{ "server_", "Server functions" },
@@ -250,6 +252,9 @@ static const struct {
 	{ "quota_error_value", "ISPConfig refused the quota: it must be a "
 	    "number of bytes, 0 for unlimited" },
 	{ "cc_error_isemail", "ISPConfig refused the copy-to address" },
+	/* mail_alias.tform.php */
+	{ "destination_error_isemail",
+	    "ISPConfig refused the destination address" },
 	{ "sender_cc_error_isemail",
 	    "ISPConfig refused the sender copy address" },
 	{ "autoresponder_start_date_is_no_date",
@@ -452,6 +457,13 @@ api_remote_fault(const char *method, const char *user, const char *msg,
 		*fault = API_FAULT_NOTFOUND;
 		return err_set(eb, ISPM_ENOTFOUND,
 		    "ISPConfig answered '%s': %s", method, clean);
+	}
+	/* mail_alias_add and _update on the address of a mailbox. */
+	if (strcmp(msg, "There is already a mailbox with this email "
+	    "address.") == 0) {
+		*fault = API_FAULT_VALIDATION;
+		return err_set(eb, ISPM_EEXIST, "ISPConfig refused '%s': the "
+		    "address is a mailbox's", method);
 	}
 	if (strcmp(msg, "The ID has to be > 0 or -1.") == 0) {
 		*fault = API_FAULT_VALIDATION;

@@ -2,13 +2,15 @@
 # mailbox layer, with their unit tests and the response-decoder fuzzer.
 
 libispmail_a_SOURCES += \
+	src/alias.c \
 	src/api.c \
 	src/http.c \
 	src/json-util.c \
 	src/mailbox.c
 
-check_PROGRAMS += tests/unit/test-api tests/unit/test-mailbox
-TESTS += tests/unit/test-api tests/unit/test-mailbox
+check_PROGRAMS += tests/unit/test-api tests/unit/test-mailbox \
+	tests/unit/test-alias
+TESTS += tests/unit/test-api tests/unit/test-mailbox tests/unit/test-alias
 
 tests_unit_test_api_SOURCES = tests/unit/test-api.c tests/unit/fake-http.c \
 	tests/unit/fake-http.h
@@ -19,6 +21,11 @@ tests_unit_test_mailbox_SOURCES = tests/unit/test-mailbox.c \
 	tests/unit/fake-http.c tests/unit/fake-http.h
 tests_unit_test_mailbox_CFLAGS = $(UNITTEST_FLAGS)
 tests_unit_test_mailbox_LDADD = $(UNITTEST_LIBS)
+
+tests_unit_test_alias_SOURCES = tests/unit/test-alias.c \
+	tests/unit/fake-http.c tests/unit/fake-http.h
+tests_unit_test_alias_CFLAGS = $(UNITTEST_FLAGS)
+tests_unit_test_alias_LDADD = $(UNITTEST_LIBS)
 
 # libFuzzer harness for api_decode(). It compiles the decoder's sources
 # itself so that they carry the fuzzer's coverage instrumentation; build

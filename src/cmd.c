@@ -21,6 +21,7 @@
 
 /* Kept alphabetical: help lists it in this order and a test checks it. */
 const struct cmd_entry *const cmd_table[] = {
+	&cmd_alias_entry,
 	&cmd_audit_entry,
 	&cmd_check_password_entry,
 	&cmd_config_entry,

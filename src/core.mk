@@ -1,8 +1,10 @@
 # fragment of Makefile.am: the command table, the mailbox commands and the
 # shared printing and password-input code.
 libispmail_a_SOURCES += \
+	src/aliasout.c \
 	src/args.c \
 	src/cmd.c \
+	src/cmd-alias.c \
 	src/cmd-create.c \
 	src/cmd-delete.c \
 	src/cmd-disable.c \
@@ -19,6 +21,8 @@ libispmail_a_SOURCES += \
 
 # Every module's contract, so that make dist ships it.
 noinst_HEADERS = \
+	include/alias.h \
+	include/aliasout.h \
 	include/api.h \
 	include/args.h \
 	include/argv.h \

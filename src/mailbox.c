@@ -123,9 +123,9 @@ mbx_lower(const char *s)
 /*
  * Refuses a value ISPConfig would treat as a LIKE pattern ('%' switches a
  * field filter to LIKE) before it reaches a filter. The name rules never
- * let one through; this keeps the layer safe on its own.
+ * let one through; this keeps the layer safe on its own. See mailbox.h.
  */
-static int
+int
 mbx_check_filter(const char *what, const char *s, struct errbuf *eb)
 {
 	if (*s == '\0' || strchr(s, '%') != NULL)
@@ -133,8 +133,8 @@ mbx_check_filter(const char *what, const char *s, struct errbuf *eb)
 	return 0;
 }
 
-/* {"primary_id": {key: value}}: ISPConfig's lookup by field. */
-static struct json_object *
+/* see mailbox.h */
+struct json_object *
 mbx_filter(const char *key, const char *value)
 {
 	struct json_object *p, *f;
@@ -163,9 +163,9 @@ mbx_nrows(struct json_object *resp)
  * The rows of a get by filter or by -1, for which ISPConfig answers a list,
  * empty when nothing matches.  Anything else (a string, a number, true,
  * null, a PHP-serialised string) is not "no rows" but nonsense, and must
- * not read as an all-clear.
+ * not read as an all-clear. See mailbox.h.
  */
-static int
+int
 mbx_rows(const char *method, struct json_object *resp, size_t *n,
     struct errbuf *eb)
 {
@@ -179,8 +179,8 @@ mbx_rows(const char *method, struct json_object *resp, size_t *n,
 	return 0;
 }
 
-/* A row's string member key, or NULL and an error when it has none. */
-static const char *
+/* see mailbox.h */
+const char *
 mbx_row_str(const char *method, struct json_object *row, const char *key,
     struct errbuf *eb)
 {
@@ -200,8 +200,8 @@ mbx_row(struct json_object *resp, size_t i)
 	return resp;
 }
 
-/* Calls method with params and releases params. */
-static int
+/* see mailbox.h */
+int
 mbx_call(struct api *api, const char *method, struct json_object *params,
     struct json_object **resp, struct errbuf *eb)
 {
