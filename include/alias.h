@@ -85,6 +85,10 @@ int	alias_check_source(struct api *api, const char *source,
 int	alias_check_dests(const char *const *dest, size_t n,
 	    struct errbuf *eb);
 
+/* The n destinations joined by ", ", as the web interface stores a
+ * forward's; owned by the caller. */
+char	*alias_join(const char *const *dest, size_t n);
+
 /* alias_add() flag: the caller has made alias_check_source() and, for an
  * alias, checked that its target is a mailbox (in bulk, say): only the
  * domain is read, for the server and the owner of the new row. */

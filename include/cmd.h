@@ -97,6 +97,7 @@ extern const struct cmd_entry cmd_delete_entry;
 extern const struct cmd_entry cmd_disable_entry;
 extern const struct cmd_entry cmd_domains_entry;
 extern const struct cmd_entry cmd_enable_entry;
+extern const struct cmd_entry cmd_forward_entry;
 extern const struct cmd_entry cmd_gen_password_entry;
 extern const struct cmd_entry cmd_help_entry;
 extern const struct cmd_entry cmd_keygen_entry;

@@ -324,6 +324,22 @@ alias_check_dests(const char *const *dest, size_t n, struct errbuf *eb)
 }
 
 /* see alias.h */
+char *
+alias_join(const char *const *dest, size_t n)
+{
+	char *s, *tmp;
+	size_t i;
+
+	s = xstrdup(n > 0 ? dest[0] : "");
+	for (i = 1; i < n; i++) {
+		tmp = xasprintf("%s, %s", s, dest[i]);
+		free(s);
+		s = tmp;
+	}
+	return s;
+}
+
+/* see alias.h */
 int
 alias_add(struct api *api, enum alias_kind kind, const char *source,
     const char *const *dest, size_t ndest, int flags, long *id,
@@ -333,7 +349,7 @@ alias_add(struct api *api, enum alias_kind kind, const char *source,
 	struct mailbox *m = NULL;
 	struct json_object *p, *params, *resp = NULL;
 	const char *method;
-	char *joined = NULL, *tmp;
+	char *joined = NULL;
 	long long newid;
 	size_t i;
 	int r;
@@ -378,12 +394,7 @@ alias_add(struct api *api, enum alias_kind kind, const char *source,
 		    d->domain);
 		goto out;
 	}
-	joined = xstrdup(dest[0]);
-	for (i = 1; i < ndest; i++) {
-		tmp = xasprintf("%s, %s", joined, dest[i]);
-		free(joined);
-		joined = tmp;
-	}
+	joined = alias_join(dest, ndest);
 	/* The fields and defaults of the web interface's forms. */
 	params = json_object_new_object();
 	json_object_object_add(params, "server_id",

@@ -34,7 +34,7 @@ aliasout_list(FILE *fp, const struct alias *v, size_t n, int json,
     int header, const char *dest_title)
 {
 	struct json_object *arr;
-	size_t i, j;
+	size_t i;
 	char *s;
 
 	if (json) {
@@ -52,11 +52,9 @@ aliasout_list(FILE *fp, const struct alias *v, size_t n, int json,
 		fprintf(fp, "%-40s %-8s ", s,
 		    v[i].active ? "active" : "inactive");
 		free(s);
-		for (j = 0; j < v[i].ndest; j++) {
-			if (j > 0)
-				fputs(", ", fp);
-			out_safe(fp, v[i].dest[j]);
-		}
+		s = alias_join((const char *const *)v[i].dest, v[i].ndest);
+		out_safe(fp, s);
+		free(s);
 		fputc('\n', fp);
 	}
 }

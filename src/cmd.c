@@ -30,6 +30,7 @@ const struct cmd_entry *const cmd_table[] = {
 	&cmd_disable_entry,
 	&cmd_domains_entry,
 	&cmd_enable_entry,
+	&cmd_forward_entry,
 	&cmd_gen_password_entry,
 	&cmd_help_entry,
 	&cmd_keygen_entry,

@@ -1,6 +1,7 @@
 # fragment of Makefile.am: the command table, the mailbox commands and the
 # shared printing and password-input code.
 libispmail_a_SOURCES += \
+	src/aliascmd.c \
 	src/aliasout.c \
 	src/args.c \
 	src/cmd.c \
@@ -9,6 +10,7 @@ libispmail_a_SOURCES += \
 	src/cmd-delete.c \
 	src/cmd-disable.c \
 	src/cmd-domains.c \
+	src/cmd-forward.c \
 	src/cmd-list.c \
 	src/cmd-passwd.c \
 	src/cmd-quota.c \
@@ -22,6 +24,7 @@ libispmail_a_SOURCES += \
 # Every module's contract, so that make dist ships it.
 noinst_HEADERS = \
 	include/alias.h \
+	include/aliascmd.h \
 	include/aliasout.h \
 	include/api.h \
 	include/args.h \
