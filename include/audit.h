@@ -104,6 +104,10 @@ void	audit_classify(struct audit_account *a);
  */
 const struct cand_dict *audit_dict(void);
 
+/* The same dictionaries with limit account-independent positions laid
+ * out (0: the default); free with cand_dict_free(). */
+struct cand_dict *audit_dict_new(uint64_t limit);
+
 /*
  * Guesses the passwords of v[0..n-1] within opts->budget, resuming from
  * and updating st (which may be NULL).  Accounts already known weak by the

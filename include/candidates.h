@@ -164,6 +164,18 @@ void	cand_gen_free(struct cand_gen *g);
 /* Number of positions in the stream (an upper bound on candidates). */
 uint64_t cand_gen_total(const struct cand_gen *g);
 
+/*
+ * The number of positions of g's stream priced under q hundredths of
+ * log10 guesses (the estimator's price with the template's prior): the
+ * stream's own price-to-position curve, which the estimator's guess
+ * numbers are read from (strength-curve.c, made by "make regen").
+ */
+uint64_t cand_gen_below(const struct cand_gen *g, unsigned q);
+
+/* The number of suffixes priced under q hundredths of log10 after a
+ * word (the empty one not counted). */
+size_t	cand_dict_suffixes_below(const struct cand_dict *d, unsigned q);
+
 /* Goes to position pos (clamped to the total), in logarithmic time. */
 void	cand_gen_seek(struct cand_gen *g, uint64_t pos);
 

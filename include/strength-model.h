@@ -28,6 +28,13 @@
 /* The least a word costs inside a longer password ("et" in "marieetpaul"). */
 #define SMODEL_INSIDE_MIN 1.0
 
+/*
+ * The shortest candidate the audit tries: ISPConfig has asked for five
+ * characters or more since 3.1, and the estimator prices shorter words
+ * ("the", "you") as cheaply as any, though no mailbox holds them.
+ */
+#define SMODEL_MIN_LEN 5
+
 /* Where a context word comes from. */
 enum smodel_ctxkind {
 	SMODEL_CTX_MAILBOX,
@@ -86,9 +93,33 @@ double	smodel_price(struct smodel_pricer *w, const char *s, size_t len,
  * often people choose the kind, which the audit needs to interleave them.
  */
 #define SMODEL_PRIOR_LISTS	11
+#define SMODEL_PRIOR_WALK	7
+#define SMODEL_PRIOR_SEQUENCE	8
+#define SMODEL_PRIOR_REPEAT	9
+#define SMODEL_PRIOR_NUMBER	10
 #define SMODEL_PRIOR_XFORMS	5
+#define SMODEL_XFORM_ASIS	0
+#define SMODEL_XFORM_CAP	1
+#define SMODEL_XFORM_UPPER	2
+#define SMODEL_XFORM_REVERSED	3
+#define SMODEL_XFORM_L33T	4
+/* The most a prior is: a kind a tenth as common as the commonest. */
+#define SMODEL_PRIOR_MAX	1.0
 double	smodel_list_prior(int list, int suffixed);
 double	smodel_xform_prior(int xform);
+
+/*
+ * The audit's forms of the account's context word w, the estimator's
+ * word of rank k + 1: as it is, capitalised, in capitals and in l33t
+ * (SMODEL_FORMS, in that order), each priced as the stream prices it
+ * with its transformation's prior, log10: alone[x] as the whole
+ * candidate, inside[x] before a suffix; both -1 for a form that changes
+ * nothing.  One function for the audit's order and check-password's
+ * position in it.
+ */
+#define SMODEL_FORMS 4
+void	smodel_ctx_forms(const struct smodel_word *w, size_t k,
+	    double alone[SMODEL_FORMS], double inside[SMODEL_FORMS]);
 
 /*
  * Calls fn for every straight keyboard walk of minlen to maxlen keys on

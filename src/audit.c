@@ -140,11 +140,12 @@ typedef char audit_lists_check[(int)CAND_NLISTS == (int)WORDLIST_COUNT &&
 static pthread_once_t dict_once = PTHREAD_ONCE_INIT;
 static struct cand_dict *dict;
 
-/* The audit guesses from the estimator's own ranked dictionaries. */
-static void
-dict_build(void)
+/* see audit.h */
+struct cand_dict *
+audit_dict_new(uint64_t limit)
 {
 	struct cand_lists l;
+	struct cand_dict *d;
 	const char **w[CAND_NLISTS];
 	size_t n[CAND_NLISTS], i, k;
 
@@ -154,13 +155,22 @@ dict_build(void)
 		l.lists[k].words = w[k];
 		l.lists[k].n = n[k];
 	}
-	dict = cand_dict_new(&l);
+	l.limit = limit;
+	d = cand_dict_new(&l);
 	/* cand_dict_new copied what it needs. */
 	for (k = 0; k < CAND_NLISTS; k++) {
 		for (i = 0; i < n[k]; i++)
 			free((char *)w[k][i]);
 		free(w[k]);
 	}
+	return d;
+}
+
+/* The audit guesses from the estimator's own ranked dictionaries. */
+static void
+dict_build(void)
+{
+	dict = audit_dict_new(0);
 }
 
 /* see audit.h */

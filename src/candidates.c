@@ -28,7 +28,7 @@
  * every account starts afresh.  The fingerprint also hashes the laid-out
  * stream, so a change of the estimator's prices does the same.
  */
-#define CAND_GEN_VERSION "ispmail-candidates-13"
+#define CAND_GEN_VERSION "ispmail-candidates-14"
 
 #define Q_UNIT		100	/* buckets per log10 */
 #define Q_INSIDE	((int)(SMODEL_INSIDE_MIN * Q_UNIT))
@@ -48,12 +48,6 @@
 
 #define NELEM(a) (sizeof(a) / sizeof((a)[0]))
 
-/*
- * The shortest candidate: ISPConfig has asked for five characters or
- * more since 3.1, and the estimator prices shorter words ("the", "you")
- * as cheaply as any, though no mailbox holds them.
- */
-#define CAND_MIN_LEN 5
 
 /* The base lists: the dictionaries, in enum cand_list order, then the
  * estimator's other patterns. */
@@ -882,7 +876,7 @@ heap_pop(struct heap *h)
  * next candidates are (i + 1, 1) and (i, 2), and from (i, j) only
  * (i, j + 1): each pair is reached once and the heap holds one entry per
  * base started.  A candidate another template made earlier is left out,
- * and so is one shorter than CAND_MIN_LEN.
+ * and so is one shorter than SMODEL_MIN_LEN.
  */
 static void
 shared_build(struct cand_dict *d, uint64_t limit)
@@ -910,7 +904,7 @@ shared_build(struct cand_dict *d, uint64_t limit)
 		if (j == t->suffixed && i + 1 < t->n)
 			heap_push(&h, E_PACK(tprice(d, t, i + 1, j), E_T(e),
 			    i + 1, j));
-		if ((n = tbuild(d, t, i, j, buf)) < CAND_MIN_LEN ||
+		if ((n = tbuild(d, t, i, j, buf)) < SMODEL_MIN_LEN ||
 		    !fpset_add(&d->shset, fnv1a(buf, n), (uint32_t)d->nsh))
 			continue;
 		d->sh[d->nsh++] = e;
@@ -1076,13 +1070,15 @@ ctx_src(int kind)
 struct cand_gen *
 cand_gen_new(const struct cand_dict *d, const struct cand_context *ctx)
 {
-	static const int xf[] = { X_ASIS, X_CAP, X_UPPER, X_LEET };
+	/* smodel_ctx_forms()'s order */
+	static const int xf[SMODEL_FORMS] = { X_ASIS, X_CAP, X_UPPER,
+	    X_LEET };
+	double alone[SMODEL_FORMS], inside[SMODEL_FORMS];
 	const char *context[3];
 	struct smodel_word w[SMODEL_CTX_MAX];
 	struct cand_gen *g;
 	struct combo *c;
 	size_t n, norg, k, x, len;
-	int q, lv, p;
 
 	g = xcalloc(1, sizeof(*g));
 	g->d = d;
@@ -1094,27 +1090,22 @@ cand_gen_new(const struct cand_dict *d, const struct cand_context *ctx)
 	 * organisation's, which the estimator reads as a name */
 	norg = smodel_context(context, 2, w, SMODEL_CTX_MAX);
 	n = smodel_context(context, 3, w, SMODEL_CTX_MAX);
-	for (k = 0; k < n; k++)
+	for (k = 0; k < n; k++) {
+		smodel_ctx_forms(&w[k], k, alone, inside);
 		for (x = 0; x < NELEM(xf); x++) {
 			c = &g->cb[g->ncb];
-			if ((len = xform(w[k].w, w[k].len, xf[x], c->s)) == 0)
+			if (alone[x] < 0 ||
+			    (len = xform(w[k].w, w[k].len, xf[x], c->s)) == 0)
 				continue;
-			q = qof(smodel_rank_cost((double)k + 1));
-			if (xf[x] == X_LEET) {
-				lv = l33t_count(w[k].w, w[k].len);
-				q += (lv > SMODEL_L33T_MAX ? SMODEL_L33T_MAX :
-				    lv) * Q_VARIANT;
-			} else if (xf[x] != X_ASIS)
-				q += Q_VARIANT;
-			p = qof(smodel_xform_prior(xf[x]));
 			c->len = (uint8_t)len;
 			c->src = (uint8_t)(k >= norg ? CAND_SRC_ORG :
 			    ctx_src(w[k].kind));
 			c->flags = xf[x] == X_LEET ? CAND_F_LEET : 0;
-			c->q = (uint16_t)(q + p > Q_MAX ? Q_MAX : q + p);
-			c->qin = (uint16_t)((q < Q_INSIDE ? Q_INSIDE : q) + p);
+			c->q = qof(alone[x]);
+			c->qin = qof(inside[x]);
 			g->ncb++;
 		}
+	}
 	sodium_memzero(w, sizeof(w));
 	g->total = d->nsh > 0 ? pos_below(g, d->qend + 1) : 0;
 	cand_gen_seek(g, 0);
@@ -1157,6 +1148,20 @@ cursor_fix(struct cand_gen *g)
 		g->shi = g->shend;
 		g->shend = shared_below(g->d, g->q + 1);
 	}
+}
+
+/* see candidates.h */
+size_t
+cand_dict_suffixes_below(const struct cand_dict *d, unsigned q)
+{
+	return sfx_below(d, (long)q);
+}
+
+/* see candidates.h */
+uint64_t
+cand_gen_below(const struct cand_gen *g, unsigned q)
+{
+	return pos_below(g, q);
 }
 
 /* see candidates.h */
@@ -1302,7 +1307,7 @@ cand_gen_next(struct cand_gen *g, struct cand *c)
 				j = 1 + sfx_below(d, (long)q - cb->qin) + j;
 			cursor_fix(g);
 			n = cb->len + d->sfx[j].len;
-			if (n > CAND_MAX || n < CAND_MIN_LEN)
+			if (n > CAND_MAX || n < SMODEL_MIN_LEN)
 				continue;
 			memcpy(c->buf, cb->s, cb->len);
 			memcpy(c->buf + cb->len, d->sfx[j].s, d->sfx[j].len);

@@ -75,6 +75,19 @@ extern const size_t strength_ndepts;
  * share x 100: per base list alone and with a suffix, per transform. */
 extern const short strength_audit_prior[SMODEL_PRIOR_LISTS][2];
 extern const short strength_audit_xform[SMODEL_PRIOR_XFORMS];
+/*
+ * The audit stream's own price-to-position curve (src/strength-curve.c,
+ * written by bench-audit-order --curve-c through "make regen"): for each
+ * price bucket q (1/100 log10, the estimator's price with its template's
+ * prior), the positions of the account-independent stream priced under
+ * q, up to the first bucket past STRENGTH_CURVE_REACH positions, and the
+ * suffixes priced under q after a word.
+ */
+#define STRENGTH_CURVE_UNIT 100.0
+extern const uint32_t strength_curve_shared[];
+extern const size_t strength_curve_nshared;
+extern const uint32_t strength_curve_sfx[];
+extern const size_t strength_curve_nsfx;
 extern const struct strength_graph strength_graph_azerty;
 extern const struct strength_graph strength_graph_qwerty;
 extern const struct strength_graph strength_graph_keypad;
@@ -149,9 +162,18 @@ int	strength_dict_init(void);
  * repeats, whose base is priced by a nested estimate. */
 void	strength_match_all(struct strength_pw *pw, int depth);
 
+/* What strength_cover() prices. */
+enum strength_cover_mode {
+	SCOVER_RAW,	/* the parts alone */
+	SCOVER_PRIOR,	/* and the template's prior (smodel_list_prior()) */
+	SCOVER_STREAM	/* the same, of the covers the audit's stream makes */
+};
+
 /* Cheapest cover of the password by its matches and brute force, as log10
- * guesses; copies the parts, in order, into cover[128] when given. */
+ * guesses, as mode says (HUGE_VAL and no part when there is none); copies
+ * the parts, in order, into cover[128] when given. */
 double	strength_cover(const struct strength_pw *pw,
-	    struct strength_match *cover, size_t *ncover);
+	    struct strength_match *cover, size_t *ncover,
+	    enum strength_cover_mode mode);
 
 #endif

@@ -374,6 +374,43 @@ smodel_xform_prior(int xform)
 	return strength_audit_xform[xform] / 100.0;
 }
 
+/* A letter the audit's case changes change. */
+static int
+lower1(unsigned char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 0xe0 && c <= 0xfe &&
+	    c != 0xf7);
+}
+
+/* see strength-model.h */
+void
+smodel_ctx_forms(const struct smodel_word *w, size_t k,
+    double alone[SMODEL_FORMS], double inside[SMODEL_FORMS])
+{
+	/* the priors' transformations: as typed, capitalised, capitals,
+	 * l33t (smodel_xform_prior()) */
+	static const int prior[SMODEL_FORMS] = { 0, 1, 2, 4 };
+	double c, base = rank_cost((double)k + 1);
+	int x, lower = 0, l33t = 0;
+	size_t i;
+
+	for (i = 0; i < w->len; i++) {
+		lower |= lower1((unsigned char)w->w[i]);
+		l33t += smodel_l33t((unsigned char)w->w[i]) != 0;
+	}
+	for (x = 0; x < SMODEL_FORMS; x++) {
+		alone[x] = inside[x] = -1;
+		if ((x == 1 && !lower1((unsigned char)w->w[0])) ||
+		    (x == 2 && !lower) || (x == 3 && l33t == 0))
+			continue;
+		c = base + (x == 3 ? SMODEL_VARIANT * (l33t > SMODEL_L33T_MAX ?
+		    SMODEL_L33T_MAX : l33t) : x > 0 ? SMODEL_VARIANT : 0);
+		alone[x] = c + smodel_xform_prior(prior[x]);
+		inside[x] = (c < SMODEL_INSIDE_MIN ? SMODEL_INSIDE_MIN : c) +
+		    smodel_xform_prior(prior[x]);
+	}
+}
+
 /* see strength-model.h */
 int
 smodel_walks(size_t minlen, size_t maxlen,
@@ -784,7 +821,7 @@ match_repeat(struct strength_pw *pw)
 			sub.nctx = 0;
 			sub.upper_only = pw->upper_only;
 			strength_match_all(&sub, 1);
-			base = strength_cover(&sub, NULL, NULL);
+			base = strength_cover(&sub, NULL, NULL, SCOVER_RAW);
 			if ((m = add(pw, i, i + b * count, SK_REPEAT, 1)) ==
 			    NULL)
 				break;

@@ -434,11 +434,93 @@ brute_char(const struct strength_pw *pw, size_t k,
 	}
 }
 
+/*
+ * The prior of a template whose first part is m, followed by more when
+ * suffixed, log10: how much rarer than the commonest kind the training
+ * passwords show its kind (the base list or pattern, alone or followed
+ * by more, as typed, capitalised, in capitals, reversed or in l33t),
+ * which the audit adds to order its templates (candidates.c).
+ */
+static double
+template_prior(const struct strength_pw *pw, const struct strength_match *m,
+    int suffixed)
+{
+	size_t k, up = 0, low = 0;
+	int list, x;
+
+	switch (m->kind) {
+	case SK_CONTEXT:
+		list = -1;
+		break;
+	case SK_DICT:
+		list = m->sub;
+		break;
+	case SK_SPATIAL:
+		list = SMODEL_PRIOR_WALK;
+		break;
+	case SK_SEQUENCE:
+		list = SMODEL_PRIOR_SEQUENCE;
+		break;
+	case SK_REPEAT:
+		list = SMODEL_PRIOR_REPEAT;
+		break;
+	default:
+		list = SMODEL_PRIOR_NUMBER;
+		break;
+	}
+	for (k = m->i; k < m->j; k++) {
+		up += (pw->raw[k] >= 'A' && pw->raw[k] <= 'Z') ||
+		    (pw->raw[k] >= 0xc0 && pw->raw[k] <= 0xde &&
+		    pw->raw[k] != 0xd7);
+		low += is_lower(pw->raw[k]);
+	}
+	if (m->flags & SM_REVERSED)
+		x = SMODEL_XFORM_REVERSED;
+	else if (m->flags & SM_L33T)
+		x = SMODEL_XFORM_L33T;
+	else if (up > 0 && low == 0)
+		x = SMODEL_XFORM_UPPER;
+	else if (up == 1 && !is_lower(pw->raw[m->i]))
+		x = SMODEL_XFORM_CAP;
+	else
+		x = SMODEL_XFORM_ASIS;
+	return (list < 0 ? 0 : smodel_list_prior(list, suffixed)) +
+	    smodel_xform_prior(x);
+}
+
+/*
+ * Whether m can be a part of a candidate of the audit's stream of a
+ * password of n characters: first, a context word, a word of the lists,
+ * a walk, a sequence or a repeat, or a number alone; after it, digits
+ * and symbols only (its suffixes).
+ */
+static int
+streamable(const struct sums *p, const struct strength_match *m, size_t n)
+{
+	if (m->i > 0)
+		return p->lt[m->j] == p->lt[m->i];
+	switch (m->kind) {
+	case SK_CONTEXT:
+	case SK_DICT:
+	case SK_SPATIAL:
+	case SK_SEQUENCE:
+	case SK_REPEAT:
+		return 1;
+	case SK_DATE:
+	case SK_DAYMONTH:
+	case SK_YEAR:
+		return m->j == n && p->dg[n] == n;
+	default:
+		return 0;
+	}
+}
+
 /* see strength-int.h */
 double
 strength_cover(const struct strength_pw *pw, struct strength_match *cover,
-    size_t *ncover)
+    size_t *ncover, enum strength_cover_mode mode)
 {
+	int prior = mode != SCOVER_RAW;
 	double best[129], bc[STRENGTH_MARKOV_MODELS], c;
 	struct sums p;
 	int16_t from[129];	/* match index, or -1 - start for brute force */
@@ -489,6 +571,10 @@ strength_cover(const struct strength_pw *pw, struct strength_match *cover,
 			    from[m->i] >= 0 &&
 			    (pw->m[from[m->i]].flags & SM_GLUE) ? 0 :
 			    penalty(m));
+			if (prior && m->i == 0)
+				c += template_prior(pw, m, j < n);
+			if (mode == SCOVER_STREAM && !streamable(&p, m, n))
+				continue;
 			if ((m->flags & SM_GLUE || (m->kind == SK_DICT &&
 			    m->j - m->i <= SHORT_WORD)) && m->i > 0 &&
 			    from[m->i] < 0) {
@@ -504,14 +590,23 @@ strength_cover(const struct strength_pw *pw, struct strength_match *cover,
 		for (i = 0; i < j; i++) {
 			if (i > 0 && from[i] < 0)
 				continue;	/* brute force after brute force */
+			/* the audit appends digits and symbols only */
+			if (mode == SCOVER_STREAM && (i == 0 ||
+			    p.lt[j] > p.lt[i]))
+				continue;
 			c = best[i] + brute_cost(&p, i, j, n);
+			/* no list or pattern explains it: the rarest kind */
+			if (prior && i == 0)
+				c += SMODEL_PRIOR_MAX;
 			if (c < best[j]) {
 				best[j] = c;
 				from[j] = -1 - (int)i;
 			}
 		}
 	}
-	if (cover != NULL) {
+	if (cover != NULL && best[n] == HUGE_VAL)
+		*ncover = 0;
+	else if (cover != NULL) {
 		parts = 0;
 		for (j = n; j > 0; ) {
 			if (from[j] >= 0) {
@@ -835,20 +930,106 @@ smodel_context(const char *const *context, size_t n, struct smodel_word *out,
 	return k;
 }
 
-/* The estimate of pw, prepared and with its context set: the cover, the
- * passphrase floors. */
+/* Suffixes priced under bucket q after a word. */
 static double
-estimate(struct strength_pw *pw, struct strength_match *cover,
-    size_t *ncover)
+curve_sfx(long q)
+{
+	if (q <= 0)
+		return 0;
+	return strength_curve_sfx[(size_t)q < strength_curve_nsfx ? (size_t)q :
+	    strength_curve_nsfx - 1];
+}
+
+/* A price, log10, in the curve's buckets, as the audit rounds it. */
+static long
+bucket(double price)
+{
+	return (long)(price * STRENGTH_CURVE_UNIT + 0.5);
+}
+
+/*
+ * The positions of the audit's stream for the account of ctx[0..nctx)
+ * priced under bucket q: the account-independent stream's, from the
+ * curve (which ends at its last bucket), and the account's own words' in
+ * every form, alone and before each suffix, as cand_gen_new() prices
+ * them.
+ */
+static double
+curve_below(long q, const struct strength_ctxword *ctx, size_t nctx)
+{
+	double n, alone[SMODEL_FORMS], inside[SMODEL_FORMS];
+	struct smodel_word w;
+	size_t k, last = strength_curve_nshared - 1;
+	int x;
+
+	if (q <= 0)
+		return 0;
+	n = strength_curve_shared[(size_t)q < last ? (size_t)q : last];
+	for (k = 0; k < nctx; k++) {
+		memcpy(w.w, ctx[k].w, ctx[k].len + 1);
+		w.len = ctx[k].len;
+		w.kind = ctx[k].kind;
+		smodel_ctx_forms(&w, k, alone, inside);
+		for (x = 0; x < SMODEL_FORMS; x++)
+			if (alone[x] >= 0)
+				n += (bucket(alone[x]) < q) +
+				    curve_sfx(q - bucket(inside[x]));
+	}
+	sodium_memzero(&w, sizeof(w));
+	return n;
+}
+
+/* The price of pw, matched, as mode says: the cover, the passphrase
+ * floors. */
+static double
+cover_price(struct strength_pw *pw, struct strength_match *cover,
+    size_t *ncover, enum strength_cover_mode mode)
 {
 	double g, e;
 
-	strength_match_all(pw, 0);
-	e = strength_cover(pw, cover, ncover);
+	e = strength_cover(pw, cover, ncover, mode);
 	e += passphrase_floor(pw, cover, *ncover);
 	if ((g = genphrase_floor(pw)) > e)
 		e = g;
 	return e;
+}
+
+/* The price of pw, prepared and with its context set. */
+static double
+estimate(struct strength_pw *pw, struct strength_match *cover,
+    size_t *ncover, enum strength_cover_mode mode)
+{
+	strength_match_all(pw, 0);
+	return cover_price(pw, cover, ncover, mode);
+}
+
+/*
+ * The guesses, log10, of pw, matched, with its context set: where the
+ * audit's best-first enumeration of the same model finds it, that is
+ * the positions of the candidates priced under it (an attacker
+ * interleaves every template, so a first name of rank 50 comes after
+ * everything cheaper in all others).  When the stream does not make it
+ * (no template of the model does, or it is too short) or past the
+ * measured curve, the model's enumeration is past its measured end, and
+ * no attacker guesses a password in fewer tries than its own pattern's
+ * price.  The cover that explains it is left in cover[0..*ncover).
+ */
+static double
+guesses_of(struct strength_pw *pw, struct strength_match *cover,
+    size_t *ncover)
+{
+	double n, e, raw;
+	size_t last = strength_curve_nshared - 1;
+
+	e = pw->n < SMODEL_MIN_LEN ? cover_price(pw, cover, ncover,
+	    SCOVER_PRIOR) : cover_price(pw, cover, ncover, SCOVER_STREAM);
+	if (e != HUGE_VAL && (size_t)(bucket(e) + 1) <= last) {
+		n = curve_below(bucket(e) + 1, pw->ctx, pw->nctx);
+		return n <= 1 ? 0 : log10(n);
+	}
+	raw = cover_price(pw, cover, ncover, SCOVER_RAW);
+	n = log10(curve_below((long)last, pw->ctx, pw->nctx));
+	return raw > n ? raw : n;
 }
 
 struct smodel_pricer {
@@ -898,7 +1079,7 @@ smodel_price(struct smodel_pricer *w, const char *s, size_t len,
 	}
 	w->pw.ctx = w->ctx;
 	w->pw.nctx = k;
-	e = estimate(&w->pw, w->cover, &ncover);
+	e = estimate(&w->pw, w->cover, &ncover, SCOVER_RAW);
 	sodium_memzero(&w->pw, offsetof(struct strength_pw, m));
 	sodium_memzero(w->pw.m, w->pw.nm * sizeof(w->pw.m[0]));
 	sodium_memzero(w->cover, ncover * sizeof(w->cover[0]));
@@ -1161,7 +1342,8 @@ strength_check(const struct secret *pw, const char *const *context,
 			ctx_build(w->ctx, &ncw, context[k]);
 	w->pw.ctx = w->ctx;
 	w->pw.nctx = ncw;
-	res->log10_guesses = estimate(&w->pw, w->cover, &ncover);
+	strength_match_all(&w->pw, 0);
+	res->log10_guesses = guesses_of(&w->pw, w->cover, &ncover);
 	res->ispconfig = strength_ispconfig(pw->buf, pw->len);
 
 	for (k = 0; k < w->pw.n; k++) {

@@ -321,7 +321,8 @@ test_strength_no_ranked_password_lost(void **state)
 	}
 	check("marseille", 9, NULL, 0, STRENGTH_LANG_EN, &res);
 	assert_string_equal(res.reason, "place name");
-	assert_true(res.log10_guesses < 1.5);
+	/* where the audit tries it: after about a hundred guesses */
+	assert_true(res.log10_guesses < 2.5);
 }
 
 static void
