@@ -2,13 +2,10 @@
 # the installed file, is generated from the command table.
 #
 # Profile names come from the configuration file. Domains and addresses
-# come from the panel, through ispmail itself, and are kept in this
-# shell's memory for $ISPMAIL_COMPLETION_TTL seconds (default 60) per
-# configuration and profile: one TAB fetches, the next ones in that time
-# reuse the answer, and a failed or slow fetch (5 s at most) is remembered
-# too, so that TAB never hangs twice on an unreachable panel.
-
-declare -gA _ispmail_cache
+# come only from the completion cache that "ispmail list", "ispmail
+# domains" and the interactive shell's completion write (src/compcache.c):
+# TAB never runs a command that could reach the panel, and without a fresh
+# cache it offers no domain and no address.
 
 # The configuration file ispmail would read, as conf.c looks for it.
 _ispmail_config()
@@ -34,28 +31,49 @@ _ispmail_profiles()
 	awk '$1 == "profile" && NF >= 2 { print $2 }' "$f" 2>/dev/null
 }
 
-# _ispmail_fetch ARGS...: sets _ispmail_got to the first column of
-# "ispmail -q ARGS", from the cache when it is fresh enough. It runs in
-# the interactive shell itself, never in a subshell, or the cache would
-# die with the subshell.
-_ispmail_fetch()
+# The profile ispmail would use, as conf_profile() chooses it: -p or
+# $ISPMAIL_PROFILE, else default_profile, else the only profile.
+_ispmail_profile()
 {
-	local key now ttl=${ISPMAIL_COMPLETION_TTL:-60} out
-	local -a glob=()
-	[[ -n $_ispmail_cfg ]] && glob+=(-c "$_ispmail_cfg")
-	[[ -n $_ispmail_prof ]] && glob+=(-p "$_ispmail_prof")
-	key="$(_ispmail_config)|$_ispmail_prof|$*"
-	now=$(date +%s)
-	if [[ -n ${_ispmail_cache[$key.t]:-} ]] &&
-	    ((now - _ispmail_cache[$key.t] < ttl)); then
-		_ispmail_got=${_ispmail_cache[$key]}
+	local f
+	if [[ -n $_ispmail_prof ]]; then
+		printf '%s\n' "$_ispmail_prof"
 		return
 	fi
-	out=$(timeout 5 "$_ispmail_bin" "${glob[@]}" -q "$@" \
-	    </dev/null 2>/dev/null | awk '{ print $1 }')
-	_ispmail_cache[$key]=${out:+$out$'\n'}
-	_ispmail_cache[$key.t]=$now
-	_ispmail_got=${_ispmail_cache[$key]}
+	f=$(_ispmail_config)
+	[[ -r $f ]] || return 0
+	awk '$1 == "default_profile" && NF >= 2 { d = $2 }
+	    $1 == "profile" && NF >= 2 { n++; p = $2 }
+	    END { if (d != "") print d; else if (n == 1) print p }' \
+	    "$f" 2>/dev/null
+}
+
+# _ispmail_cached KIND [DOMAIN]: sets _ispmail_got to the fresh entries of
+# KIND (domain or mailbox; the mailboxes of DOMAIN only when given) in the
+# profile's completion cache, "SECONDS KIND NAME" lines.
+_ispmail_cached()
+{
+	local dir f now prof ttl=${ISPMAIL_COMPLETION_TTL:-600}
+	_ispmail_got=
+	prof=$(_ispmail_profile)
+	[[ $prof =~ ^[A-Za-z0-9_+@-][A-Za-z0-9._+@-]*$ ]] || return 0
+	if [[ ${XDG_CACHE_HOME:-} == /* ]]; then
+		dir=$XDG_CACHE_HOME/ispmail
+	elif [[ ${HOME:-} == /* ]]; then
+		dir=$HOME/.cache/ispmail
+	else
+		return 0
+	fi
+	f=$dir/completion-$prof
+	[[ -f $f && ! -L $f ]] || return 0
+	printf -v now '%(%s)T' -1
+	_ispmail_got=$(awk -v now="$now" -v ttl="$ttl" -v kind="$1" \
+	    -v dom="${2:-}" '
+	    { d = tolower(substr($3, index($3, "@") + 1)) }
+	    $1 <= now && now - $1 < ttl && $2 == kind &&
+	    $3 ~ /^[A-Za-z0-9._+@-]+$/ && (dom == "" || d == tolower(dom)) {
+		print $3
+	    }' "$f" 2>/dev/null) || _ispmail_got=
 }
 
 # Addresses: after "local@", the domains, then that domain's mailboxes;
@@ -66,11 +84,11 @@ _ispmail_addresses()
 	local -a doms
 	if [[ $cur == *@* ]]; then
 		local_part=${cur%%@*} domain=${cur#*@}
-		_ispmail_fetch domains
+		_ispmail_cached domain
 		mapfile -t doms <<<"$_ispmail_got"
 		for d in "${doms[@]}"; do
 			if ((existing)) && [[ $d == "$domain" ]]; then
-				_ispmail_fetch list "$d"
+				_ispmail_cached mailbox "$d"
 				mapfile -t COMPREPLY < <(compgen -W \
 				    "$_ispmail_got" -- "$cur")
 				return
@@ -80,12 +98,12 @@ _ispmail_addresses()
 		    "${doms[*]}" -- "$domain")
 		# An existing mailbox is still to be picked in the domain.
 		if ((existing)); then
-			compopt -o nospace 2>/dev/null
+			compopt -o nospace 2>/dev/null || :
 		fi
 		return 0
 	fi
 	((existing)) || return 0
-	_ispmail_fetch list
+	_ispmail_cached mailbox
 	mapfile -t COMPREPLY < <(compgen -W "$_ispmail_got" -- "$cur")
 }
 
@@ -117,7 +135,7 @@ _ispmail_metavar()
 _ispmail()
 {
 	local cur=${COMP_WORDS[COMP_CWORD]} w mv cmd= c npos=0 optsdone=0 i
-	local _ispmail_bin=${COMP_WORDS[0]} _ispmail_cfg= _ispmail_prof
+	local _ispmail_cfg= _ispmail_prof
 	local _ispmail_opts _ispmail_arg _ispmail_words _ispmail_many _ispmail_got
 	_ispmail_prof=${ISPMAIL_PROFILE:-}
 	COMPREPLY=()
@@ -190,7 +208,7 @@ _ispmail()
 	address) _ispmail_addresses "$cur" 1 ;;
 	new-address) _ispmail_addresses "$cur" 0 ;;
 	domain)
-		_ispmail_fetch domains
+		_ispmail_cached domain
 		mapfile -t COMPREPLY < <(compgen -W "$_ispmail_got" -- "$cur") ;;
 	profile)
 		mapfile -t COMPREPLY < <(compgen -W "$(_ispmail_profiles)" \

@@ -22,4 +22,10 @@
 int	safefile_open(const char *path, int flags, mode_t mode,
 	    const char **why);
 
+/*
+ * Creates every missing directory above the file path, mode 0700 as the
+ * XDG base directory specification asks. Returns 0, or -1 with errno set.
+ */
+int	safefile_mkparents(const char *path);
+
 #endif

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 
 #include "cmd.h"
+#include "compcache.h"
 #include "mailbox.h"
 #include "output.h"
 
@@ -25,6 +26,8 @@ cmd_domains_exec(struct ispm_ctx *ctx, const struct cmd_entry *self,
 		return r;
 	if ((r = mbx_domains(api, &v, &n, &ctx->err)) != 0)
 		return r;
+	/* What bash completion offers; a failure to write it is no error. */
+	(void)compcache_domains(ctx->profile->name, v, n);
 	if (ctx->json) {
 		arr = json_object_new_array();
 		for (i = 0; i < n; i++) {

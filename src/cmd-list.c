@@ -8,6 +8,7 @@
 #include <stdlib.h>
 
 #include "cmd.h"
+#include "compcache.h"
 #include "mailbox.h"
 #include "mbxout.h"
 #include "names.h"
@@ -35,6 +36,8 @@ cmd_list_exec(struct ispm_ctx *ctx, const struct cmd_entry *self,
 		return r;
 	if ((r = mbx_list(api, domain, 0, &v, &n, &ctx->err)) != 0)
 		return r;
+	/* What bash completion offers; a failure to write it is no error. */
+	(void)compcache_mailboxes(ctx->profile->name, domain, v, n);
 	if (ctx->json) {
 		arr = json_object_new_array();
 		for (i = 0; i < n; i++)

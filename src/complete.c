@@ -1,6 +1,7 @@
 /*
  * Tab completion for the shell, from the command table (sftp's model) and
- * from a per-session cache of the panel's domains and mailboxes.
+ * from a per-session cache of the panel's domains and mailboxes, which it
+ * also hands to bash completion through the completion cache.
  */
 #include "config.h"
 
@@ -12,6 +13,7 @@
 
 #include "argv.h"
 #include "cmd.h"
+#include "compcache.h"
 #include "complete.h"
 #include "mailbox.h"
 #include "xmalloc.h"
@@ -93,6 +95,7 @@ complete_get_domains(struct ispm_ctx *ctx)
 	if (ctx_api(ctx, &api) != 0 ||
 	    mbx_domains(api, &v, &n, &eb) != 0)
 		return NULL;
+	(void)compcache_domains(ctx->profile->name, v, n);
 	complete_domains = xcalloc(n + 1, sizeof(*complete_domains));
 	for (i = 0; i < n; i++)
 		complete_domains[i] = xstrdup(v[i].domain);
@@ -119,6 +122,7 @@ complete_get_mailboxes(struct ispm_ctx *ctx, const char *domain)
 	if (ctx_api(ctx, &api) != 0 ||
 	    mbx_list(api, domain, 0, &v, &n, &eb) != 0)
 		return NULL;
+	(void)compcache_mailboxes(ctx->profile->name, domain, v, n);
 	complete_mbxs = xreallocarray(complete_mbxs, complete_nmbxs + 1,
 	    sizeof(*complete_mbxs));
 	m = &complete_mbxs[complete_nmbxs++];

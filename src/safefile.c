@@ -7,10 +7,12 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "safefile.h"
+#include "xmalloc.h"
 
 /* see safefile.h */
 int
@@ -58,4 +60,25 @@ fail:
 	close(fd);
 	errno = saved;
 	return -1;
+}
+
+/* see safefile.h */
+int
+safefile_mkparents(const char *path)
+{
+	char *dir = xstrdup(path), *p;
+	int r = 0, saved;
+
+	for (p = dir + 1; (p = strchr(p, '/')) != NULL; p++) {
+		*p = '\0';
+		if (mkdir(dir, 0700) == -1 && errno != EEXIST) {
+			r = -1;
+			break;
+		}
+		*p = '/';
+	}
+	saved = errno;
+	free(dir);
+	errno = saved;
+	return r;
 }

@@ -33,6 +33,7 @@
 #include "cmd.h"
 #include "complete.h"
 #include "output.h"
+#include "safefile.h"
 #include "shell.h"
 #include "xmalloc.h"
 
@@ -115,25 +116,6 @@ shell_history_path(void)
 	return NULL;
 }
 
-/* Creates every missing directory above path, mode 0700 as XDG asks. */
-static int
-shell_mkparents(const char *path)
-{
-	char *dir = xstrdup(path), *p;
-	int r = 0;
-
-	for (p = dir + 1; (p = strchr(p, '/')) != NULL; p++) {
-		*p = '\0';
-		if (mkdir(dir, 0700) == -1 && errno != EEXIST) {
-			r = -1;
-			break;
-		}
-		*p = '/';
-	}
-	free(dir);
-	return r;
-}
-
 /*
  * Makes sure the history file exists as our own regular file with mode
  * 0600 before readline reads or appends to it: created under our umask,
@@ -150,7 +132,7 @@ shell_history_open(FILE *errs)
 
 	if ((path = shell_history_path()) == NULL)
 		return NULL;
-	if (shell_mkparents(path) == -1 ||
+	if (safefile_mkparents(path) == -1 ||
 	    (fd = open(path, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC,
 	    0600)) == -1) {
 		fprintf(errs, "ispmail: history not saved: %s: %s\n", path,

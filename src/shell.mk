@@ -10,6 +10,8 @@ libispmail_a_SOURCES += \
 	src/cmd-shell.c \
 	src/cmd-use.c \
 	src/complete.c \
+	src/compcache.c \
+	include/compcache.h \
 	src/shell.c
 
 TESTS += \

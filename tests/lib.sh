@@ -4,7 +4,8 @@
 #
 # On load it sets -eu and LC_ALL=C, defaults top_srcdir/top_builddir
 # (make check exports both), and creates $TEST_DIR, a private temporary
-# directory removed at exit together with any simulator still running.
+# directory removed at exit together with any simulator still running;
+# XDG_CACHE_HOME points into it.
 # Skipping a whole script prints "1..0 # SKIP why" and exits 0: under
 # automake's TAP driver that is a SKIP, whereas exit 77 would be an ERROR.
 #
@@ -87,6 +88,10 @@ top_builddir=${top_builddir:-$top_srcdir}
 export top_srcdir top_builddir
 
 TEST_DIR=$(mktemp -d "${TMPDIR:-/tmp}/ispmail-test.XXXXXX")
+# list and domains write the completion cache: here, not in the home of
+# whoever runs the tests.
+XDG_CACHE_HOME=$TEST_DIR/cache
+export XDG_CACHE_HOME
 TAP_COUNT=0
 TAP_FAILED=0
 TAP_PLANNED=0

@@ -121,6 +121,10 @@ keys 'show ' Tab Tab
 expect "show <TAB><TAB> lists the domain's mailboxes" \
     'jean\.dupont +.*marie\.curie'
 expect "among them paul" '(^| )paul( |$)'
+grep -q ' mailbox marie\.curie@example\.com$' \
+    "$XDG_CACHE_HOME/ispmail/completion-sim" 2>/dev/null &&
+    ok "what TAB fetched is in the completion cache for bash" ||
+    not_ok "what TAB fetched is in the completion cache for bash"
 keys C-u 'show mar' Tab
 expect_last "show mar<TAB> completes the local part" \
     '^ispmail sim:example\.com> show marie\.curie $'

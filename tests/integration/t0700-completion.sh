@@ -1,8 +1,8 @@
 #!/bin/bash
 # The bash completion, as bash drives it on TAB (COMP_WORDS, COMP_CWORD,
 # compgen): commands and options from the command table, profiles from
-# the configuration, domains and addresses from the simulator, fetched
-# once and then taken from the shell's cache.
+# the configuration, domains and addresses only from the completion cache
+# that list and domains write, never from the panel.
 . "${top_srcdir:-.}/tests/lib.sh"
 require_cmd curl
 
@@ -48,16 +48,37 @@ is "an option's value is not an argument" "$got" ""
 
 sim_start
 write_config
-# A second profile for the same panel, to make slow below.
+# A second profile for the same panel, so that none is chosen by default.
 sed -n 's/^profile sim$/profile other/p; /^	/p' "$ISPMAIL_CONF" \
     >"$TEST_DIR/other"
 cat "$TEST_DIR/other" >>"$ISPMAIL_CONF"
 ISPMAIL_CONFIG=$ISPMAIL_CONF
 export ISPMAIL_CONFIG
+cache=$XDG_CACHE_HOME/ispmail/completion-sim
 tab -p ''
 is "profile names from the configuration" "$got" "other${nl}sim"
+
+# No cache: no domain, no address, at once. The panel holds every answer
+# 8 s, so a single request would take longer than the three TABs may.
+sim_fault '{"delay_ms":8000,"count":-1}' >/dev/null
+start=$(date +%s%N)
+tab -p sim list ex
+is "no cache: no domain" "$got" ""
+tab -p sim show jean
+is "no cache: no address" "$got" ""
+tab -p sim passwd jean.dupont@example.com
+is "no cache: no address in a domain" "$got" ""
+ms=$((($(date +%s%N) - start) / 1000000))
+[ "$ms" -lt 3000 ] && ok "no cache: three TABs in ${ms} ms" ||
+    not_ok "no cache: three TABs in ${ms} ms"
+sim_fault '{"reset":true}' >/dev/null
 is "none of this asked the panel" "$(sim_stat requests)" 0
 
+run_ispmail -p sim -q domains >/dev/null
+run_ispmail -p sim -q list >/dev/null
+is "list and domains write the cache, mode 0600" \
+    "$(stat -c %a "$cache" 2>&1)" 600
+asked=$(sim_stat requests)
 tab -p sim list ex
 is "domains for list" "$got" "example.com${nl}example.org"
 tab -p sim show jean
@@ -68,27 +89,64 @@ is "a new address: the domains after @" "$got" "paul@example.com"
 tab -p sim passwd jean.dupont@example.com
 like "an existing address in one domain" "$got" \
     '^jean\.dupont@example\.com$'
+ISPMAIL_PROFILE=sim
+tab show jean.d
+is "the profile from \$ISPMAIL_PROFILE" "$got" "jean.dupont@example.com"
+unset ISPMAIL_PROFILE
+tab show jean.d
+is "no profile chosen: no address" "$got" ""
+tab -p other show jean.d
+is "another profile has a cache of its own" "$got" ""
+is "TAB with a cache asks the panel nothing" "$(sim_stat requests)" \
+    "$asked"
 
-# Everything above ran in one shell: each list was fetched once.
-asked=$(sim_stat requests)
-tab -p sim show j
-tab -p sim list e
-tab -p sim passwd x@example.com
-is "TAB again within the cache's lifetime asks the panel nothing" \
-    "$(sim_stat requests)" "$asked"
+# list DOMAIN replaces that domain's mailboxes only.
+sed -i 's/ mailbox jean\.dupont@example\.com$/ mailbox gone@example.com/' \
+    "$cache"
+run_ispmail -p sim -q list example.org >/dev/null
+tab -p sim show gone
+is "list DOMAIN keeps the other domains' mailboxes" "$got" \
+    gone@example.com
+run_ispmail -p sim -q list example.com >/dev/null
+tab -p sim show gone
+is "and replaces its own" "$got" ""
+
+# Words bash would expand are never offered.
+now=$(date +%s)
+printf '%s mailbox $(touch${IFS}x)@example.com\n' "$now" >>"$cache"
+tab -p sim show '$'
+is "a name with shell syntax is not offered" "$got" ""
+
 ISPMAIL_COMPLETION_TTL=0
-tab -p sim list e
-ISPMAIL_COMPLETION_TTL=60
-[ "$(sim_stat requests)" -gt "$asked" ] &&
-    ok "an expired cache is fetched again" ||
-    not_ok "an expired cache is fetched again"
+tab -p sim show jean
+is "ISPMAIL_COMPLETION_TTL=0: nothing is fresh" "$got" ""
+unset ISPMAIL_COMPLETION_TTL
+sed -i 's/^[0-9]* /'"$((now - 601))"' /' "$cache"
+tab -p sim show jean
+is "a cache older than 10 minutes gives nothing" "$got" ""
+run_ispmail -p sim -q domains >/dev/null
+grep -c ' mailbox ' "$cache" >"$TEST_DIR/n" || :
+is "a write drops the stale entries" "$(cat "$TEST_DIR/n")" 0
 
-# A panel that does not answer holds up TAB once, never twice.
-sim_fault '{"delay_ms":8000,"count":2}' >/dev/null
-start=$(date +%s)
-tab -p other list ''
-tab -p other list ''
-[ $(($(date +%s) - start)) -le 7 ] &&
-    ok "an unreachable panel costs one timeout, then the cache" ||
-    not_ok "an unreachable panel costs one timeout, then the cache"
+# A symbolic link in its place is neither read nor written through.
+printf '%s mailbox jean.dupont@example.com\n' "$now" >"$TEST_DIR/target"
+rm -f "$cache"
+ln -s "$TEST_DIR/target" "$cache"
+tab -p sim show jean
+is "a symbolic link is not read" "$got" ""
+run_ispmail -p sim -q list >/dev/null
+[ -f "$cache" ] && [ ! -L "$cache" ] &&
+    [ "$(cat "$TEST_DIR/target")" = "$now mailbox jean.dupont@example.com" ] &&
+    ok "list replaces the link, and leaves its target alone" ||
+    not_ok "list replaces the link, and leaves its target alone"
+
+# With the panel gone, TAB still answers from the cache, at once.
+sim_stop
+start=$(date +%s%N)
+tab -p sim show jean.d
+ms=$((($(date +%s%N) - start) / 1000000))
+is "the panel down: addresses from the cache" "$got" \
+    "jean.dupont@example.com"
+[ "$ms" -lt 1000 ] && ok "the panel down: TAB in ${ms} ms" ||
+    not_ok "the panel down: TAB in ${ms} ms"
 done_testing

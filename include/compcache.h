@@ -1,0 +1,44 @@
+/*
+ * The completion cache: the domains and mailbox addresses that list,
+ * domains and the shell's completion last read from a panel, kept in one
+ * small file per profile so that bash completion can offer them without
+ * ever contacting the panel (completion/ispmail.bash reads the file; it
+ * has no other source).
+ *
+ * The file is $XDG_CACHE_HOME/ispmail/completion-PROFILE (or
+ * ~/.cache/ispmail/...), mode 0600 in a 0700 directory, one entry a line:
+ * "SECONDS domain NAME" or "SECONDS mailbox ADDRESS", SECONDS being the
+ * time it was read from the panel. An entry is fresh for
+ * $ISPMAIL_COMPLETION_TTL seconds (COMPCACHE_TTL by default); a write
+ * drops the stale ones and those the new answer replaces, and replaces
+ * the file whole by rename. Names with any character but letters, digits
+ * and "._+-@" are left out: bash expands the words it completes from.
+ *
+ * Writing is best effort: a command never fails because its cache could
+ * not be written, so callers may ignore the result.
+ */
+#ifndef ISPMAIL_COMPCACHE_H
+#define ISPMAIL_COMPCACHE_H
+
+#include <stddef.h>
+
+#include "mailbox.h"
+
+#define COMPCACHE_TTL	600	/* seconds */
+
+/* Replaces the cached domains of profile with v[0..n-1]. Returns 0 or
+ * ISPM_EIO / ISPM_ECONFIG (no usable cache directory). */
+int	compcache_domains(const char *profile, const struct mail_domain *v,
+	    size_t n);
+
+/* Replaces the cached mailboxes of domain (NULL: of every domain) with
+ * v[0..n-1], and adds their domains. Returns as compcache_domains(). */
+int	compcache_mailboxes(const char *profile, const char *domain,
+	    const struct mailbox *v, size_t n);
+
+/* The cache file of profile (owned by the caller), or NULL when neither
+ * $XDG_CACHE_HOME nor $HOME is usable or the profile name cannot name a
+ * file. */
+char	*compcache_path(const char *profile);
+
+#endif
