@@ -1,7 +1,7 @@
 /*
  * The password audit: inventory of every mailbox hash, guessing within a
  * CPU budget across threads, rotation of what was found through the
- * sealed journal, and the reports (text, JSON, syslog).
+ * sealed journal.  The reports (text, JSON, syslog) are auditreport.h's.
  *
  * Guessing is scheduled in rounds: each round raises every account's
  * target position in its candidate stream (scaled by how cheap its hash
@@ -140,33 +140,6 @@ int	audit_recover(struct api *api, struct journal *j, size_t *settled,
 int	audit_rotate(struct api *api, struct journal *j,
 	    const unsigned char *pk, struct audit_account *a,
 	    struct errbuf *eb);
-
-/* Counts findings into *sum. */
-void	audit_summarise(const struct audit_account *v, size_t n,
-	    struct audit_summary *sum);
-
-/* Writes the people's report: summary first, then one line per finding;
- * with quiet, only the findings. */
-void	audit_report_text(FILE *out, const struct audit_account *v, size_t n,
-	    const struct audit_summary *sum, int quiet);
-
-/*
- * Writes the JSON report (schema in ispmail-audit(8)): profiles audited,
- * and the nfailed profiles that failed with why each did.
- */
-void	audit_report_json(FILE *out, const char *const *profiles,
-	    size_t nprofiles, const char *const *failed,
-	    const char *const *why, size_t nfailed,
-	    const struct audit_account *v, size_t n,
-	    const struct audit_summary *sum, unsigned shard_i,
-	    unsigned shard_n);
-
-/* Logs one syslog line per finding (LOG_AUTH, warning). */
-void	audit_report_syslog(const struct audit_account *v, size_t n);
-
-/* The findings of flags and tag as a human phrase, into buf. */
-const char *audit_finding_text(unsigned flags, uint32_t tag, char *buf,
-	    size_t size);
 
 /*
  * The shard (0..n-1) of an address: crypto_generichash of the lower-cased

@@ -5,6 +5,7 @@
 libispmail_a_SOURCES += \
 	src/audit.c \
 	src/auditlock.c \
+	src/auditreport.c \
 	src/auditstate.c \
 	src/candidates.c \
 	src/cmd-audit.c \
@@ -17,7 +18,7 @@ libispmail_a_SOURCES += \
 # The audit reads the strength data and model through these, not
 # strength-int.h.
 noinst_HEADERS += include/wordlists.h include/strength-model.h \
-	include/auditlock.h
+	include/auditlock.h include/auditreport.h
 
 AUDITCMD_TESTS = \
 	tests/unit/test-auditstate \

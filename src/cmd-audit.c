@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "audit.h"
+#include "auditreport.h"
 #include "auditlock.h"
 #include "auditstate.h"
 #include "cmd.h"
@@ -346,6 +347,7 @@ cmd_audit_exec(struct ispm_ctx *ctx, const struct cmd_entry *self,
 	struct cmd_audit_opts o;
 	struct audit_account *v = NULL;
 	struct audit_summary sum;
+	struct audit_report rep;
 	const struct profile *p, *saved;
 	const char **names = NULL, **failed = NULL;
 	char **why = NULL;
@@ -399,15 +401,17 @@ cmd_audit_exec(struct ispm_ctx *ctx, const struct cmd_entry *self,
 	if (r != 0)
 		goto out;
 
-	audit_summarise(v, n, &sum);
+	auditreport_summarise(v, n, &sum);
+	rep = (struct audit_report){ .v = v, .n = n, .sum = &sum,
+	    .profiles = names, .nprofiles = np, .failed = failed,
+	    .why = (const char *const *)why, .nfailed = nfailed,
+	    .shard_i = o.shard_i, .shard_n = o.shard_n };
 	if (o.json)
-		audit_report_json(ctx->out, names, np, failed,
-		    (const char *const *)why, nfailed, v, n, &sum, o.shard_i,
-		    o.shard_n);
+		auditreport_json(ctx->out, &rep);
 	else
-		audit_report_text(ctx->out, v, n, &sum, o.quiet);
+		auditreport_text(ctx->out, &rep, o.quiet);
 	if (o.syslog)
-		audit_report_syslog(v, n);
+		auditreport_syslog(&rep);
 	for (i = 0; i < n; i++)
 		if ((v[i].flags & AUDIT_F_ROTATE) &&
 		    v[i].rot != AUDIT_ROT_VERIFIED &&
