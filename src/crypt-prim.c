@@ -108,6 +108,44 @@ sha512_compress(uint64_t s[8], const uint8_t *blk)
 	s[4] += e; s[5] += f; s[6] += g; s[7] += h;
 }
 
+/*
+ * The streaming both hashes share: appends len bytes of p to buf, which
+ * holds *n of its size bytes, and hands each full block to compress(h).
+ * Static, so that the compiler inlines it with compress known.
+ */
+static inline void
+block_update(uint8_t *buf, size_t size, size_t *n, const uint8_t *p,
+    size_t len, void (*compress)(void *h, const uint8_t *blk), void *h)
+{
+	size_t k;
+
+	while (len > 0) {
+		k = size - *n;
+		if (k > len)
+			k = len;
+		memcpy(buf + *n, p, k);
+		*n += k;
+		p += k;
+		len -= k;
+		if (*n == size) {
+			compress(h, buf);
+			*n = 0;
+		}
+	}
+}
+
+static void
+sha512_block(void *h, const uint8_t *blk)
+{
+	sha512_compress(h, blk);
+}
+
+static void
+md5_block(void *h, const uint8_t *blk)
+{
+	md5_compress(h, blk);
+}
+
 /* see crypt-prim.h */
 void
 sha512_init(struct sha512_ctx *c)
@@ -121,23 +159,9 @@ sha512_init(struct sha512_ctx *c)
 void
 sha512_update(struct sha512_ctx *c, const void *data, size_t len)
 {
-	const uint8_t *p = data;
-	size_t k;
-
 	c->total += len;
-	while (len > 0) {
-		k = sizeof(c->buf) - c->n;
-		if (k > len)
-			k = len;
-		memcpy(c->buf + c->n, p, k);
-		c->n += k;
-		p += k;
-		len -= k;
-		if (c->n == sizeof(c->buf)) {
-			sha512_compress(c->h, c->buf);
-			c->n = 0;
-		}
-	}
+	block_update(c->buf, sizeof(c->buf), &c->n, data, len,
+	    sha512_block, c->h);
 }
 
 /* see crypt-prim.h */
@@ -243,23 +267,9 @@ md5_init(struct md5_ctx *c)
 void
 md5_update(struct md5_ctx *c, const void *data, size_t len)
 {
-	const uint8_t *p = data;
-	size_t k;
-
 	c->total += len;
-	while (len > 0) {
-		k = sizeof(c->buf) - c->n;
-		if (k > len)
-			k = len;
-		memcpy(c->buf + c->n, p, k);
-		c->n += k;
-		p += k;
-		len -= k;
-		if (c->n == sizeof(c->buf)) {
-			md5_compress(c->h, c->buf);
-			c->n = 0;
-		}
-	}
+	block_update(c->buf, sizeof(c->buf), &c->n, data, len, md5_block,
+	    c->h);
 }
 
 /* see crypt-prim.h */
