@@ -56,6 +56,14 @@
 #                        login_failures, session_failures, logouts,
 #                        sessions, faults_applied, or calls.METHOD
 #   sim_state            print the simulator's database (/_sim/state)
+#   sim_set_password ADDRESS PASSWORD [SALT]
+#                        store PASSWORD's hash as ISPConfig makes it
+#                        ($6$rounds=5000$ and a salt of the address and
+#                        password, or SALT, e.g. '$1$oldsalt1$'), through
+#                        the API as an import would, so that the panel's
+#                        strength rule cannot refuse a weak one; needs
+#                        sim_login, jq and perl
+#   sim_hash_of ADDRESS  print the stored hash of a mailbox (sim_login, jq)
 #
 # The hostile panel ($top_builddir/tests/hostile/hostile-proxy), in front of
 # a simulator started with sim_start --plain:
@@ -306,6 +314,23 @@ sim_login() {
 	SIM_SESSION=$(printf '%s' "$_r" |
 	    sed -n 's/^{"code":"ok","message":"","response":"\([a-z0-9]*\)"}$/\1/p')
 	[ -n "$SIM_SESSION" ] || fail "sim_login failed: $_r"
+}
+
+sim_set_password() {
+	_id=$(sim_call mail_user_get "{\"session_id\":\"$SIM_SESSION\",\
+\"primary_id\":{\"email\":\"$1\"}}" | jq -r '.response[0].mailuser_id')
+	_h=$(PW=$2 S=${3:-\$6\$rounds=5000\$$(printf %s "$1$2" | md5sum |
+	    cut -c1-16)\$} perl -e 'print crypt($ENV{PW}, $ENV{S})')
+	_p="{\"password\":\"$_h\",\"_ispconfig_pw_crypted\":1}"
+	_r=$(sim_call mail_user_update "{\"session_id\":\"$SIM_SESSION\",\
+\"client_id\":0,\"primary_id\":$_id,\"params\":$_p}")
+	printf '%s' "$_r" | grep -q '"code":"ok"' ||
+	    fail "cannot set the password of $1: $_r"
+}
+
+sim_hash_of() {
+	sim_call mail_user_get "{\"session_id\":\"$SIM_SESSION\",\
+\"primary_id\":{\"email\":\"$1\"}}" | jq -r '.response[0].password'
 }
 
 sim_fault() {

@@ -58,15 +58,7 @@ ISPMAIL_CONFIG=$ISPMAIL_CONF
 XDG_STATE_HOME=$TEST_DIR/state
 export ISPMAIL_CONFIG XDG_STATE_HOME
 sim_login
-_id=$(sim_call mail_user_get "{\"session_id\":\"$SIM_SESSION\",\
-\"primary_id\":{\"email\":\"jean.dupont@example.com\"}}" |
-    jq -r '.response[0].mailuser_id')
-_h=$(PW=dupont13 S='$6$rounds=5000$t0300salt$' \
-    perl -e 'print crypt($ENV{PW}, $ENV{S})')
-sim_call mail_user_update "{\"session_id\":\"$SIM_SESSION\",\"client_id\":0,\
-\"primary_id\":$_id,\"params\":{\"password\":\"$_h\",\
-\"_ispconfig_pw_crypted\":1}}" | grep -q '"code":"ok"' ||
-    fail "cannot set jean.dupont's password"
+sim_set_password jean.dupont@example.com dupont13 '$6$rounds=5000$t0300salt$'
 
 printf 'dupont13\tjean.dupont@example.com\tJean Dupont\n' >jd.txt
 pos=$(LANG=C "$ispmail" check-password --batch --tsv <jd.txt | cut -f3) ||

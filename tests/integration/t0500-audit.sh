@@ -30,40 +30,19 @@ sim_login
 out=$TEST_DIR/out
 err=$TEST_DIR/err
 
-# setpw ADDRESS PASSWORD [SALT]: hashed as ISPConfig does ($6$rounds=5000$,
-# or the given $1$ salt), stored through the API as an import would (the
-# panel's own strength rule would refuse the weak ones).
-setpw() {
-	_id=$(sim_call mail_user_get "{\"session_id\":\"$SIM_SESSION\",\
-\"primary_id\":{\"email\":\"$1\"}}" | jq -r '.response[0].mailuser_id')
-	_h=$(PW=$2 S=${3:-\$6\$rounds=5000\$$(printf %s "$1" | md5sum |
-	    cut -c1-16)\$} perl -e 'print crypt($ENV{PW}, $ENV{S})')
-	_p="{\"password\":\"$_h\",\"_ispconfig_pw_crypted\":1}"
-	_r=$(sim_call mail_user_update "{\"session_id\":\"$SIM_SESSION\",\
-\"client_id\":0,\"primary_id\":$_id,\"params\":$_p}")
-	printf '%s' "$_r" | grep -q '"code":"ok"' ||
-	    fail "cannot set the password of $1: $_r"
-}
-
-# hash_of ADDRESS
-hash_of() {
-	sim_call mail_user_get "{\"session_id\":\"$SIM_SESSION\",\
-\"primary_id\":{\"email\":\"$1\"}}" | jq -r '.response[0].password'
-}
-
 # The weak ones, each of a different class.
-setpw jean.dupont@example.com dupont2024
-setpw marie.curie@example.com marseille
-setpw alice@example.org alice123
-setpw admin@example.org 123456
-setpw old@example.org password1 '$1$oldsalt1$'
+sim_set_password jean.dupont@example.com dupont2024
+sim_set_password marie.curie@example.com marseille
+sim_set_password alice@example.org alice123
+sim_set_password admin@example.org 123456
+sim_set_password old@example.org password1 '$1$oldsalt1$'
 # Strong ones, one of them behind a legacy hash.
-setpw paul@example.com 'Vq8#tLw2-Hz6Kp!9'
-setpw contact@example.com 'Rb3$yNc7-Jd5Mx!2'
-setpw info@example.com 'k9Q-wT4z-Lm2xPv7'
-setpw bob@example.org 'Hs6!pW3e-Zr8Yq#1'
-setpw support@example.org 'Nd2@fK8u-Qw5Tb%3'
-setpw sales@example.com 'Jx7*mR2v-Wq9Ls!4' '$1$saltsalt$'
+sim_set_password paul@example.com 'Vq8#tLw2-Hz6Kp!9'
+sim_set_password contact@example.com 'Rb3$yNc7-Jd5Mx!2'
+sim_set_password info@example.com 'k9Q-wT4z-Lm2xPv7'
+sim_set_password bob@example.org 'Hs6!pW3e-Zr8Yq#1'
+sim_set_password support@example.org 'Nd2@fK8u-Qw5Tb%3'
+sim_set_password sales@example.com 'Jx7*mR2v-Wq9Ls!4' '$1$saltsalt$'
 # noreply@example.com keeps the demo's empty password.
 WEAK='admin@example.org alice@example.org jean.dupont@example.com marie.curie@example.com old@example.org'
 
@@ -165,7 +144,7 @@ is "unseal: exit 0" "$rc" 0
 is "unseal: six entries" "$(wc -l <"$out" | tr -d ' ')" 6
 nok=0
 while IFS="$(printf '\t')" read -r when addr pw state; do
-	h=$(hash_of "$addr")
+	h=$(sim_hash_of "$addr")
 	if [ "$state" = verified ] &&
 	    [ "$(PW=$pw H=$h perl -e 'print crypt($ENV{PW}, $ENV{H})')" = "$h" ]
 	then

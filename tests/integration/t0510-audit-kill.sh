@@ -24,18 +24,6 @@ out=$TEST_DIR/out
 err=$TEST_DIR/err
 J=$TEST_DIR/journal
 
-setpw() {
-	_id=$(sim_call mail_user_get "{\"session_id\":\"$SIM_SESSION\",\
-\"primary_id\":{\"email\":\"$1\"}}" | jq -r '.response[0].mailuser_id')
-	_h=$(PW=$2 S=\$6\$rounds=5000\$$(printf %s "$1" | md5sum |
-	    cut -c1-16)\$ perl -e 'print crypt($ENV{PW}, $ENV{S})')
-	_r=$(sim_call mail_user_update "{\"session_id\":\"$SIM_SESSION\",\
-\"client_id\":0,\"primary_id\":$_id,\"params\":{\"password\":\"$_h\",\
-\"_ispconfig_pw_crypted\":1}}")
-	printf '%s' "$_r" | grep -q '"code":"ok"' ||
-	    fail "cannot set the password of $1: $_r"
-}
-
 hashes() {
 	sim_call mail_user_get "{\"session_id\":\"$SIM_SESSION\",\
 \"primary_id\":{}}" | jq -r '.response[] | "\(.email)\t\(.password)"' | sort
@@ -46,7 +34,7 @@ for a in jean.dupont@example.com marie.curie@example.com paul@example.com \
     contact@example.com info@example.com sales@example.com \
     alice@example.org bob@example.org admin@example.org \
     support@example.org old@example.org; do
-	setpw "$a" 123456
+	sim_set_password "$a" 123456
 done
 setsid -w "$top_builddir/ispmail" keygen --out "$TEST_DIR/admin" \
     </dev/null >/dev/null 2>&1 || fail "keygen failed"

@@ -22,23 +22,6 @@ out=$TEST_DIR/out
 err=$TEST_DIR/err
 WEAK="jean.dupont@example.com paul@example.com alice@example.org"
 
-setpw() {
-	_id=$(sim_call mail_user_get "{\"session_id\":\"$SIM_SESSION\",\
-\"primary_id\":{\"email\":\"$1\"}}" | jq -r '.response[0].mailuser_id')
-	_h=$(PW=$2 S=\$6\$rounds=5000\$$(printf %s "$1$2" | md5sum |
-	    cut -c1-16)\$ perl -e 'print crypt($ENV{PW}, $ENV{S})')
-	_r=$(sim_call mail_user_update "{\"session_id\":\"$SIM_SESSION\",\
-\"client_id\":0,\"primary_id\":$_id,\"params\":{\"password\":\"$_h\",\
-\"_ispconfig_pw_crypted\":1}}")
-	printf '%s' "$_r" | grep -q '"code":"ok"' ||
-	    fail "cannot set the password of $1: $_r"
-}
-
-hash_of() {
-	sim_call mail_user_get "{\"session_id\":\"$SIM_SESSION\",\
-\"primary_id\":{\"email\":\"$1\"}}" | jq -r '.response[0].password'
-}
-
 # Every record of journal $1 against the panel: applied or verified
 # exactly when its sealed password is the one in force.  Prints the
 # mismatches and the states ("address state" lines) to $TEST_DIR/states.
@@ -50,7 +33,7 @@ truth() {
 	while IFS="$(printf '\t')" read -r _when _a _pw _state; do
 		_st=${_state%%:*}
 		echo "$_a $_st" >>"$TEST_DIR/states"
-		_h=$(hash_of "$_a")
+		_h=$(sim_hash_of "$_a")
 		_in=no
 		[ "$(PW=$_pw H=$_h perl -e 'print crypt($ENV{PW}, $ENV{H})')" = "$_h" ] &&
 		    _in=yes
@@ -77,7 +60,7 @@ rotate() {
 for mode in hang close http500 truncate false refuse drop; do
 	hostile_reset
 	for a in $WEAK; do
-		setpw "$a" 123456
+		sim_set_password "$a" 123456
 	done
 	J=$TEST_DIR/journal-$mode
 	u0=$(sim_stat calls.mail_user_update)
@@ -112,7 +95,7 @@ done
 # waits without an outcome, and the next audit settles it from the hash.
 hostile_reset
 for a in $WEAK; do
-	setpw "$a" 123456
+	sim_set_password "$a" 123456
 done
 J=$TEST_DIR/journal-unknown
 # mail_user_get: the inventory, the first rotation's id lookup, then the
