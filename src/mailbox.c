@@ -879,72 +879,71 @@ mbx_check_forwards(struct api *api, const char *email, struct errbuf *eb)
 	return r;
 }
 
-/* see mailbox.h */
-int
-mbx_create(struct api *api, const struct mbx_spec *spec,
-    const struct secret *password, struct mailbox **out, struct errbuf *eb)
+/*
+ * What must hold before a mailbox is created: its domain exists and is
+ * ours (*d, owned), and no mailbox, alias or forward has the address.
+ */
+static int
+mbx_create_check(struct api *api, const char *email, const char *domain,
+    struct mail_domain **d, struct errbuf *eb)
 {
-	struct mail_domain *d = NULL;
 	struct mailbox *m = NULL;
-	struct json_object *p, *params, *conf = NULL, *resp = NULL;
-	char *email, *at, *maildir = NULL;
-	const char *local, *domain;
-	long long uid, gid, id;
 	int r;
 
-	if (out != NULL)
-		*out = NULL;
-	email = mbx_lower(spec->email);
-	if ((at = strrchr(email, '@')) == NULL || at == email ||
-	    at[1] == '\0') {
-		r = err_set(eb, ISPM_EDATA, "invalid address '%s'", email);
-		goto out;
-	}
-	local = email;
-	domain = at + 1;
-	if ((r = mbx_domain_lookup(api, domain, MBX_OWNER_STRICT, &d,
+	if ((r = mbx_domain_lookup(api, domain, MBX_OWNER_STRICT, d,
 	    eb)) != 0)
-		goto out;
+		return r;
 	r = mbx_get(api, email, &m, eb);
 	mailbox_free(m);
-	m = NULL;
-	if (r == 0) {
-		r = err_set(eb, ISPM_EEXIST, "mailbox '%s' already exists",
+	if (r == 0)
+		return err_set(eb, ISPM_EEXIST, "mailbox '%s' already exists",
 		    email);
-		goto out;
-	}
 	if (r != ISPM_ENOTFOUND)
-		goto out;
-	if ((r = mbx_check_forwards(api, email, eb)) != 0)
-		goto out;
+		return r;
+	return mbx_check_forwards(api, email, eb);
+}
 
-	/* The UI's derivations (mail_user_edit.php) from the server. */
+/* The mail configuration of the domain's server (server_get), into *conf
+ * (owned). */
+static int
+mbx_server_conf(struct api *api, const struct mail_domain *d,
+    struct json_object **conf, struct errbuf *eb)
+{
+	struct json_object *p;
+	int r;
+
 	p = json_object_new_object();
 	mbx_add_int(p, "server_id", d->server_id);
 	mbx_add_str(p, "section", "mail");
-	if ((r = mbx_call(api, "server_get", p, &conf, eb)) != 0)
-		goto out;
-	if (conf == NULL || !json_object_is_type(conf, json_type_object)) {
-		r = err_set(eb, ISPM_EPROTO, "protocol error calling "
+	if ((r = mbx_call(api, "server_get", p, conf, eb)) != 0)
+		return r;
+	if (*conf == NULL || !json_object_is_type(*conf, json_type_object))
+		return err_set(eb, ISPM_EPROTO, "protocol error calling "
 		    "'server_get': server %ld has no mail configuration",
 		    d->server_id);
-		goto out;
-	}
-	*at = '\0';
-	maildir = mbx_maildir(mbx_conf_str(conf, "maildir_path",
-	    MBX_MAILDIR_PATH), local, domain);
-	*at = '@';
+	return 0;
+}
+
+/*
+ * The params of mail_user_add: every field of the UI's form, with the
+ * UI's defaults and its derivations (mail_user_edit.php) from the
+ * server's configuration conf. Omitted checkboxes would be stored as
+ * unchecked ('n'), which for postfix means the mailbox never receives
+ * mail. The password is in it: wipe it with ju_wipe_member().
+ */
+static struct json_object *
+mbx_create_params(const struct mail_domain *d, const char *email,
+    const char *maildir, const struct mbx_spec *spec,
+    const struct secret *password, struct json_object *conf)
+{
+	struct json_object *params;
+	long long uid, gid;
+
 	uid = mbx_conf_int(conf, "mailuser_uid", MBX_MAILUSER_ID);
 	gid = mbx_conf_int(conf, "mailuser_gid", MBX_MAILUSER_ID);
 	if (strcmp(mbx_conf_str(conf, "mailbox_virtual_uidgid_maps", "n"),
 	    "y") == 0)
 		uid = gid = -1;
-
-	/*
-	 * Every field of the UI's form, with the UI's defaults: omitted
-	 * checkboxes would be stored as unchecked ('n'), which for postfix
-	 * means the mailbox never receives mail.
-	 */
 	params = json_object_new_object();
 	mbx_add_int(params, "server_id", d->server_id);
 	mbx_add_str(params, "email", email);
@@ -978,7 +977,37 @@ mbx_create(struct api *api, const struct mbx_spec *spec,
 	mbx_add_str(params, "backup_interval", "none");
 	mbx_add_int(params, "backup_copies", 1);
 	mbx_add_str(params, "imap_prefix", "");
+	return params;
+}
 
+/* see mailbox.h */
+int
+mbx_create(struct api *api, const struct mbx_spec *spec,
+    const struct secret *password, struct mailbox **out, struct errbuf *eb)
+{
+	struct mail_domain *d = NULL;
+	struct mailbox *m;
+	struct json_object *p, *params, *conf = NULL, *resp = NULL;
+	char *email, *at, *maildir = NULL;
+	long long id;
+	int r;
+
+	if (out != NULL)
+		*out = NULL;
+	email = mbx_lower(spec->email);
+	if ((at = strrchr(email, '@')) == NULL || at == email ||
+	    at[1] == '\0') {
+		r = err_set(eb, ISPM_EDATA, "invalid address '%s'", email);
+		goto out;
+	}
+	if ((r = mbx_create_check(api, email, at + 1, &d, eb)) != 0 ||
+	    (r = mbx_server_conf(api, d, &conf, eb)) != 0)
+		goto out;
+	*at = '\0';
+	maildir = mbx_maildir(mbx_conf_str(conf, "maildir_path",
+	    MBX_MAILDIR_PATH), email, at + 1);
+	*at = '@';
+	params = mbx_create_params(d, email, maildir, spec, password, conf);
 	p = json_object_new_object();
 	mbx_add_int(p, "client_id", d->client_id);
 	json_object_object_add(p, "params", params);
@@ -1004,7 +1033,6 @@ mbx_create(struct api *api, const struct mbx_spec *spec,
 		m->maildir = maildir;
 		maildir = NULL;
 		*out = m;
-		m = NULL;
 	}
 	r = 0;
  out:
