@@ -632,8 +632,15 @@ number(const char *arg, const char *what, long min)
 	return v;
 }
 
-int
-main(int argc, char *argv[])
+/* The command line's options that main() keeps; the rest set sim and
+ * pending directly. */
+struct sim_opts {
+	const char	*listen, *cert, *key;
+	int		 allow_remote;
+};
+
+static void
+parse_options(int argc, char *argv[], struct sim_opts *o)
 {
 	static const struct option opts[] = {
 		{ "listen", required_argument, NULL, 'l' },
@@ -649,29 +656,24 @@ main(int argc, char *argv[])
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
-	const char *listen_arg = "127.0.0.1:0", *cert = NULL, *key = NULL;
-	char *cert_pem = NULL, *key_pem = NULL, host[64], err[512];
-	struct sockaddr_storage ss;
-	struct MHD_Daemon *d;
-	const union MHD_DaemonInfo *di;
-	struct stat st;
-	unsigned int flags;
-	sigset_t sigs;
-	int ch, sig, allow_remote = 0, is_v6;
 	long fault_count = -1;
+	int ch;
 
+	o->listen = "127.0.0.1:0";
+	o->cert = o->key = NULL;
+	o->allow_remote = 0;
 	sim.session_ttl = 1800;
 	sim.failure_window = 300;
 	while ((ch = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
 		switch (ch) {
 		case 'l':
-			listen_arg = optarg;
+			o->listen = optarg;
 			break;
 		case 'c':
-			cert = optarg;
+			o->cert = optarg;
 			break;
 		case 'k':
-			key = optarg;
+			o->key = optarg;
 			break;
 		case 's':
 			sim.state_file = optarg;
@@ -694,20 +696,62 @@ main(int argc, char *argv[])
 			pending.delay_ms = number(optarg, "--delay-ms", 0);
 			break;
 		case 'R':
-			allow_remote = 1;
+			o->allow_remote = 1;
 			break;
 		default:
 			usage();
 		}
 	}
-	if (optind != argc || (cert == NULL) != (key == NULL))
+	if (optind != argc || (o->cert == NULL) != (o->key == NULL))
 		usage();
 	if (pending.mode != FAULT_NONE || pending.delay_ms > 0)
 		pending.count = fault_count;
+}
 
-	parse_listen(listen_arg, &ss, host, sizeof(host));
+/* Starts the HTTP server on ss, over TLS when cert_pem is not NULL. */
+static struct MHD_Daemon *
+start_daemon(struct sockaddr_storage *ss, const char *cert_pem,
+    const char *key_pem)
+{
+	unsigned int flags;
+
+	flags = MHD_USE_INTERNAL_POLLING_THREAD |
+	    MHD_USE_THREAD_PER_CONNECTION | MHD_USE_ERROR_LOG;
+	if (ss->ss_family == AF_INET6)
+		flags |= MHD_USE_IPv6;
+	if (cert_pem == NULL)
+		return MHD_start_daemon(flags, 0, NULL, NULL, handler, NULL,
+		    MHD_OPTION_SOCK_ADDR, (struct sockaddr *)ss,
+		    MHD_OPTION_NOTIFY_COMPLETED, request_done, NULL,
+		    MHD_OPTION_CONNECTION_TIMEOUT, (unsigned int)60,
+		    MHD_OPTION_END);
+	if (MHD_is_feature_supported(MHD_FEATURE_TLS) != MHD_YES)
+		sim_fatal("libmicrohttpd was built without TLS");
+	return MHD_start_daemon(flags | MHD_USE_TLS, 0, NULL, NULL, handler,
+	    NULL, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)ss,
+	    MHD_OPTION_NOTIFY_COMPLETED, request_done, NULL,
+	    MHD_OPTION_CONNECTION_TIMEOUT, (unsigned int)60,
+	    MHD_OPTION_HTTPS_MEM_CERT, cert_pem,
+	    MHD_OPTION_HTTPS_MEM_KEY, key_pem,
+	    MHD_OPTION_END);
+}
+
+int
+main(int argc, char *argv[])
+{
+	struct sim_opts o;
+	char *cert_pem = NULL, *key_pem = NULL, host[64], err[512];
+	struct sockaddr_storage ss;
+	struct MHD_Daemon *d;
+	const union MHD_DaemonInfo *di;
+	struct stat st;
+	sigset_t sigs;
+	int sig, is_v6;
+
+	parse_options(argc, argv, &o);
+	parse_listen(o.listen, &ss, host, sizeof(host));
 	is_v6 = ss.ss_family == AF_INET6;
-	if (!allow_remote && !ip_is_loopback(host))
+	if (!o.allow_remote && !ip_is_loopback(host))
 		sim_fatal("refusing to listen on non-loopback '%s' without "
 		    "--allow-remote", host);
 
@@ -721,17 +765,9 @@ main(int argc, char *argv[])
 			save_state();
 	}
 	api_init(&sim);
-
-	flags = MHD_USE_INTERNAL_POLLING_THREAD |
-	    MHD_USE_THREAD_PER_CONNECTION | MHD_USE_ERROR_LOG;
-	if (is_v6)
-		flags |= MHD_USE_IPv6;
-	if (cert != NULL) {
-		if (MHD_is_feature_supported(MHD_FEATURE_TLS) != MHD_YES)
-			sim_fatal("libmicrohttpd was built without TLS");
-		flags |= MHD_USE_TLS;
-		cert_pem = read_file(cert);
-		key_pem = read_file(key);
+	if (o.cert != NULL) {
+		cert_pem = read_file(o.cert);
+		key_pem = read_file(o.key);
 	}
 
 	/* Threads inherit this mask; main() takes the signals alone. */
@@ -741,25 +777,11 @@ main(int argc, char *argv[])
 	pthread_sigmask(SIG_BLOCK, &sigs, NULL);
 	signal(SIGPIPE, SIG_IGN);
 
-	if (cert != NULL)
-		d = MHD_start_daemon(flags, 0, NULL, NULL, handler, NULL,
-		    MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
-		    MHD_OPTION_NOTIFY_COMPLETED, request_done, NULL,
-		    MHD_OPTION_CONNECTION_TIMEOUT, (unsigned int)60,
-		    MHD_OPTION_HTTPS_MEM_CERT, cert_pem,
-		    MHD_OPTION_HTTPS_MEM_KEY, key_pem,
-		    MHD_OPTION_END);
-	else
-		d = MHD_start_daemon(flags, 0, NULL, NULL, handler, NULL,
-		    MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
-		    MHD_OPTION_NOTIFY_COMPLETED, request_done, NULL,
-		    MHD_OPTION_CONNECTION_TIMEOUT, (unsigned int)60,
-		    MHD_OPTION_END);
-	if (d == NULL)
-		sim_fatal("cannot listen on %s", listen_arg);
+	if ((d = start_daemon(&ss, cert_pem, key_pem)) == NULL)
+		sim_fatal("cannot listen on %s", o.listen);
 	if ((di = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT)) == NULL)
 		sim_fatal("cannot learn the bound port");
-	printf("listening on %s://%s%s%s:%u%s\n", cert != NULL ? "https" :
+	printf("listening on %s://%s%s%s:%u%s\n", o.cert != NULL ? "https" :
 	    "http", is_v6 ? "[" : "", host, is_v6 ? "]" : "",
 	    (unsigned int)di->port, API_PATH);
 	fflush(stdout);
