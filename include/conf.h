@@ -14,6 +14,35 @@
 
 #include "err.h"
 
+/* A webmail offered to the users, as "webmail NAME URL" gives it. */
+struct webmail {
+	char	*name;
+	char	*url;		/* http:// or https:// with a host */
+};
+
+/*
+ * What a mail client needs to reach the profile's mail server: printed on
+ * connection sheets and written into autoconfiguration files. Every field
+ * is filled once the file is parsed (the built-in defaults applied), except
+ * the hosts when the profile has neither a host keyword nor a url, and
+ * support when unset.
+ */
+struct mailclient {
+	char	*imap_host;	/* incoming (IMAP and POP3); from mail_host,
+				 * imap_host, else the host of url */
+	char	*smtp_host;	/* outgoing; from mail_host, smtp_host, else
+				 * the host of url */
+	long	 imap_port;	/* default 993 (IMAP over SSL) */
+	long	 pop3_port;	/* default 995 (POP3 over SSL) */
+	long	 smtp_port;	/* default 465 */
+	int	 smtp_starttls;	/* 0: SSL/TLS on connect (default),
+				 * 1: STARTTLS */
+	struct webmail *webmail;	/* in config order */
+	size_t	 nwebmail;
+	char	*support;	/* free text, NULL when unset */
+	char	*lang;		/* "fr" (default) or "en" */
+};
+
 struct profile {
 	char	*name;
 	char	*url;
@@ -25,9 +54,11 @@ struct profile {
 	long	 timeout;		/* seconds, default 30 */
 	long	 connect_timeout;	/* seconds, default 10 */
 	double	 min_guesses_log10;	/* default 10 */
-	char	*organisation;		/* context word for the strength checker */
+	char	*organisation;		/* name on sheets; a context word
+					 * for the strength checker */
 	char	*seal_to;		/* audit: public key file */
 	char	*journal;		/* audit: rotation journal */
+	struct mailclient client;	/* mail client settings */
 };
 
 struct config {

@@ -35,6 +35,35 @@ cmd_config_json_str(struct json_object *o, const char *key, const char *v)
 		json_object_object_add(o, key, json_object_new_string(v));
 }
 
+/* The mail client settings in effect, under their keywords' names. */
+static void
+cmd_config_json_client(struct json_object *o, const struct mailclient *c)
+{
+	struct json_object *arr, *w;
+	size_t i;
+
+	cmd_config_json_str(o, "imap_host", c->imap_host);
+	cmd_config_json_str(o, "smtp_host", c->smtp_host);
+	json_object_object_add(o, "imap_port",
+	    json_object_new_int64(c->imap_port));
+	json_object_object_add(o, "pop3_port",
+	    json_object_new_int64(c->pop3_port));
+	json_object_object_add(o, "smtp_port",
+	    json_object_new_int64(c->smtp_port));
+	cmd_config_json_str(o, "smtp_security",
+	    c->smtp_starttls ? "starttls" : "ssl");
+	arr = json_object_new_array();
+	for (i = 0; i < c->nwebmail; i++) {
+		w = json_object_new_object();
+		cmd_config_json_str(w, "name", c->webmail[i].name);
+		cmd_config_json_str(w, "url", c->webmail[i].url);
+		json_object_array_add(arr, w);
+	}
+	json_object_object_add(o, "webmail", arr);
+	cmd_config_json_str(o, "support", c->support);
+	cmd_config_json_str(o, "sheet_lang", c->lang);
+}
+
 /* One profile as a JSON object; the password command is masked. */
 static struct json_object *
 cmd_config_json(const struct profile *p)
@@ -57,6 +86,7 @@ cmd_config_json(const struct profile *p)
 	cmd_config_json_str(o, "organisation", p->organisation);
 	cmd_config_json_str(o, "seal_to", p->seal_to);
 	cmd_config_json_str(o, "journal", p->journal);
+	cmd_config_json_client(o, &p->client);
 	return o;
 }
 

@@ -30,6 +30,7 @@
 #include <unistd.h>
 
 #include "conf.h"
+#include "names.h"
 #include "safefile.h"
 #include "secret.h"
 #include "text.h"
@@ -46,6 +47,10 @@
 #define CONF_DEFAULT_TIMEOUT		30
 #define CONF_DEFAULT_CONNECT_TIMEOUT	10
 #define CONF_DEFAULT_GUESSES		10.0
+#define CONF_DEFAULT_IMAP_PORT		993	/* IMAP over SSL */
+#define CONF_DEFAULT_POP3_PORT		995	/* POP3 over SSL */
+#define CONF_DEFAULT_SMTP_PORT		465	/* submission over SSL */
+#define CONF_DEFAULT_LANG		"fr"
 
 enum conf_op {
 	CFG_DEFAULTS,
@@ -63,6 +68,16 @@ enum conf_op {
 	CFG_ORGANISATION,
 	CFG_SEAL_TO,
 	CFG_JOURNAL,
+	CFG_MAIL_HOST,
+	CFG_IMAP_HOST,
+	CFG_SMTP_HOST,
+	CFG_IMAP_PORT,
+	CFG_POP3_PORT,
+	CFG_SMTP_PORT,
+	CFG_SMTP_SECURITY,
+	CFG_WEBMAIL,
+	CFG_SUPPORT,
+	CFG_SHEET_LANG,
 	CFG_NOPS
 };
 
@@ -71,12 +86,24 @@ enum conf_type {
 	CFG_T_NAME,		/* profile name: [A-Za-z0-9_.-]+ */
 	CFG_T_WORD,		/* no blanks */
 	CFG_T_STRING,		/* anything printable */
+	CFG_T_TEXT,		/* printable UTF-8, no tab: shown to users */
 	CFG_T_PATH,		/* absolute, or ~/ */
 	CFG_T_URL,
 	CFG_T_PUBKEY,
 	CFG_T_SECONDS,
-	CFG_T_GUESSES
+	CFG_T_GUESSES,
+	CFG_T_HOST,		/* DNS name or IP address */
+	CFG_T_PORT,		/* 1-65535 */
+	CFG_T_SECURITY,		/* one of conf_security_words */
+	CFG_T_LANG,		/* one of conf_lang_words */
+	CFG_T_WEBMAIL		/* NAME URL; the URL is the last word */
 };
+
+/* The words of CFG_T_SECURITY and CFG_T_LANG, the first the default;
+ * smtp_starttls and lang are indexes and copies of them. */
+static const char *const conf_security_words[] = { "ssl", "starttls", NULL };
+static const char *const conf_lang_words[] = { CONF_DEFAULT_LANG, "en",
+    NULL };
 
 /* Where a keyword may appear. */
 #define CFG_F_TOP	0x01	/* before any block */
@@ -103,9 +130,19 @@ static const struct {
 	{ "timeout", CFG_TIMEOUT, CFG_T_SECONDS, CFG_F_BLOCK },
 	{ "connect_timeout", CFG_CONNECT_TIMEOUT, CFG_T_SECONDS, CFG_F_BLOCK },
 	{ "min_guesses_log10", CFG_MIN_GUESSES, CFG_T_GUESSES, CFG_F_BLOCK },
-	{ "organisation", CFG_ORGANISATION, CFG_T_STRING, CFG_F_BLOCK },
+	{ "organisation", CFG_ORGANISATION, CFG_T_TEXT, CFG_F_BLOCK },
 	{ "seal_to", CFG_SEAL_TO, CFG_T_PATH, CFG_F_BLOCK },
 	{ "journal", CFG_JOURNAL, CFG_T_PATH, CFG_F_BLOCK },
+	{ "mail_host", CFG_MAIL_HOST, CFG_T_HOST, CFG_F_BLOCK },
+	{ "imap_host", CFG_IMAP_HOST, CFG_T_HOST, CFG_F_BLOCK },
+	{ "smtp_host", CFG_SMTP_HOST, CFG_T_HOST, CFG_F_BLOCK },
+	{ "imap_port", CFG_IMAP_PORT, CFG_T_PORT, CFG_F_BLOCK },
+	{ "pop3_port", CFG_POP3_PORT, CFG_T_PORT, CFG_F_BLOCK },
+	{ "smtp_port", CFG_SMTP_PORT, CFG_T_PORT, CFG_F_BLOCK },
+	{ "smtp_security", CFG_SMTP_SECURITY, CFG_T_SECURITY, CFG_F_BLOCK },
+	{ "webmail", CFG_WEBMAIL, CFG_T_WEBMAIL, CFG_F_BLOCK },
+	{ "support", CFG_SUPPORT, CFG_T_TEXT, CFG_F_BLOCK },
+	{ "sheet_lang", CFG_SHEET_LANG, CFG_T_LANG, CFG_F_BLOCK },
 };
 
 #define CONF_NTABLE (sizeof(conf_table) / sizeof(conf_table[0]))
@@ -164,10 +201,27 @@ conf_error(struct conf_parser *cp, int line, const char *fmt, ...)
 }
 
 static void
+conf_client_free(struct mailclient *c)
+{
+	size_t i;
+
+	free(c->imap_host);
+	free(c->smtp_host);
+	for (i = 0; i < c->nwebmail; i++) {
+		free(c->webmail[i].name);
+		free(c->webmail[i].url);
+	}
+	free(c->webmail);
+	free(c->support);
+	free(c->lang);
+}
+
+static void
 conf_profile_free(struct profile *p)
 {
 	if (p == NULL)
 		return;
+	conf_client_free(&p->client);
 	free(p->name);
 	free(p->url);
 	free(p->user);
@@ -210,20 +264,23 @@ conf_profile_name_ok(const char *s)
 	return 1;
 }
 
-/* Strict decimal seconds, so that "30s" or "1e3" is an error, not 30. */
+/*
+ * Strict decimal from 1 to max, so that "30s", "1e3" or "0x3e1" is an
+ * error, not 30, 1 or 0.
+ */
 static int
-conf_parse_seconds(const char *s, long *out)
+conf_parse_number(const char *s, long max, long *out)
 {
 	long v = 0;
 
 	if (*s == '\0')
 		return -1;
 	for (; *s != '\0'; s++) {
-		if (*s < '0' || *s > '9' || v > CONF_SECONDS_MAX)
+		if (*s < '0' || *s > '9' || v > max)
 			return -1;
 		v = v * 10 + (*s - '0');
 	}
-	if (v < 1 || v > CONF_SECONDS_MAX)
+	if (v < 1 || v > max)
 		return -1;
 	*out = v;
 	return 0;
@@ -314,16 +371,65 @@ conf_host_is_loopback(const char *host, size_t hlen, int bracketed)
 }
 
 /*
+ * Checks the host[:port] of a URL, a[0..end): a host name or a bracketed
+ * IPv6 address, and a port in 1-65535. Sets *host and *hlen to the host
+ * (brackets excluded). Returns NULL or the reason.
+ */
+static const char *
+conf_authority(const char *a, const char *end, const char **host,
+    size_t *hlen)
+{
+	const char *hend, *port, *p;
+	long pv;
+
+	if (*a == '[') {
+		*host = a + 1;
+		if ((hend = memchr(*host, ']', end - *host)) == NULL)
+			return "has an unclosed '[' in the host";
+		for (p = *host; p < hend; p++)
+			if (!((*p >= '0' && *p <= '9') ||
+			    (*p >= 'a' && *p <= 'f') ||
+			    (*p >= 'A' && *p <= 'F') || *p == ':' || *p == '.'))
+				return "has an invalid IPv6 address";
+		port = hend + 1;
+	} else {
+		*host = a;
+		hend = a + strcspn(a, ":/");
+		if (hend > end)
+			hend = end;
+		for (p = *host; p < hend; p++)
+			if (!((*p >= '0' && *p <= '9') ||
+			    (*p >= 'a' && *p <= 'z') ||
+			    (*p >= 'A' && *p <= 'Z') || *p == '-' || *p == '.'))
+				return "has an invalid host name";
+		port = hend;
+	}
+	if ((*hlen = hend - *host) == 0)
+		return "has no host";
+	if (port < end) {
+		if (*port != ':' || port + 1 == end || end - port > 6)
+			return "has an invalid port";
+		for (pv = 0, p = port + 1; p < end; p++) {
+			if (*p < '0' || *p > '9')
+				return "has an invalid port";
+			pv = pv * 10 + (*p - '0');
+		}
+		if (pv < 1 || pv > 65535)
+			return "has a port outside 1-65535";
+	}
+	return NULL;
+}
+
+/*
  * see conf.h. Plain http is allowed only to a loopback address, for a
  * panel on the same host, where the password cannot be sniffed on the way.
  */
 const char *
 conf_url_check(const char *u, int *plain)
 {
-	const char *a, *end, *host, *hend, *port, *p;
+	const char *a, *end, *host, *p, *why;
 	size_t hlen;
 	int https;
-	long pv;
 
 	if (strncasecmp(u, "https://", 8) == 0) {
 		https = 1;
@@ -343,44 +449,73 @@ conf_url_check(const char *u, int *plain)
 	end = a + strcspn(a, "/");
 	if (memchr(a, '@', end - a) != NULL)
 		return conf_url_userinfo;
-	if (*a == '[') {
-		host = a + 1;
-		if ((hend = memchr(host, ']', end - host)) == NULL)
-			return "has an unclosed '[' in the host";
-		for (p = host; p < hend; p++)
-			if (!((*p >= '0' && *p <= '9') ||
-			    (*p >= 'a' && *p <= 'f') ||
-			    (*p >= 'A' && *p <= 'F') || *p == ':' || *p == '.'))
-				return "has an invalid IPv6 address";
-		port = hend + 1;
-	} else {
-		host = a;
-		hend = a + strcspn(a, ":/");
-		for (p = host; p < hend; p++)
-			if (!((*p >= '0' && *p <= '9') ||
-			    (*p >= 'a' && *p <= 'z') ||
-			    (*p >= 'A' && *p <= 'Z') || *p == '-' || *p == '.'))
-				return "has an invalid host name";
-		port = hend;
-	}
-	if ((hlen = hend - host) == 0)
-		return "has no host";
-	if (port < end) {
-		if (*port != ':' || port + 1 == end || end - port > 6)
-			return "has an invalid port";
-		for (pv = 0, p = port + 1; p < end; p++) {
-			if (*p < '0' || *p > '9')
-				return "has an invalid port";
-			pv = pv * 10 + (*p - '0');
-		}
-		if (pv < 1 || pv > 65535)
-			return "has a port outside 1-65535";
-	}
+	if ((why = conf_authority(a, end, &host, &hlen)) != NULL)
+		return why;
 	if (!https && !conf_host_is_loopback(host, hlen, *a == '['))
 		return "must use https:// (plain http:// only to 127.0.0.0/8, "
 		    "[::1] or localhost)";
 	*plain = !https;
 	return NULL;
+}
+
+/*
+ * A webmail's address, for users to open: http:// or https:// with a host,
+ * no credentials, no blanks or non-ASCII characters. Plain http is the
+ * provider's choice to publish, not ispmail's to refuse.
+ */
+static const char *
+conf_webmail_url_check(const char *u)
+{
+	const char *a, *end, *host, *p;
+	size_t hlen;
+
+	if (strncasecmp(u, "https://", 8) == 0)
+		a = u + 8;
+	else if (strncasecmp(u, "http://", 7) == 0)
+		a = u + 7;
+	else
+		return "must start with http:// or https://";
+	for (p = u; *p != '\0'; p++)
+		if (*p <= ' ' || (unsigned char)*p >= 0x7f)
+			return "must not contain blanks or non-ASCII "
+			    "characters";
+	end = a + strcspn(a, "/?#");
+	if (memchr(a, '@', end - a) != NULL)
+		return "must not contain a user name or password";
+	return conf_authority(a, end, &host, &hlen);
+}
+
+/*
+ * A mail server's name as clients are told it: an IPv4 or IPv6 address,
+ * or a DNS name by the same rules as mail domains. Returns 0 or
+ * ISPM_EDATA with the rule broken in eb.
+ */
+static int
+conf_host_check(const char *h, struct errbuf *eb)
+{
+	unsigned char addr[sizeof(struct in6_addr)];
+
+	if (inet_pton(AF_INET, h, addr) == 1 ||
+	    inet_pton(AF_INET6, h, addr) == 1)
+		return 0;
+	return names_check_domain(h, eb);
+}
+
+/*
+ * The host of a checked url (brackets of an IPv6 address removed), which
+ * stands in for the mail server when none is configured: an ISPConfig
+ * panel usually runs on the mail server.
+ */
+static char *
+conf_url_host(const char *url)
+{
+	const char *a = strstr(url, "://") + 3, *end, *host;
+	size_t hlen;
+
+	end = a + strcspn(a, "/");
+	if (conf_authority(a, end, &host, &hlen) != NULL)
+		return NULL;
+	return xstrndup(host, hlen);
 }
 
 /* see conf.h */
@@ -447,19 +582,19 @@ conf_ca_check(const char *path)
 
 
 /*
- * Splits a line into keyword and value in place. Returns 0 (with *kw NULL
- * for a blank or comment line) or -1 with *why set.
+ * Splits a line into keyword and value in place, the value's surrounding
+ * blanks removed; *kw is NULL for a blank or comment line.
  */
-static int
-conf_split(char *line, char **kw, char **val, const char **why)
+static void
+conf_split(char *line, char **kw, char **val)
 {
-	char *s = line, *e, *d;
+	char *s = line, *e;
 
 	*kw = *val = NULL;
 	while (*s == ' ' || *s == '\t')
 		s++;
 	if (*s == '\0' || *s == '#')
-		return 0;
+		return;
 	*kw = s;
 	s += strcspn(s, " \t");
 	if (*s != '\0')
@@ -470,6 +605,17 @@ conf_split(char *line, char **kw, char **val, const char **why)
 	while (e > s && (e[-1] == ' ' || e[-1] == '\t'))
 		*--e = '\0';
 	*val = s;
+}
+
+/*
+ * Removes the double quotes around a whole value, in place, with its \"
+ * and \\ escapes. Returns 0 or -1 with *why set.
+ */
+static int
+conf_unquote(char *s, const char **why)
+{
+	char *d;
+
 	if (*s != '"')
 		return 0;
 	for (d = s, s++; *s != '"'; s++, d++) {
@@ -541,11 +687,16 @@ conf_sink(struct conf_parser *cp)
 	cp->cur = &cp->sink;
 }
 
-/* A value parsed by conf_check_type(); path is owned until stored. */
+/* A value parsed by conf_check_type(); path, name and url are owned
+ * until stored. */
 struct conf_value {
 	char		*path;
 	long		 secs;
 	double		 guesses;
+	long		 port;
+	int		 choice;	/* index in the type's words */
+	char		*name;		/* webmail */
+	char		*url;		/* webmail */
 };
 
 /* Returns kw's index in conf_table, or -1. */
@@ -596,15 +747,127 @@ conf_check_shape(struct conf_parser *cp, size_t i, const char *kw,
 	return 0;
 }
 
+/*
+ * Whether s is text fit to show a user, on a terminal, a sheet or in an
+ * XML file: well-formed UTF-8 without control characters (tabs included)
+ * or bidirectional overrides. Returns 0, or -1 with *col the 1-based byte
+ * column of the first bad character.
+ */
+static int
+conf_check_text(const char *s, size_t *col)
+{
+	unsigned long c;
+	size_t n = strlen(s), i, len;
+	int safe;
+
+	for (i = 0; i < n; i += len) {
+		len = text_unit(s + i, n - i, &c, &safe);
+		if (!safe || c == '\t') {
+			*col = i + 1;
+			return -1;
+		}
+	}
+	return 0;
+}
+
+/* The index of val in words (NULL-terminated), or -1. */
+static int
+conf_choice(const char *const *words, const char *val)
+{
+	int i;
+
+	for (i = 0; words[i] != NULL; i++)
+		if (strcmp(words[i], val) == 0)
+			return i;
+	return -1;
+}
+
+/*
+ * "webmail NAME URL": the URL is the last word, the name all that comes
+ * before it, blanks included, optionally in double quotes. Fills v->name
+ * and v->url.
+ */
+static int
+conf_check_webmail(struct conf_parser *cp, char *val, struct conf_value *v)
+{
+	const char *why;
+	char *url, *e;
+	size_t col;
+
+	if ((url = strrchr(val, ' ')) == NULL || strrchr(val, '\t') > url)
+		url = strrchr(val, '\t');
+	if (url == NULL) {
+		conf_error(cp, cp->lineno, "'webmail' needs a name and a URL, "
+		    "as in 'webmail Roundcube https://mail.example.com/'");
+		return -1;
+	}
+	for (e = url++; e > val && (e[-1] == ' ' || e[-1] == '\t'); e--)
+		;
+	*e = '\0';
+	if (conf_unquote(val, &why) != 0) {
+		conf_error(cp, cp->lineno, "webmail name: %s", why);
+		return -1;
+	}
+	if (*val == '\0' || conf_check_text(val, &col) != 0) {
+		conf_error(cp, cp->lineno, "webmail name '%s' must be "
+		    "printable text without tabs", val);
+		return -1;
+	}
+	if ((why = conf_webmail_url_check(url)) != NULL) {
+		conf_error(cp, cp->lineno, "webmail url '%s' %s", url, why);
+		return -1;
+	}
+	v->name = xstrdup(val);
+	v->url = xstrdup(url);
+	return 0;
+}
+
 /* Checks val against the type of keyword i and parses it into v. */
 static int
 conf_check_type(struct conf_parser *cp, size_t i, const char *kw,
-    const char *val, struct conf_value *v)
+    char *val, struct conf_value *v)
 {
+	const char *const *words;
 	const char *why;
+	struct errbuf eb;
+	size_t col;
 	int plain;
 
 	switch (conf_table[i].type) {
+	case CFG_T_TEXT:
+		if (conf_check_text(val, &col) != 0) {
+			conf_error(cp, cp->lineno, "'%s' has a control "
+			    "character or invalid UTF-8 at byte %zu of its "
+			    "value", kw, col);
+			return -1;
+		}
+		break;
+	case CFG_T_HOST:
+		if (conf_host_check(val, &eb) != 0) {
+			conf_error(cp, cp->lineno, "'%s' needs a DNS name or "
+			    "an IP address: %s", kw, eb.msg);
+			return -1;
+		}
+		break;
+	case CFG_T_PORT:
+		if (conf_parse_number(val, 65535, &v->port) != 0) {
+			conf_error(cp, cp->lineno, "'%s' needs a port from 1 "
+			    "to 65535, not '%s'", kw, val);
+			return -1;
+		}
+		break;
+	case CFG_T_SECURITY:
+	case CFG_T_LANG:
+		words = conf_table[i].type == CFG_T_SECURITY ?
+		    conf_security_words : conf_lang_words;
+		if ((v->choice = conf_choice(words, val)) < 0) {
+			conf_error(cp, cp->lineno, "'%s' needs '%s' or '%s', "
+			    "not '%s'", kw, words[0], words[1], val);
+			return -1;
+		}
+		break;
+	case CFG_T_WEBMAIL:
+		return conf_check_webmail(cp, val, v);
 	case CFG_T_WORD:
 		if (strpbrk(val, " \t") != NULL) {
 			conf_error(cp, cp->lineno, "'%s' must be one word", kw);
@@ -640,7 +903,7 @@ conf_check_type(struct conf_parser *cp, size_t i, const char *kw,
 		}
 		break;
 	case CFG_T_SECONDS:
-		if (conf_parse_seconds(val, &v->secs) != 0) {
+		if (conf_parse_number(val, CONF_SECONDS_MAX, &v->secs) != 0) {
 			conf_error(cp, cp->lineno, "'%s' needs whole seconds "
 			    "from 1 to %d, not '%s'", kw, CONF_SECONDS_MAX,
 			    val);
@@ -726,13 +989,17 @@ conf_set_default_profile(struct conf_parser *cp, const char *val)
 }
 
 /*
- * Whether opcode op may still be set in block b: once each, and one
- * password source.
+ * Whether opcode op may still be set in block b: once each (webmail
+ * repeats), one password source, and mail_host or the separate hosts.
  */
 static int
 conf_check_unset(struct conf_parser *cp, const struct conf_block *b,
     enum conf_op op, const char *kw)
 {
+	int other;
+
+	if (op == CFG_WEBMAIL)
+		return 0;
 	if (b->set[op] != 0) {
 		conf_error(cp, cp->lineno, "'%s' already set at line %d", kw,
 		    b->set[op]);
@@ -746,14 +1013,40 @@ conf_check_unset(struct conf_parser *cp, const struct conf_block *b,
 		    CFG_PASSWORD_COMMAND : CFG_PASSWORD_FILE]);
 		return -1;
 	}
+	if (op == CFG_MAIL_HOST)
+		other = b->set[CFG_IMAP_HOST] != 0 ? b->set[CFG_IMAP_HOST] :
+		    b->set[CFG_SMTP_HOST];
+	else if (op == CFG_IMAP_HOST || op == CFG_SMTP_HOST)
+		other = b->set[CFG_MAIL_HOST];
+	else
+		other = 0;
+	if (other != 0) {
+		conf_error(cp, cp->lineno, "'%s' and the host set at line %d "
+		    "both set: 'mail_host' names both servers, 'imap_host' "
+		    "and 'smtp_host' each one", kw, other);
+		return -1;
+	}
 	return 0;
 }
 
-/* Stores a checked value in p; takes ownership of v->path. */
+/* Appends a webmail to c; takes ownership of name and url. */
+static void
+conf_add_webmail(struct mailclient *c, char *name, char *url)
+{
+	c->webmail = xreallocarray(c->webmail, c->nwebmail + 1,
+	    sizeof(*c->webmail));
+	c->webmail[c->nwebmail].name = name;
+	c->webmail[c->nwebmail].url = url;
+	c->nwebmail++;
+}
+
+/* Stores a checked value in p; takes ownership of v's strings. */
 static void
 conf_store(struct profile *p, enum conf_op op, const char *val,
     struct conf_value *v)
 {
+	struct mailclient *c = &p->client;
+
 	switch (op) {
 	case CFG_URL:
 		p->url = xstrdup(val);
@@ -791,6 +1084,38 @@ conf_store(struct profile *p, enum conf_op op, const char *val,
 	case CFG_JOURNAL:
 		p->journal = v->path;
 		break;
+	case CFG_MAIL_HOST:
+		c->imap_host = xstrdup(val);
+		c->smtp_host = xstrdup(val);
+		break;
+	case CFG_IMAP_HOST:
+		c->imap_host = xstrdup(val);
+		break;
+	case CFG_SMTP_HOST:
+		c->smtp_host = xstrdup(val);
+		break;
+	case CFG_IMAP_PORT:
+		c->imap_port = v->port;
+		break;
+	case CFG_POP3_PORT:
+		c->pop3_port = v->port;
+		break;
+	case CFG_SMTP_PORT:
+		c->smtp_port = v->port;
+		break;
+	case CFG_SMTP_SECURITY:
+		c->smtp_starttls = v->choice;
+		break;
+	case CFG_WEBMAIL:
+		conf_add_webmail(c, v->name, v->url);
+		v->name = v->url = NULL;
+		break;
+	case CFG_SUPPORT:
+		c->support = xstrdup(val);
+		break;
+	case CFG_SHEET_LANG:
+		c->lang = xstrdup(val);
+		break;
 	default:
 		/* Every opcode is handled by conf_line(); the table is the bug. */
 		abort();
@@ -803,14 +1128,22 @@ conf_store(struct profile *p, enum conf_op op, const char *val,
  * place, then the block structure or the setting itself.
  */
 static void
-conf_line(struct conf_parser *cp, const char *kw, const char *val)
+conf_line(struct conf_parser *cp, const char *kw, char *val)
 {
-	struct conf_value v = { NULL, 0, 0 };
+	struct conf_value v;
 	enum conf_op op;
+	const char *why;
 	int i;
 
+	memset(&v, 0, sizeof(v));
 	if ((i = conf_lookup(kw)) < 0) {
 		conf_error(cp, cp->lineno, "unknown keyword '%s'", kw);
+		return;
+	}
+	/* A webmail's name may be quoted, not the whole value. */
+	if (conf_table[i].type != CFG_T_WEBMAIL &&
+	    conf_unquote(val, &why) != 0) {
+		conf_error(cp, cp->lineno, "%s", why);
 		return;
 	}
 	if (conf_check_shape(cp, (size_t)i, kw, val) != 0 ||
@@ -836,6 +1169,8 @@ conf_line(struct conf_parser *cp, const char *kw, const char *val)
 	}
  out:
 	free(v.path);
+	free(v.name);
+	free(v.url);
 }
 
 static void
@@ -843,6 +1178,50 @@ conf_inherit_str(char **field, const char *dflt)
 {
 	if (*field == NULL && dflt != NULL)
 		*field = xstrdup(dflt);
+}
+
+/*
+ * The mail client settings of conf_merge(). The webmails are one list: a
+ * profile that names any replaces those of the defaults.
+ */
+static void
+conf_merge_client(struct conf_block *b, const struct conf_block *d)
+{
+	struct mailclient *c = &b->p->client;
+	const struct mailclient *dc = d->p != NULL ? &d->p->client : NULL;
+	size_t i;
+
+	if (dc != NULL) {
+		conf_inherit_str(&c->imap_host, dc->imap_host);
+		conf_inherit_str(&c->smtp_host, dc->smtp_host);
+		if (!b->set[CFG_IMAP_PORT] && d->set[CFG_IMAP_PORT])
+			c->imap_port = dc->imap_port;
+		if (!b->set[CFG_POP3_PORT] && d->set[CFG_POP3_PORT])
+			c->pop3_port = dc->pop3_port;
+		if (!b->set[CFG_SMTP_PORT] && d->set[CFG_SMTP_PORT])
+			c->smtp_port = dc->smtp_port;
+		if (!b->set[CFG_SMTP_SECURITY] && d->set[CFG_SMTP_SECURITY])
+			c->smtp_starttls = dc->smtp_starttls;
+		if (c->nwebmail == 0)
+			for (i = 0; i < dc->nwebmail; i++)
+				conf_add_webmail(c,
+				    xstrdup(dc->webmail[i].name),
+				    xstrdup(dc->webmail[i].url));
+		conf_inherit_str(&c->support, dc->support);
+		conf_inherit_str(&c->lang, dc->lang);
+	}
+	if (c->imap_host == NULL && b->p->url != NULL)
+		c->imap_host = conf_url_host(b->p->url);
+	if (c->smtp_host == NULL && b->p->url != NULL)
+		c->smtp_host = conf_url_host(b->p->url);
+	if (c->imap_port == 0)
+		c->imap_port = CONF_DEFAULT_IMAP_PORT;
+	if (c->pop3_port == 0)
+		c->pop3_port = CONF_DEFAULT_POP3_PORT;
+	if (c->smtp_port == 0)
+		c->smtp_port = CONF_DEFAULT_SMTP_PORT;
+	if (c->lang == NULL)
+		c->lang = xstrdup(CONF_DEFAULT_LANG);
 }
 
 /*
@@ -882,6 +1261,7 @@ conf_merge(struct conf_block *b, const struct conf_block *d)
 		p->connect_timeout = CONF_DEFAULT_CONNECT_TIMEOUT;
 	if (p->min_guesses_log10 == 0)
 		p->min_guesses_log10 = CONF_DEFAULT_GUESSES;
+	conf_merge_client(b, d);
 }
 
 /* Reads one line; returns its length, -1 at end, -2 when too long. */
@@ -907,7 +1287,6 @@ conf_parse(FILE *fp, const char *name, FILE *errs, struct config **out,
 	struct conf_parser cp;
 	struct config *cfg;
 	char *buf = NULL, *kw, *val, *s;
-	const char *why;
 	size_t bufsz = 0, i;
 	ssize_t n;
 	int r;
@@ -936,10 +1315,7 @@ conf_parse(FILE *fp, const char *name, FILE *errs, struct config **out,
 			    "column %zu", (size_t)(s - buf) + 1);
 			continue;
 		}
-		if (conf_split(buf, &kw, &val, &why) != 0) {
-			conf_error(&cp, cp.lineno, "%s", why);
-			continue;
-		}
+		conf_split(buf, &kw, &val);
 		if (kw != NULL)
 			conf_line(&cp, kw, val);
 	}
@@ -1169,25 +1545,67 @@ conf_profile_check(const struct profile *p, struct errbuf *eb)
 	return 0;
 }
 
-/* Prints one value, quoted when it would not read back unquoted. */
+/* Prints v, quoted when it would not read back unquoted. */
 static void
-conf_show_str(FILE *out, const char *kw, const char *v)
+conf_show_value(FILE *out, const char *v)
 {
 	const char *s;
 	size_t n = strlen(v);
 
 	if (n > 0 && v[0] != '"' && v[0] != ' ' && v[0] != '\t' &&
 	    v[n - 1] != ' ' && v[n - 1] != '\t') {
-		fprintf(out, "%s %s\n", kw, v);
+		fputs(v, out);
 		return;
 	}
-	fprintf(out, "%s \"", kw);
+	fputc('"', out);
 	for (s = v; *s != '\0'; s++) {
 		if (*s == '"' || *s == '\\')
 			fputc('\\', out);
 		fputc(*s, out);
 	}
-	fputs("\"\n", out);
+	fputc('"', out);
+}
+
+/* Prints one "keyword value" line. */
+static void
+conf_show_str(FILE *out, const char *kw, const char *v)
+{
+	fprintf(out, "%s ", kw);
+	conf_show_value(out, v);
+	fputc('\n', out);
+}
+
+/*
+ * The mail client settings in effect, hosts taken from the url included,
+ * as lines that read back the same.
+ */
+static void
+conf_show_client(const struct mailclient *c, FILE *out)
+{
+	size_t i;
+
+	if (c->imap_host != NULL && c->smtp_host != NULL &&
+	    strcmp(c->imap_host, c->smtp_host) == 0)
+		fprintf(out, "\tmail_host %s\n", c->imap_host);
+	else {
+		if (c->imap_host != NULL)
+			fprintf(out, "\timap_host %s\n", c->imap_host);
+		if (c->smtp_host != NULL)
+			fprintf(out, "\tsmtp_host %s\n", c->smtp_host);
+	}
+	fprintf(out, "\timap_port %ld\n", c->imap_port);
+	fprintf(out, "\tpop3_port %ld\n", c->pop3_port);
+	fprintf(out, "\tsmtp_port %ld\n", c->smtp_port);
+	fprintf(out, "\tsmtp_security %s\n",
+	    conf_security_words[c->smtp_starttls]);
+	for (i = 0; i < c->nwebmail; i++) {
+		fputs("\twebmail ", out);
+		conf_show_value(out, c->webmail[i].name);
+		fprintf(out, " %s\n", c->webmail[i].url);
+	}
+	if (c->support != NULL)
+		conf_show_str(out, "\tsupport", c->support);
+	fprintf(out, "\tsheet_lang %s\n", c->lang);
 }
 
 static void
@@ -1229,6 +1647,7 @@ conf_show_profile(const struct profile *p, FILE *out)
 		conf_show_str(out, "\tseal_to", p->seal_to);
 	if (p->journal != NULL)
 		conf_show_str(out, "\tjournal", p->journal);
+	conf_show_client(&p->client, out);
 }
 
 /* see conf.h */

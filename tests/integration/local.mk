@@ -4,6 +4,7 @@ TESTS += \
 	tests/integration/t0100-mailbox.sh \
 	tests/integration/t0110-api-faults.sh \
 	tests/integration/t0120-pinned-key.sh \
+	tests/integration/t0130-client-settings.sh \
 	tests/integration/t0300-check-password.sh \
 	tests/integration/t0310-generate-min-length.sh \
 	tests/integration/t0530-local-files.sh \
@@ -16,6 +17,7 @@ EXTRA_DIST += \
 	tests/integration/t0100-mailbox.sh \
 	tests/integration/t0110-api-faults.sh \
 	tests/integration/t0120-pinned-key.sh \
+	tests/integration/t0130-client-settings.sh \
 	tests/integration/t0300-check-password.sh \
 	tests/integration/t0310-generate-min-length.sh \
 	tests/integration/t0530-local-files.sh \

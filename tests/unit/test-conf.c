@@ -288,6 +288,205 @@ test_conf_lines(void **state)
 	free(errs);
 }
 
+/*
+ * The mail client settings: the defaults, the host taken from the url, a
+ * block's settings over those of defaults, webmails in order (a profile's
+ * list replacing the defaults' one), and config show reading back.
+ */
+static void
+test_conf_client(void **state)
+{
+	static const char text[] =
+	    "defaults\n"
+	    "\tsmtp_port 587\n"
+	    "\tsmtp_security starttls\n"
+	    "\twebmail Roundcube http://mail.example.net/\n"
+	    "\tsupport Hotline 01 23 45 67 89\n"
+	    "profile plain\n"
+	    "\turl https://[2001:db8::1]:8080/remote/json.php\n"
+	    "profile mut3\n"
+	    "\turl https://panel.example:8080/remote/json.php\n"
+	    "\tmail_host mut3.cergy-internet.fr\n"
+	    "\tsmtp_port 465\n"
+	    "\tsmtp_security ssl\n"
+	    "\twebmail Roundcube http://mail.mut3.clight.fr/\n"
+	    "\twebmail \"Squirrel \\\"Mail\\\"\" \t "
+	    "http://mut3.clight.fr/webmail\n"
+	    "\twebmail Outlook Web App https://owa.example:8443/owa?x=1#y\n"
+	    "\torganisation \"H\xc3\xa9" "bergeur \"\n"
+	    "\tsheet_lang en\n"
+	    "profile split\n"
+	    "\timap_host 192.0.2.7\n"
+	    "\tsmtp_host smtp.example.org\n"
+	    "\timap_port 143\n"
+	    "\tpop3_port 110\n";
+	const struct mailclient *c;
+	struct config *cfg = NULL, *again = NULL;
+	struct errbuf eb;
+	char *errs = NULL, *shown = NULL, *shown2 = NULL;
+	size_t sz;
+	FILE *out, *in;
+
+	assert_int_equal(parse_str(text, &cfg, &errs, &eb), 0);
+	assert_string_equal(errs, "");
+	free(errs);
+
+	c = &cfg->profiles[0]->client;
+	assert_string_equal(c->imap_host, "2001:db8::1");
+	assert_string_equal(c->smtp_host, "2001:db8::1");
+	assert_int_equal(c->imap_port, 993);
+	assert_int_equal(c->pop3_port, 995);
+	assert_int_equal(c->smtp_port, 587);
+	assert_int_equal(c->smtp_starttls, 1);
+	assert_int_equal(c->nwebmail, 1);
+	assert_string_equal(c->webmail[0].name, "Roundcube");
+	assert_string_equal(c->support, "Hotline 01 23 45 67 89");
+	assert_string_equal(c->lang, "fr");
+
+	c = &cfg->profiles[1]->client;
+	assert_string_equal(c->imap_host, "mut3.cergy-internet.fr");
+	assert_string_equal(c->smtp_host, "mut3.cergy-internet.fr");
+	assert_int_equal(c->smtp_port, 465);
+	assert_int_equal(c->smtp_starttls, 0);
+	assert_int_equal(c->nwebmail, 3);
+	assert_string_equal(c->webmail[0].url, "http://mail.mut3.clight.fr/");
+	assert_string_equal(c->webmail[1].name, "Squirrel \"Mail\"");
+	assert_string_equal(c->webmail[1].url, "http://mut3.clight.fr/webmail");
+	assert_string_equal(c->webmail[2].name, "Outlook Web App");
+	assert_string_equal(c->webmail[2].url,
+	    "https://owa.example:8443/owa?x=1#y");
+	assert_string_equal(cfg->profiles[1]->organisation,
+	    "H\xc3\xa9" "bergeur ");
+	assert_string_equal(c->lang, "en");
+
+	c = &cfg->profiles[2]->client;
+	assert_string_equal(c->imap_host, "192.0.2.7");
+	assert_string_equal(c->smtp_host, "smtp.example.org");
+	assert_int_equal(c->imap_port, 143);
+	assert_int_equal(c->pop3_port, 110);
+	assert_int_equal(c->smtp_port, 587);
+
+	/* What config show prints parses back to the same settings. */
+	assert_non_null(out = open_memstream(&shown, &sz));
+	conf_show(cfg, NULL, out);
+	fclose(out);
+	assert_non_null(strstr(shown, "profile mut3\n"));
+	assert_non_null(strstr(shown, "\tmail_host mut3.cergy-internet.fr\n"
+	    "\timap_port 993\n\tpop3_port 995\n\tsmtp_port 465\n"
+	    "\tsmtp_security ssl\n"
+	    "\twebmail Roundcube http://mail.mut3.clight.fr/\n"
+	    "\twebmail Squirrel \"Mail\" http://mut3.clight.fr/webmail\n"
+	    "\twebmail Outlook Web App https://owa.example:8443/owa?x=1#y\n"
+	    "\tsupport Hotline 01 23 45 67 89\n"
+	    "\tsheet_lang en\n"));
+	assert_non_null(strstr(shown, "\timap_host 192.0.2.7\n"
+	    "\tsmtp_host smtp.example.org\n\timap_port 143\n"));
+	assert_non_null(in = fmemopen(shown, strlen(shown), "r"));
+	assert_int_equal(conf_parse(in, "t.conf", stderr, &again, &eb), 0);
+	fclose(in);
+	assert_non_null(out = open_memstream(&shown2, &sz));
+	conf_show(again, NULL, out);
+	fclose(out);
+	assert_string_equal(shown2, shown);
+	free(shown);
+	free(shown2);
+	conf_free(again);
+	conf_free(cfg);
+}
+
+/* Each bad client setting: one line naming the keyword and the rule. */
+static void
+test_conf_client_errors(void **state)
+{
+	static const struct {
+		const char *line;
+		const char *want;
+	} cases[] = {
+		{ "mail_host mail_1.example",
+		    "'mail_host' needs a DNS name or an IP address: invalid "
+		    "character '_' at position 5 in domain 'mail_1.example': "
+		    "only letters, digits, '-' and '.' are allowed" },
+		{ "imap_host localhost",
+		    "'imap_host' needs a DNS name or an IP address: invalid "
+		    "domain 'localhost': a single label, at least two are "
+		    "needed (as in example.com)" },
+		{ "smtp_host [::1]",
+		    "'smtp_host' needs a DNS name or an IP address: invalid "
+		    "character '[' at position 1 in domain '[::1]': only "
+		    "letters, digits, '-' and '.' are allowed" },
+		{ "imap_port 0",
+		    "'imap_port' needs a port from 1 to 65535, not '0'" },
+		{ "pop3_port 65536",
+		    "'pop3_port' needs a port from 1 to 65535, not '65536'" },
+		{ "smtp_port 465s",
+		    "'smtp_port' needs a port from 1 to 65535, not '465s'" },
+		{ "smtp_port 99999999999999999999",
+		    "'smtp_port' needs a port from 1 to 65535, not "
+		    "'99999999999999999999'" },
+		{ "smtp_security tls",
+		    "'smtp_security' needs 'ssl' or 'starttls', not 'tls'" },
+		{ "sheet_lang de",
+		    "'sheet_lang' needs 'fr' or 'en', not 'de'" },
+		{ "webmail Roundcube",
+		    "'webmail' needs a name and a URL, as in 'webmail "
+		    "Roundcube https://mail.example.com/'" },
+		{ "webmail Roundcube ftp://mail.example/",
+		    "webmail url 'ftp://mail.example/' must start with "
+		    "http:// or https://" },
+		{ "webmail Roundcube https:///webmail",
+		    "webmail url 'https:///webmail' has no host" },
+		{ "webmail Roundcube https://u:p@mail.example/",
+		    "webmail url 'https://u:p@mail.example/' must not contain "
+		    "a user name or password" },
+		{ "webmail Roundcube https://mail.example:0/",
+		    "webmail url 'https://mail.example:0/' has a port outside "
+		    "1-65535" },
+		{ "webmail R\xc3\xa9 https://mail.\xc3\xa9xample/",
+		    "webmail url 'https://mail.\xc3\xa9" "xample/' must not "
+		    "contain blanks or non-ASCII characters" },
+		{ "webmail \"Round cube https://mail.example/",
+		    "webmail name: missing closing '\"'" },
+		{ "webmail \"a\tb\" https://mail.example/",
+		    "webmail name 'a?b' must be printable text without tabs" },
+		{ "support call\tus",
+		    "'support' has a control character or invalid UTF-8 at "
+		    "byte 5 of its value" },
+		{ "organisation Caf\xe9",
+		    "'organisation' has a control character or invalid UTF-8 "
+		    "at byte 4 of its value" },
+		{ "support \xe2\x80\xae" "evil",
+		    "'support' has a control character or invalid UTF-8 at "
+		    "byte 1 of its value" },
+		{ "mail_host a.example\n\timap_host b.example",
+		    "'imap_host' and the host set at line 2 both set: "
+		    "'mail_host' names both servers, 'imap_host' and "
+		    "'smtp_host' each one" },
+		{ "smtp_host a.example\n\tmail_host b.example",
+		    "'mail_host' and the host set at line 2 both set: "
+		    "'mail_host' names both servers, 'imap_host' and "
+		    "'smtp_host' each one" },
+		{ "smtp_port 25\n\tsmtp_port 587",
+		    "'smtp_port' already set at line 2" },
+	};
+	struct config *cfg;
+	struct errbuf eb;
+	char text[256], want[512], *errs;
+	size_t i;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		snprintf(text, sizeof(text), "profile a\n\t%s\n",
+		    cases[i].line);
+		snprintf(want, sizeof(want), "t.conf:%d: %s\n",
+		    strchr(cases[i].line, '\n') != NULL ? 3 : 2,
+		    cases[i].want);
+		errs = NULL;
+		assert_int_equal(parse_str(text, &cfg, &errs, &eb),
+		    ISPM_ECONFIG);
+		assert_string_equal(errs, want);
+		free(errs);
+	}
+}
+
 static void
 test_conf_nul_and_long_lines(void **state)
 {
@@ -334,7 +533,7 @@ test_conf_keywords_known(void **state)
 		assert_null(strstr(errs, "unknown keyword"));
 		free(errs);
 	}
-	assert_int_equal(i, 15);
+	assert_int_equal(i, 25);
 }
 
 static void
@@ -560,6 +759,12 @@ test_conf_show_masks(void **state)
 	    "\ttimeout 30\n"
 	    "\tconnect_timeout 10\n"
 	    "\tmin_guesses_log10 12.25\n"
+	    "\tmail_host a.example\n"
+	    "\timap_port 993\n"
+	    "\tpop3_port 995\n"
+	    "\tsmtp_port 465\n"
+	    "\tsmtp_security ssl\n"
+	    "\tsheet_lang fr\n"
 	    "profile b\n"
 	    "\turl https://b.example/remote/json.php\n"
 	    "\tuser api\n"
@@ -567,7 +772,13 @@ test_conf_show_masks(void **state)
 	    "\ttimeout 30\n"
 	    "\tconnect_timeout 10\n"
 	    "\tmin_guesses_log10 10\n"
-	    "\torganisation \" padded \"\n");
+	    "\torganisation \" padded \"\n"
+	    "\tmail_host b.example\n"
+	    "\timap_port 993\n"
+	    "\tpop3_port 995\n"
+	    "\tsmtp_port 465\n"
+	    "\tsmtp_security ssl\n"
+	    "\tsheet_lang fr\n");
 	assert_null(strstr(shown, "hunter2"));
 	free(shown);
 
@@ -584,7 +795,13 @@ test_conf_show_masks(void **state)
 	    "\ttimeout 30\n"
 	    "\tconnect_timeout 10\n"
 	    "\tmin_guesses_log10 10\n"
-	    "\torganisation \" padded \"\n");
+	    "\torganisation \" padded \"\n"
+	    "\tmail_host b.example\n"
+	    "\timap_port 993\n"
+	    "\tpop3_port 995\n"
+	    "\tsmtp_port 465\n"
+	    "\tsmtp_security ssl\n"
+	    "\tsheet_lang fr\n");
 	free(shown);
 	conf_free(cfg);
 }
@@ -686,7 +903,13 @@ test_conf_config_command(void **state)
 	    "\tpassword_command ********\n"
 	    "\ttimeout 30\n"
 	    "\tconnect_timeout 10\n"
-	    "\tmin_guesses_log10 10\n", path);
+	    "\tmin_guesses_log10 10\n"
+	    "\tmail_host mut1.example\n"
+	    "\timap_port 993\n"
+	    "\tpop3_port 995\n"
+	    "\tsmtp_port 465\n"
+	    "\tsmtp_security ssl\n"
+	    "\tsheet_lang fr\n", path);
 	assert_string_equal(out, want);
 	free(out);
 	free(errs);
@@ -803,7 +1026,7 @@ test_conf_man_page_agrees(void **state)
 	}
 	fclose(fp);
 	fclose(mp);
-	assert_int_equal(nblocks, 2);
+	assert_int_equal(nblocks, 3);
 	for (i = 0; (k = conf_keyword(i)) != NULL; i++) {
 		snprintf(want, sizeof(want), "\n.It Cm %s", k);
 		if (strstr(man, want) == NULL)
@@ -887,6 +1110,8 @@ main(void)
 		cmocka_unit_test_setup(test_conf_every_error_listed, setup),
 		cmocka_unit_test_setup(test_conf_more_errors, setup),
 		cmocka_unit_test_setup(test_conf_lines, setup),
+		cmocka_unit_test_setup(test_conf_client, setup),
+		cmocka_unit_test_setup(test_conf_client_errors, setup),
 		cmocka_unit_test_setup(test_conf_nul_and_long_lines, setup),
 		cmocka_unit_test_setup(test_conf_keywords_known, setup),
 		cmocka_unit_test_setup(test_conf_mode_refused, setup),
