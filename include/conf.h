@@ -126,6 +126,14 @@ const char	*conf_url_check(const char *url, int *plain);
  * the URL, which would show the password. */
 extern const char conf_url_userinfo[];
 const char	*conf_pin_check(const char *pin, int check_file);
+
+/*
+ * An address users open in a browser (a webmail, a support page):
+ * http:// or https:// with a host and an optional port, no user name or
+ * password, no blanks or non-ASCII characters. NULL when acceptable, else
+ * a static reason that completes "url '...' ".
+ */
+const char	*conf_web_url_check(const char *url);
 const char	*conf_ca_check(const char *path);
 
 /* Checks what a profile needs before any network call (url, user, one

@@ -459,12 +459,11 @@ conf_url_check(const char *u, int *plain)
 }
 
 /*
- * A webmail's address, for users to open: http:// or https:// with a host,
- * no credentials, no blanks or non-ASCII characters. Plain http is the
- * provider's choice to publish, not ispmail's to refuse.
+ * see conf.h. Plain http is the provider's choice to publish, not
+ * ispmail's to refuse.
  */
-static const char *
-conf_webmail_url_check(const char *u)
+const char *
+conf_web_url_check(const char *u)
 {
 	const char *a, *end, *host, *p;
 	size_t hlen;
@@ -813,7 +812,7 @@ conf_check_webmail(struct conf_parser *cp, char *val, struct conf_value *v)
 		    "printable text without tabs", val);
 		return -1;
 	}
-	if ((why = conf_webmail_url_check(url)) != NULL) {
+	if ((why = conf_web_url_check(url)) != NULL) {
 		conf_error(cp, cp->lineno, "webmail url '%s' %s", url, why);
 		return -1;
 	}
