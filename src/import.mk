@@ -1,0 +1,32 @@
+# fragment of Makefile.am: bulk import from CSV (issue 15): the CSV reader,
+# the import and its command.
+libispmail_a_SOURCES += \
+	src/csv.c
+
+noinst_HEADERS += include/csv.h
+
+check_PROGRAMS += tests/unit/test-csv
+TESTS += tests/unit/test-csv
+tests_unit_test_csv_SOURCES = tests/unit/test-csv.c
+tests_unit_test_csv_CFLAGS = $(UNITTEST_FLAGS)
+tests_unit_test_csv_LDADD = $(UNITTEST_LIBS)
+
+# libFuzzer harness for the CSV reader, built like the others of
+# src/conf.mk: "make fuzz-csv" (clang required).
+tests/fuzz/fuzz-csv$(EXEEXT): tests/fuzz/fuzz-csv.c src/csv.c src/err.c \
+    src/safefile.c src/text.c src/xmalloc.c include/csv.h config.h
+	$(FUZZ_BUILD) -o $@ $(srcdir)/tests/fuzz/fuzz-csv.c \
+	    $(srcdir)/src/csv.c $(srcdir)/src/err.c $(srcdir)/src/safefile.c \
+	    $(srcdir)/src/text.c $(srcdir)/src/xmalloc.c
+
+fuzz-csv: tests/fuzz/fuzz-csv$(EXEEXT)
+	mkdir -p tests/fuzz/corpus-csv
+	tests/fuzz/fuzz-csv$(EXEEXT) -dict=$(srcdir)/tests/fuzz/fuzz-csv.dict \
+	    -max_total_time=$(FUZZ_SECONDS) tests/fuzz/corpus-csv \
+	    $(srcdir)/tests/fuzz/seed-csv
+fuzz: fuzz-csv
+.PHONY: fuzz-csv
+
+EXTRA_DIST += tests/fuzz/fuzz-csv.c tests/fuzz/fuzz-csv.dict \
+	tests/fuzz/seed-csv
+CLEANFILES += tests/fuzz/fuzz-csv$(EXEEXT)
