@@ -89,6 +89,29 @@ int	mbx_create(struct api *api, const struct mbx_spec *spec,
 	    const struct secret *password, struct mailbox **out,
 	    struct errbuf *eb);
 
+/*
+ * What creating mailboxes in one mail domain needs from the panel, read
+ * once for any number of them: the domain, its owner client (the remote
+ * user needs the Client functions) and its server's mail configuration
+ * (Server functions). Freed with mbx_target_free(), which accepts NULL.
+ * Returns 0, ISPM_ENOTFOUND (no such domain, or its owner unknown), or
+ * an api_call() code.
+ */
+struct mbx_target;
+int	mbx_target_get(struct api *api, const char *domain,
+	    struct mbx_target **out, struct errbuf *eb);
+void	mbx_target_free(struct mbx_target *t);
+
+/*
+ * mbx_create() in t's domain with one call (mail_user_add) and none of
+ * its checks: the caller has made sure that no mailbox, alias or forward
+ * has the address (in bulk, say). Returns 0, ISPM_EDATA (an address of
+ * another domain), or an api_call() code.
+ */
+int	mbx_create_in(struct api *api, const struct mbx_target *t,
+	    const struct mbx_spec *spec, const struct secret *password,
+	    struct mailbox **out, struct errbuf *eb);
+
 /* Sets a new password, sending only the password field. */
 int	mbx_set_password(struct api *api, const char *email,
 	    const struct secret *password, struct errbuf *eb);

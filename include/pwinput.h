@@ -9,6 +9,7 @@
 
 #include "cmd.h"
 #include "secret.h"
+#include "strength.h"
 
 enum pw_source {
 	PW_PROMPT,
@@ -40,6 +41,23 @@ int	pw_source(struct ispm_ctx *ctx, const char *cmd,
  * api_call() code.
  */
 int	pw_obtain(struct ispm_ctx *ctx, struct api *api, enum pw_source src,
+	    const char *address, const char *name, struct secret *out);
+
+/*
+ * The password policy of the current profile (min_guesses_log10) and of
+ * the panel (ISPConfig's own rule, read live with one call), for
+ * pw_generate(). Returns 0 or an api_call() code.
+ */
+int	pw_policy(struct ispm_ctx *ctx, struct api *api,
+	    struct strength_policy *pol);
+
+/*
+ * Generates into out (a secret of at least STRENGTH_MAX_LEN bytes) a
+ * password for address (name: the display name or NULL) that passes pol
+ * with the mailbox's own words as context: what create --generate and
+ * import give a new mailbox. Returns 0 or the codes of pwgen_generate().
+ */
+int	pw_generate(struct ispm_ctx *ctx, const struct strength_policy *pol,
 	    const char *address, const char *name, struct secret *out);
 
 #endif

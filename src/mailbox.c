@@ -980,14 +980,67 @@ mbx_create_params(const struct mail_domain *d, const char *email,
 	return params;
 }
 
+/* What creating in one domain needs; see mailbox.h. */
+struct mbx_target {
+	struct mail_domain	*domain;	/* with its owner client */
+	struct json_object	*conf;		/* server_get "mail" section */
+};
+
+/* see mailbox.h */
+void
+mbx_target_free(struct mbx_target *t)
+{
+	if (t == NULL)
+		return;
+	mail_domain_free(t->domain);
+	json_object_put(t->conf);
+	free(t);
+}
+
+/* A target of d (taken, freed on failure) and its server's config. */
+static int
+mbx_target_of(struct api *api, struct mail_domain *d,
+    struct mbx_target **out, struct errbuf *eb)
+{
+	struct json_object *conf = NULL;
+	int r;
+
+	*out = NULL;
+	if ((r = mbx_server_conf(api, d, &conf, eb)) != 0) {
+		json_object_put(conf);
+		mail_domain_free(d);
+		return r;
+	}
+	*out = xcalloc(1, sizeof(**out));
+	(*out)->domain = d;
+	(*out)->conf = conf;
+	return 0;
+}
+
 /* see mailbox.h */
 int
-mbx_create(struct api *api, const struct mbx_spec *spec,
-    const struct secret *password, struct mailbox **out, struct errbuf *eb)
+mbx_target_get(struct api *api, const char *domain, struct mbx_target **out,
+    struct errbuf *eb)
 {
-	struct mail_domain *d = NULL;
+	struct mail_domain *d;
+	int r;
+
+	*out = NULL;
+	if ((r = mbx_domain_lookup(api, domain, MBX_OWNER_STRICT, &d,
+	    eb)) != 0)
+		return r;
+	return mbx_target_of(api, d, out, eb);
+}
+
+/* see mailbox.h */
+int
+mbx_create_in(struct api *api, const struct mbx_target *t,
+    const struct mbx_spec *spec, const struct secret *password,
+    struct mailbox **out, struct errbuf *eb)
+{
+	const struct mail_domain *d = t->domain;
 	struct mailbox *m;
-	struct json_object *p, *params, *conf = NULL, *resp = NULL;
+	struct json_object *p, *params, *resp = NULL;
 	char *email, *at, *maildir = NULL;
 	long long id;
 	int r;
@@ -996,18 +1049,17 @@ mbx_create(struct api *api, const struct mbx_spec *spec,
 		*out = NULL;
 	email = mbx_lower(spec->email);
 	if ((at = strrchr(email, '@')) == NULL || at == email ||
-	    at[1] == '\0') {
-		r = err_set(eb, ISPM_EDATA, "invalid address '%s'", email);
+	    strcasecmp(at + 1, d->domain) != 0) {
+		r = err_set(eb, ISPM_EDATA, "invalid address '%s' for mail "
+		    "domain '%s'", email, d->domain);
 		goto out;
 	}
-	if ((r = mbx_create_check(api, email, at + 1, &d, eb)) != 0 ||
-	    (r = mbx_server_conf(api, d, &conf, eb)) != 0)
-		goto out;
 	*at = '\0';
-	maildir = mbx_maildir(mbx_conf_str(conf, "maildir_path",
+	maildir = mbx_maildir(mbx_conf_str(t->conf, "maildir_path",
 	    MBX_MAILDIR_PATH), email, at + 1);
 	*at = '@';
-	params = mbx_create_params(d, email, maildir, spec, password, conf);
+	params = mbx_create_params(d, email, maildir, spec, password,
+	    t->conf);
 	p = json_object_new_object();
 	mbx_add_int(p, "client_id", d->client_id);
 	json_object_object_add(p, "params", params);
@@ -1037,9 +1089,38 @@ mbx_create(struct api *api, const struct mbx_spec *spec,
 	r = 0;
  out:
 	json_object_put(resp);
-	json_object_put(conf);
-	mail_domain_free(d);
 	free(maildir);
+	free(email);
+	return r;
+}
+
+/* see mailbox.h */
+int
+mbx_create(struct api *api, const struct mbx_spec *spec,
+    const struct secret *password, struct mailbox **out, struct errbuf *eb)
+{
+	struct mail_domain *d = NULL;
+	struct mbx_target *t = NULL;
+	char *email, *at;
+	int r;
+
+	if (out != NULL)
+		*out = NULL;
+	email = mbx_lower(spec->email);
+	if ((at = strrchr(email, '@')) == NULL || at == email ||
+	    at[1] == '\0') {
+		r = err_set(eb, ISPM_EDATA, "invalid address '%s'", email);
+		goto out;
+	}
+	if ((r = mbx_create_check(api, email, at + 1, &d, eb)) != 0)
+		goto out;
+	r = mbx_target_of(api, d, &t, eb);
+	d = NULL;
+	if (r == 0)
+		r = mbx_create_in(api, t, spec, password, out, eb);
+ out:
+	mbx_target_free(t);
+	mail_domain_free(d);
 	free(email);
 	return r;
 }

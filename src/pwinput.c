@@ -13,7 +13,8 @@
 #include "strength.h"
 #include "xmalloc.h"
 
-static int
+/* see pwinput.h */
+int
 pw_policy(struct ispm_ctx *ctx, struct api *api, struct strength_policy *pol)
 {
 	const struct profile *p;
@@ -101,6 +102,42 @@ pw_source(struct ispm_ctx *ctx, const char *cmd, const struct args *args,
 	return 0;
 }
 
+/*
+ * The words an attacker would try first for this mailbox: its address,
+ * its owner's name and the profile's organisation.
+ */
+static size_t
+pw_context(struct ispm_ctx *ctx, const char *address, const char *name,
+    const char *context[3])
+{
+	const struct profile *p;
+	size_t n = 0;
+
+	context[n++] = address;
+	if (name != NULL && name[0] != '\0')
+		context[n++] = name;
+	if (ctx_profile(ctx, &p) == 0 && p->organisation != NULL)
+		context[n++] = p->organisation;
+	return n;
+}
+
+/* see pwinput.h */
+int
+pw_generate(struct ispm_ctx *ctx, const struct strength_policy *pol,
+    const char *address, const char *name, struct secret *out)
+{
+	struct pwgen_opts gopts;
+	const char *context[3];
+	size_t n;
+
+	n = pw_context(ctx, address, name, context);
+	memset(&gopts, 0, sizeof(gopts));
+	gopts.style = PWGEN_CHARS;
+	gopts.length = PWGEN_DEFAULT_LENGTH;
+	gopts.words = PWGEN_DEFAULT_WORDS;
+	return pwgen_generate(&gopts, pol, context, n, out, &ctx->err);
+}
+
 /* see pwinput.h */
 int
 pw_obtain(struct ispm_ctx *ctx, struct api *api, enum pw_source src,
@@ -108,29 +145,17 @@ pw_obtain(struct ispm_ctx *ctx, struct api *api, enum pw_source src,
 {
 	struct strength_policy pol;
 	struct strength_result res;
-	struct pwgen_opts gopts;
-	const struct profile *p;
-	const char *context[4];
-	size_t n = 0;
+	const char *context[3];
+	size_t n;
 	int r;
 
 	if ((r = pw_policy(ctx, api, &pol)) != 0)
 		return r;
-	context[n++] = address;
-	if (name != NULL && name[0] != '\0')
-		context[n++] = name;
-	if (ctx_profile(ctx, &p) == 0 && p->organisation != NULL)
-		context[n++] = p->organisation;
-
-	if (src == PW_GENERATE) {
-		memset(&gopts, 0, sizeof(gopts));
-		gopts.style = PWGEN_CHARS;
-		gopts.length = PWGEN_DEFAULT_LENGTH;
-		gopts.words = PWGEN_DEFAULT_WORDS;
-		return pwgen_generate(&gopts, &pol, context, n, out, &ctx->err);
-	}
+	if (src == PW_GENERATE)
+		return pw_generate(ctx, &pol, address, name, out);
 	if ((r = pw_read(ctx, src, out)) != 0)
 		return r;
+	n = pw_context(ctx, address, name, context);
 	if ((r = strength_check(out, context, n, &pol, &res, &ctx->err)) != 0)
 		return r;
 	if (!res.strong)
