@@ -121,7 +121,8 @@ int	audit_guess(struct audit_account *v, size_t n, struct auditstate *st,
 /*
  * Settles the journal's rotations that have no outcome (a crash or kill
  * between intent and outcome), comparing each mailbox's current hash with
- * the recorded digest of the old one.  *settled counts them.
+ * the recorded digest of the old one (a creation by import: whether the
+ * mailbox exists).  *settled counts them.
  * Returns 0 or an API error.
  */
 int	audit_recover(struct api *api, struct journal *j, size_t *settled,

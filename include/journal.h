@@ -32,6 +32,13 @@
 /* Hex digest of a hash value, as stored (crypto_generichash, 16 bytes). */
 #define JOURNAL_DIGEST_HEX 33
 
+/*
+ * The old digest of a new mailbox's record (import.h): it had no hash.
+ * An intent like any other, so that a reader that does not know creations
+ * still settles it right: the mailbox exists (applied) or not (unapplied).
+ */
+#define JOURNAL_DIGEST_NONE "00000000000000000000000000000000"
+
 enum journal_state {
 	JOURNAL_INTENDED,	/* sealed and recorded; no outcome yet */
 	JOURNAL_APPLIED,	/* the panel took it; not verified */
@@ -45,6 +52,7 @@ struct journal_entry {
 	time_t		 time;		/* when intended */
 	char		*address;
 	char		 old_digest[JOURNAL_DIGEST_HEX];
+	int		 create;	/* a new mailbox: JOURNAL_DIGEST_NONE */
 	unsigned char	*sealed;	/* address "\n" password, sealed */
 	size_t		 sealedlen;
 	enum journal_state state;	/* from the last outcome */
@@ -83,8 +91,9 @@ size_t	journal_torn(const struct journal *j, const char **what);
 
 /*
  * Appends an intended record for address and fsyncs it: new_password
- * sealed to pk, and the digest of old_hash.  *id receives the record's
- * id.  Returns 0, ISPM_EDATA (address not printable) or ISPM_EIO.
+ * sealed to pk, and the digest of old_hash, or JOURNAL_DIGEST_NONE when
+ * old_hash is NULL (a mailbox about to be created).  *id receives the
+ * record's id.  Returns 0, ISPM_EDATA (address not printable) or ISPM_EIO.
  */
 int	journal_intend(struct journal *j, const unsigned char *pk,
 	    const char *address, const char *old_hash,

@@ -484,9 +484,19 @@ audit_recover(struct api *api, struct journal *j, size_t *settled,
 			continue;
 		r = fetch_hash(api, e->address, &hash, eb);
 		if (r == ISPM_ENOTFOUND) {
-			/* Deleted since: nothing to apply, nothing lost. */
+			/* Deleted since, or never created: nothing to apply,
+			 * nothing lost. */
 			r = journal_outcome(j, e->id, JOURNAL_UNAPPLIED,
-			    "mailbox no longer exists", eb);
+			    e->create ? "recovered: the mailbox was never "
+			    "created" : "mailbox no longer exists", eb);
+		} else if (r == 0 && e->create) {
+			/* Only the sealed password can say whether the one
+			 * that exists is ours: unseal checks it. */
+			r = journal_outcome(j, e->id, JOURNAL_APPLIED,
+			    "recovered: the mailbox exists; check with unseal",
+			    eb);
+			free(hash);
+			hash = NULL;
 		} else if (r == 0) {
 			journal_digest(hash, digest);
 			if (sodium_memcmp(digest, e->old_digest,
@@ -505,7 +515,7 @@ audit_recover(struct api *api, struct journal *j, size_t *settled,
 			return r;
 		(*settled)++;
 		if (log != NULL) {
-			fprintf(log, "ispmail: audit: journal record %" PRIu64
+			fprintf(log, "ispmail: journal record %" PRIu64
 			    " for '", e->id);
 			out_safe(log, e->address);
 			fprintf(log, "' settled as %s\n",

@@ -1,7 +1,8 @@
 /*
  * unseal: reads a rotation journal with the admin's secret key and
- * prints, for each rotation, the time, the address, the new password and
- * its state (intended, applied, verified, failed, unapplied), so the
+ * prints, for each rotation or mailbox created by import, the time, the
+ * address, the new password and its state (intended, applied, verified,
+ * failed, unapplied; "(new mailbox)" for a creation), so the
  * admin can hand new passwords to their owners.  It prints passwords by
  * design, so it is the one command that does; it never contacts the
  * panel.  No alias.
@@ -86,7 +87,8 @@ cmd_unseal_exec(struct ispm_ctx *ctx, const struct cmd_entry *self,
 		out_safe(ctx->out, je->address);
 		fputc('\t', ctx->out);
 		out_safe_n(ctx->out, pw->buf, pw->len);
-		fprintf(ctx->out, "\t%s", journal_state_name(je->state));
+		fprintf(ctx->out, "\t%s%s", journal_state_name(je->state),
+		    je->create ? " (new mailbox)" : "");
 		if (je->detail != NULL && *je->detail != '\0') {
 			fputs(": ", ctx->out);
 			out_safe(ctx->out, je->detail);

@@ -174,6 +174,7 @@ parse_line(struct journal *j, char *line)
 			return -1;
 		e.time = (time_t)v;
 		memcpy(e.old_digest, f[4], JOURNAL_DIGEST_HEX);
+		e.create = strcmp(e.old_digest, JOURNAL_DIGEST_NONE) == 0;
 		e.sealed = xmalloc(strlen(f[5]));
 		if (sodium_base642bin(e.sealed, strlen(f[5]), f[5],
 		    strlen(f[5]), NULL, &got, NULL, B64) != 0 ||
@@ -488,7 +489,11 @@ journal_intend(struct journal *j, const unsigned char *pk,
 	memset(&e, 0, sizeof(e));
 	e.id = j->next_id;
 	e.time = time(NULL);
-	journal_digest(old_hash, e.old_digest);
+	if (old_hash != NULL)
+		journal_digest(old_hash, e.old_digest);
+	else
+		memcpy(e.old_digest, JOURNAL_DIGEST_NONE, JOURNAL_DIGEST_HEX);
+	e.create = old_hash == NULL;
 	n = sodium_base64_ENCODED_LEN(mlen + SEAL_OVERHEAD, B64);
 	b64 = xmalloc(n);
 	sodium_bin2base64(b64, n, box, mlen + SEAL_OVERHEAD, B64);
