@@ -100,6 +100,7 @@ extern const struct cmd_entry cmd_enable_entry;
 extern const struct cmd_entry cmd_forward_entry;
 extern const struct cmd_entry cmd_gen_password_entry;
 extern const struct cmd_entry cmd_help_entry;
+extern const struct cmd_entry cmd_import_entry;
 extern const struct cmd_entry cmd_keygen_entry;
 extern const struct cmd_entry cmd_list_entry;
 extern const struct cmd_entry cmd_passwd_entry;

@@ -33,6 +33,7 @@ const struct cmd_entry *const cmd_table[] = {
 	&cmd_forward_entry,
 	&cmd_gen_password_entry,
 	&cmd_help_entry,
+	&cmd_import_entry,
 	&cmd_keygen_entry,
 	&cmd_list_entry,
 	&cmd_passwd_entry,

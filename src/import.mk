@@ -1,9 +1,11 @@
 # fragment of Makefile.am: bulk import from CSV (issue 15): the CSV reader,
 # the import and its command.
 libispmail_a_SOURCES += \
-	src/csv.c
+	src/cmd-import.c \
+	src/csv.c \
+	src/import.c
 
-noinst_HEADERS += include/csv.h
+noinst_HEADERS += include/csv.h include/import.h
 
 check_PROGRAMS += tests/unit/test-csv
 TESTS += tests/unit/test-csv
@@ -30,3 +32,7 @@ fuzz: fuzz-csv
 EXTRA_DIST += tests/fuzz/fuzz-csv.c tests/fuzz/fuzz-csv.dict \
 	tests/fuzz/seed-csv
 CLEANFILES += tests/fuzz/fuzz-csv$(EXEEXT)
+
+IMPORT_ITESTS = tests/integration/t0620-import.sh
+TESTS += $(IMPORT_ITESTS)
+EXTRA_DIST += $(IMPORT_ITESTS)

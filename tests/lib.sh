@@ -87,6 +87,17 @@
 #                        apiuser, apipass123.  Sets ISPMAIL_CONF.
 #   run_ispmail ARGS...  run $top_builddir/ispmail, under valgrind when
 #                        ENABLE_VALGRIND=1 ($VALGRIND holds the wrapper)
+#
+# Kill tests (a run SIGKILLed at random points, then finished):
+#   random_ms MIN MAX    print a random number of milliseconds, MIN to MAX-1
+#   kill_after_ms MS CMD...
+#                        run CMD in the background with no output and
+#                        SIGKILL it after MS milliseconds if still running
+#   sim_hashes           "ADDRESS<TAB>HASH" of every mailbox, sorted
+#                        (after sim_login; needs jq)
+#   crypt_matches PW HASH
+#                        exit 0 when PW hashes to HASH with HASH's salt,
+#                        by perl's crypt(3), not by the client's code
 
 set -eu
 LC_ALL=C
@@ -410,6 +421,29 @@ write_config() {
 	} >"$ISPMAIL_CONF")
 	chmod 600 "$ISPMAIL_CONF" "$_pwfile"
 	export ISPMAIL_CONF
+}
+
+random_ms() {
+	echo $(( $(od -An -N2 -tu2 /dev/urandom | tr -d ' ') % ($2 - $1) + $1 ))
+}
+
+kill_after_ms() {
+	_ms=$1
+	shift
+	"$@" >/dev/null 2>&1 &
+	_kpid=$!
+	sleep "$(awk -v ms="$_ms" 'BEGIN { printf "%.3f", ms / 1000 }')"
+	kill -KILL "$_kpid" 2>/dev/null || :
+	wait "$_kpid" 2>/dev/null || :
+}
+
+sim_hashes() {
+	sim_call mail_user_get "{\"session_id\":\"$SIM_SESSION\",\
+\"primary_id\":{}}" | jq -r '.response[] | "\(.email)\t\(.password)"' | sort
+}
+
+crypt_matches() {
+	[ "$(PW=$1 H=$2 perl -e 'print crypt($ENV{PW}, $ENV{H})')" = "$2" ]
 }
 
 run_ispmail() {

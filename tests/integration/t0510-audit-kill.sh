@@ -24,11 +24,6 @@ out=$TEST_DIR/out
 err=$TEST_DIR/err
 J=$TEST_DIR/journal
 
-hashes() {
-	sim_call mail_user_get "{\"session_id\":\"$SIM_SESSION\",\
-\"primary_id\":{}}" | jq -r '.response[] | "\(.email)\t\(.password)"' | sort
-}
-
 # Every mailbox weak (shallow guesses, so the first audit ends early).
 for a in jean.dupont@example.com marie.curie@example.com paul@example.com \
     contact@example.com info@example.com sales@example.com \
@@ -38,7 +33,7 @@ for a in jean.dupont@example.com marie.curie@example.com paul@example.com \
 done
 setsid -w "$top_builddir/ispmail" keygen --out "$TEST_DIR/admin" \
     </dev/null >/dev/null 2>&1 || fail "keygen failed"
-hashes >"$TEST_DIR/before"
+sim_hashes >"$TEST_DIR/before"
 
 rc=0
 run_ispmail audit --budget 60s >"$out" 2>"$err" || rc=$?
@@ -49,13 +44,8 @@ updates0=$(sim_stat calls.mail_user_update)
 k=0
 while [ $k -lt "$KILLS" ]; do
 	# 0.3 to 3 s: inside the guessing, the recovery or a rotation.
-	ms=$(( $(od -An -N2 -tu2 /dev/urandom | tr -d ' ') % 2700 + 300 ))
-	"$top_builddir/ispmail" audit --rotate --seal-to "$TEST_DIR/admin.pub" \
-	    --journal "$J" --budget 1s >/dev/null 2>&1 &
-	pid=$!
-	sleep "$(awk -v ms="$ms" 'BEGIN { printf "%.3f", ms / 1000 }')"
-	kill -KILL "$pid" 2>/dev/null || :
-	wait "$pid" 2>/dev/null || :
+	kill_after_ms "$(random_ms 300 3000)" "$top_builddir/ispmail" audit \
+	    --rotate --seal-to "$TEST_DIR/admin.pub" --journal "$J" --budget 1s
 	k=$((k + 1))
 done
 diag "killed $KILLS times; $(grep -c '^I ' "$J" 2>/dev/null || echo 0) intents so far"
@@ -72,7 +62,7 @@ is "a plain audit agrees" \
 
 run_ispmail unseal --key "$TEST_DIR/admin" "$J" >"$TEST_DIR/unsealed" \
     2>"$err" || fail "unseal failed: $(cat "$err")"
-hashes >"$TEST_DIR/after"
+sim_hashes >"$TEST_DIR/after"
 diag "journal states: $(cut -f4 "$TEST_DIR/unsealed" | cut -d: -f1,3 |
     sort | uniq -c | tr '\n' ';')"
 
@@ -89,8 +79,7 @@ while IFS="$(printf '\t')" read -r addr h; do
 		case $state in
 		applied*|verified*)
 			n=$((n + 1))
-			[ "$(PW=$pw H=$h perl -e 'print crypt($ENV{PW}, $ENV{H})')" = "$h" ] &&
-			    found=1
+			crypt_matches "$pw" "$h" && found=1
 			;;
 		esac
 	done <"$TEST_DIR/unsealed"

@@ -1,0 +1,338 @@
+/*
+ * import: creates the mailboxes listed in a CSV file (import.h), each
+ * with a generated password sealed to the admin's public key in the
+ * journal before the panel sees it.  Every row is checked first, offline
+ * and against the panel, and nothing is created while a problem remains;
+ * --dry-run stops there and prints the plan.  Killed, it is finished by
+ * running it again with the same file and journal.  It refuses to run
+ * where no one could read the new passwords afterwards (no --seal-to).
+ * No alias and no confirmation: the dry run is the confirmation, and a
+ * second run never creates anything twice.
+ */
+#include "config.h"
+
+#include <libgen.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <json-c/json.h>
+
+#include "auditlock.h"
+#include "auditstate.h"
+#include "audit.h"
+#include "cmd.h"
+#include "import.h"
+#include "journal.h"
+#include "output.h"
+#include "pwinput.h"
+#include "seal.h"
+#include "xmalloc.h"
+
+static const struct args_option cmd_import_options[] = {
+	{ "dry-run", 0, 0 },
+	{ "sheets", 0, 1 },
+	{ "seal-to", 0, 1 },
+	{ "journal", 0, 1 },
+	{ NULL, 0, 0 }
+};
+
+struct cmd_import_gen {
+	struct ispm_ctx		*ctx;
+	struct strength_policy	 pol;
+};
+
+struct cmd_import_show {
+	struct ispm_ctx	*ctx;
+	int		 bar;		/* a progress bar on the terminal */
+};
+
+static int
+cmd_import_pwgen(void *arg, const char *address, const char *name,
+    struct secret *out, struct errbuf *eb)
+{
+	struct cmd_import_gen *g = arg;
+	int r;
+
+	if ((r = pw_generate(g->ctx, &g->pol, address, name, out)) != 0)
+		err_set(eb, r, "%s", g->ctx->err.msg);
+	return r;
+}
+
+/* "created a@x.fr (line 3)", sanitised. */
+static void
+cmd_import_line(FILE *fp, const char *verb, const struct import_row *row)
+{
+	fprintf(fp, "%s ", verb);
+	out_safe(fp, row->address);
+	fprintf(fp, " (line %zu)", row->line);
+	if (row->detail != NULL && row->status != IMPORT_CREATED) {
+		fputs(": ", fp);
+		out_safe(fp, row->detail);
+	}
+	fputc('\n', fp);
+}
+
+static const char *
+cmd_import_verb(enum import_status st)
+{
+	switch (st) {
+	case IMPORT_CREATED:
+		return "created";
+	case IMPORT_DONE:
+		return "skipped";
+	case IMPORT_FAILED:
+		return "failed";
+	default:
+		return "create";
+	}
+}
+
+static void
+cmd_import_progress(void *arg, const struct import_row *row, size_t done,
+    size_t total)
+{
+	struct cmd_import_show *s = arg;
+	int i, w = 30, fill = total > 0 ? (int)(done * w / total) : w;
+
+	if (!s->bar) {
+		cmd_import_line(s->ctx->out, cmd_import_verb(row->status),
+		    row);
+		fflush(s->ctx->out);
+		return;
+	}
+	fputs("\r[", s->ctx->errs);
+	for (i = 0; i < w; i++)
+		fputc(i < fill ? '#' : ' ', s->ctx->errs);
+	fprintf(s->ctx->errs, "] %zu/%zu ", done, total);
+	fflush(s->ctx->errs);
+}
+
+static struct json_object *
+cmd_import_row_json(const struct import_row *row)
+{
+	struct json_object *o = json_object_new_object();
+
+	json_object_object_add(o, "line", json_object_new_int64(
+	    (int64_t)row->line));
+	json_object_object_add(o, "address",
+	    json_object_new_string(row->address));
+	if (row->detail != NULL)
+		json_object_object_add(o, "detail",
+		    json_object_new_string(row->detail));
+	return o;
+}
+
+/* The report: the plan of a dry run, or what the run did. */
+static void
+cmd_import_report(struct ispm_ctx *ctx, const struct import *im,
+    int dry_run, const char *journal)
+{
+	static const char *const keys[] = {
+		"create", "skipped", "created", "failed"
+	};
+	struct json_object *o, *lists[4];
+	const struct import_row *row;
+	size_t i, k;
+
+	if (!ctx->json) {
+		for (i = 0; dry_run && !ctx->quiet && i < im->nrows; i++)
+			cmd_import_line(ctx->out,
+			    cmd_import_verb(im->rows[i].status), &im->rows[i]);
+		if (dry_run)
+			fprintf(ctx->out, "import: dry run: %zu to create, %zu "
+			    "already done; nothing created\n",
+			    import_count(im, IMPORT_TODO),
+			    import_count(im, IMPORT_DONE));
+		else
+			fprintf(ctx->out, "import: %zu created, %zu skipped "
+			    "(already done), %zu failed\n",
+			    import_count(im, IMPORT_CREATED),
+			    import_count(im, IMPORT_DONE),
+			    import_count(im, IMPORT_FAILED));
+		fflush(ctx->out);
+		return;
+	}
+	o = json_object_new_object();
+	json_object_object_add(o, "file", json_object_new_string(im->file));
+	json_object_object_add(o, "dry_run", json_object_new_boolean(dry_run));
+	if (journal != NULL)
+		json_object_object_add(o, "journal",
+		    json_object_new_string(journal));
+	for (k = 0; k < 4; k++)
+		lists[k] = json_object_new_array();
+	for (i = 0; i < im->nrows; i++) {
+		row = &im->rows[i];
+		json_object_array_add(lists[row->status],
+		    cmd_import_row_json(row));
+	}
+	for (k = 0; k < 4; k++) {
+		if (k == IMPORT_TODO && !dry_run) {
+			json_object_put(lists[k]);
+			continue;
+		}
+		json_object_object_add(o, keys[k], lists[k]);
+	}
+	out_json(ctx->out, o);
+	fflush(ctx->out);
+	json_object_put(o);
+}
+
+/* Every problem on its own line, then one error for the whole file. */
+static int
+cmd_import_problems(struct ispm_ctx *ctx, const struct import *im)
+{
+	struct json_object *o, *a;
+	size_t i;
+
+	if (ctx->json) {
+		o = json_object_new_object();
+		a = json_object_new_array();
+		for (i = 0; i < im->nproblems; i++)
+			json_object_array_add(a, json_object_new_string(
+			    im->problems[i].text));
+		json_object_object_add(o, "file",
+		    json_object_new_string(im->file));
+		json_object_object_add(o, "problems", a);
+		out_json(ctx->out, o);
+		fflush(ctx->out);
+		json_object_put(o);
+	}
+	for (i = 0; i < im->nproblems; i++) {
+		fputs("ispmail: import: ", ctx->errs);
+		out_safe(ctx->errs, im->problems[i].text);
+		fputc('\n', ctx->errs);
+	}
+	return err_set(&ctx->err, ISPM_EDATA, "import: %zu problem%s in '%s': "
+	    "nothing created", im->nproblems, im->nproblems == 1 ? "" : "s",
+	    im->file);
+}
+
+/*
+ * The audit's lock of the panel account (auditlock.h), so that neither
+ * two imports nor an import and an audit change its passwords at once:
+ * in the default state directory, or beside the journal without one.
+ */
+static int
+cmd_import_lock(const struct profile *p, const char *journal, int *fd,
+    struct errbuf *eb)
+{
+	char *state = NULL, *lockpath = NULL;
+	int r;
+
+	if (auditstate_default_path(p->name, 0, 1, &state, eb) != 0)
+		state = xstrdup(journal);
+	r = auditlock_take(dirname(state), p->url != NULL ? p->url : "",
+	    p->user != NULL ? p->user : "", 0, 1, fd, &lockpath, eb);
+	free(state);
+	free(lockpath);
+	return r;
+}
+
+static int
+cmd_import_exec(struct ispm_ctx *ctx, const struct cmd_entry *self,
+    const struct args *args)
+{
+	unsigned char pk[SEAL_PUBLICKEYBYTES];
+	const struct profile *p;
+	struct cmd_import_gen gen;
+	struct cmd_import_show show;
+	struct import *im = NULL;
+	struct journal *j = NULL;
+	struct api *api;
+	const char *seal_to, *jpath, *torn;
+	size_t settled, failed;
+	int r, lockfd = -1, dry_run = args_has(args, "dry-run");
+
+	(void)self;
+	if (args_get(args, "sheets") != NULL)
+		return err_set(&ctx->err, ISPM_EUSAGE, "import: --sheets needs "
+		    "connection sheets, which this version of ispmail lacks: "
+		    "use --seal-to");
+	if ((r = ctx_profile(ctx, &p)) != 0)
+		return r;
+	seal_to = args_get(args, "seal-to");
+	if (seal_to == NULL)
+		seal_to = p->seal_to;
+	jpath = args_get(args, "journal");
+	if (jpath == NULL)
+		jpath = p->journal;
+	if (!dry_run && seal_to == NULL)
+		return err_set(&ctx->err, ISPM_EUSAGE, "import: no one could "
+		    "read the new passwords: give --seal-to KEY.pub and "
+		    "--journal FILE (or seal_to and journal in the profile)");
+	if (!dry_run && jpath == NULL)
+		return err_set(&ctx->err, ISPM_EUSAGE, "import: --seal-to "
+		    "needs a journal to seal into: --journal FILE (or journal "
+		    "in the profile)");
+	if (!dry_run && (r = seal_load_public(seal_to, pk, &ctx->err)) != 0)
+		return r == ISPM_ENOINPUT || r == ISPM_EDATA ?
+		    ISPM_ECONFIG : r;
+	if ((r = import_load(args_string(args, 0), &im, &ctx->err)) != 0)
+		return r;
+	if ((r = ctx_api(ctx, &api)) != 0)
+		goto out;
+	if (!dry_run) {
+		if ((r = cmd_import_lock(p, jpath, &lockfd, &ctx->err)) != 0 ||
+		    (r = journal_open(jpath, &j, &ctx->err)) != 0)
+			goto out;
+		if (journal_torn(j, &torn) > 0)
+			fprintf(ctx->errs, "ispmail: import: %s (%zu in all)\n",
+			    torn, journal_torn(j, NULL));
+		/* Settle what a killed run left in flight, before checking
+		 * what exists. */
+		if ((r = audit_recover(api, j, &settled,
+		    ctx->quiet ? NULL : ctx->errs, &ctx->err)) != 0)
+			goto out;
+	} else if (jpath != NULL && access(jpath, F_OK) == 0 &&
+	    (r = journal_read(jpath, &j, &ctx->err)) != 0)
+		goto out;
+	if ((r = import_check_panel(im, api, j, &ctx->err)) != 0)
+		goto out;
+	if (im->nproblems > 0) {
+		r = cmd_import_problems(ctx, im);
+		goto out;
+	}
+	if (dry_run) {
+		cmd_import_report(ctx, im, 1, jpath);
+		r = 0;
+		goto out;
+	}
+
+	memset(&gen, 0, sizeof(gen));
+	gen.ctx = ctx;
+	if ((r = pw_policy(ctx, api, &gen.pol)) != 0)
+		goto out;
+	show.ctx = ctx;
+	show.bar = !ctx->json && !ctx->quiet && isatty(fileno(ctx->errs));
+	r = import_create(im, api, j, pk, cmd_import_pwgen, &gen,
+	    ctx->json || (ctx->quiet && !show.bar) ? NULL :
+	    cmd_import_progress, &show, ctx->cancel, &ctx->err);
+	if (show.bar)
+		fputs("\r\033[K", ctx->errs);
+	if (r != 0)
+		goto out;
+	cmd_import_report(ctx, im, 0, jpath);
+	if ((failed = import_count(im, IMPORT_FAILED)) > 0)
+		r = err_set(&ctx->err, ISPM_EFINDINGS, "import: %zu of %zu "
+		    "rows failed: see above, then run it again", failed,
+		    im->nrows);
+out:
+	journal_free(j);
+	if (lockfd != -1)
+		close(lockfd);
+	import_free(im);
+	return r;
+}
+
+const struct cmd_entry cmd_import_entry = {
+	.name = "import",
+	.usage = "FILE [--dry-run] [--seal-to FILE] [--journal FILE] "
+	    "[--sheets DIR]",
+	.summary = "create the mailboxes listed in a CSV file",
+	.args = { cmd_import_options, 1, 1, 0 },
+	.flags = CMD_NEEDS_API | CMD_MUTATES,
+	.argtype = CMD_ARG_FILE,
+	.exec = cmd_import_exec
+};

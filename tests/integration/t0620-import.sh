@@ -1,0 +1,154 @@
+#!/bin/sh
+# import: a dry run creates nothing and shows the plan; a file with 50 bad
+# rows gets all 50 reported in one run, each with its line, and nothing
+# created; a ';' file with a BOM and CRLF from a French spreadsheet is
+# imported, each password sealed in a 0600 journal, recoverable with
+# unseal and verifying against the panel's hash (checked with perl's
+# crypt, not ispmail's code); a second run creates nothing; without a key
+# import refuses to run.
+. "${top_srcdir:-.}/tests/lib.sh"
+require_cmd curl jq perl setsid
+
+sim_start --state "$TEST_DIR/db.json"
+write_config
+ISPMAIL_CONFIG=$ISPMAIL_CONF
+XDG_STATE_HOME=$TEST_DIR/state
+export ISPMAIL_CONFIG XDG_STATE_HOME
+sim_login
+out=$TEST_DIR/out
+err=$TEST_DIR/err
+J=$TEST_DIR/journal
+setsid -w "$top_builddir/ispmail" keygen --out "$TEST_DIR/admin" \
+    </dev/null >/dev/null 2>&1 || fail "keygen failed"
+KEY="--seal-to $TEST_DIR/admin.pub --journal $J"
+
+# The example shipped in the docs, dry.
+rc=0
+run_ispmail import "$top_srcdir/examples/import.csv" --dry-run >"$out" \
+    2>"$err" || rc=$?
+is "the example's dry run: exit 0" "$rc" 0
+is "it plans the example's four mailboxes, line by line" \
+    "$(grep -c '^create [a-z.]*@example.com (line [2-5])$' "$out")" 4
+like "and says nothing was created" "$(tail -n 1 "$out")" \
+    '^import: dry run: 4 to create, 0 already done; nothing created$'
+is "a dry run calls no mail_user_add" "$(sim_stat calls.mail_user_add)" 0
+
+rc=0
+run_ispmail import "$top_srcdir/examples/import.csv" >"$out" 2>"$err" || rc=$?
+is "without --seal-to: exit 64" "$rc" 64
+like "with one line saying why" "$(cat "$err")" \
+    '^ispmail: import: no one could read the new passwords: give --seal-to'
+is "in one line" "$(wc -l <"$err" | tr -d ' ')" 1
+
+rc=0
+run_ispmail import "$top_srcdir/examples/import.csv" --sheets "$TEST_DIR/s" \
+    >"$out" 2>"$err" || rc=$?
+is "--sheets is refused in this version: exit 64" "$rc" 64
+
+# 50 bad rows among good ones, of every kind the checks know.
+bad=$TEST_DIR/bad.csv
+exp=$TEST_DIR/bad.expected
+{
+	echo 'address,name,quota'
+	n=2
+	i=0
+	while [ $i -lt 10 ]; do
+		echo "good$i@example.com,Good $i,1G"
+		echo "bad..dots$i@example.com,Dots,"
+		echo "bad:line $((n + 1)): invalid local part" >>"$exp"
+		echo "nobody$i@nowhere.example,,"
+		echo "bad:line $((n + 2)): mail domain 'nowhere.example' does not exist" >>"$exp"
+		echo "quota$i@example.com,,12 parsecs"
+		echo "bad:line $((n + 3)): quota: invalid size" >>"$exp"
+		echo "good$i@example.com,Again,"
+		echo "bad:line $((n + 4)): 'good$i@example.com' is already on line $n" >>"$exp"
+		echo "jean.dupont@example.com,,,extra$i"
+		echo "bad:line $((n + 5)): 4 fields, but the header row has 3" >>"$exp"
+		n=$((n + 6))
+		i=$((i + 1))
+	done
+} >"$bad"
+rc=0
+run_ispmail import "$bad" $KEY >"$out" 2>"$err" || rc=$?
+is "50 bad rows: exit 65" "$rc" 65
+is "all 50 reported in one run, and the summary" \
+    "$(wc -l <"$err" | tr -d ' ')" 51
+like "the summary says nothing was created" "$(tail -n 1 "$err")" \
+    "^ispmail: import: 50 problems in '.*bad.csv': nothing created$"
+missing=0
+while IFS= read -r line; do
+	l=${line#bad:line }
+	l=${l%%: *}
+	what=${line#bad:line *: }
+	grep -q "^ispmail: import: $bad:$l: $what" "$err" || {
+		missing=$((missing + 1))
+		diag "not reported: line $l: $what"
+	}
+done <"$exp"
+is "each with its own line and reason" "$missing" 0
+is "nothing created" "$(sim_stat calls.mail_user_add)" 0
+[ ! -e "$J" ] || [ "$(grep -c '^I ' "$J")" = 0 ]
+is "and nothing sealed" "$?" 0
+
+# What a French spreadsheet saves: BOM, ';', CRLF, quoted ';' and quotes.
+fr=$TEST_DIR/fr.csv
+printf '\357\273\277address;name;quota\r\n%s\r\n%s\r\n%s\r\n' \
+    'chloe@example.com;"Chloé ""Clo"" Petit";1G' \
+    'mairie.accueil@example.org;"Accueil; mairie";' \
+    '"remi@example.com";Rémi;500M' >"$fr"
+rc=0
+run_ispmail import "$fr" $KEY >"$out" 2>"$err" || rc=$?
+is "the ';' file with a BOM: exit 0" "$rc" 0
+is "one line a mailbox, then the summary" "$(cat "$out")" \
+"created chloe@example.com (line 2)
+created mairie.accueil@example.org (line 3)
+created remi@example.com (line 4)
+import: 3 created, 0 skipped (already done), 0 failed"
+is "three mail_user_add calls" "$(sim_stat calls.mail_user_add)" 3
+is "the name kept its accent, quotes and all" "$(sim_call mail_user_get \
+    "{\"session_id\":\"$SIM_SESSION\",\"primary_id\":{\"email\":\"chloe@example.com\"}}" |
+    jq -r '.response[0].name + "|" + (.response[0].quota | tostring)')" \
+    "Chloé \"Clo\" Petit|1073741824"
+is "the journal is 0600" "$(stat -c %a "$J")" 600
+
+run_ispmail unseal --key "$TEST_DIR/admin" "$J" >"$TEST_DIR/unsealed" \
+    2>"$err" || fail "unseal failed: $(cat "$err")"
+is "unseal shows three new mailboxes, verified" \
+    "$(cut -f2,4 "$TEST_DIR/unsealed")" \
+"chloe@example.com	verified (new mailbox)
+mairie.accueil@example.org	verified (new mailbox)
+remi@example.com	verified (new mailbox)"
+sim_hashes >"$TEST_DIR/hashes"
+good=0
+while IFS="$(printf '\t')" read -r when a pw state; do
+	h=$(grep "^$a	" "$TEST_DIR/hashes" | cut -f2)
+	crypt_matches "$pw" "$h" && good=$((good + 1))
+done <"$TEST_DIR/unsealed"
+is "every sealed password verifies against the panel's hash" "$good" 3
+
+rc=0
+run_ispmail import "$fr" $KEY --json >"$out" 2>"$err" || rc=$?
+is "the same import again: exit 0" "$rc" 0
+is "creates nothing and says what the first run did" \
+    "$(jq -r '[(.created | length), (.failed | length),
+        (.skipped[] | "\(.line) \(.address) \(.detail)")] | join("|")' "$out")" \
+    "0|0|2 chloe@example.com created by an earlier run (journal record 1, verified)|3 mairie.accueil@example.org created by an earlier run (journal record 2, verified)|4 remi@example.com created by an earlier run (journal record 3, verified)"
+is "still three mail_user_add calls" "$(sim_stat calls.mail_user_add)" 3
+
+# An address that exists, not created by an import: a problem.
+printf 'address\njean.dupont@example.com\n' >"$TEST_DIR/exists.csv"
+rc=0
+run_ispmail import "$TEST_DIR/exists.csv" $KEY >"$out" 2>"$err" || rc=$?
+is "an existing mailbox: exit 65" "$rc" 65
+like "named with its line" "$(head -n 1 "$err")" \
+    "exists.csv:2: mailbox 'jean.dupont@example.com' already exists on the panel$"
+
+printf 'address,password\nx@example.com,secret\n' >"$TEST_DIR/pw.csv"
+rc=0
+run_ispmail import "$TEST_DIR/pw.csv" --dry-run >"$out" 2>"$err" || rc=$?
+is "a password column: exit 65" "$rc" 65
+like "refused, as every password is generated" "$(cat "$err")" \
+    'pw.csv:1: a password column: import generates every password'
+
+sim_stop || not_ok "the simulator exited cleanly"
+done_testing
