@@ -169,6 +169,38 @@ test_journal_no_plaintext(void **state)
 	assert_null(strstr(buf, "$6$"));
 }
 
+/* A new mailbox's record: no old hash, told apart when read back. */
+static void
+test_journal_create_record(void **state)
+{
+	struct journal *j;
+	const struct journal_entry *e;
+	struct secret *p1 = pw("Nn5-oO6p-Qq7r"), *out = secret_new(SECRET_MAX);
+	struct errbuf eb;
+	uint64_t id;
+
+	(void)state;
+	write_three();
+	assert_int_equal(journal_open(jpath, &j, &eb), 0);
+	assert_int_equal(journal_intend(j, pk, "new@example.fr", NULL, p1,
+	    &id, &eb), 0);
+	assert_int_equal(id, 4);
+	assert_true(journal_entry(j, 3)->create);
+	journal_free(j);
+	assert_int_equal(journal_read(jpath, &j, &eb), 0);
+	assert_int_equal(journal_count(j), 4);
+	assert_false(journal_entry(j, 2)->create);
+	e = journal_entry(j, 3);
+	assert_true(e->create);
+	assert_string_equal(e->old_digest, JOURNAL_DIGEST_NONE);
+	assert_int_equal(e->state, JOURNAL_INTENDED);
+	assert_int_equal(journal_unseal(e, key, out, &eb), 0);
+	assert_string_equal(out->buf, "Nn5-oO6p-Qq7r");
+	journal_free(j);
+	secret_free(p1);
+	secret_free(out);
+}
+
 static void
 test_journal_wrong_key(void **state)
 {
@@ -357,6 +389,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup(test_journal_records, fresh),
 		cmocka_unit_test_setup(test_journal_no_plaintext, fresh),
+		cmocka_unit_test_setup(test_journal_create_record, fresh),
 		cmocka_unit_test_setup(test_journal_wrong_key, fresh),
 		cmocka_unit_test_setup(test_journal_torn_tail, fresh),
 		cmocka_unit_test_setup(test_journal_corrupt_middle, fresh),
