@@ -107,6 +107,30 @@ int	journal_intend(struct journal *j, const unsigned char *pk,
 int	journal_outcome(struct journal *j, uint64_t id, enum journal_state st,
 	    const char *detail, struct errbuf *eb);
 
+/*
+ * journal_intend() for n new passwords at once (old_hash for all of
+ * them), with one write and one fsync, so that creating many mailboxes
+ * pays one sync for a batch: none of them may be sent before this
+ * returns.  ids[i] receives the id of address[i].  Nothing is recorded
+ * on failure.  Returns 0, ISPM_EDATA, ISPM_EINTERNAL or ISPM_EIO.
+ */
+int	journal_intend_many(struct journal *j, const unsigned char *pk,
+	    size_t n, const char *const *address, const char *old_hash,
+	    const struct secret *const *new_password, uint64_t *ids,
+	    struct errbuf *eb);
+
+/*
+ * journal_outcome(), without the fsync when nosync is set: for an
+ * outcome the next run can settle from the panel as well, made durable
+ * by the next synced record or journal_sync().
+ */
+int	journal_outcome_sync(struct journal *j, uint64_t id,
+	    enum journal_state st, const char *detail, int nosync,
+	    struct errbuf *eb);
+
+/* fsyncs what was appended.  Returns 0 or ISPM_EIO. */
+int	journal_sync(struct journal *j, struct errbuf *eb);
+
 /* Writes the digest journal entries use for hash into out. */
 void	journal_digest(const char *hash, char out[JOURNAL_DIGEST_HEX]);
 

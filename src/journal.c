@@ -144,6 +144,18 @@ pct_encode(const char *s)
 	return out;
 }
 
+static void
+push_entry(struct journal *j, struct journal_entry *e)
+{
+	if (j->n == j->cap) {
+		j->cap = j->cap ? j->cap * 2 : 16;
+		j->v = xreallocarray(j->v, j->cap, sizeof(*j->v));
+	}
+	j->v[j->n++] = *e;
+	if (e->id >= j->next_id)
+		j->next_id = e->id + 1;
+}
+
 /*
  * Parses one line (without its newline; modified in place).
  * Returns 0 or -1 when it is not a valid record.
@@ -185,13 +197,7 @@ parse_line(struct journal *j, char *line)
 		e.sealedlen = got;
 		e.address = xstrdup(f[3]);
 		e.state = JOURNAL_INTENDED;
-		if (j->n == j->cap) {
-			j->cap = j->cap ? j->cap * 2 : 16;
-			j->v = xreallocarray(j->v, j->cap, sizeof(*j->v));
-		}
-		j->v[j->n++] = e;
-		if (e.id >= j->next_id)
-			j->next_id = e.id + 1;
+		push_entry(j, &e);
 		return 0;
 	}
 	if (nf == 5 && strcmp(f[0], "O") == 0) {
@@ -299,18 +305,25 @@ sync_dir(const char *path, struct errbuf *eb)
 	return r;
 }
 
-/* Writes all of s at the end of the file and fsyncs. */
+/* Writes all of s at the end of the file, and fsyncs unless nosync. */
 static int
-append(struct journal *j, const char *s, struct errbuf *eb)
+append_sync(struct journal *j, const char *s, int nosync, struct errbuf *eb)
 {
 	size_t len = strlen(s);
 	ssize_t w;
 
-	if ((w = write(j->fd, s, len)) != (ssize_t)len || fsync(j->fd) == -1)
+	if ((w = write(j->fd, s, len)) != (ssize_t)len ||
+	    (!nosync && fsync(j->fd) == -1))
 		return err_set(eb, ISPM_EIO, "cannot write journal '%s': %s",
 		    j->path, w >= 0 && (size_t)w != len ? "short write" :
 		    strerror(errno));
 	return 0;
+}
+
+static int
+append(struct journal *j, const char *s, struct errbuf *eb)
+{
+	return append_sync(j, s, 0, eb);
 }
 
 /* see journal.h */
@@ -439,34 +452,45 @@ journal_torn(const struct journal *j, const char **what)
 	return j->torn;
 }
 
-/* Appends "text CHECK\n". */
-static int
-append_record(struct journal *j, const char *text, struct errbuf *eb)
+/* "text CHECK\n", owned by the caller. */
+static char *
+record_line(const char *text)
 {
-	char check[2 * CHECK_BYTES + 1], *line;
-	int r;
+	char check[2 * CHECK_BYTES + 1];
 
 	check_hex(text, strlen(text), check);
-	line = xasprintf("%s %s\n", text, check);
-	r = append(j, line, eb);
+	return xasprintf("%s %s\n", text, check);
+}
+
+/* Appends "text CHECK\n", synced unless nosync. */
+static int
+append_record(struct journal *j, const char *text, int nosync,
+    struct errbuf *eb)
+{
+	char *line = record_line(text);
+	int r;
+
+	r = append_sync(j, line, nosync, eb);
 	free(line);
 	return r;
 }
 
-/* see journal.h */
-int
-journal_intend(struct journal *j, const unsigned char *pk,
-    const char *address, const char *old_hash,
-    const struct secret *new_password, uint64_t *id, struct errbuf *eb)
+/*
+ * Seals new_password for address into e (id, time, digest, box) and its
+ * line into *line (owned). Returns 0, ISPM_EDATA or ISPM_EINTERNAL.
+ */
+static int
+intent_record(uint64_t id, const unsigned char *pk, const char *address,
+    const char *old_hash, const struct secret *new_password,
+    struct journal_entry *e, char **line, struct errbuf *eb)
 {
-	struct journal_entry e;
 	unsigned char *msg = NULL, *box = NULL;
 	char *b64 = NULL, *text = NULL;
 	size_t alen = strlen(address), mlen, n;
 	const char *p;
 	int r;
 
-	*id = 0;
+	*line = NULL;
 	for (p = address; *p != '\0'; p++)
 		if ((unsigned char)*p <= ' ' || *p == 0x7f)
 			return err_set(eb, ISPM_EDATA,
@@ -483,40 +507,82 @@ journal_intend(struct journal *j, const unsigned char *pk,
 	box = xmalloc(mlen + SEAL_OVERHEAD);
 	r = seal_box(pk, msg, mlen, box, eb);
 	sodium_free(msg);
-	if (r != 0)
-		goto out;
+	if (r != 0) {
+		free(box);
+		return r;
+	}
 
-	memset(&e, 0, sizeof(e));
-	e.id = j->next_id;
-	e.time = time(NULL);
+	memset(e, 0, sizeof(*e));
+	e->id = id;
+	e->time = time(NULL);
 	if (old_hash != NULL)
-		journal_digest(old_hash, e.old_digest);
+		journal_digest(old_hash, e->old_digest);
 	else
-		memcpy(e.old_digest, JOURNAL_DIGEST_NONE, JOURNAL_DIGEST_HEX);
-	e.create = old_hash == NULL;
+		memcpy(e->old_digest, JOURNAL_DIGEST_NONE, JOURNAL_DIGEST_HEX);
+	e->create = old_hash == NULL;
 	n = sodium_base64_ENCODED_LEN(mlen + SEAL_OVERHEAD, B64);
 	b64 = xmalloc(n);
 	sodium_bin2base64(b64, n, box, mlen + SEAL_OVERHEAD, B64);
-	text = xasprintf("I %" PRIu64 " %lld %s %s %s", e.id,
-	    (long long)e.time, address, e.old_digest, b64);
-	if ((r = append_record(j, text, eb)) != 0)
-		goto out;
-	e.address = xstrdup(address);
-	e.sealed = box;
-	e.sealedlen = mlen + SEAL_OVERHEAD;
-	e.state = JOURNAL_INTENDED;
-	box = NULL;
-	if (j->n == j->cap) {
-		j->cap = j->cap ? j->cap * 2 : 16;
-		j->v = xreallocarray(j->v, j->cap, sizeof(*j->v));
-	}
-	j->v[j->n++] = e;
-	j->next_id++;
-	*id = e.id;
-out:
-	free(box);
+	text = xasprintf("I %" PRIu64 " %lld %s %s %s", e->id,
+	    (long long)e->time, address, e->old_digest, b64);
+	*line = record_line(text);
+	e->address = xstrdup(address);
+	e->sealed = box;
+	e->sealedlen = mlen + SEAL_OVERHEAD;
+	e->state = JOURNAL_INTENDED;
 	free(b64);
 	free(text);
+	return 0;
+}
+
+/* see journal.h */
+int
+journal_intend(struct journal *j, const unsigned char *pk,
+    const char *address, const char *old_hash,
+    const struct secret *new_password, uint64_t *id, struct errbuf *eb)
+{
+	return journal_intend_many(j, pk, 1, &address, old_hash,
+	    &new_password, id, eb);
+}
+
+/* see journal.h */
+int
+journal_intend_many(struct journal *j, const unsigned char *pk, size_t n,
+    const char *const *address, const char *old_hash,
+    const struct secret *const *new_password, uint64_t *ids,
+    struct errbuf *eb)
+{
+	struct journal_entry *e;
+	char *line, *all = NULL;
+	size_t i, k, len = 0;
+	int r = 0;
+
+	for (i = 0; i < n; i++)
+		ids[i] = 0;
+	e = xcalloc(n + 1, sizeof(*e));
+	for (i = 0; i < n && r == 0; i++) {
+		if ((r = intent_record(j->next_id + i, pk, address[i],
+		    old_hash, new_password[i], &e[i], &line, eb)) != 0)
+			break;
+		k = strlen(line);
+		all = xreallocarray(all, len + k + 1, 1);
+		memcpy(all + len, line, k + 1);
+		len += k;
+		free(line);
+	}
+	/* One write and one fsync for all: none is sent before. */
+	if (r == 0 && (r = append(j, all, eb)) == 0)
+		for (i = 0; i < n; i++) {
+			ids[i] = e[i].id;
+			push_entry(j, &e[i]);
+		}
+	if (r != 0)
+		for (k = 0; k < i; k++) {
+			free(e[k].address);
+			free(e[k].sealed);
+		}
+	free(e);
+	free(all);
 	return r;
 }
 
@@ -524,6 +590,24 @@ out:
 int
 journal_outcome(struct journal *j, uint64_t id, enum journal_state st,
     const char *detail, struct errbuf *eb)
+{
+	return journal_outcome_sync(j, id, st, detail, 0, eb);
+}
+
+/* see journal.h */
+int
+journal_sync(struct journal *j, struct errbuf *eb)
+{
+	if (fsync(j->fd) == -1)
+		return err_set(eb, ISPM_EIO, "cannot write journal '%s': %s",
+		    j->path, strerror(errno));
+	return 0;
+}
+
+/* see journal.h */
+int
+journal_outcome_sync(struct journal *j, uint64_t id, enum journal_state st,
+    const char *detail, int nosync, struct errbuf *eb)
 {
 	struct journal_entry *e;
 	char *enc, *text;
@@ -539,7 +623,7 @@ journal_outcome(struct journal *j, uint64_t id, enum journal_state st,
 	enc = pct_encode(detail);
 	text = xasprintf("O %" PRIu64 " %lld %s %s", id, (long long)now,
 	    journal_state_name(st), enc);
-	r = append_record(j, text, eb);
+	r = append_record(j, text, nosync, eb);
 	free(enc);
 	free(text);
 	if (r != 0)

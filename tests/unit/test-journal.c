@@ -201,6 +201,52 @@ test_journal_create_record(void **state)
 	secret_free(out);
 }
 
+/* A batch: one write for all, each record its own; an outcome without
+ * its own sync is there once synced. */
+static void
+test_journal_batch(void **state)
+{
+	struct journal *j;
+	struct secret *p[3] = { pw("Aa1-bB2c-Cc3d"), pw("Dd4-eE5f-Ff6g"),
+	    pw("Gg7-hH8i-Ii9j") }, *out = secret_new(SECRET_MAX);
+	const char *addr[3] = { "a@example.fr", "b@example.fr",
+	    "c@example.fr" };
+	const char *bad[2] = { "d@example.fr", "e f@example.fr" };
+	uint64_t ids[3];
+	struct errbuf eb;
+	size_t i;
+
+	(void)state;
+	assert_int_equal(journal_open(jpath, &j, &eb), 0);
+	assert_int_equal(journal_intend_many(j, pk, 3, addr, NULL,
+	    (const struct secret *const *)p, ids, &eb), 0);
+	assert_int_equal(ids[0], 1);
+	assert_int_equal(ids[2], 3);
+	/* One bad address: nothing of the batch is recorded. */
+	assert_int_equal(journal_intend_many(j, pk, 2, bad, NULL,
+	    (const struct secret *const *)p, ids, &eb), ISPM_EDATA);
+	assert_int_equal(ids[0], 0);
+	assert_int_equal(journal_count(j), 3);
+	assert_int_equal(journal_outcome_sync(j, 2, JOURNAL_APPLIED, "created",
+	    1, &eb), 0);
+	assert_int_equal(journal_sync(j, &eb), 0);
+	journal_free(j);
+	assert_int_equal(journal_read(jpath, &j, &eb), 0);
+	assert_int_equal(journal_count(j), 3);
+	for (i = 0; i < 3; i++) {
+		assert_true(journal_entry(j, i)->create);
+		assert_string_equal(journal_entry(j, i)->address, addr[i]);
+		assert_int_equal(journal_unseal(journal_entry(j, i), key, out,
+		    &eb), 0);
+		assert_string_equal(out->buf, p[i]->buf);
+		secret_free(p[i]);
+	}
+	assert_int_equal(journal_entry(j, 1)->state, JOURNAL_APPLIED);
+	assert_int_equal(journal_entry(j, 2)->state, JOURNAL_INTENDED);
+	journal_free(j);
+	secret_free(out);
+}
+
 static void
 test_journal_wrong_key(void **state)
 {
@@ -390,6 +436,7 @@ main(void)
 		cmocka_unit_test_setup(test_journal_records, fresh),
 		cmocka_unit_test_setup(test_journal_no_plaintext, fresh),
 		cmocka_unit_test_setup(test_journal_create_record, fresh),
+		cmocka_unit_test_setup(test_journal_batch, fresh),
 		cmocka_unit_test_setup(test_journal_wrong_key, fresh),
 		cmocka_unit_test_setup(test_journal_torn_tail, fresh),
 		cmocka_unit_test_setup(test_journal_corrupt_middle, fresh),
