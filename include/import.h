@@ -40,11 +40,22 @@ enum import_status {
 	IMPORT_FAILED		/* the panel refused it */
 };
 
+/*
+ * A row makes a mailbox with its aliases, or, when it has forward_to, a
+ * forward of its address and no mailbox (a departed employee's address
+ * forwarded to a colleague).
+ */
 struct import_row {
 	size_t		 line;		/* where its record starts */
 	char		*address;	/* normalised (lower case) */
 	char		*name;		/* NULL when empty */
 	unsigned long long quota;	/* bytes, 0: unlimited */
+	char		**aliases;	/* sources of aliases to the mailbox */
+	size_t		 naliases;
+	int		*alias_exists;	/* one a alias: on the panel already */
+	char		**forward;	/* forward_to's destinations */
+	size_t		 nforward;
+	int		 exists;	/* the mailbox or forward is there */
 	enum import_status status;
 	char		*detail;	/* why it failed, or which record */
 	uint64_t	 journal_id;	/* its creation record, 0 if none */
@@ -94,21 +105,27 @@ typedef void (*import_progress_fn)(void *arg, const struct import_row *row,
 int	import_load(const char *path, struct import **out, struct errbuf *eb);
 
 /*
- * Checks the rows against the panel: the domain of each exists and its
- * owner is known, no mailbox has the address unless j (may be NULL)
- * records its creation (then the row is IMPORT_DONE). Adds problems, in
- * the order of the file.
- * Returns 0 or the codes of api_call().
+ * Checks the rows against the panel: the domain of each address exists
+ * and its owner is known; no mailbox has a row's address unless j (may be
+ * NULL) records its creation; no alias, forward or catch-all has an
+ * address of the file (a row's, an alias's) unless it is the very alias
+ * or forward the row asks for. What exists already is not created again:
+ * a row whose every part exists is IMPORT_DONE. Adds problems, in the
+ * order of the file. Returns 0 or the codes of api_call() and
+ * alias_list() (the remote user needs the Mail forward functions when
+ * the file has aliases or forwards).
  */
 int	import_check_panel(struct import *im, struct api *api,
 	    const struct journal *j, struct errbuf *eb);
 
 /*
- * Creates every IMPORT_TODO row, each password from pwgen sealed to pk
- * in j before mail_user_add is called. A row the panel refuses is
- * IMPORT_FAILED and the others go on; a lost answer is settled by
- * asking whether the mailbox exists. cancel (may be NULL) stops between
- * rows. Must not be called while problems remain.
+ * Creates what is missing of every IMPORT_TODO row: the mailbox, each
+ * password from pwgen sealed to pk in j (a batch of them with one fsync)
+ * before mail_user_add is called, then its aliases; or the forward. A
+ * row the panel refuses is IMPORT_FAILED and the others go on; a lost
+ * answer is settled by asking whether the mailbox exists. At the end the
+ * new passwords are checked against the stored hashes. cancel (may be
+ * NULL) stops between rows. Must not be called while problems remain.
  * Returns 0, ISPM_ECANCEL, ISPM_EIO (the journal) or an api_call() code
  * that stopped the run (the panel unreachable).
  */

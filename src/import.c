@@ -15,6 +15,7 @@
 #include "candidates.h"
 #include "crackhash.h"
 #include "csv.h"
+#include "alias.h"
 #include "import.h"
 #include "mailbox.h"
 #include "names.h"
@@ -22,6 +23,13 @@
 
 /* ISPConfig's mail_user.name column. */
 #define IMPORT_NAME_MAX 255
+
+/*
+ * Passwords sealed with one fsync before their mailboxes are created:
+ * one sync a mailbox would cost more than the panel's call. A kill
+ * leaves at most this many records for the next run to settle.
+ */
+#define IMPORT_BATCH 32
 
 enum import_column {
 	COL_ADDRESS,
@@ -71,6 +79,48 @@ import_problem(struct import *im, size_t line, const char *fmt, ...)
 	    im->file, line, msg);
 }
 
+static void
+import_words_free(char **v, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		free(v[i]);
+	free(v);
+}
+
+/*
+ * The addresses of a field, separated by blanks (a quoted field may break
+ * lines), each normalised; what names the column in problems. Returns
+ * the number kept in *out (owned), the bad ones reported.
+ */
+static size_t
+import_addresses(struct import *im, size_t line, const char *what,
+    const char *field, char ***out)
+{
+	struct errbuf eb;
+	char *copy = xstrdup(field), *w, *sp, *a;
+	size_t n = 0;
+
+	*out = NULL;
+	for (w = strtok_r(copy, " \t\n", &sp); w != NULL;
+	    w = strtok_r(NULL, " \t\n", &sp)) {
+		if (strchr(w, '@') == NULL) {
+			import_problem(im, line, "%s: '%.80s' is not an address",
+			    what, w);
+			continue;
+		}
+		if (names_normalize(w, NULL, &a, &eb) != 0) {
+			import_problem(im, line, "%s: %s", what, eb.msg);
+			continue;
+		}
+		*out = xreallocarray(*out, n + 1, sizeof(**out));
+		(*out)[n++] = a;
+	}
+	free(copy);
+	return n;
+}
+
 /* see import.h */
 void
 import_free(struct import *im)
@@ -83,6 +133,9 @@ import_free(struct import *im)
 		free(im->rows[i].address);
 		free(im->rows[i].name);
 		free(im->rows[i].detail);
+		import_words_free(im->rows[i].aliases, im->rows[i].naliases);
+		free(im->rows[i].alias_exists);
+		import_words_free(im->rows[i].forward, im->rows[i].nforward);
 	}
 	free(im->rows);
 	for (i = 0; i < im->nproblems; i++)
@@ -154,11 +207,6 @@ import_header(const struct import *im, const struct csv_record *h,
 		else if (col[k] != -1)
 			r = err_set(eb, ISPM_EDATA, "%s:%zu: column '%s' twice",
 			    im->file, h->line, import_columns[k]);
-		else if (k == COL_ALIASES || k == COL_FORWARD_TO)
-			r = err_set(eb, ISPM_EDATA, "%s:%zu: the %s column needs "
-			    "alias and forward support, which this version of "
-			    "ispmail lacks: remove the column", im->file,
-			    h->line, import_columns[k]);
 		else
 			col[k] = (int)i;
 		free(name);
@@ -174,6 +222,34 @@ static const char *
 import_field(const struct csv_record *rec, int k)
 {
 	return (size_t)k < rec->nfields ? rec->fields[k] : "";
+}
+
+/*
+ * A forward row makes no mailbox: a name, quota or aliases would be
+ * lost, and a destination may not be the row's own address.
+ */
+static void
+import_row_forward_check(struct import *im, const struct csv_record *rec,
+    const int col[COL_NCOLUMNS], const struct import_row *row)
+{
+	struct errbuf eb;
+	size_t i;
+	int k;
+
+	if (row->nforward == 0)
+		return;
+	for (k = COL_NAME; k <= COL_ALIASES; k++)
+		if (col[k] != -1 && *import_field(rec, col[k]) != '\0')
+			import_problem(im, rec->line, "a row with forward_to "
+			    "makes a forward, not a mailbox: leave its %s empty",
+			    import_columns[k]);
+	if (alias_check_dests((const char *const *)row->forward,
+	    row->nforward, &eb) != 0)
+		import_problem(im, rec->line, "forward_to: %s", eb.msg);
+	for (i = 0; row->address != NULL && i < row->nforward; i++)
+		if (strcmp(row->forward[i], row->address) == 0)
+			import_problem(im, rec->line, "forward_to: '%s' would "
+			    "forward to itself", row->address);
 }
 
 /* Checks one record into row; 1 when it is a row, 0 to skip it. */
@@ -227,36 +303,70 @@ import_row_read(struct import *im, const struct csv_record *rec,
 			import_problem(im, rec->line, "quota: %s", eb.msg);
 		free(quota);
 	}
+	if (col[COL_ALIASES] != -1) {
+		row->naliases = import_addresses(im, rec->line, "aliases",
+		    import_field(rec, col[COL_ALIASES]), &row->aliases);
+		row->alias_exists = xcalloc(row->naliases + 1,
+		    sizeof(*row->alias_exists));
+	}
+	if (col[COL_FORWARD_TO] != -1)
+		row->nforward = import_addresses(im, rec->line, "forward_to",
+		    import_field(rec, col[COL_FORWARD_TO]), &row->forward);
+	import_row_forward_check(im, rec, col, row);
 	return 1;
 }
 
+/* An address the file gives a row, a mailbox or an alias. */
+struct import_addr {
+	const char	*address;
+	size_t		 line;
+};
+
 static int
-import_row_cmp(const void *a, const void *b)
+import_addr_cmp(const void *a, const void *b)
 {
-	const struct import_row *const *x = a, *const *y = b;
-	int c = strcmp((*x)->address, (*y)->address);
+	const struct import_addr *x = a, *y = b;
+	int c = strcmp(x->address, y->address);
 
 	if (c != 0)
 		return c;
-	return (*x)->line < (*y)->line ? -1 : (*x)->line > (*y)->line;
+	return x->line < y->line ? -1 : x->line > y->line;
 }
 
-/* Each address once in the file: the later rows are problems. */
+/*
+ * Each address once in the file, as a row's or an alias: the later ones
+ * are problems.
+ */
 static void
 import_duplicates(struct import *im)
 {
-	struct import_row **v;
-	size_t i, n = 0;
+	struct import_addr *v;
+	size_t i, k, n = 0, cap = 1;
 
-	v = xcalloc(im->nrows + 1, sizeof(*v));
 	for (i = 0; i < im->nrows; i++)
-		if (im->rows[i].address != NULL)
-			v[n++] = &im->rows[i];
-	qsort(v, n, sizeof(*v), import_row_cmp);
-	for (i = 1; i < n; i++)
-		if (strcmp(v[i]->address, v[i - 1]->address) == 0)
-			import_problem(im, v[i]->line, "'%s' is already on "
-			    "line %zu", v[i]->address, v[i - 1]->line);
+		cap += 1 + im->rows[i].naliases;
+	v = xcalloc(cap, sizeof(*v));
+	for (i = 0; i < im->nrows; i++) {
+		if (im->rows[i].address != NULL) {
+			v[n].address = im->rows[i].address;
+			v[n++].line = im->rows[i].line;
+		}
+		for (k = 0; k < im->rows[i].naliases; k++) {
+			v[n].address = im->rows[i].aliases[k];
+			v[n++].line = im->rows[i].line;
+		}
+	}
+	qsort(v, n, sizeof(*v), import_addr_cmp);
+	for (i = 1; i < n; i++) {
+		if (strcmp(v[i].address, v[i - 1].address) != 0)
+			continue;
+		if (v[i].line == v[i - 1].line)
+			import_problem(im, v[i].line, "'%s' twice in the row",
+			    v[i].address);
+		else
+			import_problem(im, v[i].line, "'%s' is already on "
+			    "line %zu", v[i].address, v[i - 1].line);
+	}
 	free(v);
 }
 
@@ -351,24 +461,133 @@ import_journaled(const struct journal *j, const char *address)
 	return found;
 }
 
+static int
+import_alias_cmp(const void *key, const void *elem)
+{
+	const struct alias *a = elem;
+
+	return strcmp(key, a->source != NULL ? a->source : "");
+}
+
+/* Whether a's destinations are exactly the n of dest, in any order. */
+static int
+import_same_dests(const struct alias *a, char *const *dest, size_t n)
+{
+	size_t i, k;
+
+	if (a->ndest != n)
+		return 0;
+	for (i = 0; i < n; i++) {
+		for (k = 0; k < a->ndest; k++)
+			if (strcasecmp(a->dest[k], dest[i]) == 0)
+				break;
+		if (k == a->ndest)
+			return 0;
+	}
+	return 1;
+}
+
+/*
+ * Checks address, which the row wants as a kind (ALIAS_ANY: a mailbox)
+ * with destinations dest, against the panel's mailboxes and
+ * mail_forwarding rows: 1 when exactly that exists already, 0 when it is
+ * free, -1 after reporting what holds it.
+ */
+static int
+import_check_address(struct import *im, const struct import_row *row,
+    const char *address, enum alias_kind kind, char *const *dest,
+    size_t ndest, const struct mailbox *mb, size_t nmb,
+    const struct alias *fw, size_t nfw)
+{
+	const struct alias *a;
+
+	if (kind != ALIAS_ANY && bsearch(address, mb, nmb, sizeof(*mb),
+	    import_mailbox_cmp) != NULL) {
+		import_problem(im, row->line, "'%s' is a mailbox on the panel: "
+		    "it cannot be %s too", address, alias_kind_name(kind));
+		return -1;
+	}
+	a = bsearch(address, fw, nfw, sizeof(*fw), import_alias_cmp);
+	if (a == NULL)
+		return 0;
+	if (a->kind == kind && import_same_dests(a, dest, ndest))
+		return 1;
+	import_problem(im, row->line, "'%s' is already %s %s on the panel "
+	    "(to %s%s)", address, a->kind == ALIAS_ALIAS ? "an" : "a",
+	    alias_kind_name(a->kind), a->ndest > 0 ? a->dest[0] : "nothing",
+	    a->ndest > 1 ? ", ..." : "");
+	return -1;
+}
+
+/* The mailbox part of row: done by an earlier run, to create, or taken. */
+static void
+import_check_mailbox(struct import *im, struct import_row *row,
+    const struct journal *j, const struct mailbox *mb, size_t nmb)
+{
+	const struct journal_entry *e;
+
+	if (bsearch(row->address, mb, nmb, sizeof(*mb),
+	    import_mailbox_cmp) == NULL)
+		return;
+	e = import_journaled(j, row->address);
+	if (e == NULL || (e->state != JOURNAL_APPLIED &&
+	    e->state != JOURNAL_VERIFIED)) {
+		import_problem(im, row->line, "mailbox '%s' already exists on "
+		    "the panel", row->address);
+		return;
+	}
+	row->exists = 1;
+	row->journal_id = e->id;
+	free(row->detail);
+	row->detail = xasprintf("created by an earlier run (journal record "
+	    "%llu, %s)", (unsigned long long)e->id,
+	    journal_state_name(e->state));
+}
+
+/* The panel's mail_forwarding rows, sorted by source; none when the file
+ * needs none and the remote user may not read them. */
+static int
+import_forwardings(const struct import *im, struct api *api,
+    struct alias **fw, size_t *nfw, struct errbuf *eb)
+{
+	size_t i;
+	int r, needed = 0;
+
+	for (i = 0; i < im->nrows; i++)
+		if (im->rows[i].naliases > 0 || im->rows[i].nforward > 0)
+			needed = 1;
+	r = alias_list(api, ALIAS_ANY, NULL, NULL, fw, nfw, eb);
+	/* create skips this check without the right, as the panel does. */
+	if (r == ISPM_EPERM && !needed &&
+	    api_last_fault(api) == API_FAULT_PERMISSION) {
+		err_clear(eb);
+		return 0;
+	}
+	return r;
+}
+
 /* see import.h */
 int
 import_check_panel(struct import *im, struct api *api,
     const struct journal *j, struct errbuf *eb)
 {
-	const struct journal_entry *e;
 	struct import_row *row;
-	struct mailbox *mb = NULL, *m;
+	struct mailbox *mb = NULL;
+	struct alias *fw = NULL;
 	struct errbuf e2;
-	size_t i, d, nmb = 0;
+	size_t i, k, d, nmb = 0, nfw = 0, missing;
 	char **why;
-	int r;
+	int r, bad;
 
 	/* One lookup a domain of the file, not one a row. */
-	for (i = 0; i < im->nrows; i++)
+	for (i = 0; i < im->nrows; i++) {
 		if (im->rows[i].address != NULL)
 			(void)import_domain(im,
 			    strchr(im->rows[i].address, '@') + 1);
+		for (k = 0; k < im->rows[i].naliases; k++)
+			(void)import_domain(im,
+			    strchr(im->rows[i].aliases[k], '@') + 1);
+	}
 	why = xcalloc(im->ndomains + 1, sizeof(*why));
 	for (d = 0; d < im->ndomains; d++) {
 		if (im->targets[d] != NULL)
@@ -381,38 +600,51 @@ import_check_panel(struct import *im, struct api *api,
 			goto out;
 		}
 	}
-	/* Every mailbox at once. */
-	if ((r = mbx_list(api, NULL, 0, &mb, &nmb, eb)) != 0)
+	/* Every mailbox and every alias and forward at once. */
+	if ((r = mbx_list(api, NULL, 0, &mb, &nmb, eb)) != 0 ||
+	    (r = import_forwardings(im, api, &fw, &nfw, eb)) != 0)
 		goto out;
 	for (i = 0; i < im->nrows; i++) {
 		row = &im->rows[i];
 		if (row->address == NULL)
 			continue;
+		bad = 0;
 		d = import_domain(im, strchr(row->address, '@') + 1);
 		if (why[d] != NULL) {
 			import_problem(im, row->line, "%s", why[d]);
 			continue;
 		}
-		m = bsearch(row->address, mb, nmb, sizeof(*mb),
-		    import_mailbox_cmp);
-		e = import_journaled(j, row->address);
-		if (m == NULL) {
-			row->status = IMPORT_TODO;
-			continue;
+		for (k = 0; k < row->naliases; k++) {
+			d = import_domain(im, strchr(row->aliases[k], '@') + 1);
+			if (why[d] != NULL) {
+				import_problem(im, row->line, "alias: %s",
+				    why[d]);
+				bad = 1;
+				continue;
+			}
+			if ((r = import_check_address(im, row, row->aliases[k],
+			    ALIAS_ALIAS, &row->address, 1, mb, nmb, fw,
+			    nfw)) < 0)
+				bad = 1;
+			row->alias_exists[k] = r == 1;
 		}
-		if (e != NULL && (e->state == JOURNAL_APPLIED ||
-		    e->state == JOURNAL_VERIFIED)) {
+		if (row->nforward > 0) {
+			if ((r = import_check_address(im, row, row->address,
+			    ALIAS_FORWARD, row->forward, row->nforward, mb, nmb,
+			    fw, nfw)) == 1)
+				row->exists = 1;
+			bad |= r < 0;
+		} else {
+			bad |= import_check_address(im, row, row->address,
+			    ALIAS_ANY, NULL, 0, mb, nmb, fw, nfw) < 0;
+			import_check_mailbox(im, row, j, mb, nmb);
+		}
+		for (k = 0, missing = 0; k < row->naliases; k++)
+			missing += !row->alias_exists[k];
+		if (!bad && row->exists && missing == 0)
 			row->status = IMPORT_DONE;
-			row->journal_id = e->id;
-			free(row->detail);
-			row->detail = xasprintf("created by an earlier run "
-			    "(journal record %llu, %s)",
-			    (unsigned long long)e->id,
-			    journal_state_name(e->state));
-			continue;
-		}
-		import_problem(im, row->line, "mailbox '%s' already exists on "
-		    "the panel", row->address);
+		if (row->exists && row->nforward > 0)
+			row->detail = xstrdup("the forward exists already");
 	}
 	import_sort_problems(im);
 	r = 0;
@@ -421,6 +653,7 @@ out:
 		free(why[d]);
 	free(why);
 	mailboxes_free(mb, nmb);
+	aliases_free(fw, nfw);
 	return r;
 }
 
@@ -511,23 +744,128 @@ import_verify(struct import *im, struct api *api, struct journal *j,
 		lens[0] = cand_to_latin1(pw[i]->buf, pw[i]->len, lat,
 		    sizeof(lat));
 		cands[0] = lat;
+		/* Synced once, after the last. */
 		if (m != NULL && m->password_hash != NULL &&
 		    crackhash_parse(m->password_hash, &ch, &e2) == 0 &&
 		    lens[0] < sizeof(lat) &&
 		    crackhash_verify_batch(&ch, cands, lens, 1, &match,
 		    &e2) == 0 && match == 0)
-			r = journal_outcome(j, im->rows[i].journal_id,
-			    JOURNAL_VERIFIED, NULL, eb);
+			r = journal_outcome_sync(j, im->rows[i].journal_id,
+			    JOURNAL_VERIFIED, NULL, 1, eb);
 		else
-			r = journal_outcome(j, im->rows[i].journal_id,
+			r = journal_outcome_sync(j, im->rows[i].journal_id,
 			    JOURNAL_APPLIED, "the stored hash does not match "
-			    "the new password", eb);
+			    "the new password", 1, eb);
 		sodium_memzero(lat, sizeof(lat));
 		if (r != 0)
 			break;
 	}
 	mailboxes_free(mb, nmb);
+	return r != 0 ? r : journal_sync(j, eb);
+}
+
+/*
+ * Marks the sealed records of rows b[k..nb-1], never sent to the panel,
+ * as such. Returns 0 or ISPM_EIO.
+ */
+static int
+import_unsent(struct import *im, struct journal *j, const size_t *b,
+    size_t k, size_t nb, struct errbuf *eb)
+{
+	int r = 0;
+
+	for (; k < nb && r == 0; k++)
+		r = journal_outcome_sync(j, im->rows[b[k]].journal_id,
+		    JOURNAL_UNAPPLIED, "not sent: the import stopped before",
+		    1, eb);
 	return r;
+}
+
+/*
+ * Adds what row lacks besides its mailbox: its aliases, or its forward.
+ * A refusal makes the row IMPORT_FAILED and the run goes on.
+ * Returns 0 or ISPM_ECANCEL.
+ */
+static int
+import_finish_row(struct api *api, struct import_row *row,
+    struct errbuf *eb)
+{
+	struct errbuf e2;
+	char *why;
+	size_t k;
+	int r;
+
+	if (row->nforward > 0 && !row->exists) {
+		r = alias_add(api, ALIAS_FORWARD, row->address,
+		    (const char *const *)row->forward, row->nforward,
+		    ALIAS_CHECKED, NULL, &e2);
+		if (r == ISPM_ECANCEL)
+			return err_set(eb, r, "%s", e2.msg);
+		if (r != 0) {
+			import_settle_row(row, IMPORT_FAILED, e2.msg);
+			return 0;
+		}
+		row->exists = 1;
+		import_settle_row(row, IMPORT_CREATED, "forward");
+	}
+	for (k = 0; k < row->naliases; k++) {
+		if (row->alias_exists[k])
+			continue;
+		r = alias_add(api, ALIAS_ALIAS, row->aliases[k],
+		    (const char *const *)&row->address, 1, ALIAS_CHECKED,
+		    NULL, &e2);
+		if (r == ISPM_ECANCEL)
+			return err_set(eb, r, "%s", e2.msg);
+		if (r != 0) {
+			why = xasprintf("alias '%s': %s", row->aliases[k],
+			    e2.msg);
+			import_settle_row(row, IMPORT_FAILED, why);
+			free(why);
+			continue;
+		}
+		row->alias_exists[k] = 1;
+	}
+	/* Its mailbox made by an earlier run, its aliases by this one. */
+	if (row->status == IMPORT_TODO)
+		row->status = IMPORT_CREATED;
+	return 0;
+}
+
+/*
+ * Creates the row b (its password sealed already). Returns 0 whether the
+ * panel created it or refused it, or the code that stops the run.
+ */
+static int
+import_create_row(struct import *im, struct api *api, struct journal *j,
+    size_t b, const struct secret *pw, struct errbuf *eb)
+{
+	struct import_row *row = &im->rows[b];
+	struct mbx_spec spec;
+	struct errbuf e2;
+	int r;
+
+	spec.email = row->address;
+	spec.name = row->name;
+	spec.quota = row->quota;
+	r = mbx_create_in(api, import_target(im, row), &spec, pw, NULL, &e2);
+	if (r == ISPM_ECANCEL)
+		/* Unknown whether it was created: the next run settles it
+		 * from the panel. */
+		return err_set(eb, r, "%s", e2.msg);
+	if (r != 0) {
+		if ((r = import_settle_failed(api, j, row, e2.msg, eb)) != 0 ||
+		    row->status == IMPORT_FAILED)
+			return r;
+	} else {
+		import_settle_row(row, IMPORT_CREATED, NULL);
+		/* Not synced: lost, the next run settles it from the panel
+		 * alike; the next batch's intents sync it. */
+		if ((r = journal_outcome_sync(j, row->journal_id,
+		    JOURNAL_APPLIED, "created", 1, eb)) != 0)
+			return r;
+	}
+	row->exists = 1;
+	return import_finish_row(api, row, eb);
 }
 
 /* see import.h */
@@ -537,11 +875,11 @@ import_create(struct import *im, struct api *api, struct journal *j,
     import_progress_fn progress, void *progress_arg,
     volatile sig_atomic_t *cancel, struct errbuf *eb)
 {
-	struct import_row *row;
+	const char *addr[IMPORT_BATCH];
+	const struct secret *bpw[IMPORT_BATCH];
+	uint64_t ids[IMPORT_BATCH];
 	struct secret **pw;
-	struct mbx_spec spec;
-	struct errbuf e2;
-	size_t i, done = 0, total;
+	size_t i = 0, k, nb, b[IMPORT_BATCH], done = 0;
 	int r = 0;
 
 	if (im->nproblems > 0)
@@ -549,61 +887,71 @@ import_create(struct import *im, struct api *api, struct journal *j,
 		    "problems remain", im->nproblems);
 	/* Kept until the stored hashes are read back, in guarded memory. */
 	pw = xcalloc(im->nrows + 1, sizeof(*pw));
-	total = im->nrows;
-	for (i = 0; i < im->nrows; i++) {
-		row = &im->rows[i];
-		if (row->status != IMPORT_TODO) {
-			if (progress != NULL)
-				progress(progress_arg, row, ++done, total);
-			continue;
+	while (i < im->nrows && r == 0) {
+		/* The next batch: its passwords made and sealed with one
+		 * fsync, before any of them is sent. */
+		for (nb = 0; i < im->nrows && nb < IMPORT_BATCH; i++) {
+			/* A row with no mailbox to make: done, or a forward
+			 * or aliases to add. */
+			if (im->rows[i].status != IMPORT_TODO ||
+			    im->rows[i].exists || im->rows[i].nforward > 0) {
+				if (im->rows[i].status == IMPORT_TODO &&
+				    (r = import_finish_row(api, &im->rows[i],
+				    eb)) != 0)
+					break;
+				if (progress != NULL)
+					progress(progress_arg, &im->rows[i],
+					    ++done, im->nrows);
+				continue;
+			}
+			if ((pw[i] = secret_new(SECRET_MAX)) == NULL) {
+				r = err_set(eb, ISPM_EINTERNAL,
+				    "cannot allocate guarded memory");
+				break;
+			}
+			if ((r = pwgen(pwgen_arg, im->rows[i].address,
+			    im->rows[i].name, pw[i], eb)) != 0)
+				break;
+			addr[nb] = im->rows[i].address;
+			bpw[nb] = pw[i];
+			b[nb++] = i;
 		}
-		if (cancel != NULL && *cancel) {
-			r = err_set(eb, ISPM_ECANCEL, "import interrupted");
+		if (r != 0 || nb == 0)
 			break;
-		}
-		if ((pw[i] = secret_new(SECRET_MAX)) == NULL) {
-			r = err_set(eb, ISPM_EINTERNAL,
-			    "cannot allocate guarded memory");
-			break;
-		}
-		if ((r = pwgen(pwgen_arg, row->address, row->name, pw[i],
+		if ((r = journal_intend_many(j, pk, nb, addr, NULL, bpw, ids,
 		    eb)) != 0)
 			break;
-		/* Recorded and synced before the panel sees it, or not
-		 * sent. */
-		if ((r = journal_intend(j, pk, row->address, NULL, pw[i],
-		    &row->journal_id, eb)) != 0)
-			break;
-		spec.email = row->address;
-		spec.name = row->name;
-		spec.quota = row->quota;
-		r = mbx_create_in(api, import_target(im, row), &spec, pw[i],
-		    NULL, &e2);
-		if (r == ISPM_ECANCEL) {
-			/* Unknown whether it was created: the next run
-			 * settles it from the panel. */
-			err_set(eb, r, "%s", e2.msg);
-			break;
-		}
-		if (r != 0) {
-			if ((r = import_settle_failed(api, j, row, e2.msg,
-			    eb)) != 0)
+		for (k = 0; k < nb; k++)
+			im->rows[b[k]].journal_id = ids[k];
+		for (k = 0; k < nb && r == 0; k++) {
+			/* The rows after the one that stops the run are never
+			 * sent: say so rather than leave them to the next. */
+			if (cancel != NULL && *cancel) {
+				(void)import_unsent(im, j, b, k, nb, NULL);
+				r = err_set(eb, ISPM_ECANCEL,
+				    "import interrupted");
 				break;
-			if (row->status == IMPORT_FAILED) {
-				secret_free(pw[i]);
-				pw[i] = NULL;
 			}
-		} else {
-			if ((r = journal_outcome(j, row->journal_id,
-			    JOURNAL_APPLIED, "created", eb)) != 0)
+			if ((r = import_create_row(im, api, j, b[k], pw[b[k]],
+			    eb)) != 0) {
+				(void)import_unsent(im, j, b, k + 1, nb, NULL);
 				break;
-			import_settle_row(row, IMPORT_CREATED, NULL);
+			}
+			if (!im->rows[b[k]].exists) {
+				secret_free(pw[b[k]]);
+				pw[b[k]] = NULL;
+			}
+			if (progress != NULL)
+				progress(progress_arg, &im->rows[b[k]], ++done,
+				    im->nrows);
 		}
-		if (progress != NULL)
-			progress(progress_arg, row, ++done, total);
 	}
 	if (r == 0)
+		r = journal_sync(j, eb);
+	if (r == 0)
 		r = import_verify(im, api, j, pw, eb);
+	else
+		(void)journal_sync(j, NULL);
 	for (i = 0; i < im->nrows; i++)
 		secret_free(pw[i]);
 	free(pw);

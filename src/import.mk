@@ -33,6 +33,11 @@ EXTRA_DIST += tests/fuzz/fuzz-csv.c tests/fuzz/fuzz-csv.dict \
 	tests/fuzz/seed-csv
 CLEANFILES += tests/fuzz/fuzz-csv$(EXEEXT)
 
-IMPORT_ITESTS = tests/integration/t0620-import.sh
+IMPORT_ITESTS = tests/integration/t0620-import.sh \
+	tests/integration/t0630-import-kill.sh
 TESTS += $(IMPORT_ITESTS)
 EXTRA_DIST += $(IMPORT_ITESTS)
+
+# The import's targets (1,000 rows; kills and resume): run by hand, too
+# slow for make check.
+EXTRA_DIST += bench/bench-import.sh

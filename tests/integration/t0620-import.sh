@@ -5,7 +5,8 @@
 # imported, each password sealed in a 0600 journal, recoverable with
 # unseal and verifying against the panel's hash (checked with perl's
 # crypt, not ispmail's code); a second run creates nothing; without a key
-# import refuses to run.
+# import refuses to run; aliases and forwards are made, once, and those
+# that cannot be are reported as problems.
 . "${top_srcdir:-.}/tests/lib.sh"
 require_cmd curl jq perl setsid
 
@@ -27,10 +28,10 @@ rc=0
 run_ispmail import "$top_srcdir/examples/import.csv" --dry-run >"$out" \
     2>"$err" || rc=$?
 is "the example's dry run: exit 0" "$rc" 0
-is "it plans the example's four mailboxes, line by line" \
-    "$(grep -c '^create [a-z.]*@example.com (line [2-5])$' "$out")" 4
+is "it plans the example's five rows, line by line" \
+    "$(grep -c '^create [a-z.]*@example.com (line [2-6])$' "$out")" 5
 like "and says nothing was created" "$(tail -n 1 "$out")" \
-    '^import: dry run: 4 to create, 0 already done; nothing created$'
+    '^import: dry run: 5 to create, 0 already done; nothing created$'
 is "a dry run calls no mail_user_add" "$(sim_stat calls.mail_user_add)" 0
 
 rc=0
@@ -149,6 +150,64 @@ run_ispmail import "$TEST_DIR/pw.csv" --dry-run >"$out" 2>"$err" || rc=$?
 is "a password column: exit 65" "$rc" 65
 like "refused, as every password is generated" "$(cat "$err")" \
     'pw.csv:1: a password column: import generates every password'
+
+
+# Aliases and forwards: an organisation's shared addresses, a departed
+# employee's address forwarded.
+al=$TEST_DIR/aliases.csv
+printf '%s\n' 'address,name,aliases,forward_to' \
+    'lea@example.com,Léa,bonjour@example.com Secretariat@example.com,' \
+    'ancien@example.com,,,lea@example.com Someone@elsewhere.example' >"$al"
+rc=0
+run_ispmail import "$al" --dry-run >"$out" 2>"$err" || rc=$?
+is "a dry run with aliases and a forward: exit 0" "$rc:$(tail -n 1 "$out")" \
+    "0:import: dry run: 2 to create, 0 already done; nothing created"
+rc=0
+run_ispmail import "$al" $KEY >"$out" 2>"$err" || rc=$?
+is "the import with aliases and a forward: exit 0" "$rc" 0
+is "each alias points to the new mailbox" "$(sim_call mail_alias_get \
+    "{\"session_id\":\"$SIM_SESSION\",\"primary_id\":{\"destination\":\"lea@example.com\"}}" |
+    jq -r '[.response[] | "\(.source)>\(.destination):\(.type)"] | sort | join(" ")')" \
+    "bonjour@example.com>lea@example.com:alias secretariat@example.com>lea@example.com:alias"
+is "the forward holds both destinations, and no mailbox was made for it" \
+    "$(sim_call mail_forward_get \
+    "{\"session_id\":\"$SIM_SESSION\",\"primary_id\":{\"source\":\"ancien@example.com\"}}" |
+    jq -r '.response[0] | "\(.type) \(.destination)"'):$(grep -c 'ancien@example.com' \
+    "$TEST_DIR/hashes" || :)" \
+    "forward lea@example.com, someone@elsewhere.example:0"
+is "one password more in the journal, for lea only" \
+    "$(run_ispmail unseal --key "$TEST_DIR/admin" "$J" | cut -f2 | tail -n 1)" \
+    "lea@example.com"
+adds="$(sim_stat calls.mail_user_add) $(sim_stat calls.mail_alias_add) $(sim_stat calls.mail_forward_add)"
+is "one mailbox, two aliases, one forward added" "$adds" "4 2 1"
+rc=0
+run_ispmail import "$al" $KEY >"$out" 2>"$err" || rc=$?
+is "again: all there already, exit 0" "$rc:$(tail -n 1 "$out")" \
+    "0:import: 0 created, 2 skipped (already done), 0 failed"
+is "and nothing added" "$(sim_stat calls.mail_user_add) $(sim_stat calls.mail_alias_add) $(sim_stat calls.mail_forward_add)" "$adds"
+
+run_ispmail alias add info@example.org alice@example.org >/dev/null 2>&1 ||
+    fail "alias add failed"
+printf '%s\n' 'address,name,aliases,forward_to' \
+    'max@example.com,,jean.dupont@example.com info@example.org,' \
+    'max2@example.com,,dup@example.com dup@example.com,' \
+    'max3@example.com,,dup@example.com,' \
+    'gone@example.com,Gone,,lea@example.com' \
+    'bonjour@example.com,,,' \
+    'loop@example.com,,,loop@example.com' >"$TEST_DIR/al-bad.csv"
+rc=0
+run_ispmail import "$TEST_DIR/al-bad.csv" $KEY >"$out" 2>"$err" || rc=$?
+is "aliases and forwards that cannot be: exit 65" "$rc" 65
+f=$TEST_DIR/al-bad.csv
+is "each reported with its line" "$(sed "s|$f|F|" "$err")" \
+"ispmail: import: F:2: 'jean.dupont@example.com' is a mailbox on the panel: it cannot be alias too
+ispmail: import: F:2: 'info@example.org' is already an alias on the panel (to alice@example.org)
+ispmail: import: F:3: 'dup@example.com' twice in the row
+ispmail: import: F:4: 'dup@example.com' is already on line 3
+ispmail: import: F:5: a row with forward_to makes a forward, not a mailbox: leave its name empty
+ispmail: import: F:6: 'bonjour@example.com' is already an alias on the panel (to lea@example.com)
+ispmail: import: F:7: forward_to: 'loop@example.com' would forward to itself
+ispmail: import: 7 problems in 'F': nothing created"
 
 sim_stop || not_ok "the simulator exited cleanly"
 done_testing
