@@ -57,6 +57,13 @@ struct smodel_word {
 size_t	smodel_context(const char *const *context, size_t n,
 	    struct smodel_word *out, size_t max);
 
+/*
+ * The current year, read once: the estimator prices a year by its
+ * distance from it, and the audit tries the years and dates up to it.
+ * ISPMAIL_YEAR, when set to a year, stands for the clock (tests).
+ */
+int	smodel_year_now(void);
+
 /* log10 guesses of a word of rank (1: the most common) in its list. */
 double	smodel_rank_cost(double rank);
 

@@ -465,6 +465,10 @@ suffixes_build(struct cand_dict *d)
 {
 	char b[16];
 	size_t cap = 0, k, n;
+	/* a symbol around the years 1950 to four years from now, and the
+	 * dates of 1940 to this year */
+	int nyears = smodel_year_now() + 4 - 1950 + 1;
+	int ndates = smodel_year_now() - 1940 + 1;
 	int v, y, m, day, len, s, step;
 	uint16_t q, qa;
 	struct sfx *sorted;
@@ -486,12 +490,12 @@ suffixes_build(struct cand_dict *d)
 			sfx_priced(d, &cap, b);
 		}
 	for (k = 0; suffix_symbols[k] != '\0'; k++) {
-		for (v = 0; v < 110 + 81 + 1; v++) {
+		for (v = 0; v < 110 + nyears + 1; v++) {
 			if (v < 10)
 				snprintf(b, sizeof(b), "%d", v);
 			else if (v < 110)
 				snprintf(b, sizeof(b), "%02d", v - 10);
-			else if (v < 191)
+			else if (v < 110 + nyears)
 				snprintf(b, sizeof(b), "%d", 1950 + v - 110);
 			else
 				snprintf(b, sizeof(b), "123");
@@ -499,7 +503,7 @@ suffixes_build(struct cand_dict *d)
 			b[n] = suffix_symbols[k];
 			b[n + 1] = '\0';
 			sfx_priced(d, &cap, b);
-			if (v >= 10 && v < 191) {
+			if (v >= 10 && v < 110 + nyears) {
 				memmove(b + 1, b, n);
 				b[0] = suffix_symbols[k];
 				b[n + 1] = '\0';
@@ -527,7 +531,7 @@ suffixes_build(struct cand_dict *d)
 			}
 		}
 	/* dates: ddmmyy for every yy, ddmmyyyy for the years of birth */
-	for (y = 0; y < 100 + 86; y++) {
+	for (y = 0; y < 100 + ndates; y++) {
 		if (y < 100)
 			snprintf(b, sizeof(b), "1503%02d", y);
 		else

@@ -12,6 +12,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include <sodium.h>
 
@@ -45,7 +46,6 @@ static const char *const sd_glue[] = {
 static uint64_t sd_glue_packed[SD_NGLUE];	/* sd_pack() of each */
 static uint64_t sd_pack(const unsigned char *, size_t);
 #define SD_MIDDLE_RUN	0.5	/* see match_repeat() */
-#define SD_YEAR_NOW	2025
 #define SD_MIN_YEARS	20
 
 static uint32_t *sd_slot;	/* tag << 24 | (offset + 1) */
@@ -347,6 +347,34 @@ rank_cost(double rank)
 	double l = log10(rank);
 
 	return l <= 3 ? l : 3 + 0.65 * (l - 3);
+}
+
+static int sd_year;
+static pthread_once_t sd_year_once = PTHREAD_ONCE_INIT;
+
+static void
+sd_year_read(void)
+{
+	const char *v = getenv("ISPMAIL_YEAR");
+	struct tm tm;
+	time_t t = time(NULL);
+	char *end;
+	long y;
+
+	if (v != NULL && *v != '\0' && (y = strtol(v, &end, 10)) >= 1970 &&
+	    y <= 9999 && *end == '\0') {
+		sd_year = (int)y;
+		return;
+	}
+	sd_year = localtime_r(&t, &tm) != NULL ? tm.tm_year + 1900 : 1970;
+}
+
+/* see strength-model.h */
+int
+smodel_year_now(void)
+{
+	pthread_once(&sd_year_once, sd_year_read);
+	return sd_year;
 }
 
 /* see strength-model.h */
@@ -866,7 +894,7 @@ full_year(int y, int len)
 static double
 year_space(int y)
 {
-	int d = abs(y - SD_YEAR_NOW);
+	int d = abs(y - smodel_year_now());
 
 	return d < SD_MIN_YEARS ? SD_MIN_YEARS : d;
 }
