@@ -45,6 +45,9 @@ enum smodel_ctxkind {
 
 struct smodel_word {
 	char	w[SMODEL_WORD_MAX + 1];	/* folded, NUL-terminated */
+	/* the same in lower case with its accents, ISO-8859-1 ("élodie"),
+	 * as long as w */
+	char	a[SMODEL_WORD_MAX + 1];
 	uint8_t	len;
 	uint8_t	kind;			/* enum smodel_ctxkind */
 };
@@ -117,14 +120,17 @@ double	smodel_xform_prior(int xform);
 
 /*
  * The audit's forms of the account's context word w, the estimator's
- * word of rank k + 1: as it is, capitalised, in capitals and in l33t
- * (SMODEL_FORMS, in that order), each priced as the stream prices it
- * with its transformation's prior, log10: alone[x] as the whole
- * candidate, inside[x] before a suffix; both -1 for a form that changes
- * nothing.  One function for the audit's order and check-password's
- * position in it.
+ * word of rank k + 1: as it is, capitalised, in capitals and in l33t,
+ * then with its accents as it is, capitalised and in capitals
+ * (SMODEL_FORMS, in that order; the estimator, which folds accents,
+ * prices both alike), each priced as the stream prices it with its
+ * transformation's prior, log10: alone[x] as the whole candidate,
+ * inside[x] before a suffix; both -1 for a form that changes nothing or
+ * a word without accents.  One function for the audit's order and
+ * check-password's position in it.
  */
-#define SMODEL_FORMS 4
+#define SMODEL_FORMS 7
+#define SMODEL_FORM_ACCENTED 4	/* the first form with accents */
 void	smodel_ctx_forms(const struct smodel_word *w, size_t k,
 	    double alone[SMODEL_FORMS], double inside[SMODEL_FORMS]);
 

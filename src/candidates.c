@@ -28,7 +28,7 @@
  * every account starts afresh.  The fingerprint also hashes the laid-out
  * stream, so a change of the estimator's prices does the same.
  */
-#define CAND_GEN_VERSION "ispmail-candidates-14"
+#define CAND_GEN_VERSION "ispmail-candidates-15"
 
 #define Q_UNIT		100	/* buckets per log10 */
 #define Q_INSIDE	((int)(SMODEL_INSIDE_MIN * Q_UNIT))
@@ -136,7 +136,7 @@ struct combo {
 	uint16_t	 qin;	/* price before a suffix */
 };
 
-#define NCOMBO (SMODEL_CTX_MAX * 4)
+#define NCOMBO (SMODEL_CTX_MAX * SMODEL_FORMS)
 
 struct cand_gen {
 	const struct cand_dict	*d;
@@ -368,7 +368,7 @@ blist_sort(struct blist *b)
 }
 
 /* The placeholder word suffixes are priced after, as a context word. */
-static const struct smodel_word placeholder = { "xqxq", 4,
+static const struct smodel_word placeholder = { "xqxq", "xqxq", 4,
     SMODEL_CTX_OTHER };
 
 /* What the estimator adds for s after a word, in buckets. */
@@ -1076,7 +1076,7 @@ cand_gen_new(const struct cand_dict *d, const struct cand_context *ctx)
 {
 	/* smodel_ctx_forms()'s order */
 	static const int xf[SMODEL_FORMS] = { X_ASIS, X_CAP, X_UPPER,
-	    X_LEET };
+	    X_LEET, X_ASIS, X_CAP, X_UPPER };
 	double alone[SMODEL_FORMS], inside[SMODEL_FORMS];
 	const char *context[3];
 	struct smodel_word w[SMODEL_CTX_MAX];
@@ -1098,8 +1098,9 @@ cand_gen_new(const struct cand_dict *d, const struct cand_context *ctx)
 		smodel_ctx_forms(&w[k], k, alone, inside);
 		for (x = 0; x < NELEM(xf); x++) {
 			c = &g->cb[g->ncb];
-			if (alone[x] < 0 ||
-			    (len = xform(w[k].w, w[k].len, xf[x], c->s)) == 0)
+			if (alone[x] < 0 || (len = xform(x <
+			    SMODEL_FORM_ACCENTED ? w[k].w : w[k].a, w[k].len,
+			    xf[x], c->s)) == 0)
 				continue;
 			c->len = (uint8_t)len;
 			c->src = (uint8_t)(k >= norg ? CAND_SRC_ORG :

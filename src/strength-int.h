@@ -135,6 +135,7 @@ struct strength_match {
 
 struct strength_ctxword {
 	char	w[SD_MAXWORD + 1];
+	char	a[SD_MAXWORD + 1];	/* see struct smodel_word */
 	uint8_t	len;
 	uint8_t	kind;	/* enum strength_ctxkind */
 };

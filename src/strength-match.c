@@ -416,23 +416,25 @@ smodel_ctx_forms(const struct smodel_word *w, size_t k,
     double alone[SMODEL_FORMS], double inside[SMODEL_FORMS])
 {
 	/* the priors' transformations: as typed, capitalised, capitals,
-	 * l33t (smodel_xform_prior()) */
-	static const int prior[SMODEL_FORMS] = { 0, 1, 2, 4 };
+	 * l33t (smodel_xform_prior()), then the first three accented */
+	static const int prior[SMODEL_FORMS] = { 0, 1, 2, 4, 0, 1, 2 };
 	double c, base = rank_cost((double)k + 1);
-	int x, lower = 0, l33t = 0;
+	int x, lower = 0, l33t = 0, accents;
 	size_t i;
 
 	for (i = 0; i < w->len; i++) {
 		lower |= lower1((unsigned char)w->w[i]);
 		l33t += smodel_l33t((unsigned char)w->w[i]) != 0;
 	}
+	accents = memcmp(w->w, w->a, w->len) != 0;
 	for (x = 0; x < SMODEL_FORMS; x++) {
 		alone[x] = inside[x] = -1;
-		if ((x == 1 && !lower1((unsigned char)w->w[0])) ||
-		    (x == 2 && !lower) || (x == 3 && l33t == 0))
+		if ((x % 4 == 1 && !lower1((unsigned char)w->w[0])) ||
+		    (x % 4 == 2 && !lower) || (x == 3 && l33t == 0) ||
+		    (x >= SMODEL_FORM_ACCENTED && !accents))
 			continue;
 		c = base + (x == 3 ? SMODEL_VARIANT * (l33t > SMODEL_L33T_MAX ?
-		    SMODEL_L33T_MAX : l33t) : x > 0 ? SMODEL_VARIANT : 0);
+		    SMODEL_L33T_MAX : l33t) : x % 4 > 0 ? SMODEL_VARIANT : 0);
 		alone[x] = c + smodel_xform_prior(prior[x]);
 		inside[x] = (c < SMODEL_INSIDE_MIN ? SMODEL_INSIDE_MIN : c) +
 		    smodel_xform_prior(prior[x]);

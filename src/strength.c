@@ -794,20 +794,27 @@ genphrase_floor(const struct strength_pw *pw)
 	return distinct >= 3 ? nw[n] * PASSPHRASE_WORD : 0;
 }
 
-/* Adds the folded word s[0..len) to the context words, once. */
+/* Adds the folded word s[0..len), a[0..len) with its accents, to the
+ * context words, once. */
 static void
 ctx_add(struct strength_ctxword *cw, size_t *ncw, const unsigned char *s,
-    size_t len, int kind)
+    const unsigned char *a, size_t len, int kind)
 {
 	size_t k;
 
 	if (len < 3 || len > SD_MAXWORD || *ncw >= SCTX_MAX)
 		return;
 	for (k = 0; k < *ncw; k++)
-		if (cw[k].len == len && memcmp(cw[k].w, s, len) == 0)
+		if (cw[k].len == len && memcmp(cw[k].w, s, len) == 0) {
+			/* "elodie" of the address, "Élodie" of the name */
+			if (memcmp(cw[k].a, cw[k].w, len) == 0)
+				memcpy(cw[k].a, a, len);
 			return;
+		}
 	memcpy(cw[*ncw].w, s, len);
 	cw[*ncw].w[len] = '\0';
+	memcpy(cw[*ncw].a, a, len);
+	cw[*ncw].a[len] = '\0';
 	cw[*ncw].len = len;
 	cw[*ncw].kind = kind;
 	(*ncw)++;
@@ -820,18 +827,20 @@ is_piece_char(unsigned char c)
 }
 
 /*
- * Adds a context string's words: the whole (folded), its pieces split on
- * everything but letters, the pieces run together, and the forms people
- * make of names (jdupont, dupontj, dupontjean).
+ * Adds a context string's words: the whole (folded, f[0..n), and with
+ * its accents, a[0..n)), its pieces split on everything but letters, the
+ * pieces run together, and the forms people make of names (jdupont,
+ * dupontj, dupontjean).
  */
 static void
 ctx_split(struct strength_ctxword *cw, size_t *ncw, const unsigned char *f,
-    size_t n, int kind)
+    const unsigned char *a, size_t n, int kind)
 {
-	unsigned char joined[128];
-	size_t ps[16], pl[16], np = 0, i, nj = 0, a, b;
+	unsigned char joined[2][128];
+	const unsigned char *src[2] = { f, a };
+	size_t ps[16], pl[16], np = 0, i, nj = 0, x, y, v;
 
-	ctx_add(cw, ncw, f, n, kind);
+	ctx_add(cw, ncw, f, a, n, kind);
 	for (i = 0; i < n; ) {
 		if (!is_piece_char(f[i])) {
 			i++;
@@ -843,30 +852,47 @@ ctx_split(struct strength_ctxword *cw, size_t *ncw, const unsigned char *f,
 		while (i < n && is_piece_char(f[i]))
 			i++;
 		pl[np] = i - ps[np];
-		memcpy(joined + nj, f + ps[np], pl[np]);
+		for (v = 0; v < 2; v++)
+			memcpy(joined[v] + nj, src[v] + ps[np], pl[np]);
 		nj += pl[np];
 		np++;
 	}
-	for (a = 0; a < np; a++)
-		ctx_add(cw, ncw, f + ps[a], pl[a], kind);
+	for (x = 0; x < np; x++)
+		ctx_add(cw, ncw, f + ps[x], a + ps[x], pl[x], kind);
 	if (np > 1)
-		ctx_add(cw, ncw, joined, nj, kind);
-	for (a = 0; a < np; a++) {
-		for (b = 0; b < np; b++) {
-			if (a == b || pl[a] + pl[b] > SD_MAXWORD)
+		ctx_add(cw, ncw, joined[0], joined[1], nj, kind);
+	for (x = 0; x < np; x++) {
+		for (y = 0; y < np; y++) {
+			if (x == y || pl[x] + pl[y] > SD_MAXWORD)
 				continue;
 			/* the first letter of one piece with another whole */
-			joined[0] = f[ps[a]];
-			memcpy(joined + 1, f + ps[b], pl[b]);
-			ctx_add(cw, ncw, joined, pl[b] + 1, kind);
-			memcpy(joined, f + ps[b], pl[b]);
-			joined[pl[b]] = f[ps[a]];
-			ctx_add(cw, ncw, joined, pl[b] + 1, kind);
-			memcpy(joined + pl[b], f + ps[a], pl[a]);
-			ctx_add(cw, ncw, joined, pl[b] + pl[a], kind);
+			for (v = 0; v < 2; v++) {
+				joined[v][0] = src[v][ps[x]];
+				memcpy(joined[v] + 1, src[v] + ps[y], pl[y]);
+			}
+			ctx_add(cw, ncw, joined[0], joined[1], pl[y] + 1, kind);
+			for (v = 0; v < 2; v++) {
+				memcpy(joined[v], src[v] + ps[y], pl[y]);
+				joined[v][pl[y]] = src[v][ps[x]];
+			}
+			ctx_add(cw, ncw, joined[0], joined[1], pl[y] + 1, kind);
+			for (v = 0; v < 2; v++)
+				memcpy(joined[v] + pl[y], src[v] + ps[x], pl[x]);
+			ctx_add(cw, ncw, joined[0], joined[1], pl[y] + pl[x],
+			    kind);
 		}
 	}
 	sodium_memzero(joined, sizeof(joined));
+}
+
+/* Lower case with its accents, ISO-8859-1, one character for one; what
+ * ISO-8859-1 lacks, folded. */
+static unsigned char
+lower_latin1(uint32_t c)
+{
+	if ((c >= 'A' && c <= 'Z') || (c >= 0xc0 && c <= 0xde && c != 0xd7))
+		return c + 0x20;
+	return c <= 0xff ? c : fold(c);
 }
 
 /* Folds one context string (whole address, name, domain...) into words. */
@@ -874,7 +900,7 @@ static void
 ctx_build(struct strength_ctxword *cw, size_t *ncw, const char *s)
 {
 	uint32_t cp[128];
-	unsigned char f[128];
+	unsigned char f[128], a[128];
 	const unsigned char *at, *dot;
 	int n, kind;
 	size_t i, len = strlen(s);
@@ -883,12 +909,15 @@ ctx_build(struct strength_ctxword *cw, size_t *ncw, const char *s)
 		len = sizeof(cp) / sizeof(cp[0]);
 	if ((n = utf8_decode((const unsigned char *)s, len, cp, 128)) <= 0)
 		return;
-	for (i = 0; i < (size_t)n; i++)
+	for (i = 0; i < (size_t)n; i++) {
 		f[i] = fold(cp[i]);
+		a[i] = lower_latin1(cp[i]);
+	}
 	at = memchr(f, '@', n);
 	if (at != NULL) {
-		ctx_split(cw, ncw, f, at - f, SC_MAILBOX);
+		ctx_split(cw, ncw, f, a, at - f, SC_MAILBOX);
 		n -= at - f + 1;
+		memmove(a, a + (at - f) + 1, n);
 		memmove(f, at + 1, n);
 		kind = SC_DOMAIN;
 	} else if (memchr(f, ' ', n) != NULL)
@@ -899,7 +928,7 @@ ctx_build(struct strength_ctxword *cw, size_t *ncw, const char *s)
 		kind = SC_OTHER;
 	if (kind == SC_DOMAIN) {
 		/* The top-level domain says nothing about the mailbox. */
-		ctx_add(cw, ncw, f, n, kind);
+		ctx_add(cw, ncw, f, a, n, kind);
 		dot = NULL;
 		for (i = 0; i < (size_t)n; i++)
 			if (f[i] == '.')
@@ -907,7 +936,7 @@ ctx_build(struct strength_ctxword *cw, size_t *ncw, const char *s)
 		if (dot != NULL)
 			n = dot - f;
 	}
-	ctx_split(cw, ncw, f, n, kind);
+	ctx_split(cw, ncw, f, a, n, kind);
 }
 
 /* see strength-model.h */
@@ -923,6 +952,7 @@ smodel_context(const char *const *context, size_t n, struct smodel_word *out,
 			ctx_build(cw, &ncw, context[k]);
 	for (k = 0; k < ncw && k < max; k++) {
 		memcpy(out[k].w, cw[k].w, cw[k].len + 1);
+		memcpy(out[k].a, cw[k].a, cw[k].len + 1);
 		out[k].len = cw[k].len;
 		out[k].kind = cw[k].kind;
 	}
@@ -967,6 +997,7 @@ curve_below(long q, const struct strength_ctxword *ctx, size_t nctx)
 	n = strength_curve_shared[(size_t)q < last ? (size_t)q : last];
 	for (k = 0; k < nctx; k++) {
 		memcpy(w.w, ctx[k].w, ctx[k].len + 1);
+		memcpy(w.a, ctx[k].a, ctx[k].len + 1);
 		w.len = ctx[k].len;
 		w.kind = ctx[k].kind;
 		smodel_ctx_forms(&w, k, alone, inside);
@@ -1074,6 +1105,7 @@ smodel_price(struct smodel_pricer *w, const char *s, size_t len,
 	prepare(&w->pw);
 	for (k = 0; k < nctx && k < SCTX_MAX; k++) {
 		memcpy(w->ctx[k].w, ctx[k].w, ctx[k].len + 1);
+		memcpy(w->ctx[k].a, ctx[k].a, ctx[k].len + 1);
 		w->ctx[k].len = ctx[k].len;
 		w->ctx[k].kind = ctx[k].kind;
 	}

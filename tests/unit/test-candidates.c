@@ -196,6 +196,27 @@ test_candidates_refused_first(void **state)
 	cand_dict_free(d);
 }
 
+/* A name with accents is tried as people type it, with its accents, in
+ * ISO-8859-1, right after the folded form. */
+static void
+test_candidates_accents(void **state)
+{
+	struct cand_dict *d = small_dict();
+	struct cand_context ctx = { "elodie.martin@example.com",
+	    "\xc3\x89lodie Martin", NULL };
+	struct cand_gen *g = cand_gen_new(d, &ctx);
+	int64_t folded, accented;
+
+	(void)state;
+	folded = find(g, "elodie2000", NULL);
+	accented = find(g, "\xe9lodie2000", NULL);
+	assert_true(folded >= 0 && folded < 10000);
+	assert_true(accented > folded && accented < 10000);
+	assert_true(find(g, "\xc9lodie", NULL) >= 0);
+	cand_gen_free(g);
+	cand_dict_free(d);
+}
+
 static void
 test_candidates_context_classes(void **state)
 {
@@ -340,6 +361,7 @@ main(void)
 		cmocka_unit_test(test_candidates_latin1),
 		cmocka_unit_test(test_candidates_favourites_early),
 		cmocka_unit_test(test_candidates_refused_first),
+		cmocka_unit_test(test_candidates_accents),
 		cmocka_unit_test(test_candidates_context_classes),
 		cmocka_unit_test(test_candidates_seek),
 		cmocka_unit_test(test_candidates_each_once),
