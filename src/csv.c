@@ -248,6 +248,7 @@ csv_run(struct csv_parser *ps)
 		quoted = *ps->p == '"';
 		if (quoted && (r = csv_quoted(ps)) != 0)
 			return r;
+		nl = 0;
 		while (ps->p < ps->end && *ps->p != ps->sep) {
 			if ((nl = csv_newline(ps)) < 0)
 				return ISPM_EDATA;
@@ -268,7 +269,8 @@ csv_run(struct csv_parser *ps)
 		}
 		if ((r = csv_end_field(ps)) != 0)
 			return r;
-		if (ps->p < ps->end && *ps->p == ps->sep) {
+		/* After a line break, a separator starts the next record. */
+		if (!nl && ps->p < ps->end && *ps->p == ps->sep) {
 			ps->p++;
 			/* A separator last on the file: one more field. */
 			if (ps->p == ps->end && (r = csv_end_field(ps)) != 0)

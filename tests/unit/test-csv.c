@@ -118,6 +118,17 @@ test_csv_blank_lines(void **state)
 	struct csv *c;
 
 	(void)state;
+	/* A record that starts with a separator is a record of its own,
+	 * after an unquoted or a quoted field alike. */
+	c = parse_ok("a;b;c\r\n;;\r\nx;;\"q\"\n;y;\n");
+	assert_int_equal(c->nrecords, 4);
+	assert_int_equal(c->records[1].nfields, 3);
+	assert_int_equal(c->records[2].nfields, 3);
+	assert_string_equal(c->records[2].fields[2], "q");
+	assert_int_equal(c->records[3].nfields, 3);
+	assert_string_equal(c->records[3].fields[1], "y");
+	assert_int_equal(c->records[3].line, 4);
+	csv_free(c);
 	c = parse_ok("\n\naddress\n\na@x.fr\n\n\n");
 	assert_int_equal(c->nrecords, 2);
 	assert_int_equal(c->records[0].line, 3);
