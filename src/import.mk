@@ -7,11 +7,14 @@ libispmail_a_SOURCES += \
 
 noinst_HEADERS += include/csv.h include/import.h
 
-check_PROGRAMS += tests/unit/test-csv
-TESTS += tests/unit/test-csv
+check_PROGRAMS += tests/unit/test-csv tests/unit/test-import
+TESTS += tests/unit/test-csv tests/unit/test-import
 tests_unit_test_csv_SOURCES = tests/unit/test-csv.c
 tests_unit_test_csv_CFLAGS = $(UNITTEST_FLAGS)
 tests_unit_test_csv_LDADD = $(UNITTEST_LIBS)
+tests_unit_test_import_SOURCES = tests/unit/test-import.c
+tests_unit_test_import_CFLAGS = $(UNITTEST_FLAGS)
+tests_unit_test_import_LDADD = $(UNITTEST_LIBS)
 
 # libFuzzer harness for the CSV reader, built like the others of
 # src/conf.mk: "make fuzz-csv" (clang required).
