@@ -90,6 +90,7 @@ extern const struct cmd_entry *const cmd_table[];
 /* Every entry, defined in src/cmd-<name>.c and listed in cmd_table. */
 extern const struct cmd_entry cmd_alias_entry;
 extern const struct cmd_entry cmd_audit_entry;
+extern const struct cmd_entry cmd_autoconfig_entry;
 extern const struct cmd_entry cmd_check_password_entry;
 extern const struct cmd_entry cmd_config_entry;
 extern const struct cmd_entry cmd_create_entry;

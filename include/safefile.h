@@ -28,4 +28,17 @@ int	safefile_open(const char *path, int flags, mode_t mode,
  */
 int	safefile_mkparents(const char *path);
 
+/*
+ * Replaces path whole with the len bytes of data, mode mode (the umask
+ * does not narrow it): written to a temporary file beside path, synced,
+ * then renamed over it, so that a reader sees the old file or the new,
+ * never a part. A symbolic link or anything but a regular file at path is
+ * refused (a link is never written through; a link put there afterwards
+ * is replaced, not followed). Returns 0, or -1 with errno set and *why a
+ * static reason as safefile_open() gives it; nothing is left behind on
+ * failure.
+ */
+int	safefile_write(const char *path, const void *data, size_t len,
+	    mode_t mode, const char **why);
+
 #endif

@@ -26,4 +26,13 @@ size_t	text_unit(const char *s, size_t len, unsigned long *cp, int *safe);
 void	text_sanitize(char *dst, size_t dstlen, const char *src,
 	    size_t srclen);
 
+/*
+ * Whether the string s is text fit to show a user anywhere (a terminal,
+ * a sheet, an XML file): every unit safe as text_unit() says, so no
+ * control character (tabs and newlines included) and no invalid UTF-8.
+ * Returns 0, or -1 with *col (when not NULL) the 1-based byte offset of
+ * the first unsafe unit.
+ */
+int	text_plain(const char *s, size_t *col);
+
 #endif

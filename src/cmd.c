@@ -23,6 +23,7 @@
 const struct cmd_entry *const cmd_table[] = {
 	&cmd_alias_entry,
 	&cmd_audit_entry,
+	&cmd_autoconfig_entry,
 	&cmd_check_password_entry,
 	&cmd_config_entry,
 	&cmd_create_entry,

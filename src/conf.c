@@ -746,29 +746,6 @@ conf_check_shape(struct conf_parser *cp, size_t i, const char *kw,
 	return 0;
 }
 
-/*
- * Whether s is text fit to show a user, on a terminal, a sheet or in an
- * XML file: well-formed UTF-8 without control characters (tabs included)
- * or bidirectional overrides. Returns 0, or -1 with *col the 1-based byte
- * column of the first bad character.
- */
-static int
-conf_check_text(const char *s, size_t *col)
-{
-	unsigned long c;
-	size_t n = strlen(s), i, len;
-	int safe;
-
-	for (i = 0; i < n; i += len) {
-		len = text_unit(s + i, n - i, &c, &safe);
-		if (!safe || c == '\t') {
-			*col = i + 1;
-			return -1;
-		}
-	}
-	return 0;
-}
-
 /* The index of val in words (NULL-terminated), or -1. */
 static int
 conf_choice(const char *const *words, const char *val)
@@ -791,7 +768,6 @@ conf_check_webmail(struct conf_parser *cp, char *val, struct conf_value *v)
 {
 	const char *why;
 	char *url, *e;
-	size_t col;
 
 	if ((url = strrchr(val, ' ')) == NULL || strrchr(val, '\t') > url)
 		url = strrchr(val, '\t');
@@ -807,7 +783,7 @@ conf_check_webmail(struct conf_parser *cp, char *val, struct conf_value *v)
 		conf_error(cp, cp->lineno, "webmail name: %s", why);
 		return -1;
 	}
-	if (*val == '\0' || conf_check_text(val, &col) != 0) {
+	if (*val == '\0' || text_plain(val, NULL) != 0) {
 		conf_error(cp, cp->lineno, "webmail name '%s' must be "
 		    "printable text without tabs", val);
 		return -1;
@@ -834,7 +810,7 @@ conf_check_type(struct conf_parser *cp, size_t i, const char *kw,
 
 	switch (conf_table[i].type) {
 	case CFG_T_TEXT:
-		if (conf_check_text(val, &col) != 0) {
+		if (text_plain(val, &col) != 0) {
 			conf_error(cp, cp->lineno, "'%s' has a control "
 			    "character or invalid UTF-8 at byte %zu of its "
 			    "value", kw, col);

@@ -34,10 +34,10 @@ FUZZ_BUILD = $(FUZZ_CC) $(FUZZ_FLAGS) $(DEFS) $(DEFAULT_INCLUDES) \
 	$(AM_CPPFLAGS) $(SODIUM_CFLAGS)
 
 tests/fuzz/fuzz-conf$(EXEEXT): tests/fuzz/fuzz-conf.c src/conf.c src/err.c \
-    src/safefile.c src/secret.c src/text.c src/xmalloc.c include/conf.h \
-    config.h
+    src/names.c src/safefile.c src/secret.c src/text.c src/xmalloc.c \
+    include/conf.h config.h
 	$(FUZZ_BUILD) -o $@ $(srcdir)/tests/fuzz/fuzz-conf.c \
-	    $(srcdir)/src/conf.c $(srcdir)/src/err.c \
+	    $(srcdir)/src/conf.c $(srcdir)/src/err.c $(srcdir)/src/names.c \
 	    $(srcdir)/src/safefile.c $(srcdir)/src/secret.c \
 	    $(srcdir)/src/text.c $(srcdir)/src/xmalloc.c $(SODIUM_LIBS)
 tests/fuzz/fuzz-names$(EXEEXT): tests/fuzz/fuzz-names.c src/names.c \

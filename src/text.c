@@ -86,3 +86,22 @@ text_sanitize(char *dst, size_t dstlen, const char *src, size_t srclen)
 	}
 	dst[o] = '\0';
 }
+
+/* see text.h */
+int
+text_plain(const char *s, size_t *col)
+{
+	unsigned long c;
+	size_t n = strlen(s), i, len;
+	int safe;
+
+	for (i = 0; i < n; i += len) {
+		len = text_unit(s + i, n - i, &c, &safe);
+		if (!safe) {
+			if (col != NULL)
+				*col = i + 1;
+			return -1;
+		}
+	}
+	return 0;
+}

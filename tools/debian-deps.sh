@@ -10,7 +10,8 @@ libcurl4-openssl-dev libjson-c-dev libsodium-dev libmicrohttpd-dev
 libreadline-dev libcrypt-dev zlib1g-dev"
 case "${1:-}" in
 --test)
-	pkgs="$pkgs libcmocka-dev mandoc curl jq tmux valgrind systemd" ;;
+	pkgs="$pkgs libcmocka-dev mandoc curl jq tmux valgrind systemd
+	    libxml2-utils" ;;
 --bench)
 	pkgs="$pkgs libzxcvbn-dev john python3 jq curl" ;;
 "") ;;

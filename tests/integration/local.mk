@@ -5,6 +5,7 @@ TESTS += \
 	tests/integration/t0110-api-faults.sh \
 	tests/integration/t0120-pinned-key.sh \
 	tests/integration/t0130-client-settings.sh \
+	tests/integration/t0140-autoconfig.sh \
 	tests/integration/t0300-check-password.sh \
 	tests/integration/t0310-generate-min-length.sh \
 	tests/integration/t0530-local-files.sh \
@@ -18,6 +19,7 @@ EXTRA_DIST += \
 	tests/integration/t0110-api-faults.sh \
 	tests/integration/t0120-pinned-key.sh \
 	tests/integration/t0130-client-settings.sh \
+	tests/integration/t0140-autoconfig.sh \
 	tests/integration/t0300-check-password.sh \
 	tests/integration/t0310-generate-min-length.sh \
 	tests/integration/t0530-local-files.sh \
