@@ -6,8 +6,8 @@
  * completion/ispmail.bash. Run by make; see completion/local.mk.
  *
  * Everything this program knows of the table's shape is in
- * gen_options() and gen_many(): the rest goes through names, flags and
- * argtype.
+ * gen_options(), gen_many() and gen_subs(): the rest goes through names,
+ * flags and argument types.
  */
 #include "config.h"
 
@@ -76,37 +76,10 @@ gen_many(const struct cmd_entry *e)
 	return e->args.max == -1;
 }
 
-/* The fixed words of a CMD_ARG_WORD argument: the lower-case words of the
- * usage outside brackets ("check | show [-a]": check show). */
-static void
-gen_words(const char *usage)
-{
-	const char *p = usage;
-	int depth = 0;
-	size_t n;
-
-	while (*p != '\0') {
-		if (*p == '[')
-			depth++;
-		else if (*p == ']')
-			depth--;
-		if (depth == 0 && islower((unsigned char)*p) &&
-		    (p == usage || p[-1] == ' ')) {
-			for (n = 0; islower((unsigned char)p[n]) || p[n] == '-';
-			    n++)
-				;
-			printf(" %.*s", (int)n, p);
-			p += n;
-			continue;
-		}
-		p++;
-	}
-}
-
 static const char *
-gen_argtype(const struct cmd_entry *e)
+gen_argtype(enum cmd_argtype t)
 {
-	switch (e->argtype) {
+	switch (t) {
 	case CMD_ARG_ADDRESS:
 		return "address";
 	case CMD_ARG_NEW_ADDRESS:
@@ -122,9 +95,25 @@ gen_argtype(const struct cmd_entry *e)
 		return "file";
 	case CMD_ARG_WORD:
 		return "word";
+	case CMD_ARG_ALIAS:
+		return "alias";
+	case CMD_ARG_FORWARD:
+		return "forward";
 	default:
 		return "none";
 	}
+}
+
+/* The sub-commands as "name:first:rest" words, their arguments' types
+ * named as gen_argtype() names them. */
+static void
+gen_subs(const struct cmd_entry *e)
+{
+	const struct cmd_sub *sub;
+
+	for (sub = e->subs; sub != NULL && sub->name != NULL; sub++)
+		printf(" %s:%s:%s", sub->name, gen_argtype(sub->first),
+		    gen_argtype(sub->rest));
 }
 
 /* The global options, from the "Global options:" part of --help: lines
@@ -173,20 +162,22 @@ main(void)
 	printf("'\n");
 	printf("# _ispmail_command NAME: sets _ispmail_opts (option:metavar "
 	    "words),\n# _ispmail_arg (what the first argument is), "
-	    "_ispmail_words,\n# _ispmail_many (1: every argument is one).\n");
+	    "_ispmail_subs (sub-commands\n# as name:first:rest words, the "
+	    "types of their arguments),\n# _ispmail_many (1: every argument "
+	    "is one).\n");
 	printf("_ispmail_command()\n{\n\t_ispmail_opts= _ispmail_arg=none "
-	    "_ispmail_words= _ispmail_many=\n\tcase $1 in\n");
+	    "_ispmail_subs= _ispmail_many=\n\tcase $1 in\n");
 	for (e = cmd_table; *e != NULL; e++) {
 		if ((*e)->flags & CMD_SHELL_ONLY)
 			continue;
 		printf("\t%s)\n\t\t_ispmail_opts='", (*e)->name);
 		gen_options(*e);
-		printf("'\n\t\t_ispmail_arg=%s\n", gen_argtype(*e));
+		printf("'\n\t\t_ispmail_arg=%s\n", gen_argtype((*e)->argtype));
 		if (gen_many(*e))
 			printf("\t\t_ispmail_many=1\n");
-		if ((*e)->argtype == CMD_ARG_WORD) {
-			printf("\t\t_ispmail_words='");
-			gen_words((*e)->usage);
+		if ((*e)->subs != NULL) {
+			printf("\t\t_ispmail_subs='");
+			gen_subs(*e);
 			printf("'\n");
 		}
 		printf("\t\t;;\n");

@@ -49,8 +49,8 @@ _ispmail_profile()
 }
 
 # _ispmail_cached KIND [DOMAIN]: sets _ispmail_got to the fresh entries of
-# KIND (domain or mailbox; the mailboxes of DOMAIN only when given) in the
-# profile's completion cache, "SECONDS KIND NAME" lines.
+# KIND (domain, mailbox, alias or forward; those of DOMAIN only when given)
+# in the profile's completion cache, "SECONDS KIND NAME" lines.
 _ispmail_cached()
 {
 	local dir f now prof ttl=${ISPMAIL_COMPLETION_TTL:-600}
@@ -135,8 +135,8 @@ _ispmail_metavar()
 _ispmail()
 {
 	local cur=${COMP_WORDS[COMP_CWORD]} w mv cmd= c npos=0 optsdone=0 i
-	local _ispmail_cfg= _ispmail_prof
-	local _ispmail_opts _ispmail_arg _ispmail_words _ispmail_many _ispmail_got
+	local sub= s _ispmail_cfg= _ispmail_prof
+	local _ispmail_opts _ispmail_arg _ispmail_subs _ispmail_many _ispmail_got
 	_ispmail_prof=${ISPMAIL_PROFILE:-}
 	COMPREPLY=()
 
@@ -182,7 +182,7 @@ _ispmail()
 				((i++))
 			fi
 		else
-			((npos++))
+			((npos++ == 0)) && sub=$w || :
 		fi
 	done
 
@@ -203,6 +203,16 @@ _ispmail()
 			printf '%s\n' "${w%%:*}"; done)" -- "$cur")
 		return 0
 	fi
+	# After a sub-command's name ("alias add"), its own arguments.
+	if [[ -n $_ispmail_subs ]] && ((npos > 0)); then
+		_ispmail_arg=none _ispmail_many=1
+		for s in $_ispmail_subs; do
+			[[ ${s%%:*} == "$sub" ]] || continue
+			s=${s#*:}
+			((npos == 1)) && _ispmail_arg=${s%%:*} ||
+			    _ispmail_arg=${s#*:}
+		done
+	fi
 	((npos == 0 || _ispmail_many)) || return 0
 	case $_ispmail_arg in
 	address) _ispmail_addresses "$cur" 1 ;;
@@ -220,8 +230,12 @@ _ispmail()
 		compopt -o filenames 2>/dev/null
 		mapfile -t COMPREPLY < <(compgen -f -- "$cur") ;;
 	word)
-		mapfile -t COMPREPLY < <(compgen -W "$_ispmail_words" \
-		    -- "$cur") ;;
+		mapfile -t COMPREPLY < <(compgen -W \
+		    "$(for s in $_ispmail_subs; do
+			printf '%s\n' "${s%%:*}"; done)" -- "$cur") ;;
+	alias | forward)
+		_ispmail_cached "$_ispmail_arg"
+		mapfile -t COMPREPLY < <(compgen -W "$_ispmail_got" -- "$cur") ;;
 	esac
 	return 0
 }

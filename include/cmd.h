@@ -36,7 +36,19 @@ enum cmd_argtype {
 	CMD_ARG_PROFILE,
 	CMD_ARG_COMMAND,
 	CMD_ARG_FILE,
-	CMD_ARG_WORD
+	CMD_ARG_WORD,		/* a sub-command of cmd_entry.subs */
+	CMD_ARG_ALIAS,		/* an existing alias */
+	CMD_ARG_FORWARD		/* the source of an existing forward */
+};
+
+/*
+ * A sub-command, named by a command's first argument ("alias add"): its
+ * name and what its own arguments are, for completion.
+ */
+struct cmd_sub {
+	const char	*name;
+	enum cmd_argtype first;		/* the argument after the name */
+	enum cmd_argtype rest;		/* every later one */
 };
 
 /* State shared by every command of one process or shell session. */
@@ -78,6 +90,9 @@ struct cmd_entry {
 	 * completion. CMD_ARG_ADDRESS and CMD_ARG_NEW_ADDRESS reach exec
 	 * already resolved by ctx_address(). */
 	enum cmd_argtype argtype;
+	/* With argtype CMD_ARG_WORD: the sub-commands, ending with a NULL
+	 * name. */
+	const struct cmd_sub *subs;
 	/* Runs with args parsed and counted by cmd_run(); self is this
 	 * entry. Returns 0, CMD_QUIT or an ISPM_E* code with ctx->err set. */
 	int		(*exec)(struct ispm_ctx *ctx,

@@ -1,8 +1,9 @@
 /*
  * Tab completion for the shell, driven by the command table as sftp's
  * cmds[] drives its completion: command names, a command's long options,
- * and its argument by cmd_entry.argtype (profile names from the config,
- * domain names and mailbox addresses from the panel).
+ * and its argument by cmd_entry.argtype, or its sub-command and their
+ * arguments by cmd_entry.subs (profile names from the config, domain
+ * names, mailbox addresses, aliases and forwards from the panel).
  *
  * Server data is fetched on first use, cached for the session and dropped
  * by complete_invalidate() after a command that changes the panel. A fetch

@@ -19,6 +19,13 @@ cmd_alias_exec(struct ispm_ctx *ctx, const struct cmd_entry *self,
 	return aliascmd_run(ctx, self->name, ALIAS_ALIAS, args);
 }
 
+static const struct cmd_sub cmd_alias_subs[] = {
+	{ "add", CMD_ARG_NEW_ADDRESS, CMD_ARG_ADDRESS },
+	{ "delete", CMD_ARG_ALIAS, CMD_ARG_NONE },
+	{ "list", CMD_ARG_DOMAIN, CMD_ARG_NONE },
+	{ NULL, CMD_ARG_NONE, CMD_ARG_NONE }
+};
+
 const struct cmd_entry cmd_alias_entry = {
 	.name = "alias",
 	.usage = "add ALIAS TARGET | list [DOMAIN] | delete ALIAS",
@@ -26,5 +33,6 @@ const struct cmd_entry cmd_alias_entry = {
 	.args = { NULL, 1, 3, 0 },
 	.flags = CMD_NEEDS_API | CMD_MUTATES | CMD_NO_PREFIX,
 	.argtype = CMD_ARG_WORD,
+	.subs = cmd_alias_subs,
 	.exec = cmd_alias_exec
 };

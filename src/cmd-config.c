@@ -201,6 +201,12 @@ cmd_config_exec(struct ispm_ctx *ctx, const struct cmd_entry *self,
 	    "'%.64s': use 'check' or 'show'", sub);
 }
 
+static const struct cmd_sub cmd_config_subs[] = {
+	{ "check", CMD_ARG_NONE, CMD_ARG_NONE },
+	{ "show", CMD_ARG_NONE, CMD_ARG_NONE },
+	{ NULL, CMD_ARG_NONE, CMD_ARG_NONE }
+};
+
 const struct cmd_entry cmd_config_entry = {
 	.name = "config",
 	.usage = "check | show [-a]",
@@ -208,5 +214,6 @@ const struct cmd_entry cmd_config_entry = {
 	.args = { cmd_config_options, 1, 1, 0 },
 	.flags = 0,
 	.argtype = CMD_ARG_WORD,
+	.subs = cmd_config_subs,
 	.exec = cmd_config_exec
 };

@@ -19,6 +19,15 @@ cmd_forward_exec(struct ispm_ctx *ctx, const struct cmd_entry *self,
 	return aliascmd_run(ctx, self->name, ALIAS_FORWARD, args);
 }
 
+/* Destinations complete as the panel's mailboxes (a colleague's, most
+ * often); an address elsewhere is typed. */
+static const struct cmd_sub cmd_forward_subs[] = {
+	{ "add", CMD_ARG_NEW_ADDRESS, CMD_ARG_ADDRESS },
+	{ "delete", CMD_ARG_FORWARD, CMD_ARG_NONE },
+	{ "list", CMD_ARG_DOMAIN, CMD_ARG_NONE },
+	{ NULL, CMD_ARG_NONE, CMD_ARG_NONE }
+};
+
 const struct cmd_entry cmd_forward_entry = {
 	.name = "forward",
 	.usage = "add SOURCE DEST ... | list [DOMAIN] | delete SOURCE",
@@ -26,5 +35,6 @@ const struct cmd_entry cmd_forward_entry = {
 	.args = { NULL, 1, -1, 0 },
 	.flags = CMD_NEEDS_API | CMD_MUTATES | CMD_NO_PREFIX,
 	.argtype = CMD_ARG_WORD,
+	.subs = cmd_forward_subs,
 	.exec = cmd_forward_exec
 };

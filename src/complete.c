@@ -11,6 +11,7 @@
 
 #include <readline/readline.h>
 
+#include "alias.h"
 #include "argv.h"
 #include "cmd.h"
 #include "compcache.h"
@@ -34,6 +35,8 @@ static struct ispm_ctx *complete_ctx;
 static char **complete_domains;		/* NULL until fetched */
 static struct complete_mbx *complete_mbxs;
 static size_t complete_nmbxs;
+/* The sources of the panel's aliases and forwards, NULL until fetched. */
+static char **complete_aliases, **complete_forwards;
 
 /* What complete_generator() hands to readline, one at a time. */
 static char **complete_cands;
@@ -54,6 +57,10 @@ complete_invalidate(void)
 	free(complete_mbxs);
 	complete_mbxs = NULL;
 	complete_nmbxs = 0;
+	argv_free(complete_aliases);
+	complete_aliases = NULL;
+	argv_free(complete_forwards);
+	complete_forwards = NULL;
 }
 
 /* see complete.h */
@@ -134,6 +141,41 @@ complete_get_mailboxes(struct ispm_ctx *ctx, const char *domain)
 	return m->addrs;
 }
 
+/* The sources of the panel's rows of kind, fetched once. NULL on failure. */
+static char **
+complete_get_sources(struct ispm_ctx *ctx, enum alias_kind kind)
+{
+	char ***cache = kind == ALIAS_ALIAS ? &complete_aliases :
+	    &complete_forwards;
+	struct alias *v = NULL;
+	struct errbuf eb;
+	struct api *api;
+	size_t i, n = 0;
+
+	if (*cache != NULL)
+		return *cache;
+	if (ctx_api(ctx, &api) != 0 ||
+	    alias_list(api, kind, NULL, NULL, &v, &n, &eb) != 0)
+		return NULL;
+	*cache = xcalloc(n + 1, sizeof(**cache));
+	for (i = 0; i < n; i++)
+		(*cache)[i] = xstrdup(v[i].source);
+	aliases_free(v, n);
+	return *cache;
+}
+
+/* The sub-command of e named name, or NULL. */
+static const struct cmd_sub *
+complete_sub(const struct cmd_entry *e, const char *name)
+{
+	const struct cmd_sub *s;
+
+	for (s = e->subs; s != NULL && s->name != NULL; s++)
+		if (strcmp(s->name, name) == 0)
+			return s;
+	return NULL;
+}
+
 /*
  * What the word after argv[0..argc-1] is: the command's argument type for
  * its first positional argument (or every one when it takes any number),
@@ -142,6 +184,7 @@ complete_get_mailboxes(struct ispm_ctx *ctx, const char *domain)
 static enum cmd_argtype
 complete_argtype(const struct cmd_entry *e, int argc, char **argv)
 {
+	const struct cmd_sub *sub = NULL;
 	int i, pos = 0, optsdone = (e->args.flags & ARGS_LITERAL) != 0;
 
 	for (i = 1; i < argc; i++) {
@@ -156,8 +199,13 @@ complete_argtype(const struct cmd_entry *e, int argc, char **argv)
 		}
 		if (e->args.flags & ARGS_IN_ORDER)
 			optsdone = 1;
-		pos++;
+		if (pos++ == 0 && e->subs != NULL &&
+		    (sub = complete_sub(e, argv[i])) == NULL)
+			return CMD_ARG_NONE;
 	}
+	/* After a sub-command's name, its own arguments. */
+	if (sub != NULL)
+		return pos == 1 ? sub->first : sub->rest;
 	if (pos == 0 || e->args.max == -1)
 		return e->argtype;
 	return CMD_ARG_NONE;
@@ -251,6 +299,7 @@ complete_candidates(struct ispm_ctx *ctx, const char *line, int start,
 	const struct cmd_entry *e;
 	struct complete_vec c = { NULL, 0 };
 	char *head, **argv = NULL, **v;
+	enum cmd_argtype t;
 	int argc;
 	size_t i;
 
@@ -268,7 +317,7 @@ complete_candidates(struct ispm_ctx *ctx, const char *line, int start,
 		complete_options(&c, e, text);
 		goto out;
 	}
-	switch (complete_argtype(e, argc, argv)) {
+	switch ((t = complete_argtype(e, argc, argv))) {
 	case CMD_ARG_ADDRESS:
 		complete_addresses(ctx, &c, text, 1, nospace);
 		break;
@@ -290,6 +339,17 @@ complete_candidates(struct ispm_ctx *ctx, const char *line, int start,
 		break;
 	case CMD_ARG_FILE:
 		*filenames = 1;
+		break;
+	case CMD_ARG_WORD:
+		for (i = 0; e->subs != NULL && e->subs[i].name != NULL; i++)
+			complete_add(&c, e->subs[i].name, text);
+		break;
+	case CMD_ARG_ALIAS:
+	case CMD_ARG_FORWARD:
+		if ((v = complete_get_sources(ctx, t == CMD_ARG_ALIAS ?
+		    ALIAS_ALIAS : ALIAS_FORWARD)) != NULL)
+			for (i = 0; v[i] != NULL; i++)
+				complete_add(&c, v[i], text);
 		break;
 	default:
 		break;

@@ -41,6 +41,12 @@ tab --c
 like "global options before the command" "$got" '^--config$'
 tab config ''
 is "fixed words of an argument" "$got" "check${nl}show"
+tab alias ''
+is "the sub-commands of alias" "$got" "add${nl}delete${nl}list"
+tab forward a
+is "the sub-commands of forward" "$got" "add"
+tab alias list example.org ''
+is "nothing past a sub-command's arguments" "$got" ""
 tab help gen
 is "help completes a command" "$got" gen-password
 tab create --name ''

@@ -109,6 +109,25 @@ test_complete_commands_and_options(void **state)
 	s = complete(&ctx, "nosuchcommand x");
 	assert_string_equal(s, "");
 	free(s);
+	/* Sub-commands, then nothing past a sub-command's arguments. */
+	s = complete(&ctx, "alias ");
+	assert_string_equal(s, "add delete list");
+	free(s);
+	s = complete(&ctx, "forward d");
+	assert_string_equal(s, "delete");
+	free(s);
+	s = complete(&ctx, "config s");
+	assert_string_equal(s, "show");
+	free(s);
+	s = complete(&ctx, "config show ");
+	assert_string_equal(s, "");
+	free(s);
+	s = complete(&ctx, "alias list example.org ");
+	assert_string_equal(s, "");
+	free(s);
+	s = complete(&ctx, "alias frob ");
+	assert_string_equal(s, "");
+	free(s);
 }
 
 static void
