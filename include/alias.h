@@ -62,6 +62,16 @@ int	alias_list(struct api *api, enum alias_kind kind, const char *domain,
 	    const char *dest, struct alias **v, size_t *n, struct errbuf *eb);
 
 /*
+ * The aliases whose target is mailbox (alias_list() of ALIAS_ALIAS with
+ * dest), with *known set. A remote user without the Mail alias functions
+ * cannot see them: then *known is 0, *v NULL and *n 0, and 0 is returned,
+ * as the web interface's checks are skipped where the API cannot make
+ * them. Returns 0 or alias_list()'s other codes.
+ */
+int	alias_targeting(struct api *api, const char *mailbox,
+	    struct alias **v, size_t *n, int *known, struct errbuf *eb);
+
+/*
  * The row whose source is source, of any kind. Returns 0, ISPM_ENOTFOUND
  * ("no alias or forward 'x'"), or the codes of alias_list(); *out is
  * freed with alias_free().

@@ -226,6 +226,24 @@ alias_list(struct api *api, enum alias_kind kind, const char *domain,
 
 /* see alias.h */
 int
+alias_targeting(struct api *api, const char *mailbox, struct alias **v,
+    size_t *n, int *known, struct errbuf *eb)
+{
+	int r;
+
+	*known = 0;
+	r = alias_list(api, ALIAS_ALIAS, NULL, mailbox, v, n, eb);
+	if (r == ISPM_EPERM && api_last_fault(api) == API_FAULT_PERMISSION) {
+		err_clear(eb);
+		return 0;
+	}
+	if (r == 0)
+		*known = 1;
+	return r;
+}
+
+/* see alias.h */
+int
 alias_get(struct api *api, const char *source, struct alias **out,
     struct errbuf *eb)
 {

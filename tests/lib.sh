@@ -87,6 +87,11 @@
 #                        apiuser, apipass123.  Sets ISPMAIL_CONF.
 #   run_ispmail ARGS...  run $top_builddir/ispmail, under valgrind when
 #                        ENABLE_VALGRIND=1 ($VALGRIND holds the wrapper)
+#   st ARGS...           run_ispmail with stdout in $out and stderr in
+#                        $err (default $TEST_DIR/out and err); sets $rc
+#   refused NAME RC PATTERN
+#                        three tests on the last st: it exited RC, and
+#                        wrote one line matching "^ispmail: PATTERN"
 #
 # Kill tests (a run SIGKILLed at random points, then finished):
 #   random_ms MIN MAX    print a random number of milliseconds, MIN to MAX-1
@@ -448,4 +453,16 @@ crypt_matches() {
 
 run_ispmail() {
 	$VALGRIND "$top_builddir/ispmail" "$@"
+}
+
+st() {
+	rc=0
+	run_ispmail "$@" >"${out:=$TEST_DIR/out}" 2>"${err:=$TEST_DIR/err}" ||
+	    rc=$?
+}
+
+refused() {
+	is "$1 exits $2" "$rc" "$2"
+	like "$1: one line naming the problem" "$(cat "$err")" "^ispmail: $3"
+	is "$1: a single line" "$(wc -l <"$err")" 1
 }

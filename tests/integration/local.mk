@@ -11,6 +11,7 @@ TESTS += \
 	tests/integration/t0530-local-files.sh \
 	tests/integration/t0600-alias.sh \
 	tests/integration/t0610-forward.sh \
+	tests/integration/t0620-alias-mailbox.sh \
 	tests/integration/t0900-docs.sh \
 	tests/integration/t0910-manlint.sh
 EXTRA_DIST += \
@@ -25,5 +26,6 @@ EXTRA_DIST += \
 	tests/integration/t0530-local-files.sh \
 	tests/integration/t0600-alias.sh \
 	tests/integration/t0610-forward.sh \
+	tests/integration/t0620-alias-mailbox.sh \
 	tests/integration/t0900-docs.sh \
 	tests/integration/t0910-manlint.sh

@@ -10,20 +10,6 @@ sim_start
 write_config
 ISPMAIL_CONFIG=$ISPMAIL_CONF
 export ISPMAIL_CONFIG
-out=$TEST_DIR/out
-err=$TEST_DIR/err
-
-# st CMD...: runs ispmail, output in $out/$err, sets $rc.
-st() {
-	rc=0
-	run_ispmail "$@" >"$out" 2>"$err" || rc=$?
-}
-# refused NAME RC PATTERN: exit RC and one line matching PATTERN.
-refused() {
-	is "$1 exits $2" "$rc" "$2"
-	like "$1: one line naming the problem" "$(cat "$err")" "^ispmail: $3"
-	is "$1: a single line" "$(wc -l <"$err")" 1
-}
 sim_login
 panel() {
 	sim_call mail_forward_get "{\"session_id\":\"$SIM_SESSION\",\"primary_id\":{\"source\":\"$1\"}}"

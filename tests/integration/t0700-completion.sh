@@ -36,7 +36,8 @@ tab create --
 is "a command's options" "$got" \
     "--generate$nl--name$nl--password-stdin$nl--quota"
 tab delete -
-is "short and long options of a command" "$got" "--yes$nl-y"
+is "short and long options of a command" "$got" \
+    "--with-aliases$nl--yes$nl-y"
 tab --c
 like "global options before the command" "$got" '^--config$'
 tab config ''
