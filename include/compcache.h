@@ -1,14 +1,14 @@
 /*
- * The completion cache: the domains and mailbox addresses that list,
- * domains and the shell's completion last read from a panel, kept in one
- * small file per profile so that bash completion can offer them without
- * ever contacting the panel (completion/ispmail.bash reads the file; it
- * has no other source).
+ * The completion cache: the domains, mailbox addresses, aliases and
+ * forwards that list, domains, alias list, forward list and the shell's
+ * completion last read from a panel, kept in one small file per profile
+ * so that bash completion can offer them without ever contacting the
+ * panel (completion/ispmail.bash reads the file; it has no other source).
  *
  * The file is $XDG_CACHE_HOME/ispmail/completion-PROFILE (or
  * ~/.cache/ispmail/...), mode 0600 in a 0700 directory, one entry a line:
- * "SECONDS domain NAME" or "SECONDS mailbox ADDRESS", SECONDS being the
- * time it was read from the panel. An entry is fresh for
+ * "SECONDS domain NAME" or "SECONDS KIND ADDRESS" (KIND: mailbox, alias
+ * or forward), SECONDS being the time it was read from the panel. An entry is fresh for
  * $ISPMAIL_COMPLETION_TTL seconds (COMPCACHE_TTL by default); a write
  * drops the stale ones and those the new answer replaces, and replaces
  * the file whole by rename. Names with any character but letters, digits
@@ -35,6 +35,12 @@ int	compcache_domains(const char *profile, const struct mail_domain *v,
  * v[0..n-1], and adds their domains. Returns as compcache_domains(). */
 int	compcache_mailboxes(const char *profile, const char *domain,
 	    const struct mailbox *v, size_t n);
+
+/* Replaces the cached addresses of kind ("mailbox", "alias" or "forward")
+ * in domain (NULL: in every domain) with v[0..n-1], and adds their
+ * domains. Returns as compcache_domains(). */
+int	compcache_addresses(const char *profile, const char *kind,
+	    const char *domain, const char *const *v, size_t n);
 
 /* The cache file of profile (owned by the caller), or NULL when neither
  * $XDG_CACHE_HOME nor $HOME is usable or the profile name cannot name a

@@ -8,6 +8,7 @@
 
 #include "aliascmd.h"
 #include "aliasout.h"
+#include "compcache.h"
 #include "names.h"
 #include "output.h"
 #include "xmalloc.h"
@@ -65,6 +66,22 @@ aliascmd_add(struct ispm_ctx *ctx, const char *name, enum alias_kind kind,
 	return r;
 }
 
+/* What was listed, for bash completion (see compcache.h). */
+static void
+aliascmd_cache(struct ispm_ctx *ctx, enum alias_kind kind, const char *domain,
+    const struct alias *v, size_t n)
+{
+	const char **names;
+	size_t i;
+
+	names = xcalloc(n + 1, sizeof(*names));
+	for (i = 0; i < n; i++)
+		names[i] = v[i].source;
+	(void)compcache_addresses(ctx->profile->name, alias_kind_name(kind),
+	    domain, names, n);
+	free(names);
+}
+
 static int
 aliascmd_list(struct ispm_ctx *ctx, const char *name, enum alias_kind kind,
     const struct args *args)
@@ -85,6 +102,7 @@ aliascmd_list(struct ispm_ctx *ctx, const char *name, enum alias_kind kind,
 	if ((r = ctx_api(ctx, &api)) != 0 ||
 	    (r = alias_list(api, kind, domain, NULL, &v, &n, &ctx->err)) != 0)
 		return r;
+	aliascmd_cache(ctx, kind, domain, v, n);
 	aliasout_list(ctx->out, v, n, ctx->json, !ctx->quiet,
 	    kind == ALIAS_ALIAS ? "TARGET" : "DESTINATIONS");
 	aliases_free(v, n);

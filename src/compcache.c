@@ -117,7 +117,8 @@ compcache_keep(struct compcache_out *o, const char *path,
 					break;
 			if (i < o->ndomains)
 				continue;	/* written anew below */
-		} else if (strcmp(kind, "mailbox") != 0)
+		} else if (strcmp(kind, "mailbox") != 0 &&
+		    strcmp(kind, "alias") != 0 && strcmp(kind, "forward") != 0)
 			continue;
 		fprintf(o->fp, "%lld %s %s\n", t, kind, name);
 	}
@@ -145,12 +146,12 @@ compcache_add_domain(struct compcache_out *o, const char *s)
 
 /*
  * Writes profile's file anew: the fresh old lines that replaced() lets
- * through, then o's domains, then the mailboxes of v (NULL: none).
+ * through, then o's domains, then the n names of kind.
  */
 static int
 compcache_write(const char *profile, struct compcache_out *o,
-    compcache_replaced replaced, const void *arg, const struct mailbox *v,
-    size_t n)
+    compcache_replaced replaced, const void *arg, const char *kind,
+    const char *const *names, size_t n)
 {
 	char *path, *tmp = NULL;
 	const char *why;
@@ -178,9 +179,9 @@ compcache_write(const char *profile, struct compcache_out *o,
 	for (i = 0; i < o->ndomains; i++)
 		fprintf(o->fp, "%lld domain %s\n", o->now, o->domains[i]);
 	for (i = 0; i < n; i++)
-		if (compcache_word_ok(v[i].email))
-			fprintf(o->fp, "%lld mailbox %s\n", o->now,
-			    v[i].email);
+		if (compcache_word_ok(names[i]))
+			fprintf(o->fp, "%lld %s %s\n", o->now, kind,
+			    names[i]);
 	if (fclose(o->fp) != 0 || rename(tmp, path) == -1)
 		unlink(tmp);
 	else
@@ -214,22 +215,44 @@ compcache_domains(const char *profile, const struct mail_domain *v,
 	for (i = 0; i < n; i++)
 		compcache_add_domain(&o, v[i].domain);
 	return compcache_write(profile, &o, compcache_domains_replaced, NULL,
-	    NULL, 0);
+	    "domain", NULL, 0);
 }
 
-/* A mailbox line of the domain listed anew (arg; NULL: every domain). */
-static int
-compcache_mailboxes_replaced(const char *kind, const char *name,
-    const void *arg)
-{
-	const char *domain = arg, *at;
+/* What a list of one kind of address replaces. */
+struct compcache_scope {
+	const char	*kind;
+	const char	*domain;	/* NULL: every domain */
+};
 
-	if (strcmp(kind, "mailbox") != 0)
+/* A line of the kind and domain listed anew (arg, a compcache_scope). */
+static int
+compcache_scope_replaced(const char *kind, const char *name, const void *arg)
+{
+	const struct compcache_scope *sc = arg;
+	const char *at;
+
+	if (strcmp(kind, sc->kind) != 0)
 		return 0;
-	if (domain == NULL)
+	if (sc->domain == NULL)
 		return 1;
 	return (at = strrchr(name, '@')) != NULL &&
-	    strcasecmp(at + 1, domain) == 0;
+	    strcasecmp(at + 1, sc->domain) == 0;
+}
+
+/* see compcache.h */
+int
+compcache_addresses(const char *profile, const char *kind,
+    const char *domain, const char *const *v, size_t n)
+{
+	struct compcache_out o = { NULL, (long long)time(NULL), NULL, 0 };
+	struct compcache_scope sc = { kind, domain };
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (compcache_word_ok(v[i]))
+			compcache_add_domain(&o, v[i]);
+	return compcache_write(profile, &o, compcache_scope_replaced, &sc,
+	    kind, v, n);
 }
 
 /* see compcache.h */
@@ -237,12 +260,14 @@ int
 compcache_mailboxes(const char *profile, const char *domain,
     const struct mailbox *v, size_t n)
 {
-	struct compcache_out o = { NULL, (long long)time(NULL), NULL, 0 };
+	const char **names;
 	size_t i;
+	int r;
 
+	names = xcalloc(n + 1, sizeof(*names));
 	for (i = 0; i < n; i++)
-		if (compcache_word_ok(v[i].email))
-			compcache_add_domain(&o, v[i].email);
-	return compcache_write(profile, &o, compcache_mailboxes_replaced,
-	    domain, v, n);
+		names[i] = v[i].email;
+	r = compcache_addresses(profile, "mailbox", domain, names, n);
+	free(names);
+	return r;
 }

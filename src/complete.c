@@ -161,6 +161,8 @@ complete_get_sources(struct ispm_ctx *ctx, enum alias_kind kind)
 	for (i = 0; i < n; i++)
 		(*cache)[i] = xstrdup(v[i].source);
 	aliases_free(v, n);
+	(void)compcache_addresses(ctx->profile->name, alias_kind_name(kind),
+	    NULL, (const char *const *)*cache, n);
 	return *cache;
 }
 

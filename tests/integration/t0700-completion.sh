@@ -124,6 +124,27 @@ printf '%s mailbox $(touch${IFS}x)@example.com\n' "$now" >>"$cache"
 tab -p sim show '$'
 is "a name with shell syntax is not offered" "$got" ""
 
+# Aliases and forwards, from the cache that alias list and forward list
+# write.
+run_ispmail -p sim alias add contact@example.org alice@example.org >/dev/null
+run_ispmail -p sim forward add depart@example.com alice@example.org >/dev/null
+tab -p sim alias delete c
+is "no alias before alias list ran" "$got" ""
+run_ispmail -p sim -q alias list >/dev/null
+run_ispmail -p sim -q forward list >/dev/null
+tab -p sim alias add paul@example.c
+is "alias add: a new address first" "$got" "paul@example.com"
+tab -p sim alias add paul@example.com ali
+is "then the target mailbox" "$got" "alice@example.org"
+tab -p sim forward add x@example.com alice@example.org bo
+is "forward add: every destination a mailbox" "$got" "bob@example.org"
+tab -p sim alias delete c
+is "alias delete: the aliases" "$got" "contact@example.org"
+tab -p sim forward delete ''
+is "forward delete: the forwards" "$got" "depart@example.com"
+tab -p sim alias list ex
+is "alias list: the domains" "$got" "example.com${nl}example.org"
+
 ISPMAIL_COMPLETION_TTL=0
 tab -p sim show jean
 is "ISPMAIL_COMPLETION_TTL=0: nothing is fresh" "$got" ""
