@@ -159,6 +159,28 @@ alias_cmp(const void *a, const void *b)
 	return x->id < y->id ? -1 : x->id > y->id;
 }
 
+/* Drops repeated rows (a proxy or a join can repeat them), so that none
+ * is listed or deleted twice; v is sorted by alias_cmp. */
+static void
+alias_dedupe(struct alias *v, size_t *n)
+{
+	size_t i, k = 0;
+
+	for (i = 0; i < *n; i++) {
+		if (k > 0 && v[k - 1].id == v[i].id &&
+		    strcasecmp(v[k - 1].source, v[i].source) == 0) {
+			alias_clear(&v[i]);
+			continue;
+		}
+		if (k != i) {
+			v[k] = v[i];
+			memset(&v[i], 0, sizeof(v[i]));
+		}
+		k++;
+	}
+	*n = k;
+}
+
 /* see alias.h */
 int
 alias_list(struct api *api, enum alias_kind kind, const char *domain,
@@ -212,6 +234,7 @@ alias_list(struct api *api, enum alias_kind kind, const char *domain,
 		n++;
 	}
 	qsort(v, n, sizeof(*v), alias_cmp);
+	alias_dedupe(v, &n);
 	*out = v;
 	*nout = n;
 	v = NULL;

@@ -78,6 +78,11 @@ for mode in string number true null object php wrongtypes; do
 	done
 done
 hostile_reset
+hostile_set mail_alias_get dup -1
+st alias list example.org
+is "rows the panel repeats are listed once" \
+    "$(grep -c '^sales@example.org ' "$out")" 1
+hostile_reset
 st show bob@example.org
 is "bob survived all of that" "$rc" 0
 for mode in string true null object php; do
