@@ -59,7 +59,7 @@ EXTRA_DIST += $(AUDITCMD_ITESTS)
 dist_man_MANS += man/ispmail-audit.8
 
 EXTRA_DIST += bench/bench-audit-recall.sh bench/audit-models.py \
-	bench/bench-audit-fairness.sh
+	bench/bench-audit-fairness.sh bench/bench-audit-first-night.sh
 # Built on demand by bench-audit-recall.sh, never by make check.
 EXTRA_PROGRAMS += bench/bench-audit-order
 bench_bench_audit_order_SOURCES = bench/bench-audit-order.c
