@@ -146,19 +146,6 @@ mbx_filter(const char *key, const char *value)
 	return p;
 }
 
-/* The rows of a get: a list, a single object, or nothing (null, []). */
-static size_t
-mbx_nrows(struct json_object *resp)
-{
-	if (resp == NULL)
-		return 0;
-	if (json_object_is_type(resp, json_type_array))
-		return json_object_array_length(resp);
-	if (json_object_is_type(resp, json_type_object))
-		return 1;
-	return 0;
-}
-
 /*
  * The rows of a get by filter or by -1, for which ISPConfig answers a list,
  * empty when nothing matches.  Anything else (a string, a number, true,
@@ -250,9 +237,9 @@ mbx_owner_enumerate(struct api *api, struct mbx_owners *o, struct errbuf *eb)
 	o->enumerated = 1;
 	p = json_object_new_object();
 	json_object_object_add(p, "client_id", json_object_new_int(-1));
-	if ((r = mbx_call(api, "client_get", p, &clients, eb)) != 0)
+	if ((r = mbx_call(api, "client_get", p, &clients, eb)) != 0 ||
+	    (r = mbx_rows("client_get", clients, &n, eb)) != 0)
 		goto out;
-	n = mbx_nrows(clients);
 	for (i = 0; i < n; i++) {
 		row = mbx_row(clients, i);
 		if ((name = ju_get_str(row, "username")) == NULL ||
@@ -305,18 +292,18 @@ mbx_owner(struct api *api, struct mbx_owners *o, long long group,
 		json_object_object_add(p, "group_id",
 		    json_object_new_int64(group));
 		r = mbx_call(api, "client_get_by_groupid", p, &resp, eb);
-		if (r == 0 && mbx_nrows(resp) == 0) {
-			json_object_put(resp);
-			return err_set(eb, ISPM_ENOTFOUND, "no client owns "
-			    "group %lld", group);
-		}
+		/* A group without a client is a fault (no_group_found), so
+		 * anything but the client's row is nonsense, not "nobody":
+		 * an owner shown as unknown would read as an answer. */
 		if (r == 0) {
-			r = ju_get_int64(mbx_row(resp, 0), "client_id", &c);
+			r = json_object_is_type(resp, json_type_object) ?
+			    ju_get_int64(resp, "client_id", &c) : -1;
 			json_object_put(resp);
 			if (r != 0)
 				return err_set(eb, ISPM_EPROTO, "protocol "
-				    "error calling 'client_get_by_groupid': no "
-				    "client_id in the answer");
+				    "error calling 'client_get_by_groupid': "
+				    "the answer is not a client's row with a "
+				    "client_id");
 			mbx_owner_add(o, group, c);
 			*client = c;
 			return 0;
@@ -822,6 +809,35 @@ mbx_conf_int(struct json_object *conf, const char *key, long long def)
 	return ju_get_int64(conf, key, &v) == 0 ? v : def;
 }
 
+/*
+ * A server's mail configuration as server_get gives it: an ini section,
+ * every value a string. A missing key takes the default; a section that
+ * is empty or holds other types is nonsense, from which no mailbox is
+ * made with defaults the panel does not use.
+ */
+static int
+mbx_conf_check(struct json_object *conf, long server_id, struct errbuf *eb)
+{
+	static const char *const keys[] = { "maildir_path", "mailuser_uid",
+	    "mailuser_gid", "mailbox_virtual_uidgid_maps", "maildir_format",
+	    "homedir_path" };
+	struct json_object *v;
+	size_t i;
+
+	if (conf == NULL || !json_object_is_type(conf, json_type_object) ||
+	    json_object_object_length(conf) == 0)
+		return err_set(eb, ISPM_EPROTO, "protocol error calling "
+		    "'server_get': server %ld has no mail configuration",
+		    server_id);
+	for (i = 0; i < sizeof(keys) / sizeof(keys[0]); i++)
+		if (json_object_object_get_ex(conf, keys[i], &v) &&
+		    !json_object_is_type(v, json_type_string))
+			return err_set(eb, ISPM_EPROTO, "protocol error "
+			    "calling 'server_get': '%s' of server %ld is not "
+			    "text", keys[i], server_id);
+	return 0;
+}
+
 static void
 mbx_add_str(struct json_object *o, const char *key, const char *value)
 {
@@ -856,13 +872,16 @@ mbx_check_forwards(struct api *api, const char *email, struct errbuf *eb)
 		err_clear(eb);
 		return 0;
 	}
-	if (r != 0)
-		return r;
-	n = mbx_nrows(resp);
+	if (r != 0 || (r = mbx_rows("mail_forward_get", resp, &n, eb)) != 0)
+		goto out;
 	for (i = 0; i < n; i++) {
 		row = mbx_row(resp, i);
-		if ((src = ju_get_str(row, "source")) == NULL ||
-		    strcasecmp(src, email) != 0)
+		if ((src = mbx_row_str("mail_forward_get", row, "source",
+		    eb)) == NULL) {
+			r = ISPM_EPROTO;
+			break;
+		}
+		if (strcasecmp(src, email) != 0)
 			continue;
 		type = ju_get_str(row, "type");
 		if (ju_get_int64(row, "forwarding_id", &id) != 0)
@@ -875,6 +894,7 @@ mbx_check_forwards(struct api *api, const char *email, struct errbuf *eb)
 		    "a forward", id);
 		break;
 	}
+ out:
 	json_object_put(resp);
 	return r;
 }
@@ -917,11 +937,7 @@ mbx_server_conf(struct api *api, const struct mail_domain *d,
 	mbx_add_str(p, "section", "mail");
 	if ((r = mbx_call(api, "server_get", p, conf, eb)) != 0)
 		return r;
-	if (*conf == NULL || !json_object_is_type(*conf, json_type_object))
-		return err_set(eb, ISPM_EPROTO, "protocol error calling "
-		    "'server_get': server %ld has no mail configuration",
-		    d->server_id);
-	return 0;
+	return mbx_conf_check(*conf, d->server_id, eb);
 }
 
 /*
@@ -1279,12 +1295,24 @@ mbx_misc_value(struct api *api, const char *key, int *value,
 	mbx_add_str(p, "key", key);
 	if ((r = mbx_call(api, "system_config_get", p, &resp, eb)) != 0)
 		return r;
-	if (resp != NULL && json_object_is_type(resp, json_type_string) &&
-	    json_object_get_string_len(resp) == 0)
+	/* The panel keeps its settings as text: a number in a string, ""
+	 * or false (unset). Anything else is nonsense, and a policy read
+	 * from nonsense would let a password the panel refuses through. */
+	if (json_object_is_type(resp, json_type_boolean) &&
+	    !json_object_get_boolean(resp))
+		r = 0;
+	else if (!json_object_is_type(resp, json_type_string))
+		r = -1;
+	else if (json_object_get_string_len(resp) == 0)
 		*value = 0;
 	else if (ju_to_int64(resp, &v) == 0 && v >= 0 && v <= SECRET_MAX)
 		*value = (int)v;
+	else
+		r = -1;
 	json_object_put(resp);
+	if (r != 0)
+		return err_set(eb, ISPM_EPROTO, "protocol error calling "
+		    "'system_config_get': %s is not a number", key);
 	return 0;
 }
 
