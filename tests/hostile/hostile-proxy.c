@@ -14,7 +14,8 @@
  * Control, with any HTTP client:
  *   GET /_hostile/set?method=M&mode=X[&count=N][&skip=K]
  *       the K (default 0) requests for method M ("*": any) after this one
- *       pass, then the next N (default 1, -1: every one) suffer mode X
+ *       pass, then the next N (default 1, -1: every one) suffer mode X;
+ *       with &only=1, every other rule is forgotten first
  *   GET /_hostile/reset                           forget every rule
  *   GET /_hostile/stats                           {"applied": N}
  */
@@ -294,6 +295,8 @@ control(int fd, const char *path)
 	    strtol(skip, NULL, 10) : 0;
 	snprintf(r.method, sizeof(r.method), "%s", method);
 	pthread_mutex_lock(&lock);
+	if (query(q + 1, "only", skip, sizeof(skip)) != NULL)
+		nrules = 0;
 	if (nrules < MAX_RULES)
 		rules[nrules++] = r;
 	pthread_mutex_unlock(&lock);

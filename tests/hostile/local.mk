@@ -11,7 +11,8 @@ HOSTILE_ITESTS = \
 	tests/integration/t0530-hostile-rows.sh \
 	tests/integration/t0540-audit-locks.sh \
 	tests/integration/t0550-audit-all-profiles.sh \
-	tests/integration/t0560-audit-spread.sh
+	tests/integration/t0560-audit-spread.sh \
+	tests/integration/t0570-hostile-matrix.sh
 
 TESTS += $(HOSTILE_ITESTS)
 EXTRA_DIST += $(HOSTILE_ITESTS)
