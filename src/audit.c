@@ -467,6 +467,50 @@ fetch_hash(struct api *api, const char *address, char **hash,
 	return 0;
 }
 
+#define AUDIT_GONE	"mailbox no longer exists"
+
+/*
+ * A record settled unapplied (its answer lost, or a crash) may have been
+ * applied after all by a panel that finished the request later.  While it
+ * is the latest record of its mailbox, a hash that no longer matches the
+ * recorded old one means the update landed late (or the password was
+ * changed by hand since, which only unseal can tell): it becomes applied.
+ * Returns 0 when settled again, -1 when there is nothing to do, or an API
+ * error.
+ */
+static int
+recheck_unapplied(struct api *api, struct journal *j, size_t i,
+    struct errbuf *eb)
+{
+	const struct journal_entry *e = journal_entry(j, i), *later;
+	char digest[JOURNAL_DIGEST_HEX], *hash = NULL;
+	size_t k;
+	int r;
+
+	if (e->create ||
+	    (e->detail != NULL && strcmp(e->detail, AUDIT_GONE) == 0))
+		return -1;
+	for (k = i + 1; k < journal_count(j); k++) {
+		later = journal_entry(j, k);
+		if (strcasecmp(later->address, e->address) == 0)
+			return -1;
+	}
+	if ((r = fetch_hash(api, e->address, &hash, eb)) == ISPM_ENOTFOUND) {
+		/* Recorded, so that a deleted mailbox is looked up once. */
+		return journal_outcome(j, e->id, JOURNAL_UNAPPLIED, AUDIT_GONE,
+		    eb);
+	}
+	if (r != 0)
+		return r;
+	journal_digest(hash, digest);
+	free(hash);
+	if (sodium_memcmp(digest, e->old_digest, sizeof(digest)) == 0)
+		return -1;
+	return journal_outcome(j, e->id, JOURNAL_APPLIED, "settled again: "
+	    "the hash changed after the record was settled unapplied (a "
+	    "late update, or a change by hand); check with unseal", eb);
+}
+
 /* see audit.h */
 int
 audit_recover(struct api *api, struct journal *j, size_t *settled,
@@ -480,6 +524,13 @@ audit_recover(struct api *api, struct journal *j, size_t *settled,
 	*settled = 0;
 	for (i = 0; i < journal_count(j); i++) {
 		e = journal_entry(j, i);
+		if (e->state == JOURNAL_UNAPPLIED) {
+			if ((r = recheck_unapplied(api, j, i, eb)) < 0)
+				continue;
+			if (r != 0)
+				return r;
+			goto settled;
+		}
 		if (e->state != JOURNAL_INTENDED)
 			continue;
 		r = fetch_hash(api, e->address, &hash, eb);
@@ -488,7 +539,7 @@ audit_recover(struct api *api, struct journal *j, size_t *settled,
 			 * nothing lost. */
 			r = journal_outcome(j, e->id, JOURNAL_UNAPPLIED,
 			    e->create ? "recovered: the mailbox was never "
-			    "created" : "mailbox no longer exists", eb);
+			    "created" : AUDIT_GONE, eb);
 		} else if (r == 0 && e->create) {
 			/* Only the sealed password can say whether the one
 			 * that exists is ours: unseal checks it. */
@@ -513,6 +564,7 @@ audit_recover(struct api *api, struct journal *j, size_t *settled,
 		}
 		if (r != 0)
 			return r;
+ settled:
 		(*settled)++;
 		if (log != NULL) {
 			fprintf(log, "ispmail: journal record %" PRIu64

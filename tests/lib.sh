@@ -75,7 +75,8 @@
 #                        all) answers to it suffer MODE: hang, close,
 #                        http500, truncate, false, true, string, number,
 #                        null, object, empty, php, ctrl, dup, wrongtypes,
-#                        huge (after forwarding), refuse, drop (without)
+#                        huge (after forwarding), refuse, drop (without),
+#                        late (forwarded 2 s after the client gave up)
 #   hostile_reset        forget every rule
 #
 # The client:

@@ -7,7 +7,8 @@
  * duplicates rows or sends a huge body.  Except "refuse" and "drop",
  * every mode forwards the request first, so the panel has done what was
  * asked when the answer is lost or garbled: the case a client must not
- * mistake for a refusal.
+ * mistake for a refusal.  "late" forwards it only once the client has
+ * given up, as a slow panel that finishes a request nobody waits for.
  *
  * usage: hostile-proxy UPSTREAM-PORT
  * The first line on stdout is "listening on http://127.0.0.1:PORT/...".
@@ -40,18 +41,20 @@
 #define MAX_REQ		(1024 * 1024)
 #define MAX_RULES	64
 #define HANG_SECONDS	120
+/* After the client gave up: time for it to read the old state back. */
+#define LATE_SECONDS	2
 #define HUGE_BYTES	(200UL * 1024 * 1024)
 
 static const char *const modes[] = {
 	"pass", "hang", "close", "http500", "truncate", "false", "string",
 	"number", "true", "null", "php", "ctrl", "dup", "huge", "wrongtypes",
-	"refuse", "drop", "object", "empty"
+	"refuse", "drop", "object", "empty", "late"
 };
 
 enum mode {
 	M_PASS, M_HANG, M_CLOSE, M_HTTP500, M_TRUNCATE, M_FALSE, M_STRING,
 	M_NUMBER, M_TRUE, M_NULL, M_PHP, M_CTRL, M_DUP, M_HUGE, M_WRONGTYPES,
-	M_REFUSE, M_DROP, M_OBJECT, M_EMPTY
+	M_REFUSE, M_DROP, M_OBJECT, M_EMPTY, M_LATE
 };
 
 struct rule {
@@ -506,6 +509,11 @@ serve(void *arg)
 		reply(fd, 200, refused, sizeof(refused) - 1,
 		    sizeof(refused) - 1);
 		goto out;
+	}
+	/* A slow panel: the client gives up first, the change lands later. */
+	if (m == M_LATE) {
+		hang(fd);
+		sleep(LATE_SECONDS);
 	}
 	if (forward(path, req.p + body_at, req.len - body_at, &status,
 	    &body) != 0)

@@ -5,7 +5,8 @@
 # state must equal the panel's truth, right after the run and after a
 # rerun.  "failed" is kept for a panel that refused, with the old password
 # in place.  When even the hash cannot be read back, the record waits
-# without an outcome and the next audit settles it.
+# without an outcome and the next audit settles it; when the panel applies
+# an update late, the next audit settles its record again.
 . "${top_srcdir:-.}/tests/lib.sh"
 require_cmd curl jq perl setsid
 
@@ -112,5 +113,26 @@ rotate "$J"
 like "the next audit settles it" "$(cat "$err")" 'settled as applied'
 is "and then the journal equals the truth" \
     "$(truth "$J"):$(grep -c ' intended$' "$TEST_DIR/states" || :)" "0:0"
+
+# A slow panel applies the update after the client gave up and read the
+# old hash back: the record was settled unapplied, and the next audit
+# settles it again from the hash.
+hostile_reset
+for a in $WEAK; do
+	setpw "$a" 123456
+done
+J=$TEST_DIR/journal-late
+hostile_set mail_user_update late 1
+# The late request needs its session: keep the logout from the panel.
+hostile_set logout drop -1
+rotate "$J"
+sleep 4
+hostile_reset
+is "late: the record was settled unapplied before the panel applied it" \
+    "$(truth "$J" | tail -n 1):$(grep -c ' unapplied$' "$TEST_DIR/states" || :)" "1:1"
+rotate "$J"
+like "late: the next audit settles it again" "$(cat "$err")" \
+    'settled as applied'
+is "late: and then the journal equals the truth" "$(truth "$J")" 0
 
 done_testing
