@@ -119,7 +119,7 @@ is "and then the journal equals the truth" \
 # settles it again from the hash.
 hostile_reset
 for a in $WEAK; do
-	setpw "$a" 123456
+	sim_set_password "$a" 123456
 done
 J=$TEST_DIR/journal-late
 hostile_set mail_user_update late 1

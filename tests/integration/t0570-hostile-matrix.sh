@@ -69,17 +69,6 @@ panel() {
 	sim_state | jq -S . 2>/dev/null | md5sum
 }
 
-setpw() {
-	_id=$(sim_call mail_user_get "{\"session_id\":\"$SIM_SESSION\",\
-\"primary_id\":{\"email\":\"$1\"}}" | jq -r '.response[0].mailuser_id')
-	_h=$(PW=$2 S=\$6\$rounds=5000\$$(printf %s "$1$2" | md5sum |
-	    cut -c1-16)\$ perl -e 'print crypt($ENV{PW}, $ENV{S})')
-	sim_call mail_user_update "{\"session_id\":\"$SIM_SESSION\",\
-\"client_id\":0,\"primary_id\":$_id,\"params\":{\"password\":\"$_h\",\
-\"_ispconfig_pw_crypted\":1}}" | grep -q '"code":"ok"' ||
-	    fail "cannot set the password of $1"
-}
-
 # An alias and a forward, so that their lists have rows to garble.
 run_ispmail -c "$DIRECT" alias add postmaster@example.com jean.dupont@example.com \
     >/dev/null 2>"$err" || fail "alias add: $(cat "$err")"
@@ -116,7 +105,7 @@ run() {
 				    fail "cannot create $_a: $(cat "$err")" ;;
 			esac
 			if [ "$_kind" = rotate ]; then
-				setpw jean.dupont@example.com 123456
+				sim_set_password jean.dupont@example.com 123456
 			fi
 			cp "$STATE" "$TEST_DIR/state.before"
 			cp "$J" "$TEST_DIR/journal.before"
