@@ -7,11 +7,12 @@
 set -eu
 pkgs="build-essential autoconf automake pkg-config ca-certificates openssl
 libcurl4-openssl-dev libjson-c-dev libsodium-dev libmicrohttpd-dev
-libreadline-dev libcrypt-dev zlib1g-dev"
+libreadline-dev libcrypt-dev zlib1g-dev libcairo2-dev libpango1.0-dev
+libfontconfig-dev fonts-dejavu-core"
 case "${1:-}" in
 --test)
 	pkgs="$pkgs libcmocka-dev mandoc curl jq tmux valgrind systemd
-	    libxml2-utils" ;;
+	    libxml2-utils poppler-utils" ;;
 --bench)
 	pkgs="$pkgs libzxcvbn-dev john python3 jq curl" ;;
 "") ;;

@@ -1,0 +1,332 @@
+/*
+ * The connection sheet: what the text, JSON and PDF forms say, in French
+ * and English, with and without a password, and what a hostile string from
+ * the configuration can do to them.
+ */
+#include "config.h"
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <cmocka.h>
+#include <json-c/json.h>
+#include <sodium.h>
+
+#include "conf.h"
+#include "secret.h"
+#include "sheet.h"
+
+/* The settings struct holds what the config parser allocated. */
+#define S(s) ((char *)(s))
+
+static struct webmail test_webmails[] = {
+	{ S("Roundcube"), S("http://mail.mut3.clight.fr/") },
+	{ S("SquirrelMail (English only)"), S("http://mut3.clight.fr/webmail") }
+};
+
+static void
+test_client(struct mailclient *c, const char *lang)
+{
+	memset(c, 0, sizeof(*c));
+	c->imap_host = S("mut3.cergy-internet.fr");
+	c->smtp_host = S("smtp.cergy-internet.fr");
+	c->imap_port = 993;
+	c->pop3_port = 995;
+	c->smtp_port = 465;
+	c->webmail = test_webmails;
+	c->nwebmail = 2;
+	c->lang = (char *)lang;
+}
+
+static void
+test_sheet(struct sheet *s, const struct mailclient *c)
+{
+	memset(s, 0, sizeof(*s));
+	s->address = "jean.dupont@example.com";
+	s->name = "Jean Dupont";
+	s->organisation = "Cergy Internet";
+	s->client = c;
+	s->issued = 1796400000;	/* 2026-12-04 */
+}
+
+/* Renders s as f into a string, which the caller frees. */
+static char *
+render(const struct sheet *s, enum sheet_format f, int *rc, size_t *len)
+{
+	struct errbuf eb;
+	char *buf = NULL;
+	size_t n = 0;
+	FILE *fp;
+
+	fp = open_memstream(&buf, &n);
+	assert_non_null(fp);
+	*rc = sheet_write(s, f, fp, &eb);
+	fclose(fp);
+	if (len != NULL)
+		*len = n;
+	return buf;
+}
+
+static void
+test_sheet_text_fr(void **state)
+{
+	struct mailclient c;
+	struct sheet s;
+	char *t;
+	int rc;
+
+	setenv("TZ", "UTC", 1);
+	test_client(&c, NULL);
+	test_sheet(&s, &c);
+	t = render(&s, SHEET_TEXT, &rc, NULL);
+	assert_int_equal(rc, 0);
+	assert_non_null(strstr(t, "Cergy Internet\n"));
+	assert_non_null(strstr(t, "Fiche de connexion à votre messagerie"));
+	assert_non_null(strstr(t, "Délivrée le 4 décembre 2026"));
+	assert_non_null(strstr(t, "jean.dupont@example.com"));
+	assert_non_null(strstr(t, "l’identifiant est l’adresse complète"));
+	assert_non_null(strstr(t, "mut3.cergy-internet.fr, port 993, SSL/TLS"));
+	assert_non_null(strstr(t, "mut3.cergy-internet.fr, port 995, SSL/TLS"));
+	assert_non_null(strstr(t, "smtp.cergy-internet.fr, port 465, SSL/TLS"));
+	assert_non_null(strstr(t, "Nom affiché\u00a0:      Jean Dupont"));
+	assert_non_null(strstr(t, "«\u00a0configuration manuelle\u00a0»"));
+	assert_non_null(strstr(t, "http://mail.mut3.clight.fr/"));
+	/* The webmails in config order. */
+	assert_true(strstr(t, "Roundcube") < strstr(t, "SquirrelMail"));
+	assert_non_null(strstr(t, "de 1 à 64\u00a0caractères"));
+	assert_non_null(strstr(t, "sans préavis"));
+	assert_non_null(strstr(t, "spammeur"));
+	/* No password: a blank to fill in, and no reason line. */
+	assert_non_null(strstr(t, "________________________  (à remplir)"));
+	assert_null(strstr(t, "a été changé"));
+	/* No support text configured: no empty heading. */
+	assert_null(strstr(t, "Assistance"));
+	free(t);
+}
+
+static void
+test_sheet_text_en_with_password(void **state)
+{
+	struct mailclient c;
+	struct secret *pw = secret_new(64);
+	struct sheet s;
+	char *t;
+	int rc;
+
+	setenv("TZ", "UTC", 1);
+	test_client(&c, "en");
+	c.smtp_port = 587;
+	c.smtp_starttls = 1;
+	c.support = S("Helpdesk: 01 23 45 67 89, Monday to Friday");
+	test_sheet(&s, &c);
+	s.name = NULL;
+	assert_int_equal(secret_set(pw, "Xk4m-l1O0-Tq9z", 14, NULL), 0);
+	s.password = pw;
+	s.rotated = 1;
+	t = render(&s, SHEET_TEXT, &rc, NULL);
+	assert_int_equal(rc, 0);
+	assert_non_null(strstr(t, "Issued on 4 December 2026"));
+	assert_non_null(strstr(t, "Password: Xk4m-l1O0-Tq9z\n"));
+	assert_non_null(strstr(t, "the login is the whole address"));
+	assert_non_null(strstr(t, "smtp.cergy-internet.fr, port 587, STARTTLS"));
+	assert_non_null(strstr(t, "Display name:    your name"));
+	assert_non_null(strstr(t, "Your password has been changed"));
+	assert_non_null(strstr(t, "taken over by a spammer"));
+	assert_non_null(strstr(t, "Support\n-------\nHelpdesk: 01 23 45 67 89"));
+	assert_null(strstr(t, "(to fill in)"));
+	/* Not one French word. */
+	assert_null(strstr(t, "é"));
+	free(t);
+	secret_free(pw);
+}
+
+static void
+test_sheet_json(void **state)
+{
+	struct json_object *o, *v;
+	struct mailclient c;
+	struct secret *pw = secret_new(64);
+	struct sheet s;
+	char *t;
+	int rc;
+
+	setenv("TZ", "UTC", 1);
+	test_client(&c, NULL);
+	test_sheet(&s, &c);
+	t = render(&s, SHEET_JSON, &rc, NULL);
+	assert_int_equal(rc, 0);
+	o = json_tokener_parse(t);
+	assert_non_null(o);
+	assert_true(json_object_object_get_ex(o, "password", &v));
+	assert_null(v);
+	assert_string_equal(json_object_get_string(
+	    json_object_object_get(o, "login")), "jean.dupont@example.com");
+	assert_string_equal(json_object_get_string(json_object_object_get(
+	    json_object_object_get(o, "incoming"), "host")),
+	    "mut3.cergy-internet.fr");
+	assert_int_equal(json_object_get_int(json_object_object_get(
+	    json_object_object_get(o, "outgoing"), "port")), 465);
+	assert_string_equal(json_object_get_string(json_object_object_get(
+	    json_object_object_get(o, "outgoing"), "security")), "ssl");
+	v = json_object_object_get(o, "webmails");
+	assert_int_equal(json_object_array_length(v), 2);
+	assert_string_equal(json_object_get_string(json_object_object_get(
+	    json_object_array_get_idx(v, 1), "url")),
+	    "http://mut3.clight.fr/webmail");
+	assert_string_equal(json_object_get_string(
+	    json_object_object_get(o, "issued")), "2026-12-04");
+	assert_string_equal(json_object_get_string(
+	    json_object_object_get(o, "lang")), "fr");
+	json_object_put(o);
+	free(t);
+
+	assert_int_equal(secret_set(pw, "p\"w\\d", 5, NULL), 0);
+	s.password = pw;
+	t = render(&s, SHEET_JSON, &rc, NULL);
+	assert_int_equal(rc, 0);
+	o = json_tokener_parse(t);
+	assert_non_null(o);
+	assert_string_equal(json_object_get_string(
+	    json_object_object_get(o, "password")), "p\"w\\d");
+	json_object_put(o);
+	free(t);
+	secret_free(pw);
+}
+
+/* Control characters from a config or a panel never reach a terminal. */
+static void
+test_sheet_escapes_odd_characters(void **state)
+{
+	struct webmail wm = { S("<b>Web</b> & \"mail\""),
+	    S("https://x.example/?a=1&b=2") };
+	struct json_object *o;
+	struct mailclient c;
+	struct sheet s;
+	char *t;
+	size_t len;
+	int rc;
+
+	test_client(&c, NULL);
+	c.webmail = &wm;
+	c.nwebmail = 1;
+	c.support = S("call \x1b[31mnow\x1b[0m");
+	test_sheet(&s, &c);
+	s.organisation = "Evil\x9b" "2J <Org> & Co";
+	s.name = "Jean\r\nDupont";
+	t = render(&s, SHEET_TEXT, &rc, NULL);
+	assert_int_equal(rc, 0);
+	assert_null(strchr(t, '\x1b'));
+	assert_null(strchr(t, '\r'));
+	assert_null(strstr(t, "\xc2\x9b"));
+	assert_non_null(strstr(t, "call ?[31mnow?[0m"));
+	assert_non_null(strstr(t, "Jean??Dupont"));
+	assert_non_null(strstr(t, "<b>Web</b> & \"mail\""));
+	free(t);
+
+	t = render(&s, SHEET_JSON, &rc, NULL);
+	assert_int_equal(rc, 0);
+	assert_null(strchr(t, '\x1b'));
+	o = json_tokener_parse(t);
+	assert_non_null(o);
+	assert_string_equal(json_object_get_string(
+	    json_object_object_get(o, "name")), "Jean\r\nDupont");
+	json_object_put(o);
+	free(t);
+
+	/* Pango markup in a name is shown, not interpreted or refused. */
+	t = render(&s, SHEET_PDF, &rc, &len);
+	assert_int_equal(rc, 0);
+	assert_true(len > 1000);
+	assert_memory_equal(t, "%PDF-", 5);
+	free(t);
+}
+
+static void
+test_sheet_pdf(void **state)
+{
+	struct mailclient c;
+	struct secret *pw = secret_new(64);
+	struct sheet s;
+	char *t;
+	size_t len;
+	int rc;
+
+	test_client(&c, "en");
+	test_sheet(&s, &c);
+	t = render(&s, SHEET_PDF, &rc, &len);
+	assert_int_equal(rc, 0);
+	assert_memory_equal(t, "%PDF-", 5);
+	assert_non_null(memmem(t, len, "%%EOF", 5));
+	free(t);
+
+	/* A password that is not UTF-8 (a forged journal record): refused,
+	 * nothing written. */
+	assert_int_equal(secret_set(pw, "ab\xff", 3, NULL), 0);
+	s.password = pw;
+	t = render(&s, SHEET_PDF, &rc, &len);
+	assert_int_equal(rc, ISPM_EDATA);
+	assert_int_equal(len, 0);
+	free(t);
+	secret_free(pw);
+}
+
+static void
+test_sheet_refuses_incomplete(void **state)
+{
+	struct mailclient c;
+	struct sheet s;
+	char *t;
+	size_t len;
+	int rc;
+
+	test_client(&c, "de");
+	test_sheet(&s, &c);
+	t = render(&s, SHEET_TEXT, &rc, &len);
+	assert_int_equal(rc, ISPM_EDATA);
+	assert_int_equal(len, 0);
+	free(t);
+	test_client(&c, NULL);
+	c.smtp_host = NULL;
+	t = render(&s, SHEET_TEXT, &rc, &len);
+	assert_int_equal(rc, ISPM_EDATA);
+	free(t);
+}
+
+static void
+test_sheet_format_parse(void **state)
+{
+	enum sheet_format f;
+	struct errbuf eb;
+
+	assert_int_equal(sheet_format_parse("pdf", &f, &eb), 0);
+	assert_int_equal(f, SHEET_PDF);
+	assert_int_equal(sheet_format_parse("text", &f, &eb), 0);
+	assert_int_equal(f, SHEET_TEXT);
+	assert_int_equal(sheet_format_parse("json", &f, &eb), 0);
+	assert_int_equal(f, SHEET_JSON);
+	assert_int_equal(sheet_format_parse("docx", &f, &eb), ISPM_EUSAGE);
+	assert_non_null(strstr(eb.msg, "'docx'"));
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_sheet_text_fr),
+		cmocka_unit_test(test_sheet_text_en_with_password),
+		cmocka_unit_test(test_sheet_json),
+		cmocka_unit_test(test_sheet_escapes_odd_characters),
+		cmocka_unit_test(test_sheet_pdf),
+		cmocka_unit_test(test_sheet_refuses_incomplete),
+		cmocka_unit_test(test_sheet_format_parse),
+	};
+
+	if (sodium_init() < 0)
+		return 1;
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
