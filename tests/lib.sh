@@ -129,6 +129,7 @@ if [ "${ENABLE_VALGRIND:-0}" = 1 ] && command -v valgrind >/dev/null 2>&1
 then
 	VALGRIND="valgrind -q --error-exitcode=99 --leak-check=full"
 	VALGRIND="$VALGRIND --errors-for-leak-kinds=definite"
+	VALGRIND="$VALGRIND --suppressions=$top_srcdir/tests/valgrind.supp"
 fi
 
 lib_cleanup() {
