@@ -123,6 +123,7 @@ extern const struct cmd_entry cmd_passwd_entry;
 extern const struct cmd_entry cmd_profile_entry;
 extern const struct cmd_entry cmd_quit_entry;
 extern const struct cmd_entry cmd_quota_entry;
+extern const struct cmd_entry cmd_sheet_entry;
 extern const struct cmd_entry cmd_shell_entry;
 extern const struct cmd_entry cmd_show_entry;
 extern const struct cmd_entry cmd_unseal_entry;

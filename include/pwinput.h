@@ -26,7 +26,8 @@ enum pw_source {
  * Reads PW_OPTIONS from args into *src (the last one given wins; neither:
  * PW_PROMPT), refusing two password sources at once and a generated
  * password that could only be printed to a pipe or file (it is shown on
- * a terminal or in the --json result, never where a log may keep it). cmd
+ * a terminal or in the --json result, never where a log may keep it),
+ * unless a --sheet option sends it to a sheet instead. cmd
  * names the command in the message. Returns 0 or ISPM_EUSAGE.
  */
 int	pw_source(struct ispm_ctx *ctx, const char *cmd,

@@ -41,4 +41,8 @@ int	safefile_mkparents(const char *path);
 int	safefile_write(const char *path, const void *data, size_t len,
 	    mode_t mode, const char **why);
 
+/* safefile_open() for a path relative to the directory dirfd (openat(2)). */
+int	safefile_openat(int dirfd, const char *path, int flags, mode_t mode,
+	    const char **why);
+
 #endif

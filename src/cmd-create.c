@@ -3,11 +3,15 @@
  * are checked before any network call, the domain must exist on the panel,
  * the password must pass the strength policy with the mailbox's own words
  * as context, and every field the web UI would fill is filled (mailbox.c).
- * A generated password is shown exactly once: on the terminal or in the
- * --json result, never anywhere it could end up in a log.
+ * A generated password is shown exactly once: on the terminal, in the
+ * --json result, or with --sheet FILE in the connection sheet only, never
+ * anywhere it could end up in a log. The sheet is written before the
+ * panel is asked, so that a sheet that cannot be written leaves no
+ * mailbox whose password nobody has; it is removed if the panel refuses.
  */
 #include "config.h"
 
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,12 +22,15 @@
 #include "names.h"
 #include "output.h"
 #include "pwinput.h"
+#include "sheetfile.h"
+#include "sheetopt.h"
 #include "strength.h"
 
 static const struct args_option cmd_create_options[] = {
 	{ "name", 0, 1 },
 	{ "quota", 0, 1 },
 	PW_OPTIONS,
+	SHEET_OPTIONS,
 	{ NULL, 0, 0 }
 };
 
@@ -32,6 +39,11 @@ cmd_create_exec(struct ispm_ctx *ctx, const struct cmd_entry *self,
     const struct args *args)
 {
 	const char *addr = args_string(args, 0);
+	const char *sheet = args_get(args, "sheet");
+	struct sheet sh = { 0 };
+	struct sheetfile sf;
+	enum sheet_format fmt;
+	struct json_object *o;
 	enum pw_source src;
 	struct mail_domain *dom = NULL;
 	struct secret *pw = NULL;
@@ -41,7 +53,8 @@ cmd_create_exec(struct ispm_ctx *ctx, const struct cmd_entry *self,
 	const char *quota = args_get(args, "quota");
 	int r;
 
-	if ((r = pw_source(ctx, self->name, args, &src)) != 0)
+	if ((r = pw_source(ctx, self->name, args, &src)) != 0 ||
+	    (r = sheetopt_format(ctx, args, sheet, &fmt)) != 0)
 		return r;
 	spec.name = args_get(args, "name");
 	spec.email = addr;
@@ -57,10 +70,29 @@ cmd_create_exec(struct ispm_ctx *ctx, const struct cmd_entry *self,
 	pw = secret_new(STRENGTH_MAX_LEN);
 	if ((r = pw_obtain(ctx, api, src, addr, spec.name, pw)) != 0)
 		goto out;
-	if ((r = mbx_create(api, &spec, pw, &m, &ctx->err)) != 0)
+	if (sheet != NULL) {
+		if ((r = sheetopt_settings(ctx, &sh)) != 0)
+			goto out;
+		sh.address = addr;
+		sh.name = spec.name;
+		sh.password = pw;
+		if ((r = sheetfile_write(AT_FDCWD, sheet, &sh, fmt, &sf,
+		    &ctx->err)) != 0)
+			goto out;
+	}
+	if ((r = mbx_create(api, &spec, pw, &m, &ctx->err)) != 0) {
+		if (sheet != NULL)
+			sheetfile_remove(AT_FDCWD, sheet, &sf);
 		goto out;
-	cmd_report(ctx, mbxout_json(m), src == PW_GENERATE ? pw : NULL,
-	    "created %s", addr);
+	}
+	o = mbxout_json(m);
+	if (sheet != NULL) {
+		json_object_object_add(o, "sheet", json_object_new_string(sheet));
+		cmd_report(ctx, o, NULL, "created %s; its sheet, with the "
+		    "password, is in '%s'", addr, sheet);
+	} else
+		cmd_report(ctx, o, src == PW_GENERATE ? pw : NULL,
+		    "created %s", addr);
 	r = 0;
 out:
 	secret_free(pw);
@@ -71,7 +103,7 @@ out:
 
 const struct cmd_entry cmd_create_entry = {
 	.name = "create",
-	.usage = "ADDRESS [--name TEXT] [--quota SIZE] [--generate | --password-stdin]",
+	.usage = "ADDRESS [--name TEXT] [--quota SIZE] [--generate | --password-stdin] [--sheet FILE [--format text|pdf|json]]",
 	.summary = "create a mailbox with a strong password",
 	.args = { cmd_create_options, 1, 1, 0 },
 	.flags = CMD_NEEDS_API | CMD_MUTATES | CMD_SECRET_INPUT,

@@ -41,6 +41,7 @@ const struct cmd_entry *const cmd_table[] = {
 	&cmd_profile_entry,
 	&cmd_quit_entry,
 	&cmd_quota_entry,
+	&cmd_sheet_entry,
 	&cmd_shell_entry,
 	&cmd_show_entry,
 	&cmd_unseal_entry,

@@ -95,10 +95,13 @@ pw_source(struct ispm_ctx *ctx, const char *cmd, const struct args *args,
 		return err_set(&ctx->err, ISPM_EUSAGE,
 		    "%s: --generate and --password-stdin exclude each other",
 		    cmd);
-	if (*src == PW_GENERATE && !ctx->json && !isatty(STDOUT_FILENO))
+	/* With --sheet the password goes to the sheet, and only there. */
+	if (*src == PW_GENERATE && !ctx->json && !isatty(STDOUT_FILENO) &&
+	    args_get(args, "sheet") == NULL)
 		return err_set(&ctx->err, ISPM_EUSAGE,
 		    "%s: will not print a generated password to a "
-		    "non-terminal: add --json to receive it in the result", cmd);
+		    "non-terminal: add --json to receive it in the result, or "
+		    "--sheet FILE", cmd);
 	return 0;
 }
 

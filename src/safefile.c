@@ -20,6 +20,14 @@
 int
 safefile_open(const char *path, int flags, mode_t mode, const char **why)
 {
+	return safefile_openat(AT_FDCWD, path, flags, mode, why);
+}
+
+/* see safefile.h */
+int
+safefile_openat(int dirfd, const char *path, int flags, mode_t mode,
+    const char **why)
+{
 	struct stat st;
 	int fd, fl, trunc = flags & O_TRUNC, saved;
 
@@ -27,7 +35,7 @@ safefile_open(const char *path, int flags, mode_t mode, const char **why)
 	 * O_TRUNC waits for the type check: truncating is harmless on a
 	 * regular file only.
 	 */
-	fd = open(path, (flags & ~O_TRUNC) | O_NOFOLLOW | O_NONBLOCK |
+	fd = openat(dirfd, path, (flags & ~O_TRUNC) | O_NOFOLLOW | O_NONBLOCK |
 	    O_CLOEXEC, mode);
 	if (fd == -1) {
 		saved = errno;

@@ -1,0 +1,32 @@
+/*
+ * How commands take a connection sheet: the options, the format chosen
+ * from them, and the sheet's settings from the current profile (the
+ * client settings, the organisation, today's date).
+ */
+#ifndef ISPMAIL_SHEETOPT_H
+#define ISPMAIL_SHEETOPT_H
+
+#include "cmd.h"
+#include "sheet.h"
+
+/* The options of create and passwd: a sheet with the new password. */
+#define SHEET_OPTIONS \
+	{ "sheet", 0, 1 }, \
+	{ "format", 0, 1 }
+
+/*
+ * The format of a sheet written to path (NULL: standard output): --format
+ * when given, else PDF for a path ending in ".pdf", else JSON with
+ * --json and no path, else text. Returns 0 or ISPM_EUSAGE.
+ */
+int	sheetopt_format(struct ispm_ctx *ctx, const struct args *args,
+	    const char *path, enum sheet_format *out);
+
+/*
+ * Fills the client settings, the organisation and the date of s from the
+ * current profile; the address, name and password are the caller's.
+ * Returns 0 or a ctx_profile() code.
+ */
+int	sheetopt_settings(struct ispm_ctx *ctx, struct sheet *s);
+
+#endif

@@ -1,0 +1,97 @@
+/*
+ * see sheetfile.h
+ */
+#include "config.h"
+
+#include <sys/stat.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <sodium.h>
+
+#include "safefile.h"
+#include "sheetfile.h"
+
+/* stdio's buffer, in guarded memory: the text form holds the password. */
+#define SHEETFILE_BUF 16384
+
+/* see sheetfile.h */
+int
+sheetfile_write(int dirfd, const char *path, const struct sheet *s,
+    enum sheet_format f, struct sheetfile *out, struct errbuf *eb)
+{
+	struct stat st;
+	const char *why;
+	char *buf = NULL;
+	FILE *fp = NULL;
+	int fd, r, saved;
+
+	memset(out, 0, sizeof(*out));
+	if ((fd = safefile_openat(dirfd, path, O_WRONLY | O_CREAT | O_EXCL,
+	    0600, &why)) == -1) {
+		if (errno == EEXIST)
+			why = "it exists (a sheet is never written over a "
+			    "file or through a link)";
+		return err_set(eb, ISPM_EIO, "cannot create the sheet '%s': "
+		    "%s", path, why);
+	}
+	if (fstat(fd, &st) == -1) {
+		saved = errno;
+		close(fd);
+		/* Cannot tell it is ours: left for the caller to see. */
+		return err_set(eb, ISPM_EIO, "cannot write the sheet '%s': "
+		    "%s", path, strerror(saved));
+	}
+	if ((buf = sodium_malloc(SHEETFILE_BUF)) == NULL ||
+	    (fp = fdopen(fd, "w")) == NULL) {
+		saved = errno;
+		r = err_set(eb, ISPM_EIO, "cannot write the sheet '%s': %s",
+		    path, strerror(saved));
+		goto fail;
+	}
+	setvbuf(fp, buf, _IOFBF, SHEETFILE_BUF);
+	if ((r = sheet_write(s, f, fp, eb)) != 0)
+		goto fail;
+	saved = fsync(fd) == -1 ? errno : 0;
+	if (fclose(fp) != 0 && saved == 0)
+		saved = errno;
+	fp = NULL;
+	fd = -1;
+	if (saved != 0) {
+		r = err_set(eb, ISPM_EIO, "cannot write the sheet '%s': %s",
+		    path, strerror(saved));
+		goto fail;
+	}
+	sodium_free(buf);
+	out->dev = st.st_dev;
+	out->ino = st.st_ino;
+	return 0;
+fail:
+	if (fp != NULL)
+		fclose(fp);
+	else if (fd != -1)
+		close(fd);
+	sodium_free(buf);
+	/* Created here (O_EXCL), and removed only while still ours. */
+	out->dev = st.st_dev;
+	out->ino = st.st_ino;
+	sheetfile_remove(dirfd, path, out);
+	memset(out, 0, sizeof(*out));
+	return r;
+}
+
+/* see sheetfile.h */
+void
+sheetfile_remove(int dirfd, const char *path, const struct sheetfile *sf)
+{
+	struct stat st;
+
+	if (fstatat(dirfd, path, &st, AT_SYMLINK_NOFOLLOW) == 0 &&
+	    S_ISREG(st.st_mode) && st.st_dev == sf->dev &&
+	    st.st_ino == sf->ino)
+		(void)unlinkat(dirfd, path, 0);
+}

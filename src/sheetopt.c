@@ -1,0 +1,44 @@
+/*
+ * see sheetopt.h
+ */
+#include "config.h"
+
+#include <string.h>
+#include <time.h>
+
+#include "sheetopt.h"
+
+/* see sheetopt.h */
+int
+sheetopt_format(struct ispm_ctx *ctx, const struct args *args,
+    const char *path, enum sheet_format *out)
+{
+	const char *f = args_get(args, "format");
+	size_t n;
+
+	if (f != NULL)
+		return sheet_format_parse(f, out, &ctx->err);
+	n = path != NULL ? strlen(path) : 0;
+	if (n >= 4 && strcasecmp(path + n - 4, ".pdf") == 0)
+		*out = SHEET_PDF;
+	else if (path == NULL && ctx->json)
+		*out = SHEET_JSON;
+	else
+		*out = SHEET_TEXT;
+	return 0;
+}
+
+/* see sheetopt.h */
+int
+sheetopt_settings(struct ispm_ctx *ctx, struct sheet *s)
+{
+	const struct profile *p;
+	int r;
+
+	if ((r = ctx_profile(ctx, &p)) != 0)
+		return r;
+	s->client = &p->client;
+	s->organisation = p->organisation;
+	s->issued = time(NULL);
+	return 0;
+}
