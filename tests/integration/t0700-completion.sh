@@ -34,7 +34,7 @@ is "the commands of one-shot use" "$got" \
 	sort)"
 tab create --
 is "a command's options" "$got" \
-    "--generate$nl--name$nl--password-stdin$nl--quota"
+    "--format$nl--generate$nl--name$nl--password-stdin$nl--quota$nl--sheet"
 tab delete -
 is "short and long options of a command" "$got" \
     "--with-aliases$nl--yes$nl-y"
