@@ -86,6 +86,7 @@ runpw() {
 
 run 0 domains
 run 0 --json create claire.martin@example.com --name 'Claire Martin' --quota 1G --generate
+run 0 sheet claire.martin@example.com
 run 65 create jean..dupont@example.com --generate --json
 runpw 65 'Soleil2024!' create paul.bernard@example.com --password-stdin
 runpw 0 'tuile-Orage-brique-7-fanfare' create paul.bernard@example.com --password-stdin
