@@ -8,6 +8,7 @@
 
 #include "cmd.h"
 #include "sheet.h"
+#include "sheetfile.h"
 
 /* The options of create and passwd: a sheet with the new password. */
 #define SHEET_OPTIONS \
@@ -28,5 +29,15 @@ int	sheetopt_format(struct ispm_ctx *ctx, const struct args *args,
  * Returns 0 or a ctx_profile() code.
  */
 int	sheetopt_settings(struct ispm_ctx *ctx, struct sheet *s);
+
+/*
+ * Writes the sheet of address (display name, or NULL) with password pw
+ * to the new file path as f, for create and passwd --sheet: see
+ * sheetfile_write(), which fills *sf. Returns 0, a ctx_profile() code or
+ * a sheetfile_write() code.
+ */
+int	sheetopt_write(struct ispm_ctx *ctx, const char *path,
+	    enum sheet_format f, const char *address, const char *name,
+	    const struct secret *pw, struct sheetfile *sf);
 
 #endif

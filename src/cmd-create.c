@@ -22,7 +22,6 @@
 #include "names.h"
 #include "output.h"
 #include "pwinput.h"
-#include "sheetfile.h"
 #include "sheetopt.h"
 #include "strength.h"
 
@@ -40,7 +39,6 @@ cmd_create_exec(struct ispm_ctx *ctx, const struct cmd_entry *self,
 {
 	const char *addr = args_string(args, 0);
 	const char *sheet = args_get(args, "sheet");
-	struct sheet sh = { 0 };
 	struct sheetfile sf;
 	enum sheet_format fmt;
 	struct json_object *o;
@@ -70,16 +68,9 @@ cmd_create_exec(struct ispm_ctx *ctx, const struct cmd_entry *self,
 	pw = secret_new(STRENGTH_MAX_LEN);
 	if ((r = pw_obtain(ctx, api, src, addr, spec.name, pw)) != 0)
 		goto out;
-	if (sheet != NULL) {
-		if ((r = sheetopt_settings(ctx, &sh)) != 0)
-			goto out;
-		sh.address = addr;
-		sh.name = spec.name;
-		sh.password = pw;
-		if ((r = sheetfile_write(AT_FDCWD, sheet, &sh, fmt, &sf,
-		    &ctx->err)) != 0)
-			goto out;
-	}
+	if (sheet != NULL && (r = sheetopt_write(ctx, sheet, fmt, addr,
+	    spec.name, pw, &sf)) != 0)
+		goto out;
 	if ((r = mbx_create(api, &spec, pw, &m, &ctx->err)) != 0) {
 		if (sheet != NULL)
 			sheetfile_remove(AT_FDCWD, sheet, &sf);

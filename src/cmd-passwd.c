@@ -14,7 +14,6 @@
 #include "cmd.h"
 #include "mailbox.h"
 #include "pwinput.h"
-#include "sheetfile.h"
 #include "sheetopt.h"
 #include "strength.h"
 
@@ -30,7 +29,6 @@ cmd_passwd_exec(struct ispm_ctx *ctx, const struct cmd_entry *self,
 {
 	const char *addr = args_string(args, 0);
 	const char *sheet = args_get(args, "sheet");
-	struct sheet sh = { 0 };
 	struct sheetfile sf;
 	enum sheet_format fmt;
 	enum pw_source src;
@@ -51,16 +49,9 @@ cmd_passwd_exec(struct ispm_ctx *ctx, const struct cmd_entry *self,
 	pw = secret_new(STRENGTH_MAX_LEN);
 	if ((r = pw_obtain(ctx, api, src, addr, m->name, pw)) != 0)
 		goto out;
-	if (sheet != NULL) {
-		if ((r = sheetopt_settings(ctx, &sh)) != 0)
-			goto out;
-		sh.address = addr;
-		sh.name = m->name;
-		sh.password = pw;
-		if ((r = sheetfile_write(AT_FDCWD, sheet, &sh, fmt, &sf,
-		    &ctx->err)) != 0)
-			goto out;
-	}
+	if (sheet != NULL && (r = sheetopt_write(ctx, sheet, fmt, addr,
+	    m->name, pw, &sf)) != 0)
+		goto out;
 	if ((r = mbx_set_password(api, addr, pw, &ctx->err)) != 0) {
 		if (sheet != NULL)
 			sheetfile_remove(AT_FDCWD, sheet, &sf);

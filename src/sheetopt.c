@@ -3,6 +3,7 @@
  */
 #include "config.h"
 
+#include <fcntl.h>
 #include <string.h>
 #include <time.h>
 
@@ -41,4 +42,21 @@ sheetopt_settings(struct ispm_ctx *ctx, struct sheet *s)
 	s->organisation = p->organisation;
 	s->issued = time(NULL);
 	return 0;
+}
+
+/* see sheetopt.h */
+int
+sheetopt_write(struct ispm_ctx *ctx, const char *path, enum sheet_format f,
+    const char *address, const char *name, const struct secret *pw,
+    struct sheetfile *sf)
+{
+	struct sheet s = { 0 };
+	int r;
+
+	if ((r = sheetopt_settings(ctx, &s)) != 0)
+		return r;
+	s.address = address;
+	s.name = name;
+	s.password = pw;
+	return sheetfile_write(AT_FDCWD, path, &s, f, sf, &ctx->err);
 }
