@@ -499,6 +499,7 @@ sheet_json(FILE *fp, const struct sheet_ctx *x)
 #define PDF_W		595.276
 #define PDF_H		841.890
 #define PDF_MARGIN	56.0
+#define PDF_FOOT	36.0		/* the least room under the last block */
 #define PDF_BODY	(PDF_W - 2 * PDF_MARGIN)
 
 #define PDF_SANS	"DejaVu Sans"
@@ -665,7 +666,8 @@ pdf_settings(struct pdf *p, const struct sheet_ctx *x)
 	char ports[3][24], *host[2];
 	char *mk;
 	size_t i, j;
-	double y;
+	double y, h;
+	int draw;
 
 	pdf_heading(p, m->settings);
 	mk = g_markup_printf_escaped("%s", m->manual);
@@ -699,15 +701,18 @@ pdf_settings(struct pdf *p, const struct sheet_ctx *x)
 		    (j < 3 ? col[j + 1] - col[j] : PDF_BODY - col[j]) - 8,
 		    PDF_SANS " Bold 9", PDF_ACCENT, hdr[j], 0, -1, 1);
 	y += rowh;
+	/* Each row as high as its tallest cell: a long host name wraps. */
 	for (i = 0; i < 3; i++) {
-		for (j = 0; j < 4; j++)
-			pdf_text_at(p, PDF_MARGIN + 6 + col[j], y + 3,
-			    (j < 3 ? col[j + 1] - col[j] :
-			    PDF_BODY - col[j]) - 8,
-			    j == 0 ? PDF_SANS " Bold 9" : j == 1 ?
-			    PDF_MONO " 9.5" : PDF_SANS " 9.5", PDF_INK,
-			    cells[i][j], 0, -1, 1);
-		y += rowh;
+		h = rowh;
+		for (draw = 0; draw < 2; draw++)
+			for (j = 0; j < 4; j++)
+				h = MAX(h, pdf_text_at(p, PDF_MARGIN + 6 +
+				    col[j], y + 3, (j < 3 ? col[j + 1] -
+				    col[j] : PDF_BODY - col[j]) - 8, j == 0 ?
+				    PDF_SANS " Bold 9" : j == 1 ?
+				    PDF_MONO " 9.5" : PDF_SANS " 9.5",
+				    PDF_INK, cells[i][j], 0, -1, draw) + 5);
+		y += h;
 		pdf_rgb(p->cr, PDF_RULE);
 		cairo_set_line_width(p->cr, 0.5);
 		cairo_move_to(p->cr, PDF_MARGIN, y);
@@ -732,7 +737,8 @@ pdf_kv(struct pdf *p, const struct sheet_msgs *m, const char *label,
 	free(clean);
 }
 
-static void
+/* Draws the page; returns the bottom of its last block. */
+static double
 sheet_pdf_page(cairo_t *cr, PangoContext *pc, const struct sheet_ctx *x)
 {
 	const struct sheet_msgs *m = x->m;
@@ -842,7 +848,7 @@ sheet_pdf_page(cairo_t *cr, PangoContext *pc, const struct sheet_ctx *x)
 		pdf_par(&p, PDF_SANS " 9.5", PDF_INK, t, 0, 0);
 		free(t);
 	}
-
+	return p.y;
 }
 
 static cairo_status_t
@@ -855,9 +861,12 @@ pdf_write_cb(void *arg, const unsigned char *data, unsigned int len)
 static int
 sheet_pdf(FILE *fp, const struct sheet_ctx *x, struct errbuf *eb)
 {
-	cairo_surface_t *sf;
+	cairo_surface_t *sf, *rec;
 	cairo_status_t st;
 	PangoFontMap *fm;
+	/* Room enough for any sheet, bounded: the PDF backend wants so. */
+	const cairo_rectangle_t room = { 0, 0, PDF_W, 4 * PDF_H };
+	double bottom, k;
 	PangoContext *pc;
 	cairo_t *cr;
 
@@ -872,21 +881,33 @@ sheet_pdf(FILE *fp, const struct sheet_ctx *x, struct errbuf *eb)
 	    x->m->title);
 	cairo_pdf_surface_set_metadata(sf, CAIRO_PDF_METADATA_CREATOR,
 	    PACKAGE_NAME " " PACKAGE_VERSION);
-	cr = cairo_create(sf);
 	/*
 	 * A font map of our own rather than pango's process-wide one, so
 	 * that what pango and cairo hold for the page is released when it
-	 * is done.
+	 * is done. The page is drawn once on a recording surface, then
+	 * played onto the PDF page, shrunk when long settings or a long
+	 * support text would run past its foot.
 	 */
 	fm = pango_cairo_font_map_new();
 	pc = pango_font_map_create_context(fm);
 	pango_context_set_language(pc, pango_language_from_string(x->m->lang));
+	rec = cairo_recording_surface_create(CAIRO_CONTENT_COLOR_ALPHA,
+	    &room);
+	cr = cairo_create(rec);
 	pango_cairo_update_context(cr, pc);
-	sheet_pdf_page(cr, pc, x);
+	bottom = sheet_pdf_page(cr, pc, x);
+	cairo_destroy(cr);
+	k = bottom > PDF_H - PDF_FOOT ? (PDF_H - PDF_FOOT) / bottom : 1;
+	cr = cairo_create(sf);
+	cairo_translate(cr, (PDF_W - PDF_W * k) / 2, 0);
+	cairo_scale(cr, k, k);
+	cairo_set_source_surface(cr, rec, 0, 0);
+	cairo_paint(cr);
 	cairo_show_page(cr);
+	cairo_destroy(cr);
+	cairo_surface_destroy(rec);
 	g_object_unref(pc);
 	g_object_unref(fm);
-	cairo_destroy(cr);
 	cairo_surface_finish(sf);
 	st = cairo_surface_status(sf);
 	cairo_surface_destroy(sf);
