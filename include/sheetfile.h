@@ -10,13 +10,20 @@
 
 #include <sys/types.h>
 
+#include <time.h>
+
 #include "err.h"
 #include "sheet.h"
 
-/* Which file was written, so that only that one is ever removed. */
+/*
+ * Which file was written, so that only that one is ever removed: an inode
+ * number alone can come back for a file made after ours was deleted.
+ */
 struct sheetfile {
-	dev_t	dev;
-	ino_t	ino;
+	dev_t		dev;
+	ino_t		ino;
+	off_t		size;
+	struct timespec	mtime;
 };
 
 /*

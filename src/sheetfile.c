@@ -19,12 +19,21 @@
 /* stdio's buffer, in guarded memory: the text form holds the password. */
 #define SHEETFILE_BUF 16384
 
+static void
+sheetfile_id(const struct stat *st, struct sheetfile *id)
+{
+	id->dev = st->st_dev;
+	id->ino = st->st_ino;
+	id->size = st->st_size;
+	id->mtime = st->st_mtim;
+}
+
 /* see sheetfile.h */
 int
 sheetfile_write(int dirfd, const char *path, const struct sheet *s,
     enum sheet_format f, struct sheetfile *out, struct errbuf *eb)
 {
-	struct stat st;
+	struct stat st, now;
 	const char *why;
 	char *buf = NULL;
 	FILE *fp = NULL;
@@ -56,7 +65,7 @@ sheetfile_write(int dirfd, const char *path, const struct sheet *s,
 	setvbuf(fp, buf, _IOFBF, SHEETFILE_BUF);
 	if ((r = sheet_write(s, f, fp, eb)) != 0)
 		goto fail;
-	saved = fsync(fd) == -1 ? errno : 0;
+	saved = fsync(fd) == -1 || fstat(fd, &st) == -1 ? errno : 0;
 	if (fclose(fp) != 0 && saved == 0)
 		saved = errno;
 	fp = NULL;
@@ -67,8 +76,7 @@ sheetfile_write(int dirfd, const char *path, const struct sheet *s,
 		goto fail;
 	}
 	sodium_free(buf);
-	out->dev = st.st_dev;
-	out->ino = st.st_ino;
+	sheetfile_id(&st, out);
 	return 0;
 fail:
 	if (fp != NULL)
@@ -76,11 +84,13 @@ fail:
 	else if (fd != -1)
 		close(fd);
 	sodium_free(buf);
-	/* Created here (O_EXCL), and removed only while still ours. */
-	out->dev = st.st_dev;
-	out->ino = st.st_ino;
-	sheetfile_remove(dirfd, path, out);
-	memset(out, 0, sizeof(*out));
+	/*
+	 * Created here a moment ago (O_EXCL) and half written: removed if
+	 * the name still leads to that file.
+	 */
+	if (fstatat(dirfd, path, &now, AT_SYMLINK_NOFOLLOW) == 0 &&
+	    now.st_dev == st.st_dev && now.st_ino == st.st_ino)
+		(void)unlinkat(dirfd, path, 0);
 	return r;
 }
 
@@ -92,6 +102,8 @@ sheetfile_remove(int dirfd, const char *path, const struct sheetfile *sf)
 
 	if (fstatat(dirfd, path, &st, AT_SYMLINK_NOFOLLOW) == 0 &&
 	    S_ISREG(st.st_mode) && st.st_dev == sf->dev &&
-	    st.st_ino == sf->ino)
+	    st.st_ino == sf->ino && st.st_size == sf->size &&
+	    st.st_mtim.tv_sec == sf->mtime.tv_sec &&
+	    st.st_mtim.tv_nsec == sf->mtime.tv_nsec)
 		(void)unlinkat(dirfd, path, 0);
 }

@@ -5,6 +5,9 @@
  */
 #include "config.h"
 
+#include <sys/stat.h>
+
+#include <fcntl.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -12,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include <cmocka.h>
 #include <json-c/json.h>
@@ -20,6 +24,7 @@
 #include "conf.h"
 #include "secret.h"
 #include "sheet.h"
+#include "sheetfile.h"
 
 /* The settings struct holds what the config parser allocated. */
 #define S(s) ((char *)(s))
@@ -313,6 +318,101 @@ test_sheet_format_parse(void **state)
 	assert_non_null(strstr(eb.msg, "'docx'"));
 }
 
+static char *
+slurp_file(const char *path)
+{
+	char *buf = NULL;
+	size_t n = 0;
+	FILE *fp = fopen(path, "r"), *mem = open_memstream(&buf, &n);
+	int c;
+
+	assert_non_null(fp);
+	while ((c = getc(fp)) != EOF)
+		putc(c, mem);
+	fclose(fp);
+	fclose(mem);
+	return buf;
+}
+
+/* 0600, never over a file or through a link, removed only while ours. */
+static void
+test_sheetfile_rules(void **state)
+{
+	char dir[] = "/tmp/test-sheet.XXXXXX", *t;
+	struct mailclient c;
+	struct secret *pw = secret_new(64);
+	struct sheetfile sf;
+	struct errbuf eb;
+	struct sheet s;
+	struct stat st;
+	int dfd;
+	FILE *fp;
+
+	assert_non_null(mkdtemp(dir));
+	dfd = open(dir, O_RDONLY | O_DIRECTORY);
+	test_client(&c, NULL);
+	test_sheet(&s, &c);
+	assert_int_equal(secret_set(pw, "Xk4m-l1O0-Tq9z", 14, NULL), 0);
+	s.password = pw;
+
+	assert_int_equal(sheetfile_write(dfd, "a.txt", &s, SHEET_TEXT, &sf,
+	    &eb), 0);
+	assert_int_equal(fstatat(dfd, "a.txt", &st, 0), 0);
+	assert_int_equal(st.st_mode & 07777, 0600);
+	assert_int_equal(chdir(dir), 0);
+	t = slurp_file("a.txt");
+	assert_non_null(strstr(t, "Xk4m-l1O0-Tq9z"));
+	free(t);
+
+	/* Over an existing file: refused, the file untouched. */
+	assert_int_equal(sheetfile_write(dfd, "a.txt", &s, SHEET_PDF, &sf,
+	    &eb), ISPM_EIO);
+	assert_non_null(strstr(eb.msg, "'a.txt': it exists"));
+	t = slurp_file("a.txt");
+	assert_non_null(strstr(t, "Fiche de connexion"));
+	free(t);
+
+	/* Through a link: refused, its target untouched. */
+	fp = fopen("target", "w");
+	fputs("keep", fp);
+	fclose(fp);
+	assert_int_equal(symlink("target", "link.txt"), 0);
+	assert_int_equal(sheetfile_write(dfd, "link.txt", &s, SHEET_TEXT,
+	    &sf, &eb), ISPM_EIO);
+	t = slurp_file("target");
+	assert_string_equal(t, "keep");
+	free(t);
+
+	/* A sheet that cannot be made leaves nothing behind. */
+	c.lang = S("de");
+	assert_int_equal(sheetfile_write(dfd, "b.txt", &s, SHEET_TEXT, &sf,
+	    &eb), ISPM_EDATA);
+	assert_int_equal(access("b.txt", F_OK), -1);
+	c.lang = NULL;
+
+	/* Removed while it is ours; another file put there is kept. */
+	assert_int_equal(sheetfile_write(dfd, "c.txt", &s, SHEET_TEXT, &sf,
+	    &eb), 0);
+	sheetfile_remove(dfd, "c.txt", &sf);
+	assert_int_equal(access("c.txt", F_OK), -1);
+	assert_int_equal(sheetfile_write(dfd, "d.txt", &s, SHEET_TEXT, &sf,
+	    &eb), 0);
+	assert_int_equal(unlink("d.txt"), 0);
+	fp = fopen("d.txt", "w");
+	fclose(fp);
+	sheetfile_remove(dfd, "d.txt", &sf);
+	assert_int_equal(access("d.txt", F_OK), 0);
+
+	unlink("a.txt");
+	unlink("d.txt");
+	unlink("link.txt");
+	unlink("target");
+	close(dfd);
+	assert_int_equal(chdir("/"), 0);
+	assert_int_equal(rmdir(dir), 0);
+	secret_free(pw);
+}
+
 int
 main(void)
 {
@@ -324,6 +424,7 @@ main(void)
 		cmocka_unit_test(test_sheet_pdf),
 		cmocka_unit_test(test_sheet_refuses_incomplete),
 		cmocka_unit_test(test_sheet_format_parse),
+		cmocka_unit_test(test_sheetfile_rules),
 	};
 
 	if (sodium_init() < 0)
