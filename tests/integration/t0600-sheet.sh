@@ -13,7 +13,7 @@ cat >>"$ISPMAIL_CONF" <<EOF
 	organisation Cergy Internet
 	mail_host mut3.cergy-internet.fr
 	webmail Roundcube http://mail.mut3.clight.fr/
-	webmail SquirrelMail http://mut3.clight.fr/webmail
+	webmail SquirrelMail (English only) http://mut3.clight.fr/webmail
 	support 01 30 75 00 00, du lundi au vendredi
 EOF
 # The same panel, in English, with STARTTLS on 587.
@@ -70,7 +70,7 @@ like "sheet: POP3 995" "$t" 'port 995, SSL/TLS'
 like "sheet: SMTP 465 with SSL" "$t" \
     'Envoi \(SMTP\).*mut3\.cergy-internet\.fr, port 465, SSL/TLS'
 like "sheet: the webmails, in order" "$(grep -n 'http://' "$out" | tr '\n' ' ')" \
-    'Roundcube.*http://mail\.mut3\.clight\.fr/.*SquirrelMail.*http://mut3\.clight\.fr/webmail'
+    'Roundcube.*http://mail\.mut3\.clight\.fr/.*SquirrelMail \(English only\).*http://mut3\.clight\.fr/webmail'
 like "sheet: the display name is the mailbox's name" "$t" 'Nom affiché.*Jean Dupont'
 like "sheet: a blank for the password" "$t" 'Mot de passe.*____ +\(à remplir\)'
 like "sheet: the name rules" "$t" 'de 1 à 64.+caractères.+: lettres'
