@@ -16,6 +16,14 @@
 	{ "format", 0, 1 }
 
 /*
+ * Refuses --format without the option that writes sheets (opt: "sheet"
+ * for create and passwd, "sheets" for unseal), which it would not change.
+ * cmd names the command in the message. Returns 0 or ISPM_EUSAGE.
+ */
+int	sheetopt_check(struct ispm_ctx *ctx, const char *cmd,
+	    const struct args *args, const char *opt);
+
+/*
  * The format of a sheet written to path (NULL: standard output): --format
  * when given, else PDF for a path ending in ".pdf", else JSON with
  * --json and no path, else text. Returns 0 or ISPM_EUSAGE.

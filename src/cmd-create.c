@@ -52,6 +52,7 @@ cmd_create_exec(struct ispm_ctx *ctx, const struct cmd_entry *self,
 	int r;
 
 	if ((r = pw_source(ctx, self->name, args, &src)) != 0 ||
+	    (r = sheetopt_check(ctx, self->name, args, "sheet")) != 0 ||
 	    (r = sheetopt_format(ctx, args, sheet, &fmt)) != 0)
 		return r;
 	spec.name = args_get(args, "name");

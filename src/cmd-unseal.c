@@ -130,7 +130,9 @@ cmd_unseal_sheets(struct ispm_ctx *ctx, const struct args *args,
     const struct journal *j, const struct seal_key *key, struct secret *pw,
     size_t *bad)
 {
-	static const char *const ext[] = { "txt", "json", "pdf" };
+	static const char *const ext[] = {
+		[SHEET_TEXT] = "txt", [SHEET_JSON] = "json", [SHEET_PDF] = "pdf"
+	};
 	const char *dir = args_get(args, "sheets");
 	const struct journal_entry *je;
 	struct sheet s = { 0 };
@@ -141,8 +143,7 @@ cmd_unseal_sheets(struct ispm_ctx *ctx, const struct args *args,
 	char *name;
 	int r, dfd = -1;
 
-	if ((r = sheet_format_parse(args_get(args, "format") != NULL ?
-	    args_get(args, "format") : "text", &f, &ctx->err)) != 0 ||
+	if ((r = sheetopt_format(ctx, args, NULL, &f)) != 0 ||
 	    (r = sheetopt_settings(ctx, &s)) != 0 ||
 	    (r = cmd_unseal_dir(ctx, dir, &dfd)) != 0)
 		return r;
@@ -206,6 +207,8 @@ cmd_unseal_exec(struct ispm_ctx *ctx, const struct cmd_entry *self,
 	if (keypath == NULL)
 		return err_set(&ctx->err, ISPM_EUSAGE,
 		    "unseal: --key PREFIX is required");
+	if ((r = sheetopt_check(ctx, self->name, args, "sheets")) != 0)
+		return r;
 	if ((pass = secret_new(SECRET_MAX)) == NULL ||
 	    (pw = secret_new(SECRET_MAX)) == NULL) {
 		r = err_set(&ctx->err, ISPM_EINTERNAL,

@@ -11,6 +11,17 @@
 
 /* see sheetopt.h */
 int
+sheetopt_check(struct ispm_ctx *ctx, const char *cmd,
+    const struct args *args, const char *opt)
+{
+	if (args_get(args, "format") != NULL && args_get(args, opt) == NULL)
+		return err_set(&ctx->err, ISPM_EUSAGE, "%s: --format goes "
+		    "with --%s", cmd, opt);
+	return 0;
+}
+
+/* see sheetopt.h */
+int
 sheetopt_format(struct ispm_ctx *ctx, const struct args *args,
     const char *path, enum sheet_format *out)
 {

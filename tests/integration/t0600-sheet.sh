@@ -180,6 +180,9 @@ is "an existing FILE: exit 74, nothing changed" \
 st passwd jean.dupont@example.com --generate --sheet j.txt --format docx
 is "an unknown --format: exit 64" "$rc" 64
 check "and no file" test ! -e j.txt
+st passwd jean.dupont@example.com --generate --format pdf
+is "--format without --sheet: exit 64, nothing changed" \
+    "$rc $(hash_of jean.dupont@example.com)" "64 $before"
 
 # --- unseal --sheets: a sheet per rotated mailbox ---
 setsid -w "$top_builddir/ispmail" keygen --out "$TEST_DIR/admin" \
