@@ -87,7 +87,7 @@ like "and one line naming it" "$(cat "$err")" "'nobody@example\.com' does not ex
 
 st -p simen sheet jean.dupont@example.com
 t=$(cat "$out")
-like "sheet_lang en: in English" "$t" 'Issued on .*Your codes'
+like "sheet_lang en: in English" "$t" '^Issued on [0-9]+ [A-Z][a-z]+ 20[0-9][0-9]$'
 like "sheet_lang en: the login line" "$t" 'the login is the whole address'
 like "sheet_lang en: STARTTLS on 587" "$t" 'port 587, STARTTLS'
 like "sheet_lang en: the notice" "$(tr '\n' ' ' <"$out")" \
