@@ -38,13 +38,9 @@ st() {
 	rc=0
 	run_ispmail "$@" >"$out" 2>"$err" </dev/null || rc=$?
 }
-hash_of() {
-	sim_call mail_user_get "{\"session_id\":\"$SIM_SESSION\",\
-\"primary_id\":{\"email\":\"$1\"}}" | jq -r '.response[0].password'
-}
 # verifies ADDRESS PASSWORD: the panel's hash is of that password.
 verifies() {
-	_h=$(hash_of "$1")
+	_h=$(sim_hash_of "$1")
 	[ -n "$2" ] &&
 	    [ "$(PW=$2 H=$_h perl -e 'print crypt($ENV{PW}, $ENV{H})')" = "$_h" ]
 }
@@ -163,26 +159,26 @@ fi
 
 echo "do not touch" >target
 ln -s target link.txt
-before=$(hash_of jean.dupont@example.com)
+before=$(sim_hash_of jean.dupont@example.com)
 updates=$(sim_stat calls.mail_user_update)
 st passwd jean.dupont@example.com --generate --sheet link.txt
 is "a symlink at FILE: exit 74" "$rc" 74
 is "its target is untouched" "$(cat target)" "do not touch"
 is "and the panel was not asked" \
-    "$(sim_stat calls.mail_user_update) $(hash_of jean.dupont@example.com)" \
+    "$(sim_stat calls.mail_user_update) $(sim_hash_of jean.dupont@example.com)" \
     "$updates $before"
 like "with one line naming the file" "$(cat "$err")" "cannot create the sheet 'link\.txt'"
 
 st passwd jean.dupont@example.com --generate --sheet jean.txt
 is "an existing FILE: exit 74, nothing changed" \
-    "$rc $(hash_of jean.dupont@example.com)" "74 $before"
+    "$rc $(sim_hash_of jean.dupont@example.com)" "74 $before"
 
 st passwd jean.dupont@example.com --generate --sheet j.txt --format docx
 is "an unknown --format: exit 64" "$rc" 64
 check "and no file" test ! -e j.txt
 st passwd jean.dupont@example.com --generate --format pdf
 is "--format without --sheet: exit 64, nothing changed" \
-    "$rc $(hash_of jean.dupont@example.com)" "64 $before"
+    "$rc $(sim_hash_of jean.dupont@example.com)" "64 $before"
 
 # --- unseal --sheets: a sheet per rotated mailbox ---
 setsid -w "$top_builddir/ispmail" keygen --out "$TEST_DIR/admin" \
