@@ -48,6 +48,10 @@ profile demo
 	user apiuser
 	password_file $dir/api-password
 	ca_file $dir/ca.crt
+	organisation Exemple Hébergement
+	mail_host mail.example.com
+	webmail Roundcube https://webmail.example.com/
+	support 01 23 45 67 89, du lundi au vendredi de 9 h à 18 h
 EOC
 ISPMAIL_CONFIG="$dir/config"
 export ISPMAIL_CONFIG
