@@ -5,6 +5,7 @@
 
 #include <fcntl.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 
 #include "sheetopt.h"

@@ -88,10 +88,11 @@ test_complete_commands_and_options(void **state)
 	free(s);
 	/* The shell cannot run "shell": it is not offered. */
 	s = complete(&ctx, "sh");
-	assert_string_equal(s, "show");
+	assert_string_equal(s, "sheet show");
 	free(s);
 	s = complete(&ctx, "create jean --");
-	assert_string_equal(s, "--name --quota --generate --password-stdin");
+	assert_string_equal(s, "--name --quota --generate --password-stdin "
+	    "--sheet --format");
 	free(s);
 	s = complete(&ctx, "passwd --g");
 	assert_string_equal(s, "--generate");
