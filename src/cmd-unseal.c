@@ -147,7 +147,6 @@ cmd_unseal_sheets(struct ispm_ctx *ctx, const struct args *args,
 	    (r = sheetopt_settings(ctx, &s)) != 0 ||
 	    (r = cmd_unseal_dir(ctx, dir, &dfd)) != 0)
 		return r;
-	s.rotated = 1;
 	s.password = pw;
 	idx = cmd_unseal_in_force(j, &n, &unsettled);
 	for (i = 0; i < n; i++) {
@@ -163,6 +162,9 @@ cmd_unseal_sheets(struct ispm_ctx *ctx, const struct args *args,
 			continue;
 		}
 		s.address = je->address;
+		/* A mailbox created by import has no old password: its
+		 * sheet gives the first one, not a reason for a change. */
+		s.rotated = strcmp(je->old_digest, JOURNAL_DIGEST_NONE) != 0;
 		name = xasprintf("%s.%s", je->address, ext[f]);
 		if (sheetfile_write(dfd, name, &s, f, &sf, &eb) != 0) {
 			fputs("ispmail: unseal: ", ctx->errs);
