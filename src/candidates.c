@@ -463,7 +463,7 @@ static const uint8_t mdays[12] = {
 static void
 suffixes_build(struct cand_dict *d)
 {
-	char b[16];
+	char b[24];	/* 17 bytes for the widest date gcc can imagine */
 	size_t cap = 0, k, n;
 	/* a symbol around the years 1950 to four years from now, and the
 	 * dates of 1940 to this year */
