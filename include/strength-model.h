@@ -135,6 +135,12 @@ void	smodel_ctx_forms(const struct smodel_word *w, size_t k,
 	    double alone[SMODEL_FORMS], double inside[SMODEL_FORMS]);
 
 /*
+ * The k-th ending the estimator learned people put after a word ("1",
+ * "123", "!"), NUL-terminated, in no particular order; NULL past the last.
+ */
+const char *smodel_suffix(size_t k);
+
+/*
  * Calls fn for every straight keyboard walk of minlen to maxlen keys on
  * the estimator's keyboards (AZERTY, QWERTY, keypad), unshifted, each
  * key's eight directions in the graphs' order.  Returns -1 when the

@@ -28,7 +28,7 @@
  * every account starts afresh.  The fingerprint also hashes the laid-out
  * stream, so a change of the estimator's prices does the same.
  */
-#define CAND_GEN_VERSION "ispmail-candidates-15"
+#define CAND_GEN_VERSION "ispmail-candidates-16"
 
 #define Q_UNIT		100	/* buckets per log10 */
 #define Q_INSIDE	((int)(SMODEL_INSIDE_MIN * Q_UNIT))
@@ -453,10 +453,12 @@ static const uint8_t mdays[12] = {
 };
 
 /*
- * The suffixes: every number of one to four digits, the symbols, a
- * symbol after a short number or a year and before one, runs of a digit
- * or a pair, sequences, and the dates of birth (day first, as the French
- * write them); each priced by the estimator after a word.  A date is
+ * The suffixes: the endings the estimator learned from the training
+ * passwords, every number of one to four digits, the symbols, a symbol
+ * (once or twice) after a short number, a year or 123 to 123456 and one
+ * before them, runs of a digit or a pair, sequences, and the dates of
+ * birth (day first, as the French write them); each priced by the
+ * estimator after a word.  A date is
  * priced by the estimator's price of one date of its year.  Sorted by
  * price, the empty suffix first.
  */
@@ -472,9 +474,13 @@ suffixes_build(struct cand_dict *d)
 	int v, y, m, day, len, s, step;
 	uint16_t q, qa;
 	struct sfx *sorted;
+	const char *e;
 
 	fpset_init(&d->sfxset, 1 << 17);
 	sfx_add(d, &cap, "", 0, 0);
+	/* the endings people are seen to use, whatever their shape */
+	for (k = 0; (e = smodel_suffix(k)) != NULL; k++)
+		sfx_priced(d, &cap, e);
 	for (len = 1, n = 10; len <= 4; len++, n *= 10)
 		for (v = 0; (size_t)v < n; v++) {
 			snprintf(b, sizeof(b), "%0*d", len, v);
@@ -490,7 +496,7 @@ suffixes_build(struct cand_dict *d)
 			sfx_priced(d, &cap, b);
 		}
 	for (k = 0; suffix_symbols[k] != '\0'; k++) {
-		for (v = 0; v < 110 + nyears + 1; v++) {
+		for (v = 0; v < 110 + nyears + 4; v++) {
 			if (v < 10)
 				snprintf(b, sizeof(b), "%d", v);
 			else if (v < 110)
@@ -498,11 +504,17 @@ suffixes_build(struct cand_dict *d)
 			else if (v < 110 + nyears)
 				snprintf(b, sizeof(b), "%d", 1950 + v - 110);
 			else
-				snprintf(b, sizeof(b), "123");
+				snprintf(b, sizeof(b), "%.*s",
+				    v - 110 - nyears + 3, "123456");
 			n = strlen(b);
 			b[n] = suffix_symbols[k];
 			b[n + 1] = '\0';
 			sfx_priced(d, &cap, b);
+			/* and twice ("2017!!") */
+			b[n + 1] = suffix_symbols[k];
+			b[n + 2] = '\0';
+			sfx_priced(d, &cap, b);
+			b[n + 1] = '\0';
 			if (v >= 10 && v < 110 + nyears) {
 				memmove(b + 1, b, n);
 				b[0] = suffix_symbols[k];
@@ -656,10 +668,11 @@ patterns_build(struct cand_dict *d)
 	static const int repeat_lists[] = {
 		CAND_L_PASSWORDS, CAND_L_FRENCH, CAND_L_FIRSTNAMES
 	};
+	static const char alnum36[] = "0123456789abcdefghijklmnopqrstuvwxyz";
 	struct collect c;
 	char b[CAND_MAX + 1];
 	size_t k, i, n, r;
-	int s, step, len, a;
+	int s, step, len, a, y, m, day;
 
 	c.pr = d->pr;
 	c.b = &d->b[B_WALK];
@@ -698,12 +711,40 @@ patterns_build(struct cand_dict *d)
 			collect_one(&c, b, n * r);
 		}
 	}
+	/* four digits twice ("04300430"), a pair of letters or digits four
+	 * times ("b1b1b1b1"), three letters three times ("zadzadzad"), and
+	 * one key held down ("sssssssssss"), as the estimator reads them */
+	for (k = 0; k < 10000; k++) {
+		snprintf(b, sizeof(b), "%04zu%04zu", k, k);
+		collect_one(&c, b, 8);
+	}
+	for (k = 0; k < 36 * 36; k++) {
+		b[0] = alnum36[k / 36];
+		b[1] = alnum36[k % 36];
+		for (i = 2; i < 8; i++)
+			b[i] = b[i % 2];
+		collect_one(&c, b, 6);
+		collect_one(&c, b, 8);
+	}
+	for (k = 0; k < 26 * 26 * 26; k++) {
+		b[0] = (char)('a' + k / 676);
+		b[1] = (char)('a' + k / 26 % 26);
+		b[2] = (char)('a' + k % 26);
+		for (i = 3; i < 9; i++)
+			b[i] = b[i % 3];
+		collect_one(&c, b, 9);
+	}
+	for (k = 0; k < 36; k++)
+		for (n = 5; n <= 16; n++) {
+			memset(b, alnum36[k], n);
+			collect_one(&c, b, n);
+		}
 	for (k = 0; k < NELEM(repeat_lists); k++)
-		for (i = 0; i < d->b[repeat_lists[k]].n && i < 1000; i++) {
+		for (i = 0; i < d->b[repeat_lists[k]].n && i < 10000; i++) {
 			const char *w = d->b[repeat_lists[k]].w[i];
 
 			n = d->b[repeat_lists[k]].len[i];
-			if (n < 2 || n > 4)
+			if (n < 2 || n > 6 || (i >= 1000 && n < 3))
 				continue;
 			for (r = 2; r <= 3; r++) {
 				memcpy(b, w, n);
@@ -715,9 +756,11 @@ patterns_build(struct cand_dict *d)
 	fpset_release(&c.seen);
 
 	/* numbers and dates alone: the suffixes of four digits or more,
-	 * a date at the price of one date of its year alone */
+	 * a date at the price of one date of its year alone; and the dates
+	 * year first or month first, as other countries and forms write
+	 * them ("19921127", "12241999"), each at the estimator's price */
 	c.b = &d->b[B_NUMBER];
-	fpset_init(&c.seen, 1 << 17);
+	fpset_init(&c.seen, 1 << 18);
 	for (k = 1; k < d->nsfx; k++) {
 		const struct sfx *x = &d->sfx[k];
 
@@ -728,6 +771,16 @@ patterns_build(struct cand_dict *d)
 		blist_add(c.b, x->s, x->len, x->dated ? x->qalone :
 		    qof(smodel_price(d->pr, x->s, x->len, NULL, 0)), 0);
 	}
+	for (y = 1940; y <= smodel_year_now(); y++)
+		for (m = 1; m <= 12; m++)
+			for (day = 1; day <= mdays[m - 1]; day++) {
+				snprintf(b, sizeof(b), "%04d%02d%02d",
+				    y % 10000, m, day);
+				collect_one(&c, b, 8);
+				snprintf(b, sizeof(b), "%02d%02d%04d",
+				    m, day, y % 10000);
+				collect_one(&c, b, 8);
+			}
 	fpset_release(&c.seen);
 	for (k = B_WALK; k < B_N; k++)
 		blist_sort(&d->b[k]);

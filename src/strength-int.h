@@ -75,6 +75,17 @@ extern const size_t strength_ndepts;
  * share x 100: per base list alone and with a suffix, per transform. */
 extern const short strength_audit_prior[SMODEL_PRIOR_LISTS][2];
 extern const short strength_audit_xform[SMODEL_PRIOR_XFORMS];
+/* The symbols people append ("soleil2024!"), with digits: the endings. */
+#define SUFFIX_SYMBOLS	"!?.*@#$&+-_/"
+/* The endings people put after a word, learned from the training
+ * passwords (suffixes_c() in the data script), sorted by s: -log10 of
+ * each one's share among endings, x 100. */
+struct strength_suffix {
+	char	s[9];
+	short	cost;
+};
+extern const struct strength_suffix strength_suffixes[];
+extern const size_t strength_nsuffixes;
 /*
  * The audit stream's own price-to-position curve (src/strength-curve.c,
  * written by bench-audit-order --curve-c through "make regen"): for each
@@ -103,6 +114,7 @@ enum strength_kind {
 	SK_DAYMONTH,
 	SK_YEAR,
 	SK_DEPT,	/* a department's number after a word */
+	SK_SUFFIX,	/* a learned ending after a word */
 	SK_BRUTE
 };
 

@@ -378,6 +378,13 @@ smodel_year_now(void)
 }
 
 /* see strength-model.h */
+const char *
+smodel_suffix(size_t k)
+{
+	return k < strength_nsuffixes ? strength_suffixes[k].s : NULL;
+}
+
+/* see strength-model.h */
 double
 smodel_rank_cost(double rank)
 {
@@ -968,6 +975,41 @@ match_dept(struct strength_pw *pw, size_t i)
 	}
 }
 
+static int
+by_suffix(const void *key, const void *elem)
+{
+	return strcmp(key, ((const struct strength_suffix *)elem)->s);
+}
+
+/*
+ * The ending of the password, the longest run of digits and symbols
+ * after a letter, when people are seen to put it after a word
+ * (strength_suffixes[]): "1" after half the words that have an ending,
+ * "55555" hardly ever, whatever the other matchers make of it.
+ */
+static void
+match_suffix(struct strength_pw *pw)
+{
+	const struct strength_suffix *x;
+	char s[sizeof(x->s)];
+	size_t i = pw->n;
+
+	while (i > 0 && pw->raw[i - 1] != 0 && ((pw->raw[i - 1] >= '0' &&
+	    pw->raw[i - 1] <= '9') || strchr(SUFFIX_SYMBOLS,
+	    pw->raw[i - 1]) != NULL))
+		i--;
+	if (i == 0 || i == pw->n || pw->n - i >= sizeof(s) ||
+	    !sd_letter(pw->f[i - 1]))
+		return;
+	memcpy(s, pw->raw + i, pw->n - i);
+	s[pw->n - i] = '\0';
+	x = bsearch(s, strength_suffixes, strength_nsuffixes,
+	    sizeof(*strength_suffixes), by_suffix);
+	sodium_memzero(s, sizeof(s));
+	if (x != NULL)
+		add(pw, i, pw->n, SK_SUFFIX, pow(10, x->cost / 100.0));
+}
+
 /*
  * Dates without separators, day first (jjmmaaaa) as the French write them
  * and month or year first too, and with one repeated separator.
@@ -1059,6 +1101,7 @@ strength_match_all(struct strength_pw *pw, int depth)
 	match_spatial(pw);
 	match_sequence(pw);
 	match_date(pw);
+	match_suffix(pw);
 	if (depth == 0)
 		match_repeat(pw);
 }

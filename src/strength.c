@@ -45,9 +45,8 @@
 #define COST_CONNECTOR	0.5
 /* What people put between two words: one is cheap (see brute_cost()). */
 #define SEPARATORS	"-_. &+@/'*!#$"
-/* The symbols people append ("soleil2024!"); the twenty others are what
- * generators put anywhere: appended, each costs this more. */
-#define SUFFIX_SYMBOLS	"!?.*@#$&+-_/"
+/* The twenty symbols other than SUFFIX_SYMBOLS are what generators put
+ * anywhere: appended, each costs this more. */
 #define RARE_SYMBOL	0.5
 /* A glue word (SM_GLUE), or any word of SHORT_WORD letters or fewer,
  * after brute force that is not all lower case ("fjl" in a town nobody
@@ -373,6 +372,7 @@ penalty(const struct strength_match *m)
 	case SK_DAYMONTH:
 	case SK_YEAR:
 	case SK_DEPT:
+	case SK_SUFFIX:
 		return PEN_DECORATION;
 	case SK_DICT:
 		/* la, et, est: the glue of phrases is not a choice of its own. */

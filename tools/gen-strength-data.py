@@ -342,12 +342,17 @@ def main():
         for g in ("azerty", "qwerty", "keypad"):
             f.write(graph_c(g, graphs[g]))
         f.write(priors_c(xato[:XATO_TRAIN], best, graphs))
+        f.write(suffixes_c(xato[:XATO_TRAIN]))
     write_pwgen(c, wfrench)
     write_vectors(vectors)
     # The real weak sets leave out what the bench's index knows, as before.
     write_bench(xato, set(best) - held, zx, c, pools)
 
 
+# An ending is learned when this many training passwords show it, up to
+# SUFFIX_MAX characters (struct strength_suffix).
+SUFFIX_SEEN = 3
+SUFFIX_MAX = 8
 AUDIT_SUFFIX = re.compile(r"^(.*?)([0-9!?.*@#$&+_/-]*)$")
 UNLEET = str.maketrans("@43105$7+|!(", "aaeioosstlic")
 
@@ -431,6 +436,37 @@ def priors_c(train, best, graphs):
         "const short strength_audit_prior[11][2] = {\n\t%s\n};\n"
         "const short strength_audit_xform[5] = { %s };\n" % (
         rows, xrows))
+
+
+def suffixes_c(train):
+    """The endings people put after a word, learned from the training
+    passwords (each weighted by 1/rank, as people choose them, the same
+    Zipf weight as priors_c()): every run of digits and symbols that ends
+    a password after letters, seen at least SUFFIX_SEEN times, with
+    -log10 of its share among all such endings. The estimator prices an
+    ending by it (match_suffix() in strength-match.c), so the audit,
+    which prices by the estimator, tries "soleil1" before "soleil55555"."""
+    import collections
+    import math
+    weight = collections.Counter()
+    seen = collections.Counter()
+    total = 0.0
+    for r, x in enumerate(train):
+        base, sfx = AUDIT_SUFFIX.match(x).groups()
+        if not sfx or not any(c.isalpha() for c in base):
+            continue
+        weight[sfx] += 1.0 / (r + 1)
+        seen[sfx] += 1
+        total += 1.0 / (r + 1)
+    rows = sorted((s.encode("ascii"), round(-100 * math.log10(v / total)))
+        for s, v in weight.items()
+        if seen[s] >= SUFFIX_SEEN and len(s) <= SUFFIX_MAX)
+    return ("\n/* The endings after a word, -log10 share x 100 (suffixes_c() "
+        "in\n * tools/gen-strength-data.py), sorted by their bytes. */\n"
+        "const struct strength_suffix strength_suffixes[] = {\n\t%s\n};\n"
+        "const size_t strength_nsuffixes = %d;\n" % (
+        ",\n\t".join("{ \"%s\", %d }" % (s.decode().replace("?", "\\?"), c)
+            for s, c in rows), len(rows)))
 
 
 def bits_c(flags, name):

@@ -58,7 +58,7 @@ like "alice: mailbox name + digits" "$(cat "$out")" \
 like "marie.curie: a town, France's favourite" "$(cat "$out")" \
     'marie\.curie@example\.com: weak password: place name'
 like "old: weak and legacy" "$(cat "$out")" \
-    'old@example\.org: weak password: top-1000 common password; legacy MD5-crypt hash'
+    'old@example\.org: weak password: top-100 common password \+ digits; legacy MD5-crypt hash'
 like "noreply: empty" "$(cat "$out")" 'noreply@example\.com: empty password'
 like "sales: legacy only" "$(cat "$out")" \
     'sales@example\.com: legacy MD5-crypt hash$'

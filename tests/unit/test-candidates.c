@@ -145,6 +145,34 @@ test_candidates_favourites_early(void **state)
 	cand_dict_free(d);
 }
 
+/*
+ * The endings are learned from the training passwords, where "1" and
+ * "123" end far more words than "7" and "321"; and the stream holds the
+ * shapes the estimator reads, so that its estimate is the position.
+ */
+static void
+test_candidates_learned_endings(void **state)
+{
+	struct cand_dict *d = dict_limit(1 << 21);
+	struct cand_context ctx = { "jean.dupont@example.com", NULL, NULL };
+	struct cand_gen *g = cand_gen_new(d, &ctx);
+	int64_t p1, p7, p123, p321;
+
+	(void)state;
+	p1 = find(g, "password1", NULL);
+	p7 = find(g, "password7", NULL);
+	p123 = find(g, "password123", NULL);
+	p321 = find(g, "password321", NULL);
+	assert_true(p1 >= 0 && p7 >= 0 && p1 < p7);
+	assert_true(p123 >= 0 && p321 >= 0 && p123 < p321);
+	assert_true(find(g, "04300430", NULL) >= 0);
+	assert_true(find(g, "19921127", NULL) >= 0);
+	assert_true(find(g, "zadzadzad", NULL) >= 0);
+	assert_true(find(g, "dupont2017!!", NULL) >= 0);
+	cand_gen_free(g);
+	cand_dict_free(d);
+}
+
 static void
 test_candidates_refused_first(void **state)
 {
@@ -360,6 +388,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_candidates_latin1),
 		cmocka_unit_test(test_candidates_favourites_early),
+		cmocka_unit_test(test_candidates_learned_endings),
 		cmocka_unit_test(test_candidates_refused_first),
 		cmocka_unit_test(test_candidates_accents),
 		cmocka_unit_test(test_candidates_context_classes),
