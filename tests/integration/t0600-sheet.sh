@@ -206,9 +206,9 @@ else
 	ok "unseal --sheets prints no password"
 fi
 
-st unseal --key "$TEST_DIR/admin" --sheets pdfs --format pdf \
-    "$TEST_DIR/journal"
-is "unseal --sheets --format pdf: one PDF per rotated mailbox" \
+st unseal --key "$TEST_DIR/admin" "$TEST_DIR/journal" --sheets pdfs \
+    --format pdf
+is "unseal JOURNAL --sheets --format pdf: one PDF per rotated mailbox" \
     "$rc $(ls pdfs | sed 's/\.pdf$//' | sort | tr '\n' ' ')" \
     "0 $(echo $rotated | tr ' ' '\n' | tr '\n' ' ')"
 

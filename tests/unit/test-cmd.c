@@ -274,8 +274,10 @@ test_cmd_parse_double_dash_and_order(void **state)
 {
 	static const char *const dashes[] = { "create", "--", "--name",
 	    NULL };
-	static const char *const inorder[] = { "unseal", "j.log", "--key",
+	static const char *const after[] = { "unseal", "j.log", "--key",
 	    "k", NULL };
+	static const char *const inorder[] = { "help", "create", "--json",
+	    NULL };
 	static const char *const literal[] = { "validate", "--",
 	    "-x@example.com", "--", "--json", NULL };
 	struct args *a;
@@ -287,10 +289,17 @@ test_cmd_parse_double_dash_and_order(void **state)
 	assert_string_equal(args_string(a, 0), "--name");
 	assert_int_equal(args_has(a, "name"), 0);
 	args_free(a);
-	/* unseal's options come first: after FILE all words are arguments. */
-	assert_int_equal(parse(&cmd_unseal_entry, inorder, &a, &eb),
+	/* unseal takes its options after JOURNAL too ("unseal --key K J
+	 * --sheets D", as an admin adds an option to the last command). */
+	assert_int_equal(parse(&cmd_unseal_entry, after, &a, &eb), 0);
+	assert_int_equal(args_count(a), 1);
+	assert_string_equal(args_string(a, 0), "j.log");
+	assert_int_equal(args_has(a, "key"), 1);
+	args_free(a);
+	/* help's words are all topics: after the first, no options. */
+	assert_int_equal(parse(&cmd_help_entry, inorder, &a, &eb),
 	    ISPM_EUSAGE);
-	assert_non_null(strstr(eb.msg, "unseal: too many arguments"));
+	assert_non_null(strstr(eb.msg, "help: too many arguments"));
 	/* validate takes no options: only a leading "--" is dropped. */
 	assert_int_equal(parse(&cmd_validate_entry, literal, &a, &eb), 0);
 	assert_int_equal(args_count(a), 3);
