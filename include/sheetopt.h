@@ -48,4 +48,15 @@ int	sheetopt_write(struct ispm_ctx *ctx, const char *path,
 	    enum sheet_format f, const char *address, const char *name,
 	    const struct secret *pw, struct sheetfile *sf);
 
+/* The file name of address's sheet in a directory of sheets ("a@b.fr.pdf"),
+ * malloc'd; address must have passed the name rules, so is never a path. */
+char	*sheetopt_filename(const char *address, enum sheet_format f);
+
+/*
+ * Opens dir for sheets into *out (a directory descriptor), making it 0700
+ * when missing: a symbolic link, or a directory someone else owns, could
+ * send the passwords elsewhere and is refused. Returns 0 or ISPM_EIO.
+ */
+int	sheetopt_dir(struct ispm_ctx *ctx, const char *dir, int *out);
+
 #endif

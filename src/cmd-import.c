@@ -6,11 +6,16 @@
  * --dry-run stops there and prints the plan.  Killed, it is finished by
  * running it again with the same file and journal.  It refuses to run
  * where no one could read the new passwords afterwards (no --seal-to).
+ * With --sheets DIR each new mailbox's connection sheet, with its
+ * password, is written there too, before the panel sees the password,
+ * and removed when the mailbox was not created.
  * No alias and no confirmation: the dry run is the confirmation, and a
  * second run never creates anything twice.
  */
 #include "config.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <libgen.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -28,11 +33,14 @@
 #include "output.h"
 #include "pwinput.h"
 #include "seal.h"
+#include "sheetfile.h"
+#include "sheetopt.h"
 #include "xmalloc.h"
 
 static const struct args_option cmd_import_options[] = {
 	{ "dry-run", 0, 0 },
 	{ "sheets", 0, 1 },
+	{ "format", 0, 1 },
 	{ "seal-to", 0, 1 },
 	{ "journal", 0, 1 },
 	{ NULL, 0, 0 }
@@ -41,12 +49,56 @@ static const struct args_option cmd_import_options[] = {
 struct cmd_import_gen {
 	struct ispm_ctx		*ctx;
 	struct strength_policy	 pol;
+	/* --sheets: the directory (-1: none), the sheet's settings, and per
+	 * row the file written and which one it is, so that only it is
+	 * removed when the row's mailbox was not created */
+	int			 dfd;
+	enum sheet_format	 format;
+	struct sheet		 sheet;
+	const struct import	*im;
+	char			**files;
+	struct sheetfile	*sf;
 };
 
 struct cmd_import_show {
 	struct ispm_ctx	*ctx;
 	int		 bar;		/* a progress bar on the terminal */
 };
+
+/*
+ * Writes the sheet of a new mailbox, synced, before the panel sees its
+ * password. A sheet already there was left by a killed run for a mailbox
+ * it never created (a created one is done and gets no new password): its
+ * password was never set, and it is replaced.
+ */
+static int
+cmd_import_sheet(struct cmd_import_gen *g, const char *address,
+    const char *name, const struct secret *pw, struct errbuf *eb)
+{
+	size_t i;
+	int r;
+
+	for (i = 0; i < g->im->nrows; i++)
+		if (strcmp(g->im->rows[i].address, address) == 0)
+			break;
+	if (i == g->im->nrows)
+		return err_set(eb, ISPM_EINTERNAL, "import: no row for %s",
+		    address);
+	free(g->files[i]);
+	g->files[i] = sheetopt_filename(address, g->format);
+	if (unlinkat(g->dfd, g->files[i], 0) == -1 && errno != ENOENT)
+		return err_set(eb, ISPM_EIO, "cannot replace the sheet '%s' "
+		    "a killed import left: %s", g->files[i], strerror(errno));
+	g->sheet.address = address;
+	g->sheet.name = name;
+	g->sheet.password = pw;
+	if ((r = sheetfile_write(g->dfd, g->files[i], &g->sheet, g->format,
+	    &g->sf[i], eb)) != 0) {
+		free(g->files[i]);
+		g->files[i] = NULL;
+	}
+	return r;
+}
 
 static int
 cmd_import_pwgen(void *arg, const char *address, const char *name,
@@ -56,8 +108,33 @@ cmd_import_pwgen(void *arg, const char *address, const char *name,
 	int r;
 
 	if ((r = pw_generate(g->ctx, &g->pol, address, name, out)) != 0)
-		err_set(eb, r, "%s", g->ctx->err.msg);
+		return err_set(eb, r, "%s", g->ctx->err.msg);
+	if (g->dfd != -1)
+		r = cmd_import_sheet(g, address, name, out, eb);
 	return r;
+}
+
+/* Removes the sheets of the rows whose mailbox this run did not create;
+ * returns how many are left. */
+static size_t
+cmd_import_sheets_settle(struct cmd_import_gen *g)
+{
+	size_t i, kept = 0;
+
+	for (i = 0; g->files != NULL && i < g->im->nrows; i++) {
+		if (g->files[i] == NULL)
+			continue;
+		if (g->im->rows[i].status == IMPORT_CREATED)
+			kept++;
+		else
+			sheetfile_remove(g->dfd, g->files[i], &g->sf[i]);
+		free(g->files[i]);
+	}
+	free(g->files);
+	free(g->sf);
+	g->files = NULL;
+	g->sf = NULL;
+	return kept;
 }
 
 /* "created a@x.fr (line 3)", sanitised. */
@@ -241,15 +318,17 @@ cmd_import_exec(struct ispm_ctx *ctx, const struct cmd_entry *self,
 	struct import *im = NULL;
 	struct journal *j = NULL;
 	struct api *api;
-	const char *seal_to, *jpath, *torn;
-	size_t settled, failed;
+	const char *seal_to, *jpath, *torn, *sheets = args_get(args, "sheets");
+	size_t settled, failed, kept;
 	int r, lockfd = -1, dry_run = args_has(args, "dry-run");
 
-	(void)self;
-	if (args_get(args, "sheets") != NULL)
-		return err_set(&ctx->err, ISPM_EUSAGE, "import: --sheets needs "
-		    "connection sheets, which this version of ispmail lacks: "
-		    "use --seal-to");
+	memset(&gen, 0, sizeof(gen));
+	gen.ctx = ctx;
+	gen.dfd = -1;
+	if ((r = sheetopt_check(ctx, self->name, args, "sheets")) != 0 ||
+	    (sheets != NULL && (r = sheetopt_format(ctx, args, NULL,
+	    &gen.format)) != 0))
+		return r;
 	if ((r = ctx_profile(ctx, &p)) != 0)
 		return r;
 	seal_to = args_get(args, "seal-to");
@@ -300,10 +379,16 @@ cmd_import_exec(struct ispm_ctx *ctx, const struct cmd_entry *self,
 		goto out;
 	}
 
-	memset(&gen, 0, sizeof(gen));
-	gen.ctx = ctx;
 	if ((r = pw_policy(ctx, api, &gen.pol)) != 0)
 		goto out;
+	if (sheets != NULL) {
+		if ((r = sheetopt_settings(ctx, &gen.sheet)) != 0 ||
+		    (r = sheetopt_dir(ctx, sheets, &gen.dfd)) != 0)
+			goto out;
+		gen.im = im;
+		gen.files = xcalloc(im->nrows + 1, sizeof(*gen.files));
+		gen.sf = xcalloc(im->nrows + 1, sizeof(*gen.sf));
+	}
 	show.ctx = ctx;
 	show.bar = !ctx->json && !ctx->quiet && isatty(fileno(ctx->errs));
 	r = import_create(im, api, j, pk, cmd_import_pwgen, &gen,
@@ -311,14 +396,21 @@ cmd_import_exec(struct ispm_ctx *ctx, const struct cmd_entry *self,
 	    cmd_import_progress, &show, ctx->cancel, &ctx->err);
 	if (show.bar)
 		fputs("\r\033[K", ctx->errs);
+	kept = cmd_import_sheets_settle(&gen);
 	if (r != 0)
 		goto out;
 	cmd_import_report(ctx, im, 0, jpath);
+	if (sheets != NULL && !ctx->json && !ctx->quiet)
+		fprintf(ctx->out, "import: %zu sheet%s written into '%s'\n",
+		    kept, kept == 1 ? "" : "s", sheets);
 	if ((failed = import_count(im, IMPORT_FAILED)) > 0)
 		r = err_set(&ctx->err, ISPM_EFINDINGS, "import: %zu of %zu "
 		    "rows failed: see above, then run it again", failed,
 		    im->nrows);
 out:
+	(void)cmd_import_sheets_settle(&gen);
+	if (gen.dfd != -1)
+		close(gen.dfd);
 	journal_free(j);
 	if (lockfd != -1)
 		close(lockfd);
@@ -329,7 +421,7 @@ out:
 const struct cmd_entry cmd_import_entry = {
 	.name = "import",
 	.usage = "FILE [--dry-run] [--seal-to FILE] [--journal FILE] "
-	    "[--sheets DIR]",
+	    "[--sheets DIR [--format text|pdf|json]]",
 	.summary = "create the mailboxes listed in a CSV file",
 	.args = { cmd_import_options, 1, 1, 0 },
 	.flags = CMD_NEEDS_API | CMD_MUTATES,

@@ -13,10 +13,6 @@
  */
 #include "config.h"
 
-#include <sys/stat.h>
-
-#include <errno.h>
-#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -40,41 +36,6 @@ static const struct args_option cmd_unseal_options[] = {
 	{ "format", 0, 1 },
 	{ NULL, 0, 0 }
 };
-
-/*
- * Opens DIR for the sheets, making it 0700 when missing. A link, or a
- * directory someone else owns, could send the passwords elsewhere.
- */
-static int
-cmd_unseal_dir(struct ispm_ctx *ctx, const char *dir, int *out)
-{
-	struct stat st;
-	int fd, saved;
-
-	*out = -1;
-	if (mkdir(dir, 0700) == -1 && errno != EEXIST)
-		return err_set(&ctx->err, ISPM_EIO, "cannot create the "
-		    "directory '%s': %s", dir, strerror(errno));
-	if ((fd = open(dir, O_RDONLY | O_DIRECTORY | O_NOFOLLOW |
-	    O_CLOEXEC)) == -1) {
-		saved = errno;
-		/* O_DIRECTORY may say ENOTDIR before O_NOFOLLOW says ELOOP. */
-		if (saved == ELOOP ||
-		    (lstat(dir, &st) == 0 && S_ISLNK(st.st_mode)))
-			return err_set(&ctx->err, ISPM_EIO, "cannot use '%s' "
-			    "for the sheets: it is a symbolic link", dir);
-		return err_set(&ctx->err, ISPM_EIO, "cannot use '%s' for the "
-		    "sheets: %s", dir, strerror(saved));
-	}
-	if (fstat(fd, &st) == -1 || st.st_uid != geteuid()) {
-		close(fd);
-		return err_set(&ctx->err, ISPM_EIO, "cannot use '%s' for the "
-		    "sheets: it is not owned by the user running ispmail",
-		    dir);
-	}
-	*out = fd;
-	return 0;
-}
 
 /*
  * The records in force: for each address, its last rotation that took
@@ -130,9 +91,6 @@ cmd_unseal_sheets(struct ispm_ctx *ctx, const struct args *args,
     const struct journal *j, const struct seal_key *key, struct secret *pw,
     size_t *bad)
 {
-	static const char *const ext[] = {
-		[SHEET_TEXT] = "txt", [SHEET_JSON] = "json", [SHEET_PDF] = "pdf"
-	};
 	const char *dir = args_get(args, "sheets");
 	const struct journal_entry *je;
 	struct sheet s = { 0 };
@@ -145,7 +103,7 @@ cmd_unseal_sheets(struct ispm_ctx *ctx, const struct args *args,
 
 	if ((r = sheetopt_format(ctx, args, NULL, &f)) != 0 ||
 	    (r = sheetopt_settings(ctx, &s)) != 0 ||
-	    (r = cmd_unseal_dir(ctx, dir, &dfd)) != 0)
+	    (r = sheetopt_dir(ctx, dir, &dfd)) != 0)
 		return r;
 	s.password = pw;
 	idx = cmd_unseal_in_force(j, &n, &unsettled);
@@ -165,7 +123,7 @@ cmd_unseal_sheets(struct ispm_ctx *ctx, const struct args *args,
 		/* A mailbox created by import has no old password: its
 		 * sheet gives the first one, not a reason for a change. */
 		s.rotated = strcmp(je->old_digest, JOURNAL_DIGEST_NONE) != 0;
-		name = xasprintf("%s.%s", je->address, ext[f]);
+		name = sheetopt_filename(je->address, f);
 		if (sheetfile_write(dfd, name, &s, f, &sf, &eb) != 0) {
 			fputs("ispmail: unseal: ", ctx->errs);
 			out_safe(ctx->errs, eb.msg);

@@ -3,12 +3,17 @@
  */
 #include "config.h"
 
+#include <sys/stat.h>
+
+#include <errno.h>
 #include <fcntl.h>
 #include <string.h>
 #include <strings.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "sheetopt.h"
+#include "xmalloc.h"
 
 /* see sheetopt.h */
 int
@@ -71,4 +76,47 @@ sheetopt_write(struct ispm_ctx *ctx, const char *path, enum sheet_format f,
 	s.name = name;
 	s.password = pw;
 	return sheetfile_write(AT_FDCWD, path, &s, f, sf, &ctx->err);
+}
+
+/* see sheetopt.h */
+int
+sheetopt_dir(struct ispm_ctx *ctx, const char *dir, int *out)
+{
+	struct stat st;
+	int fd, saved;
+
+	*out = -1;
+	if (mkdir(dir, 0700) == -1 && errno != EEXIST)
+		return err_set(&ctx->err, ISPM_EIO, "cannot create the "
+		    "directory '%s': %s", dir, strerror(errno));
+	if ((fd = open(dir, O_RDONLY | O_DIRECTORY | O_NOFOLLOW |
+	    O_CLOEXEC)) == -1) {
+		saved = errno;
+		/* O_DIRECTORY may say ENOTDIR before O_NOFOLLOW says ELOOP. */
+		if (saved == ELOOP ||
+		    (lstat(dir, &st) == 0 && S_ISLNK(st.st_mode)))
+			return err_set(&ctx->err, ISPM_EIO, "cannot use '%s' "
+			    "for the sheets: it is a symbolic link", dir);
+		return err_set(&ctx->err, ISPM_EIO, "cannot use '%s' for the "
+		    "sheets: %s", dir, strerror(saved));
+	}
+	if (fstat(fd, &st) == -1 || st.st_uid != geteuid()) {
+		close(fd);
+		return err_set(&ctx->err, ISPM_EIO, "cannot use '%s' for the "
+		    "sheets: it is not owned by the user running ispmail",
+		    dir);
+	}
+	*out = fd;
+	return 0;
+}
+
+/* see sheetopt.h */
+char *
+sheetopt_filename(const char *address, enum sheet_format f)
+{
+	static const char *const ext[] = {
+		[SHEET_TEXT] = "txt", [SHEET_JSON] = "json", [SHEET_PDF] = "pdf"
+	};
+
+	return xasprintf("%s.%s", address, ext[f]);
 }

@@ -449,6 +449,11 @@ sim_hashes() {
 \"primary_id\":{}}" | jq -r '.response[] | "\(.email)\t\(.password)"' | sort
 }
 
+# The password on a text sheet in French, as its owner reads it.
+sheet_password() {
+	sed -n 's/^  Mot de passe\xc2\xa0: *//p' "$1"
+}
+
 crypt_matches() {
 	[ "$(PW=$1 H=$2 perl -e 'print crypt($ENV{PW}, $ENV{H})')" = "$2" ]
 }

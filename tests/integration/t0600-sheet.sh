@@ -47,10 +47,6 @@ verifies() {
 mode_of() {
 	stat -c %a "$1"
 }
-# The password line of a text sheet.
-pw_fr() {
-	sed -n 's/^  Mot de passe\xc2\xa0: *//p' "$1"
-}
 
 # --- sheet ADDRESS: French by default, no password ---
 st sheet jean.dupont@example.com
@@ -121,7 +117,7 @@ like "and says the file exists" "$(cat "$err")" "'blank\.pdf': it exists"
 # --- create --generate --sheet: the password goes to the sheet only ---
 st create lea.moreau@example.com --name 'Léa Moreau' --generate --sheet lea.txt
 is "create --generate --sheet without a terminal: exit 0" "$rc" 0
-pw=$(pw_fr lea.txt)
+pw=$(sheet_password lea.txt)
 like "the sheet holds a generated password" "$pw" '^[^ ]{16}$'
 if verifies lea.moreau@example.com "$pw"; then
 	ok "the password on the sheet is the one the panel stores"
@@ -150,7 +146,7 @@ fi
 
 # --- passwd --sheet, and the files it refuses ---
 st passwd jean.dupont@example.com --generate --sheet jean.txt
-pw=$(pw_fr jean.txt)
+pw=$(sheet_password jean.txt)
 if [ "$rc" = 0 ] && verifies jean.dupont@example.com "$pw"; then
 	ok "passwd --generate --sheet: the panel stores the sheet's password"
 else
@@ -197,7 +193,7 @@ is "each sheet is 0600" "$(stat -c %a sheets/* | sort -u)" 600
 bad=0
 for a in $rotated; do
 	grep -q 'trop faible' "sheets/$a.txt" || bad=$((bad + 1))
-	verifies "$a" "$(pw_fr "sheets/$a.txt")" || bad=$((bad + 1))
+	verifies "$a" "$(sheet_password "sheets/$a.txt")" || bad=$((bad + 1))
 done
 is "each says why and holds the password the panel stores" "$bad" 0
 if grep -qF "$(sed -n '1p' unsealed | cut -f3)" "$out"; then

@@ -42,9 +42,9 @@ like "with one line saying why" "$(cat "$err")" \
 is "in one line" "$(wc -l <"$err" | tr -d ' ')" 1
 
 rc=0
-run_ispmail import "$top_srcdir/examples/import.csv" --sheets "$TEST_DIR/s" \
-    >"$out" 2>"$err" || rc=$?
-is "--sheets is refused in this version: exit 64" "$rc" 64
+run_ispmail import "$top_srcdir/examples/import.csv" --format pdf >"$out" \
+    2>"$err" || rc=$?
+is "--format without --sheets: exit 64" "$rc" 64
 
 # 50 bad rows among good ones, of every kind the checks know.
 bad=$TEST_DIR/bad.csv
@@ -209,5 +209,62 @@ ispmail: import: F:6: 'bonjour@example.com' is already an alias on the panel (to
 ispmail: import: F:7: forward_to: 'loop@example.com' would forward to itself
 ispmail: import: 7 problems in 'F': nothing created"
 
+# --sheets: each new mailbox's sheet, with the password the panel holds
+# and the journal keeps; a sheet a killed run left for a mailbox it never
+# created is replaced; a second run writes nothing.
+printf '%s\n' 'address,name' 'sh1@example.com,Sophie Hugo' \
+    'sh2@example.com,' >"$TEST_DIR/sh.csv"
+S=$TEST_DIR/sheets
+mkdir -m 700 "$S"
+echo 'left by a killed run' >"$S/sh2@example.com.txt"
+rc=0
+run_ispmail import "$TEST_DIR/sh.csv" $KEY --sheets "$S" >"$out" 2>"$err" ||
+    rc=$?
+is "import --sheets: exit 0" "$rc:$(cat "$err")" "0:"
+like "it says where the sheets are" "$(tail -n 1 "$out")" \
+    "^import: 2 sheets written into '$S'\$"
+is "one sheet per new mailbox, each 0600" \
+    "$(cd "$S" && stat -c '%n %a' * | tr '\n' ' ')" \
+    "sh1@example.com.txt 600 sh2@example.com.txt 600 "
+bad=0
+for a in sh1@example.com sh2@example.com; do
+	pw=$(sheet_password "$S/$a.txt")
+	crypt_matches "$pw" "$(sim_hash_of "$a")" || bad=$((bad + 1))
+	run_ispmail unseal --key "$TEST_DIR/admin" "$J" | grep -qF \
+	    "	$a	$pw	" || bad=$((bad + 1))
+done
+is "each sheet's password is the panel's and the journal's" "$bad" 0
+like "with its owner's name" "$(cat "$S/sh1@example.com.txt")" 'Sophie Hugo'
+sum=$(cat "$S"/* | cksum)
+rc=0
+run_ispmail import "$TEST_DIR/sh.csv" $KEY --sheets "$S" >"$out" 2>"$err" ||
+    rc=$?
+is "again: exit 0, no sheet written or changed" \
+    "$rc:$(tail -n 1 "$out"):$(cat "$S"/* | cksum)" \
+    "0:import: 0 sheets written into '$S':$sum"
+ln -s "$S" "$TEST_DIR/slink"
+rc=0
+run_ispmail import "$TEST_DIR/sh.csv" $KEY --sheets "$TEST_DIR/slink" \
+    >"$out" 2>"$err" || rc=$?
+is "--sheets into a symbolic link: exit 74, one line" \
+    "$rc:$(wc -l <"$err" | tr -d ' ')" "74:1"
+sim_stop || not_ok "the simulator exited cleanly"
+
+# The panel refuses a mailbox: its sheet goes, the others stay.
+sim_start --plain
+write_config
+hostile_start
+sed -i "s|$SIM_URL|$HOSTILE_URL|" "$ISPMAIL_CONF"
+sim_login
+hostile_set mail_user_add refuse 1 1
+printf '%s\n' 'address' 'ok1@example.com' 'no2@example.com' \
+    'ok3@example.com' >"$TEST_DIR/ref.csv"
+rc=0
+run_ispmail import "$TEST_DIR/ref.csv" $KEY --sheets "$TEST_DIR/ref" \
+    >"$out" 2>"$err" || rc=$?
+is "one row refused: exit 1" "$rc" 1
+is "its sheet is removed, the created ones' stay" \
+    "$(ls "$TEST_DIR/ref" | tr '\n' ' ')" \
+    "ok1@example.com.txt ok3@example.com.txt "
 sim_stop || not_ok "the simulator exited cleanly"
 done_testing
