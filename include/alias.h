@@ -20,6 +20,7 @@
 
 #include "api.h"
 #include "err.h"
+#include "mailbox.h"
 
 enum alias_kind {
 	ALIAS_ANY = 0,		/* every row of mail_forwarding */
@@ -99,27 +100,33 @@ int	alias_check_dests(const char *const *dest, size_t n,
  * forward's; owned by the caller. */
 char	*alias_join(const char *const *dest, size_t n);
 
-/* alias_add() flag: the caller has made alias_check_source() and, for an
- * alias, checked that its target is a mailbox (in bulk, say): only the
- * domain is read, for the server and the owner of the new row. */
-#define ALIAS_CHECKED	0x01
-
 /*
  * Adds an alias (kind ALIAS_ALIAS, exactly one destination, which must be
  * an existing mailbox: ISPM_ENOTFOUND otherwise) or a forward (kind
  * ALIAS_FORWARD, one or more destinations, any valid addresses, stored
- * joined by ", " as the web interface stores them). Unless flags has
- * ALIAS_CHECKED, alias_check_source() and alias_check_dests() run first.
- * The row goes to the domain's server and to the client owning the
- * domain, as the web interface gives it. *id (may be NULL) receives the
- * new forwarding_id. Returns 0 or: ISPM_EDATA (bad destinations, or the
- * panel's validation refused), ISPM_EEXIST, ISPM_ENOTFOUND, ISPM_EPERM
- * (the domain's owner is unknown: the remote user needs the Client
- * functions), ISPM_EPROTO (the answer is not an id), api_call()'s codes.
+ * joined by ", " as the web interface stores them), after
+ * alias_check_source() and alias_check_dests(). The row goes to the
+ * domain's server and to the client owning the domain, as the web
+ * interface gives it. *id (may be NULL) receives the new forwarding_id.
+ * Returns 0 or: ISPM_EDATA (bad destinations, or the panel's validation
+ * refused), ISPM_EEXIST, ISPM_ENOTFOUND, ISPM_EPERM (the domain's owner
+ * is unknown: the remote user needs the Client functions), ISPM_EPROTO
+ * (the answer is not an id), api_call()'s codes.
  */
 int	alias_add(struct api *api, enum alias_kind kind, const char *source,
-	    const char *const *dest, size_t ndest, int flags, long *id,
+	    const char *const *dest, size_t ndest, long *id,
 	    struct errbuf *eb);
+
+/*
+ * alias_add() in domain d, the source's mail domain with its owner, read
+ * by the caller once for any number of rows: one call (mail_alias_add or
+ * mail_forward_add) and none of the checks, which the caller has made
+ * (in bulk, say). Returns 0, ISPM_EDATA (a source outside d), ISPM_EPERM,
+ * ISPM_EPROTO or api_call()'s codes.
+ */
+int	alias_add_in(struct api *api, const struct mail_domain *d,
+	    enum alias_kind kind, const char *source, const char *const *dest,
+	    size_t ndest, long *id, struct errbuf *eb);
 
 /*
  * Deletes the row of kind (ALIAS_ALIAS or ALIAS_FORWARD) whose source is

@@ -102,6 +102,9 @@ int	mbx_target_get(struct api *api, const char *domain,
 	    struct mbx_target **out, struct errbuf *eb);
 void	mbx_target_free(struct mbx_target *t);
 
+/* t's domain, with its owner client; owned by t. */
+const struct mail_domain *mbx_target_domain(const struct mbx_target *t);
+
 /*
  * mbx_create() in t's domain with one call (mail_user_add) and none of
  * its checks: the caller has made sure that no mailbox, alias or forward

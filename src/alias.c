@@ -383,16 +383,55 @@ alias_join(const char *const *dest, size_t n)
 /* see alias.h */
 int
 alias_add(struct api *api, enum alias_kind kind, const char *source,
-    const char *const *dest, size_t ndest, int flags, long *id,
-    struct errbuf *eb)
+    const char *const *dest, size_t ndest, long *id, struct errbuf *eb)
 {
 	struct mail_domain *d = NULL;
 	struct mailbox *m = NULL;
-	struct json_object *p, *params, *resp = NULL;
-	const char *method;
-	char *joined = NULL;
-	long long newid;
 	size_t i;
+	int r;
+
+	if (id != NULL)
+		*id = 0;
+	if (kind == ALIAS_ALIAS && ndest != 1)
+		return err_set(eb, ISPM_EDATA, "an alias has exactly one "
+		    "target mailbox; use a forward for several addresses");
+	if (strrchr(source, '@') == NULL)
+		return err_set(eb, ISPM_EDATA, "invalid address '%s'", source);
+	if ((r = alias_check_dests(dest, ndest, eb)) != 0)
+		return r;
+	for (i = 0; i < ndest; i++)
+		if (strcasecmp(dest[i], source) == 0)
+			return err_set(eb, ISPM_EDATA, "'%s' would point to "
+			    "itself", source);
+	if ((r = alias_check_source(api, source, eb)) != 0)
+		return r;
+	/* The web interface offers only the client's mailboxes as an
+	 * alias's target (no_destination_perm). */
+	if (kind == ALIAS_ALIAS && (r = mbx_get(api, dest[0], &m, eb)) != 0) {
+		if (r == ISPM_ENOTFOUND)
+			r = err_set(eb, r, "the target of an alias must be a "
+			    "mailbox, and '%s' is none on this panel (a "
+			    "forward can go anywhere)", dest[0]);
+		return r;
+	}
+	mailbox_free(m);
+	if ((r = mbx_domain_get(api, strrchr(source, '@') + 1, &d, eb)) != 0)
+		return r;
+	r = alias_add_in(api, d, kind, source, dest, ndest, id, eb);
+	mail_domain_free(d);
+	return r;
+}
+
+/* see alias.h */
+int
+alias_add_in(struct api *api, const struct mail_domain *d,
+    enum alias_kind kind, const char *source, const char *const *dest,
+    size_t ndest, long *id, struct errbuf *eb)
+{
+	struct json_object *p, *params, *resp = NULL;
+	const char *method, *at;
+	char *joined;
+	long long newid;
 	int r;
 
 	if (id != NULL)
@@ -400,41 +439,15 @@ alias_add(struct api *api, enum alias_kind kind, const char *source,
 	if (kind != ALIAS_ALIAS && kind != ALIAS_FORWARD)
 		return err_set(eb, ISPM_EINTERNAL, "alias_add: only aliases "
 		    "and forwards can be added");
-	if (kind == ALIAS_ALIAS && ndest != 1)
-		return err_set(eb, ISPM_EDATA, "an alias has exactly one "
-		    "target mailbox; use a forward for several addresses");
-	if (strrchr(source, '@') == NULL)
-		return err_set(eb, ISPM_EDATA, "invalid address '%s'", source);
-	if (!(flags & ALIAS_CHECKED)) {
-		if ((r = alias_check_dests(dest, ndest, eb)) != 0)
-			return r;
-		for (i = 0; i < ndest; i++)
-			if (strcasecmp(dest[i], source) == 0)
-				return err_set(eb, ISPM_EDATA, "'%s' would "
-				    "point to itself", source);
-		if ((r = alias_check_source(api, source, eb)) != 0)
-			return r;
-		/* The web interface offers only the client's mailboxes as
-		 * an alias's target (no_destination_perm). */
-		if (kind == ALIAS_ALIAS &&
-		    (r = mbx_get(api, dest[0], &m, eb)) != 0) {
-			if (r == ISPM_ENOTFOUND)
-				r = err_set(eb, r, "the target of an alias "
-				    "must be a mailbox, and '%s' is none on "
-				    "this panel (a forward can go anywhere)",
-				    dest[0]);
-			goto out;
-		}
-	}
-	if ((r = mbx_domain_get(api, strrchr(source, '@') + 1, &d, eb)) != 0)
-		goto out;
-	if (d->client_id < 0) {
-		r = err_set(eb, ISPM_EPERM, "cannot find the client owning "
+	if ((at = strrchr(source, '@')) == NULL ||
+	    strcasecmp(at + 1, d->domain) != 0)
+		return err_set(eb, ISPM_EDATA, "invalid address '%s' for mail "
+		    "domain '%s'", source, d->domain);
+	if (d->client_id < 0)
+		return err_set(eb, ISPM_EPERM, "cannot find the client owning "
 		    "mail domain '%s': give the remote user the Client "
 		    "functions in ISPConfig (System > Remote Users)",
 		    d->domain);
-		goto out;
-	}
 	joined = alias_join(dest, ndest);
 	/* The fields and defaults of the web interface's forms. */
 	params = json_object_new_object();
@@ -451,6 +464,7 @@ alias_add(struct api *api, enum alias_kind kind, const char *source,
 	    json_object_new_string(kind == ALIAS_ALIAS ? "y" : "n"));
 	json_object_object_add(params, "greylisting",
 	    json_object_new_string("n"));
+	free(joined);
 	p = json_object_new_object();
 	json_object_object_add(p, "client_id",
 	    json_object_new_int64(d->client_id));
@@ -468,9 +482,6 @@ alias_add(struct api *api, enum alias_kind kind, const char *source,
 	r = 0;
  out:
 	json_object_put(resp);
-	mail_domain_free(d);
-	mailbox_free(m);
-	free(joined);
 	return r;
 }
 

@@ -45,7 +45,7 @@ aliascmd_add(struct ispm_ctx *ctx, const char *name, enum alias_kind kind,
 	if ((r = alias_check_dests((const char *const *)dst, n,
 	    &ctx->err)) != 0 ||
 	    (r = ctx_api(ctx, &api)) != 0 ||
-	    (r = alias_add(api, kind, src, (const char *const *)dst, n, 0,
+	    (r = alias_add(api, kind, src, (const char *const *)dst, n,
 	    NULL, &ctx->err)) != 0)
 		goto out;
 	list = alias_join((const char *const *)dst, n);

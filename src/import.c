@@ -657,11 +657,11 @@ out:
 	return r;
 }
 
-/* The target of row's domain, known after import_check_panel(). */
+/* The target of address's domain, known after import_check_panel(). */
 static const struct mbx_target *
-import_target(const struct import *im, const struct import_row *row)
+import_target(const struct import *im, const char *address)
 {
-	const char *dom = strchr(row->address, '@') + 1;
+	const char *dom = strchr(address, '@') + 1;
 	size_t d;
 
 	for (d = 0; d < im->ndomains; d++)
@@ -787,7 +787,7 @@ import_unsent(struct import *im, struct journal *j, const size_t *b,
  * Returns 0 or ISPM_ECANCEL.
  */
 static int
-import_finish_row(struct api *api, struct import_row *row,
+import_finish_row(struct import *im, struct api *api, struct import_row *row,
     struct errbuf *eb)
 {
 	struct errbuf e2;
@@ -796,9 +796,10 @@ import_finish_row(struct api *api, struct import_row *row,
 	int r;
 
 	if (row->nforward > 0 && !row->exists) {
-		r = alias_add(api, ALIAS_FORWARD, row->address,
-		    (const char *const *)row->forward, row->nforward,
-		    ALIAS_CHECKED, NULL, &e2);
+		r = alias_add_in(api, mbx_target_domain(import_target(im,
+		    row->address)), ALIAS_FORWARD, row->address,
+		    (const char *const *)row->forward, row->nforward, NULL,
+		    &e2);
 		if (r == ISPM_ECANCEL)
 			return err_set(eb, r, "%s", e2.msg);
 		if (r != 0) {
@@ -811,9 +812,9 @@ import_finish_row(struct api *api, struct import_row *row,
 	for (k = 0; k < row->naliases; k++) {
 		if (row->alias_exists[k])
 			continue;
-		r = alias_add(api, ALIAS_ALIAS, row->aliases[k],
-		    (const char *const *)&row->address, 1, ALIAS_CHECKED,
-		    NULL, &e2);
+		r = alias_add_in(api, mbx_target_domain(import_target(im,
+		    row->aliases[k])), ALIAS_ALIAS, row->aliases[k],
+		    (const char *const *)&row->address, 1, NULL, &e2);
 		if (r == ISPM_ECANCEL)
 			return err_set(eb, r, "%s", e2.msg);
 		if (r != 0) {
@@ -847,7 +848,7 @@ import_create_row(struct import *im, struct api *api, struct journal *j,
 	spec.email = row->address;
 	spec.name = row->name;
 	spec.quota = row->quota;
-	r = mbx_create_in(api, import_target(im, row), &spec, pw, NULL, &e2);
+	r = mbx_create_in(api, import_target(im, row->address), &spec, pw, NULL, &e2);
 	if (r == ISPM_ECANCEL)
 		/* Unknown whether it was created: the next run settles it
 		 * from the panel. */
@@ -865,7 +866,7 @@ import_create_row(struct import *im, struct api *api, struct journal *j,
 			return r;
 	}
 	row->exists = 1;
-	return import_finish_row(api, row, eb);
+	return import_finish_row(im, api, row, eb);
 }
 
 /* see import.h */
@@ -896,7 +897,7 @@ import_create(struct import *im, struct api *api, struct journal *j,
 			if (im->rows[i].status != IMPORT_TODO ||
 			    im->rows[i].exists || im->rows[i].nforward > 0) {
 				if (im->rows[i].status == IMPORT_TODO &&
-				    (r = import_finish_row(api, &im->rows[i],
+				    (r = import_finish_row(im, api, &im->rows[i],
 				    eb)) != 0)
 					break;
 				if (progress != NULL)

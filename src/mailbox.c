@@ -1013,6 +1013,13 @@ mbx_target_free(struct mbx_target *t)
 	free(t);
 }
 
+/* see mailbox.h */
+const struct mail_domain *
+mbx_target_domain(const struct mbx_target *t)
+{
+	return t->domain;
+}
+
 /* A target of d (taken, freed on failure) and its server's config. */
 static int
 mbx_target_of(struct api *api, struct mail_domain *d,

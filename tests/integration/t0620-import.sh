@@ -162,9 +162,12 @@ rc=0
 run_ispmail import "$al" --dry-run >"$out" 2>"$err" || rc=$?
 is "a dry run with aliases and a forward: exit 0" "$rc:$(tail -n 1 "$out")" \
     "0:import: dry run: 2 to create, 0 already done; nothing created"
+lookups=$(sim_stat calls.mail_domain_get)
 rc=0
 run_ispmail import "$al" $KEY >"$out" 2>"$err" || rc=$?
 is "the import with aliases and a forward: exit 0" "$rc" 0
+is "its one domain read once, not again for each alias and forward" \
+    "$(($(sim_stat calls.mail_domain_get) - lookups))" 1
 is "each alias points to the new mailbox" "$(sim_call mail_alias_get \
     "{\"session_id\":\"$SIM_SESSION\",\"primary_id\":{\"destination\":\"lea@example.com\"}}" |
     jq -r '[.response[] | "\(.source)>\(.destination):\(.type)"] | sort | join(" ")')" \

@@ -22,11 +22,9 @@
 #include "api.h"
 #include "fake-http.h"
 
-/* mail_domain row of example.org, owned by group 3 (TRANSCRIPTS D). */
-#define DOMAIN_ORG "{\"domain_id\":\"2\",\"sys_userid\":\"1\"," \
-	"\"sys_groupid\":\"3\",\"server_id\":\"4\",\"domain\":\"example.org\"," \
-	"\"active\":\"y\"}"
-#define CLIENT2 "{\"client_id\":\"2\",\"username\":\"client2\"}"
+/* example.org as mbx_domain_get() reads it: server 4, owner client 2. */
+static char org_name[] = "example.org";
+static const struct mail_domain org = { 2, org_name, 4, 2, 1 };
 
 /* A mail_forwarding row as SELECT * returns it: every value a string. */
 #define ROW(id, src, dest, type) "{\"forwarding_id\":\"" id "\"," \
@@ -172,14 +170,13 @@ test_alias_add_sends_the_forms_fields(void **state)
 	long id;
 
 	(void)state;
-	fake_reply_ok(&f, "[" DOMAIN_ORG "]");
-	fake_reply_ok(&f, CLIENT2);
 	fake_reply_ok(&f, "\"12\"");
-	assert_int_equal(alias_add(api, ALIAS_FORWARD, "old@example.org",
-	    dest, 2, ALIAS_CHECKED, &id, &eb), 0);
+	assert_int_equal(alias_add_in(api, &org, ALIAS_FORWARD,
+	    "old@example.org", dest, 2, &id, &eb), 0);
 	assert_int_equal(id, 12);
-	assert_string_equal(fake_method(&f, 3), "mail_forward_add");
-	body = fake_body(&f, 3);
+	assert_int_equal(fake_count(&f, "mail_domain_get"), 0);
+	assert_string_equal(fake_method(&f, 1), "mail_forward_add");
+	body = fake_body(&f, 1);
 	assert_true(json_object_object_get_ex(body, "client_id", &v));
 	assert_int_equal(json_object_get_int64(v), 2);
 	assert_true(json_object_is_type(v, json_type_int));
@@ -207,17 +204,39 @@ test_alias_add_bad_id(void **state)
 
 	(void)state;
 	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
-		fake_reply_ok(&f, "[" DOMAIN_ORG "]");
-		fake_reply_ok(&f, CLIENT2);
 		fake_reply_ok(&f, bad[i]);
 		id = 5;
-		if (alias_add(api, ALIAS_ALIAS, "contact@example.org", dest, 1,
-		    ALIAS_CHECKED, &id, &eb) != ISPM_EPROTO)
+		if (alias_add_in(api, &org, ALIAS_ALIAS, "contact@example.org",
+		    dest, 1, &id, &eb) != ISPM_EPROTO)
 			fail_msg("id %s was not a protocol error", bad[i]);
 		assert_int_equal(id, 0);
 		assert_one_line(&eb);
 		assert_non_null(strstr(eb.msg, "'mail_alias_add'"));
 	}
+	done(&f, api);
+}
+
+/* A domain that is not the source's, or whose owner is unknown: nothing
+ * is sent. */
+static void
+test_alias_add_in_refuses(void **state)
+{
+	static const char *const dest[] = { "bob@example.org" };
+	struct mail_domain orphan = org;
+	struct fake_http f;
+	struct api *api = new_api(&f);
+	struct errbuf eb;
+
+	(void)state;
+	assert_int_equal(alias_add_in(api, &org, ALIAS_ALIAS,
+	    "contact@example.com", dest, 1, NULL, &eb), ISPM_EDATA);
+	assert_one_line(&eb);
+	assert_non_null(strstr(eb.msg, "contact@example.com"));
+	orphan.client_id = -1;
+	assert_int_equal(alias_add_in(api, &orphan, ALIAS_ALIAS,
+	    "contact@example.org", dest, 1, NULL, &eb), ISPM_EPERM);
+	assert_one_line(&eb);
+	assert_int_equal(fake_count(&f, "mail_alias_add"), 0);
 	done(&f, api);
 }
 
@@ -295,6 +314,7 @@ main(void)
 		cmocka_unit_test(test_alias_list_bad_answers),
 		cmocka_unit_test(test_alias_add_sends_the_forms_fields),
 		cmocka_unit_test(test_alias_add_bad_id),
+		cmocka_unit_test(test_alias_add_in_refuses),
 		cmocka_unit_test(test_alias_delete),
 		cmocka_unit_test(test_alias_check_dests),
 	};
