@@ -64,6 +64,13 @@
 #                        strength rule cannot refuse a weak one; needs
 #                        sim_login, jq and perl
 #   sim_hash_of ADDRESS  print the stored hash of a mailbox (sim_login, jq)
+#   sim_forwarding SOURCE
+#                        print the mail_forward_get answer for SOURCE: its
+#                        alias, forward or catch-all row (sim_login)
+#   sim_session [SIM-ARGS...]
+#                        sim_start SIM-ARGS, write_config, ISPMAIL_CONFIG
+#                        exported, sim_login: a client and a session on a
+#                        fresh simulator, the usual start of a test
 #
 # The hostile panel ($top_builddir/tests/hostile/hostile-proxy), in front of
 # a simulator started with sim_start --plain:
@@ -104,6 +111,11 @@
 #   crypt_matches PW HASH
 #                        exit 0 when PW hashes to HASH with HASH's salt,
 #                        by perl's crypt(3), not by the client's code
+#   journal_recovers UNSEALED ADDRESS HASH
+#                        print "N F": N, how many applied or verified
+#                        records of ADDRESS unseal's output UNSEALED holds;
+#                        F, 1 when one of their passwords is HASH's
+#                        (crypt_matches), else 0
 
 set -eu
 LC_ALL=C
@@ -346,6 +358,18 @@ sim_set_password() {
 	    fail "cannot set the password of $1: $_r"
 }
 
+sim_forwarding() {
+	sim_call mail_forward_get "{\"session_id\":\"$SIM_SESSION\",\"primary_id\":{\"source\":\"$1\"}}"
+}
+
+sim_session() {
+	sim_start "$@"
+	write_config
+	ISPMAIL_CONFIG=$ISPMAIL_CONF
+	export ISPMAIL_CONFIG
+	sim_login
+}
+
 sim_hash_of() {
 	sim_call mail_user_get "{\"session_id\":\"$SIM_SESSION\",\
 \"primary_id\":{\"email\":\"$1\"}}" | jq -r '.response[0].password'
@@ -456,6 +480,20 @@ sheet_password() {
 
 crypt_matches() {
 	[ "$(PW=$1 H=$2 perl -e 'print crypt($ENV{PW}, $ENV{H})')" = "$2" ]
+}
+
+journal_recovers() {
+	_n=0 _f=0
+	while IFS="$(printf '\t')" read -r _when _a _pw _state; do
+		[ "$_a" = "$2" ] || continue
+		case $_state in
+		applied*|verified*)
+			_n=$((_n + 1))
+			crypt_matches "$_pw" "$3" && _f=1
+			;;
+		esac
+	done <"$1"
+	echo "$_n $_f"
 }
 
 run_ispmail() {

@@ -14,12 +14,9 @@ require_cmd curl jq perl setsid od
 
 KILLS=${AUDIT_TEST_KILLS:-10}
 
-sim_start --plain --state "$TEST_DIR/db.json" --delay-ms 60
-write_config
-ISPMAIL_CONFIG=$ISPMAIL_CONF
+sim_session --plain --state "$TEST_DIR/db.json" --delay-ms 60
 XDG_STATE_HOME=$TEST_DIR/state
-export ISPMAIL_CONFIG XDG_STATE_HOME
-sim_login
+export XDG_STATE_HOME
 out=$TEST_DIR/out
 err=$TEST_DIR/err
 J=$TEST_DIR/journal
@@ -73,16 +70,8 @@ while IFS="$(printf '\t')" read -r addr h; do
 	old=$(grep "^$addr	" "$TEST_DIR/before" | cut -f2)
 	[ "$old" = "$h" ] && continue
 	changed=$((changed + 1))
-	n=0 found=0
-	while IFS="$(printf '\t')" read -r when a pw state; do
-		[ "$a" = "$addr" ] || continue
-		case $state in
-		applied*|verified*)
-			n=$((n + 1))
-			crypt_matches "$pw" "$h" && found=1
-			;;
-		esac
-	done <"$TEST_DIR/unsealed"
+	nf=$(journal_recovers "$TEST_DIR/unsealed" "$addr" "$h")
+	n=${nf% *} found=${nf#* }
 	[ $found = 1 ] || { lost=$((lost + 1)); diag "lost: $addr"; }
 	[ $n -le 1 ] || { twice=$((twice + 1)); diag "applied $n times: $addr"; }
 done <"$TEST_DIR/after"

@@ -5,20 +5,13 @@
 . "${top_srcdir:-.}/tests/lib.sh"
 require_cmd openssl curl jq
 
-sim_start
-write_config
-ISPMAIL_CONFIG=$ISPMAIL_CONF
-export ISPMAIL_CONFIG
-sim_login
-panel() {
-	sim_call mail_forward_get "{\"session_id\":\"$SIM_SESSION\",\"primary_id\":{\"source\":\"$1\"}}"
-}
+sim_session
 
 st alias add Contact@Example.org alice@example.org
 is "alias add exits 0" "$rc" 0
 is "and says what it did" "$(cat "$out")" \
     "added alias contact@example.org -> alice@example.org"
-row=$(panel contact@example.org)
+row=$(sim_forwarding contact@example.org)
 like "the panel holds the alias, lower-cased, of type alias" "$row" \
     '"source":"contact@example.org","destination":"alice@example.org","type":"alias","active":"y"'
 like "on the domain's server, owned by the domain's client (group 3)" \
@@ -82,7 +75,7 @@ st alias delete secretariat@example.org
 is "alias delete exits 0" "$rc" 0
 is "and says so" "$(cat "$out")" "deleted alias secretariat@example.org"
 is "the row is gone from the panel" \
-    "$(panel secretariat@example.org)" \
+    "$(sim_forwarding secretariat@example.org)" \
     '{"code":"ok","message":"","response":[]}'
 st alias delete secretariat@example.org
 refused "deleting an absent alias" 67 "no alias 'secretariat@example.org'"

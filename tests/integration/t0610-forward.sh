@@ -6,20 +6,13 @@
 . "${top_srcdir:-.}/tests/lib.sh"
 require_cmd openssl curl jq
 
-sim_start
-write_config
-ISPMAIL_CONFIG=$ISPMAIL_CONF
-export ISPMAIL_CONFIG
-sim_login
-panel() {
-	sim_call mail_forward_get "{\"session_id\":\"$SIM_SESSION\",\"primary_id\":{\"source\":\"$1\"}}"
-}
+sim_session
 
 st forward add Depart@Example.org alice@example.org Jean.Dupont@Partner.example
 is "forward add exits 0" "$rc" 0
 is "and says what it did" "$(cat "$out")" \
     "added forward depart@example.org -> alice@example.org, jean.dupont@partner.example"
-row=$(panel depart@example.org)
+row=$(sim_forwarding depart@example.org)
 like "the panel holds one forward row, destinations joined by ', '" "$row" \
     '"source":"depart@example.org","destination":"alice@example.org, jean.dupont@partner.example","type":"forward","active":"y"'
 like "on the domain's server, owned by the domain's client (group 3)" \
@@ -76,7 +69,7 @@ is "the offline refusals asked the panel nothing" "$(sim_stat requests)" \
 st forward delete depart@example.org
 is "forward delete exits 0" "$rc" 0
 is "and says so" "$(cat "$out")" "deleted forward depart@example.org"
-is "the row is gone from the panel" "$(panel depart@example.org)" \
+is "the row is gone from the panel" "$(sim_forwarding depart@example.org)" \
     '{"code":"ok","message":"","response":[]}'
 st forward delete depart@example.org
 refused "deleting an absent forward" 67 "no forward 'depart@example.org'"
