@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "fake-http.h"
+#include "secret.h"
 #include "xmalloc.h"
 
 static int
@@ -164,4 +165,39 @@ fake_count(const struct fake_http *f, const char *method)
 		if (strcmp(fake_method(f, i), method) == 0)
 			n++;
 	return n;
+}
+
+static int
+fake_password(void *arg, struct secret *out, struct errbuf *eb)
+{
+	(void)arg;
+	return secret_set(out, "apipass123", 10, eb);
+}
+
+/* see fake-http.h */
+struct api *
+fake_api(struct fake_http *f)
+{
+	struct api_opts o;
+	struct api *api = NULL;
+	struct errbuf eb;
+
+	fake_init(f);
+	memset(&o, 0, sizeof(o));
+	o.url = "https://panel.example:8080/remote/json.php";
+	o.user = "apiuser";
+	o.password_cb = fake_password;
+	if (api_new_transport(&o, &f->base, &api, &eb) != 0)
+		return NULL;
+	fake_reply_login(f);
+	return api;
+}
+
+/* see fake-http.h */
+void
+fake_api_done(struct fake_http *f, struct api *api)
+{
+	fake_reply_ok(f, "true");
+	api_free(api);
+	fake_release(f);
 }

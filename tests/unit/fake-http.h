@@ -9,6 +9,7 @@
 
 #include <json-c/json.h>
 
+#include "api.h"
 #include "http.h"
 
 #define FAKE_MAX	64
@@ -56,5 +57,14 @@ const char *fake_param(const struct fake_http *f, int i, const char *key,
 	    char *buf, size_t len);
 /* Number of requests to method. */
 int	fake_count(const struct fake_http *f, const char *method);
+
+/*
+ * fake_init(f), then an API client of apiuser (password apipass123) on
+ * f's transport with the login answer queued: how the tests of the layers
+ * above the API begin. NULL when the client cannot be made.
+ */
+struct api *fake_api(struct fake_http *f);
+/* The logout answer queued, api freed, then fake_release(f). */
+void	fake_api_done(struct fake_http *f, struct api *api);
 
 #endif

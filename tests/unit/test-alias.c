@@ -34,38 +34,6 @@ static const struct mail_domain org = { 2, org_name, 4, 2, 1 };
 	dest "\",\"type\":\"" type "\",\"active\":\"y\",\"allow_send_as\":" \
 	"\"n\",\"greylisting\":\"n\"}"
 
-static int
-pw_cb(void *arg, struct secret *out, struct errbuf *eb)
-{
-	(void)arg;
-	return secret_set(out, "apipass123", 10, eb);
-}
-
-static struct api *
-new_api(struct fake_http *f)
-{
-	struct api_opts o;
-	struct api *api = NULL;
-	struct errbuf eb;
-
-	fake_init(f);
-	memset(&o, 0, sizeof(o));
-	o.url = "https://panel.example:8080/remote/json.php";
-	o.user = "apiuser";
-	o.password_cb = pw_cb;
-	assert_int_equal(api_new_transport(&o, &f->base, &api, &eb), 0);
-	fake_reply_login(f);
-	return api;
-}
-
-static void
-done(struct fake_http *f, struct api *api)
-{
-	fake_reply_ok(f, "true");
-	api_free(api);
-	fake_release(f);
-}
-
 /* The message is one line: no newline, something in it. */
 static void
 assert_one_line(const struct errbuf *eb)
@@ -78,7 +46,7 @@ static void
 test_alias_list_reads_rows(void **state)
 {
 	struct fake_http f;
-	struct api *api = new_api(&f);
+	struct api *api = fake_api(&f);
 	struct alias *v;
 	struct errbuf eb;
 	size_t n;
@@ -119,7 +87,7 @@ test_alias_list_reads_rows(void **state)
 	assert_string_equal(v[0].source, "a@example.org");
 	assert_string_equal(fake_method(&f, 2), "mail_alias_get");
 	aliases_free(v, n);
-	done(&f, api);
+	fake_api_done(&f, api);
 }
 
 /* Answers that are not a list of complete rows: ISPM_EPROTO, one line. */
@@ -139,7 +107,7 @@ test_alias_list_bad_answers(void **state)
 		    "\"destination\":\"c@d.org\",\"type\":null}]",
 	};
 	struct fake_http f;
-	struct api *api = new_api(&f);
+	struct api *api = fake_api(&f);
 	struct alias *v;
 	struct errbuf eb;
 	size_t i, n;
@@ -156,7 +124,7 @@ test_alias_list_bad_answers(void **state)
 		assert_int_equal(n, 0);
 		assert_one_line(&eb);
 	}
-	done(&f, api);
+	fake_api_done(&f, api);
 }
 
 static void
@@ -165,7 +133,7 @@ test_alias_add_sends_the_forms_fields(void **state)
 	static const char *const dest[] = { "a@x.org", "b@y.org" };
 	struct json_object *body, *p, *v;
 	struct fake_http f;
-	struct api *api = new_api(&f);
+	struct api *api = fake_api(&f);
 	struct errbuf eb;
 	long id;
 
@@ -187,7 +155,7 @@ test_alias_add_sends_the_forms_fields(void **state)
 	    "\"destination\":\"a@x.org, b@y.org\",\"type\":\"forward\","
 	    "\"active\":\"y\",\"allow_send_as\":\"n\",\"greylisting\":\"n\"}");
 	json_object_put(body);
-	done(&f, api);
+	fake_api_done(&f, api);
 }
 
 static void
@@ -197,7 +165,7 @@ test_alias_add_bad_id(void **state)
 	static const char *bad[] = { "true", "\"0\"", "\"abc\"", "null",
 	    "[]", "{\"id\":1}" };
 	struct fake_http f;
-	struct api *api = new_api(&f);
+	struct api *api = fake_api(&f);
 	struct errbuf eb;
 	size_t i;
 	long id;
@@ -213,7 +181,7 @@ test_alias_add_bad_id(void **state)
 		assert_one_line(&eb);
 		assert_non_null(strstr(eb.msg, "'mail_alias_add'"));
 	}
-	done(&f, api);
+	fake_api_done(&f, api);
 }
 
 /* A domain that is not the source's, or whose owner is unknown: nothing
@@ -224,7 +192,7 @@ test_alias_add_in_refuses(void **state)
 	static const char *const dest[] = { "bob@example.org" };
 	struct mail_domain orphan = org;
 	struct fake_http f;
-	struct api *api = new_api(&f);
+	struct api *api = fake_api(&f);
 	struct errbuf eb;
 
 	(void)state;
@@ -237,7 +205,7 @@ test_alias_add_in_refuses(void **state)
 	    "contact@example.org", dest, 1, NULL, &eb), ISPM_EPERM);
 	assert_one_line(&eb);
 	assert_int_equal(fake_count(&f, "mail_alias_add"), 0);
-	done(&f, api);
+	fake_api_done(&f, api);
 }
 
 static void
@@ -245,7 +213,7 @@ test_alias_delete(void **state)
 {
 	static const char *bad[] = { "true", "\"yes\"", "null", "-1" };
 	struct fake_http f;
-	struct api *api = new_api(&f);
+	struct api *api = fake_api(&f);
 	struct json_object *body, *v;
 	struct errbuf eb;
 	size_t i;
@@ -286,7 +254,7 @@ test_alias_delete(void **state)
 	assert_string_equal(eb.msg, "'contact@example.org' is a forward, "
 	    "not an alias");
 	assert_int_equal(fake_count(&f, "mail_alias_delete"), 6);
-	done(&f, api);
+	fake_api_done(&f, api);
 }
 
 static void

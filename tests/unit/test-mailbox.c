@@ -53,37 +53,6 @@
 
 #define PERM_DENIED "You do not have the permissions to access this function."
 
-static int
-pw_cb(void *arg, struct secret *out, struct errbuf *eb)
-{
-	return secret_set(out, "apipass123", 10, eb);
-}
-
-static struct api *
-new_api(struct fake_http *f)
-{
-	struct api_opts o;
-	struct api *api = NULL;
-	struct errbuf eb;
-
-	fake_init(f);
-	memset(&o, 0, sizeof(o));
-	o.url = "https://panel.example:8080/remote/json.php";
-	o.user = "apiuser";
-	o.password_cb = pw_cb;
-	assert_int_equal(api_new_transport(&o, &f->base, &api, &eb), 0);
-	fake_reply_login(f);
-	return api;
-}
-
-static void
-done(struct fake_http *f, struct api *api)
-{
-	fake_reply_ok(f, "true");
-	api_free(api);
-	fake_release(f);
-}
-
 static struct secret *
 pw(const char *s)
 {
@@ -177,7 +146,7 @@ static void
 test_mailbox_domains_owner_by_group(void **state)
 {
 	struct fake_http f;
-	struct api *api = new_api(&f);
+	struct api *api = fake_api(&f);
 	struct mail_domain *v;
 	struct errbuf eb;
 	size_t n;
@@ -204,14 +173,14 @@ test_mailbox_domains_owner_by_group(void **state)
 	assert_req_int(&f, 3, 0, "group_id", 2);
 	assert_int_equal(f.nreq, 4);
 	mail_domains_free(v, n);
-	done(&f, api);
+	fake_api_done(&f, api);
 }
 
 static void
 test_mailbox_domains_owner_admin_group(void **state)
 {
 	struct fake_http f;
-	struct api *api = new_api(&f);
+	struct api *api = fake_api(&f);
 	struct mail_domain *v;
 	struct errbuf eb;
 	size_t n;
@@ -222,14 +191,14 @@ test_mailbox_domains_owner_admin_group(void **state)
 	assert_int_equal(mbx_domains(api, &v, &n, &eb), 0);
 	assert_int_equal(v[0].client_id, 0);
 	mail_domains_free(v, n);
-	done(&f, api);
+	fake_api_done(&f, api);
 }
 
 static void
 test_mailbox_domains_owner_denied(void **state)
 {
 	struct fake_http f;
-	struct api *api = new_api(&f);
+	struct api *api = fake_api(&f);
 	struct mail_domain *v;
 	struct errbuf eb;
 	size_t n;
@@ -242,14 +211,14 @@ test_mailbox_domains_owner_denied(void **state)
 	assert_int_equal(v[1].client_id, -1);
 	assert_int_equal(fake_count(&f, "client_get_by_groupid"), 1);
 	mail_domains_free(v, n);
-	done(&f, api);
+	fake_api_done(&f, api);
 }
 
 static void
 test_mailbox_domains_owner_fallback(void **state)
 {
 	struct fake_http f;
-	struct api *api = new_api(&f);
+	struct api *api = fake_api(&f);
 	struct mail_domain *v;
 	struct errbuf eb;
 	size_t n;
@@ -272,14 +241,14 @@ test_mailbox_domains_owner_fallback(void **state)
 	assert_req_str(&f, 4, 0, "username", "client1");
 	assert_int_equal(f.nreq, 6);
 	mail_domains_free(v, n);
-	done(&f, api);
+	fake_api_done(&f, api);
 }
 
 static void
 test_mailbox_domain_get_unknown(void **state)
 {
 	struct fake_http f;
-	struct api *api = new_api(&f);
+	struct api *api = fake_api(&f);
 	struct mail_domain *d;
 	struct errbuf eb;
 
@@ -291,7 +260,7 @@ test_mailbox_domain_get_unknown(void **state)
 	    "mail domain 'unknown.org' does not exist on this panel");
 	assert_string_equal(f.bodies[1], "{\"session_id\":\"" FAKE_SESSION
 	    "\",\"primary_id\":{\"domain\":\"unknown.org\"}}");
-	done(&f, api);
+	fake_api_done(&f, api);
 }
 
 /* The domain, its owner, and no mailbox of that address yet. */
@@ -317,7 +286,7 @@ static void
 test_mailbox_create_fills_ui_fields(void **state)
 {
 	struct fake_http f;
-	struct api *api = new_api(&f);
+	struct api *api = fake_api(&f);
 	struct mbx_spec spec = { "Jean.Dupont@Example.com", "Jean Dupont",
 	    1073741824ULL };
 	struct secret *p = pw("Str0ng!Passw0rd");
@@ -380,14 +349,14 @@ test_mailbox_create_fills_ui_fields(void **state)
 	assert_null(m->password_hash);
 	mailbox_free(m);
 	secret_free(p);
-	done(&f, api);
+	fake_api_done(&f, api);
 }
 
 static void
 test_mailbox_create_server_config(void **state)
 {
 	struct fake_http f;
-	struct api *api = new_api(&f);
+	struct api *api = fake_api(&f);
 	struct mbx_spec spec = { "a.b@example.com", NULL, 0 };
 	struct secret *p = pw("Str0ng!Passw0rd");
 	struct errbuf eb;
@@ -407,7 +376,7 @@ test_mailbox_create_server_config(void **state)
 	assert_req_str(&f, 6, 1, "name", "");
 	assert_req_int(&f, 6, 1, "quota", 0);
 	secret_free(p);
-	done(&f, api);
+	fake_api_done(&f, api);
 }
 
 static void
@@ -420,7 +389,7 @@ test_mailbox_create_refusals(void **state)
 	struct errbuf eb;
 
 	/* Unknown domain: nothing after the domain lookup. */
-	api = new_api(&f);
+	api = fake_api(&f);
 	fake_reply_ok(&f, "[]");
 	spec.email = "x@unknown.org";
 	assert_int_equal(mbx_create(api, &spec, p, NULL, &eb),
@@ -428,10 +397,10 @@ test_mailbox_create_refusals(void **state)
 	assert_string_equal(eb.msg,
 	    "mail domain 'unknown.org' does not exist on this panel");
 	assert_int_equal(f.nreq, 2);
-	done(&f, api);
+	fake_api_done(&f, api);
 
 	/* Existing address: no add. */
-	api = new_api(&f);
+	api = fake_api(&f);
 	fake_reply_ok(&f, "[" DOMAIN_COM "]");
 	fake_reply_ok(&f, "{\"client_id\":\"1\"}");
 	fake_reply_ok(&f, "[" USER("1", "jean@example.com", "0", "n") "]");
@@ -440,36 +409,36 @@ test_mailbox_create_refusals(void **state)
 	assert_string_equal(eb.msg,
 	    "mailbox 'jean@example.com' already exists");
 	assert_int_equal(fake_count(&f, "mail_user_add"), 0);
-	done(&f, api);
+	fake_api_done(&f, api);
 
 	/* Created by someone else meanwhile: the server's unique check. */
-	api = new_api(&f);
+	api = fake_api(&f);
 	reply_create_lookups(&f, SERVER_MAIL);
 	fake_reply_fault(&f, "email_error_unique<br />\r\n"
 	    "login_error_unique<br />\r\n");
 	assert_int_equal(mbx_create(api, &spec, p, NULL, &eb), ISPM_EEXIST);
-	done(&f, api);
+	fake_api_done(&f, api);
 
 	/* ISPConfig's own password rule. */
-	api = new_api(&f);
+	api = fake_api(&f);
 	reply_create_lookups(&f, SERVER_MAIL);
 	fake_reply_fault(&f, "The chosen password does not match the "
 	    "security guidelines. It has to be at least 8 chars in length "
 	    "and have a strength of \"Good\".");
 	assert_int_equal(mbx_create(api, &spec, p, NULL, &eb), ISPM_EWEAK);
-	done(&f, api);
+	fake_api_done(&f, api);
 
 	/* The owner must be known to create. */
-	api = new_api(&f);
+	api = fake_api(&f);
 	fake_reply_ok(&f, "[" DOMAIN_COM "]");
 	fake_reply_fault(&f, PERM_DENIED);
 	assert_int_equal(mbx_create(api, &spec, p, NULL, &eb), ISPM_EPERM);
 	assert_non_null(strstr(eb.msg, "Client functions"));
 	assert_int_equal(fake_count(&f, "mail_user_add"), 0);
-	done(&f, api);
+	fake_api_done(&f, api);
 
 	/* The address is an alias already: the UI refuses, so do we. */
-	api = new_api(&f);
+	api = fake_api(&f);
 	reply_new_address(&f);
 	fake_reply_ok(&f, "[{\"forwarding_id\":\"4\",\"source\":"
 	    "\"Jean@example.com\",\"destination\":\"paul@example.com\","
@@ -479,27 +448,27 @@ test_mailbox_create_refusals(void **state)
 	    "on the panel (forwarding_id 4): delete it first, or the two "
 	    "would compete for its mail");
 	assert_int_equal(fake_count(&f, "mail_user_add"), 0);
-	done(&f, api);
+	fake_api_done(&f, api);
 
 	/* A remote user who may not read forwards creates as the API does. */
-	api = new_api(&f);
+	api = fake_api(&f);
 	reply_new_address(&f);
 	fake_reply_fault(&f, PERM_DENIED);
 	fake_reply_ok(&f, SERVER_MAIL);
 	fake_reply_ok(&f, "\"14\"");
 	assert_int_equal(mbx_create(api, &spec, p, NULL, &eb), 0);
 	assert_int_equal(fake_count(&f, "mail_user_add"), 1);
-	done(&f, api);
+	fake_api_done(&f, api);
 
 	/* Without the server's mail configuration, nothing is guessed. */
-	api = new_api(&f);
+	api = fake_api(&f);
 	reply_new_address(&f);
 	fake_reply_ok(&f, "[]");
 	fake_reply_fault(&f, PERM_DENIED);
 	assert_int_equal(mbx_create(api, &spec, p, NULL, &eb), ISPM_EPERM);
 	assert_non_null(strstr(eb.msg, "'server_get'"));
 	assert_int_equal(fake_count(&f, "mail_user_add"), 0);
-	done(&f, api);
+	fake_api_done(&f, api);
 	secret_free(p);
 }
 
@@ -507,7 +476,7 @@ static void
 test_mailbox_set_password_sends_only_password(void **state)
 {
 	struct fake_http f;
-	struct api *api = new_api(&f);
+	struct api *api = fake_api(&f);
 	struct secret *p = pw("N3w!Secret99");
 	struct errbuf eb;
 
@@ -528,14 +497,14 @@ test_mailbox_set_password_sends_only_password(void **state)
 	    ISPM_EDATA);
 	assert_int_equal(f.nreq, 3);
 	secret_free(p);
-	done(&f, api);
+	fake_api_done(&f, api);
 }
 
 static void
 test_mailbox_updates_never_send_password(void **state)
 {
 	struct fake_http f;
-	struct api *api = new_api(&f);
+	struct api *api = fake_api(&f);
 	struct errbuf eb;
 	int i;
 
@@ -577,14 +546,14 @@ test_mailbox_updates_never_send_password(void **state)
 		assert_null(strstr(f.bodies[i], "password"));
 		assert_null(strstr(f.bodies[i], "\"email\""));
 	}
-	done(&f, api);
+	fake_api_done(&f, api);
 }
 
 static void
 test_mailbox_update_unknown(void **state)
 {
 	struct fake_http f;
-	struct api *api = new_api(&f);
+	struct api *api = fake_api(&f);
 	struct errbuf eb;
 
 	fake_reply_ok(&f, "[]");
@@ -593,14 +562,14 @@ test_mailbox_update_unknown(void **state)
 	assert_string_equal(eb.msg,
 	    "mailbox 'nobody@example.com' does not exist");
 	assert_int_equal(fake_count(&f, "mail_user_update"), 0);
-	done(&f, api);
+	fake_api_done(&f, api);
 }
 
 static void
 test_mailbox_delete(void **state)
 {
 	struct fake_http f;
-	struct api *api = new_api(&f);
+	struct api *api = fake_api(&f);
 	struct errbuf eb;
 
 	fake_reply_ok(&f, "[" USER("2", "minimal@example.com", "0", "n") "]");
@@ -619,14 +588,14 @@ test_mailbox_delete(void **state)
 	assert_int_equal(mbx_delete(api, "nobody@example.com", &eb),
 	    ISPM_ENOTFOUND);
 	assert_int_equal(fake_count(&f, "mail_user_delete"), 2);
-	done(&f, api);
+	fake_api_done(&f, api);
 }
 
 static void
 test_mailbox_get_typed(void **state)
 {
 	struct fake_http f;
-	struct api *api = new_api(&f);
+	struct api *api = fake_api(&f);
 	struct mailbox *m;
 	struct errbuf eb;
 
@@ -662,7 +631,7 @@ test_mailbox_get_typed(void **state)
 	assert_int_equal(mbx_get(api, "%@example.com", &m, &eb), ISPM_EDATA);
 	fake_reply_ok(&f, "[{\"email\":\"x@example.com\"}]");
 	assert_int_equal(mbx_get(api, "x@example.com", &m, &eb), ISPM_EPROTO);
-	done(&f, api);
+	fake_api_done(&f, api);
 }
 
 /*
@@ -674,7 +643,7 @@ static void
 test_mailbox_state_companions(void **state)
 {
 	struct fake_http f;
-	struct api *api = new_api(&f);
+	struct api *api = fake_api(&f);
 	struct mailbox *m;
 	struct errbuf eb;
 
@@ -708,14 +677,14 @@ test_mailbox_state_companions(void **state)
 	assert_int_equal(mbx_get(api, "a@example.com", &m, &eb), 0);
 	assert_string_equal(mbx_state(m), "enabled");
 	mailbox_free(m);
-	done(&f, api);
+	fake_api_done(&f, api);
 }
 
 static void
 test_mailbox_list(void **state)
 {
 	struct fake_http f;
-	struct api *api = new_api(&f);
+	struct api *api = fake_api(&f);
 	struct mailbox *v;
 	struct errbuf eb;
 	size_t n;
@@ -747,7 +716,7 @@ test_mailbox_list(void **state)
 	assert_int_equal(mbx_list(api, "unknown.org", 0, &v, &n, &eb),
 	    ISPM_ENOTFOUND);
 	assert_null(v);
-	done(&f, api);
+	fake_api_done(&f, api);
 }
 
 static void
@@ -758,7 +727,7 @@ test_mailbox_password_policy(void **state)
 	struct errbuf eb;
 	int len = -1, strength = -1;
 
-	api = new_api(&f);
+	api = fake_api(&f);
 	fake_reply_ok(&f, "\"10\"");
 	fake_reply_ok(&f, "\"4\"");
 	assert_int_equal(mbx_password_policy(api, &len, &strength, &eb), 0);
@@ -780,11 +749,11 @@ test_mailbox_password_policy(void **state)
 	assert_int_equal(len, 8);
 	assert_int_equal(strength, 3);
 	assert_int_equal(f.nreq, 6);
-	done(&f, api);
+	fake_api_done(&f, api);
 
 	/* A refused login is not a missing permission. */
 	fake_init(&f);
-	api = new_api(&f);
+	api = fake_api(&f);
 	fake_release(&f);
 	fake_reply_fault(&f, "The login failed. Username or password wrong.");
 	len = strength = -1;
