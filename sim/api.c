@@ -1405,12 +1405,101 @@ mail_user_by_id(struct call *c, double id)
 	return NULL;
 }
 
+/*
+ * An encoder of updateQuery(): rec, the old record merged with the
+ * params, validated and written into row; self is the record's own id
+ * for the unique checks.
+ */
+typedef int (*update_encoder)(struct call *c, const void *form,
+    struct json_object *rec, struct json_object *row, const char *self);
+
+/* updateQuery()'s primary_id: a number (*numeric) > 0 or -1, or not a
+ * number at all, which MariaDB then answers. */
+static int
+update_primary_id(struct call *c, double *d, int *numeric)
+{
+	struct json_object *pid = param(c, "primary_id");
+
+	if (pid == NULL) {
+		c->html = "Primary ID fehlt!";
+		return R_HTML;
+	}
+	*numeric = php_is_numeric(pid, d);
+	if (*numeric && *d != -1 && *d <= 0)
+		return fault(c, "The ID has to be > 0 or -1.");
+	return R_OK;
+}
+
+/*
+ * updateQuery() once the record is looked up: array_merge(old record, p)
+ * (old NULL: p alone), without old's keep_unless_given column unless p
+ * gives a non-empty one, so that it is neither revalidated nor rewritten;
+ * encoded into a copy of old, or into blank (taken; NULL: an empty row),
+ * owned by client_id's profile when client_id > 0; old is changed in
+ * place only when a column differs, the answer counting the rows changed
+ * as mysqli_affected_rows() does.
+ */
+static int
+update_record(struct call *c, struct json_object *old, struct json_object *p,
+    const char *keep_unless_given, struct json_object *blank,
+    update_encoder encode, const void *form, double d, int numeric,
+    long long client_id, const char *uid, const char *gid)
+{
+	struct json_object *rec, *row, *v;
+	char self[32];
+	int r;
+
+	rec = old != NULL ? json_tokener_parse(json_object_to_json_string(
+	    old)) : json_object_new_object();
+	if (keep_unless_given != NULL &&
+	    (!json_object_object_get_ex(p, keep_unless_given, &v) ||
+	    php_empty(v) || (json_object_is_type(v, json_type_string) &&
+	    *json_object_get_string(v) == '\0')))
+		json_object_object_del(rec, keep_unless_given);
+	json_object_object_foreach(p, key, val)
+		json_object_object_add(rec, key, json_object_get(val));
+	if (old != NULL) {
+		json_object_put(blank);
+		row = json_tokener_parse(json_object_to_json_string(old));
+	} else
+		row = blank != NULL ? blank : json_object_new_object();
+	snprintf(self, sizeof(self), "%.0f", d);
+	r = encode(c, form, rec, row, numeric ? self : NULL);
+	json_object_put(rec);
+	if (r != R_OK) {
+		json_object_put(row);
+		return r;
+	}
+	if (client_id > 0) {
+		row_set(row, "sys_userid", uid);
+		row_set(row, "sys_groupid", gid);
+	}
+	if (old != NULL && strcmp(json_object_to_json_string(old),
+	    json_object_to_json_string(row)) != 0) {
+		json_object_object_foreach(row, k2, v2)
+			json_object_object_add(old, k2, json_object_get(v2));
+		c->changed = 1;
+		c->out = json_object_new_int(1);
+	} else
+		c->out = json_object_new_int(0);
+	json_object_put(row);
+	return R_OK;
+}
+
+static int
+mail_user_encode_update(struct call *c, const void *form,
+    struct json_object *rec, struct json_object *row, const char *self)
+{
+	(void)form;
+	return mail_user_encode(c, rec, row, self, 0);
+}
+
 static int
 fn_mail_user_update(struct call *c)
 {
-	struct json_object *p, *v, *pid, *old = NULL, *rec, *row;
+	struct json_object *p, *v, *old = NULL;
 	const char *uid = NULL, *gid = NULL;
-	char *email, self[32];
+	char *email;
 	long long client_id;
 	double d = 0;
 	int r, bad, numeric;
@@ -1428,58 +1517,14 @@ fn_mail_user_update(struct call *c)
 			goto out;
 	}
 	client_id = php_intval(param(c, "client_id"));
-	if ((r = client_profile(c, client_id, &uid, &gid)) != R_OK)
+	if ((r = client_profile(c, client_id, &uid, &gid)) != R_OK ||
+	    (r = update_primary_id(c, &d, &numeric)) != R_OK)
 		goto out;
-	pid = param(c, "primary_id");
-	if (pid == NULL) {
-		c->html = "Primary ID fehlt!";
-		r = R_HTML;
-		goto out;
-	}
-	numeric = php_is_numeric(pid, &d);
-	if (numeric && d != -1 && d <= 0) {
-		r = fault(c, "The ID has to be > 0 or -1.");
-		goto out;
-	}
 	if (numeric && d > 0)
 		old = mail_user_by_id(c, d);
-	/*
-	 * array_merge(old record, params); the stored password is dropped
-	 * first unless a new one is given, so it is neither revalidated
-	 * nor rewritten.
-	 */
-	rec = old != NULL ? json_tokener_parse(json_object_to_json_string(
-	    old)) : json_object_new_object();
-	if (!json_object_object_get_ex(p, "password", &v) || php_empty(v) ||
-	    (json_object_is_type(v, json_type_string) &&
-	    *json_object_get_string(v) == '\0'))
-		json_object_object_del(rec, "password");
-	json_object_object_foreach(p, key, val)
-		json_object_object_add(rec, key, json_object_get(val));
-	row = old != NULL ? json_tokener_parse(json_object_to_json_string(
-	    old)) : mail_user_blank_row();
-	snprintf(self, sizeof(self), "%.0f", d);
-	r = mail_user_encode(c, rec, row, numeric ? self : NULL, 0);
-	json_object_put(rec);
-	if (r != R_OK) {
-		json_object_put(row);
-		goto out;
-	}
-	if (client_id > 0) {
-		row_set(row, "sys_userid", uid);
-		row_set(row, "sys_groupid", gid);
-	}
-	/* mysqli_affected_rows(): rows actually changed. */
-	if (old != NULL && strcmp(json_object_to_json_string(old),
-	    json_object_to_json_string(row)) != 0) {
-		json_object_object_foreach(row, k2, v2)
-			json_object_object_add(old, k2, json_object_get(v2));
-		c->changed = 1;
-		c->out = json_object_new_int(1);
-	} else
-		c->out = json_object_new_int(0);
-	json_object_put(row);
-	r = R_OK;
+	/* The stored password is kept unless a new one is given. */
+	r = update_record(c, old, p, "password", mail_user_blank_row(),
+	    mail_user_encode_update, NULL, d, numeric, client_id, uid, gid);
  out:
 	json_object_put(p);
 	return r;
@@ -1778,13 +1823,19 @@ fwd_add(struct call *c, const struct fwd_form *form)
 	return r;
 }
 
+static int
+fwd_encode_update(struct call *c, const void *form, struct json_object *rec,
+    struct json_object *row, const char *self)
+{
+	return fwd_encode(c, form, rec, row, self);
+}
+
 /* updateQuery(): as mail_user_update, over the alias or forward form. */
 static int
 fwd_update(struct call *c, const struct fwd_form *form)
 {
-	struct json_object *p, *pid, *t, *old = NULL, *rec, *row;
+	struct json_object *p, *t, *row, *old = NULL;
 	const char *uid = NULL, *gid = NULL, *cell;
-	char self[32];
 	long long client_id;
 	double d = 0;
 	size_t i, n;
@@ -1797,18 +1848,9 @@ fwd_update(struct call *c, const struct fwd_form *form)
 	if (form->mailbox_check && (r = fwd_mailbox_check(c, p)) != R_OK)
 		goto out;
 	client_id = php_intval(param(c, "client_id"));
-	if ((r = client_profile(c, client_id, &uid, &gid)) != R_OK)
+	if ((r = client_profile(c, client_id, &uid, &gid)) != R_OK ||
+	    (r = update_primary_id(c, &d, &numeric)) != R_OK)
 		goto out;
-	if ((pid = param(c, "primary_id")) == NULL) {
-		c->html = "Primary ID fehlt!";
-		r = R_HTML;
-		goto out;
-	}
-	numeric = php_is_numeric(pid, &d);
-	if (numeric && d != -1 && d <= 0) {
-		r = fault(c, "The ID has to be > 0 or -1.");
-		goto out;
-	}
 	t = state_table(c->sim->db, "mail_forwarding");
 	n = t != NULL && numeric && d > 0 ? json_object_array_length(t) : 0;
 	for (i = 0; i < n && old == NULL; i++) {
@@ -1817,35 +1859,8 @@ fwd_update(struct call *c, const struct fwd_form *form)
 		    strtod(cell, NULL) == d && row_visible(c, row))
 			old = row;
 	}
-	/* array_merge(old record, params), then every field again. */
-	rec = old != NULL ? json_tokener_parse(json_object_to_json_string(
-	    old)) : json_object_new_object();
-	json_object_object_foreach(p, key, val)
-		json_object_object_add(rec, key, json_object_get(val));
-	row = old != NULL ? json_tokener_parse(json_object_to_json_string(
-	    old)) : json_object_new_object();
-	snprintf(self, sizeof(self), "%.0f", d);
-	r = fwd_encode(c, form, rec, row, numeric ? self : NULL);
-	json_object_put(rec);
-	if (r != R_OK) {
-		json_object_put(row);
-		goto out;
-	}
-	if (client_id > 0) {
-		row_set(row, "sys_userid", uid);
-		row_set(row, "sys_groupid", gid);
-	}
-	/* mysqli_affected_rows(): rows actually changed. */
-	if (old != NULL && strcmp(json_object_to_json_string(old),
-	    json_object_to_json_string(row)) != 0) {
-		json_object_object_foreach(row, k2, v2)
-			json_object_object_add(old, k2, json_object_get(v2));
-		c->changed = 1;
-		c->out = json_object_new_int(1);
-	} else
-		c->out = json_object_new_int(0);
-	json_object_put(row);
-	r = R_OK;
+	r = update_record(c, old, p, NULL, NULL, fwd_encode_update, form, d,
+	    numeric, client_id, uid, gid);
  out:
 	json_object_put(p);
 	return r;
