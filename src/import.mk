@@ -37,7 +37,8 @@ EXTRA_DIST += tests/fuzz/fuzz-csv.c tests/fuzz/fuzz-csv.dict \
 CLEANFILES += tests/fuzz/fuzz-csv$(EXEEXT)
 
 IMPORT_ITESTS = tests/integration/t0620-import.sh \
-	tests/integration/t0630-import-kill.sh
+	tests/integration/t0630-import-kill.sh \
+	tests/integration/t0640-import-tty.sh
 TESTS += $(IMPORT_ITESTS)
 EXTRA_DIST += $(IMPORT_ITESTS)
 
