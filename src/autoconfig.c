@@ -193,6 +193,29 @@ autoconfig_plist_bool(struct autoconfig_out *o, int depth, const char *key,
 }
 
 /*
+ * The keys of the incoming or outgoing server (side "Incoming" or
+ * "Outgoing"), in the dictionary's sorted order: Authentication,
+ * HostName, PortNumber, UseSSL, Username.
+ */
+static void
+autoconfig_plist_server(struct autoconfig_out *o, const char *side,
+    const char *host, long port, const char *address)
+{
+	char key[64];
+
+	snprintf(key, sizeof(key), "%sMailServerAuthentication", side);
+	autoconfig_plist_str(o, 3, key, "EmailAuthPassword");
+	snprintf(key, sizeof(key), "%sMailServerHostName", side);
+	autoconfig_plist_str(o, 3, key, host);
+	snprintf(key, sizeof(key), "%sMailServerPortNumber", side);
+	autoconfig_plist_int(o, 3, key, port);
+	snprintf(key, sizeof(key), "%sMailServerUseSSL", side);
+	autoconfig_plist_bool(o, 3, key, 1);
+	snprintf(key, sizeof(key), "%sMailServerUsername", side);
+	autoconfig_plist_str(o, 3, key, address);
+}
+
+/*
  * The reverse-DNS identifier of the profile for address: the domain's
  * labels reversed, then "mail" and the local part (both made of letters,
  * digits, '.', '_' and '-' by the name rules).
@@ -239,21 +262,11 @@ autoconfig_mobileconfig(struct autoconfig_out *o,
 	autoconfig_plist_str(o, 3, "EmailAccountDescription", descr);
 	autoconfig_plist_str(o, 3, "EmailAccountType", "EmailTypeIMAP");
 	autoconfig_plist_str(o, 3, "EmailAddress", in->address);
-	autoconfig_plist_str(o, 3, "IncomingMailServerAuthentication",
-	    "EmailAuthPassword");
-	autoconfig_plist_str(o, 3, "IncomingMailServerHostName", c->imap_host);
-	autoconfig_plist_int(o, 3, "IncomingMailServerPortNumber",
-	    c->imap_port);
-	autoconfig_plist_bool(o, 3, "IncomingMailServerUseSSL", 1);
-	autoconfig_plist_str(o, 3, "IncomingMailServerUsername", in->address);
-	autoconfig_plist_str(o, 3, "OutgoingMailServerAuthentication",
-	    "EmailAuthPassword");
-	autoconfig_plist_str(o, 3, "OutgoingMailServerHostName", c->smtp_host);
-	autoconfig_plist_int(o, 3, "OutgoingMailServerPortNumber",
-	    c->smtp_port);
+	autoconfig_plist_server(o, "Incoming", c->imap_host, c->imap_port,
+	    in->address);
 	/* Apple Mail upgrades with STARTTLS when the port asks for it. */
-	autoconfig_plist_bool(o, 3, "OutgoingMailServerUseSSL", 1);
-	autoconfig_plist_str(o, 3, "OutgoingMailServerUsername", in->address);
+	autoconfig_plist_server(o, "Outgoing", c->smtp_host, c->smtp_port,
+	    in->address);
 	autoconfig_plist_bool(o, 3, "OutgoingPasswordSameAsIncomingPassword",
 	    1);
 	autoconfig_plist_str(o, 3, "PayloadDisplayName", in->address);
