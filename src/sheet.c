@@ -179,6 +179,16 @@ static const struct sheet_msgs *const sheet_langs[] = {
 	&sheet_fr, &sheet_en, NULL
 };
 
+/* One row of the client settings: IMAP, POP3 or SMTP. */
+struct sheet_server {
+	const char	*label;
+	const char	*host;
+	long		 port;
+	const char	*security;
+};
+
+#define SHEET_NSERVERS 3
+
 /* The facts every renderer needs, checked once. */
 struct sheet_ctx {
 	const struct sheet *s;
@@ -186,7 +196,7 @@ struct sheet_ctx {
 	const struct sheet_msgs *m;
 	char	 date[64];		/* "4 décembre 2026" */
 	char	 isodate[16];		/* "2026-12-04" */
-	const char *smtp_security;
+	struct sheet_server servers[SHEET_NSERVERS];
 };
 
 /* see sheet.h */
@@ -233,7 +243,13 @@ sheet_prepare(const struct sheet *s, struct sheet_ctx *x, struct errbuf *eb)
 	snprintf(x->date, sizeof(x->date), "%d %s %d", tm.tm_mday,
 	    x->m->months[tm.tm_mon], tm.tm_year + 1900);
 	strftime(x->isodate, sizeof(x->isodate), "%Y-%m-%d", &tm);
-	x->smtp_security = x->c->smtp_starttls ? x->m->starttls : x->m->ssl;
+	x->servers[0] = (struct sheet_server){ x->m->imap, x->c->imap_host,
+	    x->c->imap_port, x->m->ssl };
+	x->servers[1] = (struct sheet_server){ x->m->pop3, x->c->imap_host,
+	    x->c->pop3_port, x->m->ssl };
+	x->servers[2] = (struct sheet_server){ x->m->smtp, x->c->smtp_host,
+	    x->c->smtp_port, x->c->smtp_starttls ? x->m->starttls :
+	    x->m->ssl };
 	return 0;
 }
 
@@ -356,9 +372,10 @@ sheet_text(FILE *fp, const struct sheet_ctx *x)
 	const struct sheet_msgs *m = x->m;
 	const struct mailclient *c = x->c;
 	const struct sheet *s = x->s;
-	struct text_row rows[6];
+	const struct sheet_server *sv;
+	struct text_row rows[SHEET_NSERVERS + 3];
 	struct text_row *wm;
-	char *imap, *pop3, *smtp, *note;
+	char *srv[SHEET_NSERVERS], *note;
 	size_t i;
 
 	if (s->organisation != NULL)
@@ -380,24 +397,20 @@ sheet_text(FILE *fp, const struct sheet_ctx *x)
 	text_heading(fp, m->settings);
 	text_wrap(fp, m->manual, 0, 0);
 	fputc('\n', fp);
-	imap = xasprintf("%s, %s %ld, %s", c->imap_host, m->port,
-	    c->imap_port, m->ssl);
-	pop3 = xasprintf("%s, %s %ld, %s", c->imap_host, m->port,
-	    c->pop3_port, m->ssl);
-	smtp = xasprintf("%s, %s %ld, %s", c->smtp_host, m->port,
-	    c->smtp_port, x->smtp_security);
-	rows[0] = (struct text_row){ m->imap, imap, NULL };
-	rows[1] = (struct text_row){ m->pop3, pop3, NULL };
-	rows[2] = (struct text_row){ m->smtp, smtp, NULL };
-	rows[3] = (struct text_row){ m->login, m->login_value, NULL };
-	rows[4] = (struct text_row){ m->auth, m->auth_value, NULL };
-	rows[5] = (struct text_row){ m->display_name,
+	for (i = 0; i < SHEET_NSERVERS; i++) {
+		sv = &x->servers[i];
+		srv[i] = xasprintf("%s, %s %ld, %s", sv->host, m->port,
+		    sv->port, sv->security);
+		rows[i] = (struct text_row){ sv->label, srv[i], NULL };
+	}
+	rows[i++] = (struct text_row){ m->login, m->login_value, NULL };
+	rows[i++] = (struct text_row){ m->auth, m->auth_value, NULL };
+	rows[i++] = (struct text_row){ m->display_name,
 	    s->name != NULL && s->name[0] != '\0' ? s->name : m->your_name,
 	    NULL };
-	text_rows(fp, x, rows, 6);
-	free(imap);
-	free(pop3);
-	free(smtp);
+	text_rows(fp, x, rows, i);
+	for (i = 0; i < SHEET_NSERVERS; i++)
+		free(srv[i]);
 
 	if (c->nwebmail > 0) {
 		note = xasprintf("%s (%s)", m->webmails, m->webmails_note);
@@ -657,13 +670,13 @@ static void
 pdf_settings(struct pdf *p, const struct sheet_ctx *x)
 {
 	const struct sheet_msgs *m = x->m;
-	const struct mailclient *c = x->c;
+	const struct sheet_server *sv;
 	const double col[4] = { 0, 132, 350, 405 };
 	const double rowh = 17;
 	const char *hdr[4] = { "", m->col_server, m->col_port,
 	    m->col_security };
-	const char *cells[3][4];
-	char ports[3][24], *host[2];
+	const char *cells[SHEET_NSERVERS][4];
+	char ports[SHEET_NSERVERS][24], *host[SHEET_NSERVERS];
 	char *mk;
 	size_t i, j;
 	double y, h;
@@ -674,23 +687,15 @@ pdf_settings(struct pdf *p, const struct sheet_ctx *x)
 	pdf_par(p, PDF_SANS " 9.5", PDF_INK, mk, 1, 5);
 	g_free(mk);
 
-	host[0] = pdf_clean(c->imap_host);
-	host[1] = pdf_clean(c->smtp_host);
-	snprintf(ports[0], sizeof(ports[0]), "%ld", c->imap_port);
-	snprintf(ports[1], sizeof(ports[1]), "%ld", c->pop3_port);
-	snprintf(ports[2], sizeof(ports[2]), "%ld", c->smtp_port);
-	cells[0][0] = m->imap;
-	cells[0][1] = host[0];
-	cells[0][2] = ports[0];
-	cells[0][3] = m->ssl;
-	cells[1][0] = m->pop3;
-	cells[1][1] = host[0];
-	cells[1][2] = ports[1];
-	cells[1][3] = m->ssl;
-	cells[2][0] = m->smtp;
-	cells[2][1] = host[1];
-	cells[2][2] = ports[2];
-	cells[2][3] = x->smtp_security;
+	for (i = 0; i < SHEET_NSERVERS; i++) {
+		sv = &x->servers[i];
+		host[i] = pdf_clean(sv->host);
+		snprintf(ports[i], sizeof(ports[i]), "%ld", sv->port);
+		cells[i][0] = sv->label;
+		cells[i][1] = host[i];
+		cells[i][2] = ports[i];
+		cells[i][3] = sv->security;
+	}
 
 	y = p->y;
 	pdf_rgb(p->cr, PDF_TINT);
@@ -702,7 +707,7 @@ pdf_settings(struct pdf *p, const struct sheet_ctx *x)
 		    PDF_SANS " Bold 9", PDF_ACCENT, hdr[j], 0, -1, 1);
 	y += rowh;
 	/* Each row as high as its tallest cell: a long host name wraps. */
-	for (i = 0; i < 3; i++) {
+	for (i = 0; i < SHEET_NSERVERS; i++) {
 		h = rowh;
 		for (draw = 0; draw < 2; draw++)
 			for (j = 0; j < 4; j++)
@@ -719,8 +724,8 @@ pdf_settings(struct pdf *p, const struct sheet_ctx *x)
 		cairo_line_to(p->cr, PDF_MARGIN + PDF_BODY, y);
 		cairo_stroke(p->cr);
 	}
-	free(host[0]);
-	free(host[1]);
+	for (i = 0; i < SHEET_NSERVERS; i++)
+		free(host[i]);
 	p->y = y + 6;
 }
 
