@@ -89,6 +89,15 @@ if grep -q 'é' "$out"; then
 else
 	ok "sheet_lang en: no French left"
 fi
+st -p simen sheet jean.dupont@example.com --out en.pdf
+pdftotext en.pdf en.txt || :
+is "sheet_lang en: the PDF is in English" \
+    "$rc $(grep -c '^Issued on' en.txt) $(grep -c 'é' en.txt)" "0 1 0"
+like "sheet_lang en: the PDF has the address, the server, STARTTLS on 587" \
+    "$(tr '\n' ' ' <en.txt)" \
+    'jean\.dupont@example\.com.*mut3\.cergy-internet\.fr.*587.*STARTTLS'
+like "sheet_lang en: the PDF has the webmail URLs" "$(tr '\n' ' ' <en.txt)" \
+    'http://mail\.mut3\.clight\.fr/.*http://mut3\.clight\.fr/webmail'
 
 st --json sheet jean.dupont@example.com
 is "sheet --json: the same facts" \
