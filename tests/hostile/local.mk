@@ -12,7 +12,9 @@ HOSTILE_ITESTS = \
 	tests/integration/t0540-audit-locks.sh \
 	tests/integration/t0550-audit-all-profiles.sh \
 	tests/integration/t0560-audit-spread.sh \
-	tests/integration/t0570-hostile-matrix.sh
+	tests/integration/t0570-hostile-matrix.sh \
+	tests/integration/t0571-hostile-matrix-add.sh \
+	tests/integration/t0572-hostile-matrix-change.sh
 
 TESTS += $(HOSTILE_ITESTS)
-EXTRA_DIST += $(HOSTILE_ITESTS)
+EXTRA_DIST += $(HOSTILE_ITESTS) tests/hostile/matrix.sh
