@@ -929,13 +929,22 @@ sheet_pdf(FILE *fp, const struct sheet_ctx *x, struct errbuf *eb)
  * fontconfig 2.14 loses a block while it parses its own configuration
  * (once per process, in pango's start-up thread); LeakSanitizer would
  * fail every PDF for it. tests/valgrind.supp says the same to valgrind.
+ * The table of suppressions used, which LeakSanitizer prints at exit,
+ * would follow the command's one line on stderr: not printed.
  */
 const char *__lsan_default_suppressions(void);
+const char *__lsan_default_options(void);
 
 const char *
 __lsan_default_suppressions(void)
 {
 	return "leak:libfontconfig.so\n";
+}
+
+const char *
+__lsan_default_options(void)
+{
+	return "print_suppressions=0";
 }
 #endif
 
