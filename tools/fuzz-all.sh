@@ -1,5 +1,5 @@
 #!/bin/sh
-# fuzz-all.sh [MINUTES]: build the three libFuzzer harnesses (clang) and run
+# fuzz-all.sh [MINUTES]: build the four libFuzzer harnesses (clang) and run
 # each for MINUTES (default 10) under nice, one after the other, with
 # -fno-sanitize-recover so that any sanitizer report is a crash.  Run it in
 # a configured build directory.  Prints one line per fuzzer (executions,
@@ -15,7 +15,7 @@ esac
 seconds=$((minutes * 60))
 mkdir -p fuzz-logs
 status=0
-for f in conf names api; do
+for f in conf names api csv; do
 	case $f in
 	api) var=FUZZ_API_SECONDS ;;
 	*) var=FUZZ_SECONDS ;;
