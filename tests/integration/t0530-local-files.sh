@@ -2,8 +2,9 @@
 # A local user who can write the directories ispmail works in plants
 # symbolic links to a file of the victim's and FIFOs at every path ispmail
 # writes or reads: the audit state, its lock and temporary file, the
-# journal, the shell history, the config, password_file, ca_file and the
-# keys.
+# journal, the shell history, the config, password_file, ca_file, the
+# keys, the CSV an import reads and its journal, a sheet and an
+# autoconfig file.
 # Nothing outside is touched, nothing hangs, and each is refused with one
 # line and its documented exit status. A file that is not a state is not
 # overwritten by --state.
@@ -22,6 +23,8 @@ chmod 600 "$victim"
 out=$TEST_DIR/out
 err=$TEST_DIR/err
 
+printf 'address,name\nnew.person@example.com,New Person\n' \
+    >"$TEST_DIR/staff.csv"
 setsid -w "$top_builddir/ispmail" keygen --out "$TEST_DIR/admin" \
     </dev/null >/dev/null 2>&1 || fail "keygen failed"
 
@@ -83,6 +86,29 @@ for k in link fifo; do
 	try "$k as the secret key" 66 "'$d/admin': $why" \
 	    unseal --key "$d/admin" "$TEST_DIR/admin.pub"
 	rm -f "$d/admin"
+
+	# What import reads and writes.
+	plant $k "$d/staff.csv"
+	try "$k as the CSV to import" 66 "'$d/staff.csv': $why" \
+	    import "$d/staff.csv" --dry-run
+	rm -f "$d/staff.csv"
+	plant $k "$d/import.journal"
+	try "$k as the import's journal" 74 \
+	    "journal '$d/import.journal': $why" \
+	    import "$TEST_DIR/staff.csv" --seal-to "$TEST_DIR/admin.pub" \
+	    --journal "$d/import.journal"
+	rm -f "$d/import.journal"
+
+	# A sheet is written to a new file only; an autoconfig file is
+	# replaced, but never through a link or into a FIFO.
+	plant $k "$d/sheet.pdf"
+	try "$k as the sheet" 74 "'$d/sheet.pdf': it exists" \
+	    sheet jean.dupont@example.com --format pdf --out "$d/sheet.pdf"
+	rm -f "$d/sheet.pdf"
+	plant $k "$d/autoconfig.xml"
+	try "$k as the autoconfig file" 74 "'$d/autoconfig.xml': $why" \
+	    autoconfig example.com --out "$d/autoconfig.xml"
+	rm -f "$d/autoconfig.xml"
 
 	plant $k "$d/config"
 	CONF=$d/config try "$k as the config" 78 "'$d/config' .*: $why" \
