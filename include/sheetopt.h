@@ -59,4 +59,15 @@ char	*sheetopt_filename(const char *address, enum sheet_format f);
  */
 int	sheetopt_dir(struct ispm_ctx *ctx, const char *dir, int *out);
 
+/*
+ * The change whose password the sheet at path holds failed with r (its
+ * message in ctx->err). When the panel refused it, or it failed before
+ * reaching the panel, the sheet is removed. When the answer was lost or
+ * garbled (no answer, a timeout, a protocol error, an interrupt), the
+ * panel may have made the change: the sheet is kept, as the only copy of
+ * the password then in force, and the message says so. Returns r.
+ */
+int	sheetopt_failed(struct ispm_ctx *ctx, struct api *api,
+	    const char *path, const struct sheetfile *sf, int r);
+
 #endif

@@ -7,11 +7,11 @@
  * --json result, or with --sheet FILE in the connection sheet only, never
  * anywhere it could end up in a log. The sheet is written before the
  * panel is asked, so that a sheet that cannot be written leaves no
- * mailbox whose password nobody has; it is removed if the panel refuses.
+ * mailbox whose password nobody has; it is removed if the panel refuses,
+ * and kept if the answer is lost, for the mailbox may then exist.
  */
 #include "config.h"
 
-#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -74,7 +74,7 @@ cmd_create_exec(struct ispm_ctx *ctx, const struct cmd_entry *self,
 		goto out;
 	if ((r = mbx_create(api, &spec, pw, &m, &ctx->err)) != 0) {
 		if (sheet != NULL)
-			sheetfile_remove(AT_FDCWD, sheet, &sf);
+			r = sheetopt_failed(ctx, api, sheet, &sf, r);
 		goto out;
 	}
 	o = mbxout_json(m);

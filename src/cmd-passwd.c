@@ -3,11 +3,11 @@
  * create. Only the password field is sent: sending back the fetched record
  * would make ISPConfig hash the old hash and lock the user out. With
  * --sheet FILE the new password goes to a connection sheet, written before
- * the panel is asked and removed if it refuses (as in create).
+ * the panel is asked, removed if it refuses and kept if its answer is
+ * lost (as in create).
  */
 #include "config.h"
 
-#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -55,7 +55,7 @@ cmd_passwd_exec(struct ispm_ctx *ctx, const struct cmd_entry *self,
 		goto out;
 	if ((r = mbx_set_password(api, addr, pw, &ctx->err)) != 0) {
 		if (sheet != NULL)
-			sheetfile_remove(AT_FDCWD, sheet, &sf);
+			r = sheetopt_failed(ctx, api, sheet, &sf, r);
 		goto out;
 	}
 	o = json_object_new_object();

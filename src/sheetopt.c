@@ -7,6 +7,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stdio.h>
 #include <string.h>
 #include <strings.h>
 #include <time.h>
@@ -119,4 +120,24 @@ sheetopt_filename(const char *address, enum sheet_format f)
 	};
 
 	return xasprintf("%s.%s", address, ext[f]);
+}
+
+/* see sheetopt.h */
+int
+sheetopt_failed(struct ispm_ctx *ctx, struct api *api, const char *path,
+    const struct sheetfile *sf, int r)
+{
+	char why[sizeof(ctx->err.msg)];
+	enum api_fault f = api_last_fault(api);
+
+	if ((r != ISPM_EUNREACH && r != ISPM_ETEMP && r != ISPM_EPROTO &&
+	    r != ISPM_ECANCEL) || (f != API_FAULT_NONE &&
+	    f != API_FAULT_TRANSPORT && f != API_FAULT_PROTOCOL)) {
+		sheetfile_remove(AT_FDCWD, path, sf);
+		return r;
+	}
+	snprintf(why, sizeof(why), "%s", ctx->err.msg);
+	return err_set(&ctx->err, r, "%s; the panel may have made the "
+	    "change: the sheet with its password is kept in '%s'", why,
+	    path);
 }

@@ -9,7 +9,7 @@
 # after nonsense, print no raw control character, leave the panel as it
 # was when it failed before its own change, keep the audit's state file
 # and journal intact, leave no partial file, and lose no password an
-# import made.  One simulator and one proxy serve every run; the profile's
+# import or a sheet holds.  One simulator and one proxy serve every run; the profile's
 # timeout of 1 s bounds the hangs.
 
 MODES="hang close drop http500 truncate huge false true string number null
@@ -169,6 +169,10 @@ prepare() {
 	rotate)
 		sim_set_password jean.dupont@example.com 123456 ;;
 	esac
+	case $_c in
+	*--sheet\ *)
+		_h0=$(sim_hash_of "$(printf '%s' "$_c" | cut -d ' ' -f 2)") ;;
+	esac
 	case $_kind in
 	audit|rotate)
 		cp "$STATE" "$TEST_DIR/state.before"
@@ -220,6 +224,9 @@ one() {
 		fi
 		rm -f "$_f" ;;
 	esac
+	case $3 in
+	*--sheet\ *) sheeted "$3" "$4" ;;
+	esac
 	case $_kind:$4 in
 	audit:0|audit:1|rotate:0|rotate:1)
 		cp "$STATE" "$TEST_DIR/state.before" ;;
@@ -238,6 +245,24 @@ one() {
 		[ "$4" = 0 ] && BAD0=$((BAD0 + 1))
 		not_ok "$2 from $1: '$3' exits $4${_why}" "$(head -c 300 "$err")"
 	fi
+}
+
+# sheeted CMD RC: the sheet (JSON) of create or passwd --sheet holds the
+# password in force after success, and is kept whenever the panel made
+# the change: it is the only copy of the password.
+sheeted() {
+	_f=${1#*--sheet }
+	_f=${_f%% *}
+	_h=$(sim_hash_of "$(printf '%s' "$1" | cut -d ' ' -f 2)")
+	if [ -f "$_f" ]; then
+		if [ "$2" = 0 ] &&
+		    ! crypt_matches "$(jq -r .password "$_f")" "$_h"; then
+			_why="$_why, the sheet's password is not in force"
+		fi
+	elif [ "$_h" != "$_h0" ]; then
+		_why="$_why, the panel made the change but the sheet is gone"
+	fi
+	rm -f "$_f"
 }
 
 # imported CMD: the same import run again straight to the panel finishes

@@ -9,6 +9,8 @@ _wm=mail_user_add
 run write "create c@N@@example.com --json --generate" "mail_domain_get \
 client_get_by_groupid system_config_get server_get mail_forward_get \
 mail_user_get mail_user_add"
+run write "create s@N@@example.com --generate --sheet $TEST_DIR/cs-@N@.json \
+--format json" mail_user_add
 _wm=mail_user_delete
 run write "delete d@N@@example.com --yes" "mail_user_get mail_user_delete"
 _wm=mail_alias_add

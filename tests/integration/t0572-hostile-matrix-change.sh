@@ -8,6 +8,8 @@ matrix_setup
 _wm=mail_user_update
 run write "passwd jean.dupont@example.com --json --generate" \
     "mail_user_get system_config_get mail_user_update"
+run write "passwd jean.dupont@example.com --generate --sheet \
+$TEST_DIR/ps-@N@.json --format json" mail_user_update
 run write "quota jean.dupont@example.com @N@M" "mail_user_get mail_user_update"
 run write "disable jean.dupont@example.com" "mail_user_get mail_user_update"
 run write "enable jean.dupont@example.com" "mail_user_get mail_user_update"
