@@ -231,8 +231,16 @@ cat >>"$ISPMAIL_CONF" <<EOF
 EOF
 hostile_start
 sed -i "s|$SIM_URL|$HOSTILE_URL|" "$ISPMAIL_CONF"
-hostile_set mail_user_update http500
+hostile_set mail_user_update refuse
 st passwd jean.dupont@example.com --generate --sheet refused.txt
-is "the panel fails: the command fails" "$([ "$rc" != 0 ] && echo failed)" failed
+is "the panel refuses: exit 65" "$rc" 65
 check "and the sheet is gone" test ! -e refused.txt
+# HTTP 500 after the update took effect: the sheet holds the password in
+# force, so it stays, and the error says so.
+hostile_set mail_user_update http500
+st passwd jean.dupont@example.com --generate --sheet lost.txt
+is "the answer is lost: exit 76" "$rc" 76
+like "saying the sheet is kept" "$(cat "$err")" \
+    "the panel may have made the change: the sheet with its password is kept in 'lost.txt'\$"
+check "and it is" test -s lost.txt
 done_testing
