@@ -214,13 +214,13 @@ one() {
 	    [ "$(panel)" != "$5" ]; then
 		_why="$_why, the panel changed"
 	fi
-	# A sheet written to a file is whole or absent.
+	# A sheet or an autoconfig file written to --out is whole or absent.
 	case $3 in
 	*--out\ *)
 		_f=${3#*--out }
 		_f=${_f%% *}
 		if [ "$4" != 0 ] && [ -e "$_f" ]; then
-			_why="$_why, a sheet left behind"
+			_why="$_why, a file left behind"
 		fi
 		rm -f "$_f" ;;
 	esac

@@ -11,6 +11,8 @@ run read "show jean.dupont@example.com" "mail_user_get"
 run read "domains" "mail_domain_get client_get_by_groupid"
 run read "alias list" "mail_alias_get"
 run read "forward list" "mail_forward_get"
+run read "autoconfig example.com --out $TEST_DIR/autoconfig-@N@.xml" \
+    "mail_domain_get client_get_by_groupid"
 run audit "audit --budget 1s" "login mail_user_get"
 # A rotation reads the panel's password rule after guessing, each run
 # costing the guessing budget: the answers that could pass for a rule.
