@@ -61,11 +61,12 @@ int	sheetopt_dir(struct ispm_ctx *ctx, const char *dir, int *out);
 
 /*
  * The change whose password the sheet at path holds failed with r (its
- * message in ctx->err). When the panel refused it, or it failed before
- * reaching the panel, the sheet is removed. When the answer was lost or
- * garbled (no answer, a timeout, a protocol error, an interrupt), the
- * panel may have made the change: the sheet is kept, as the only copy of
- * the password then in force, and the message says so. Returns r.
+ * message in ctx->err). When the panel refused it, or a check of ours
+ * did, the sheet is removed. When an answer was lost or garbled (no
+ * answer, a timeout, a protocol error, an interrupt), the panel may have
+ * made the change: the sheet is kept, as the only copy of the password
+ * then in force, and the message says so. A lost answer to a lookup
+ * before the change keeps it too, the message saying "may". Returns r.
  */
 int	sheetopt_failed(struct ispm_ctx *ctx, struct api *api,
 	    const char *path, const struct sheetfile *sf, int r);
