@@ -1,6 +1,6 @@
 # fragment of Makefile.am: bash completion, generated from the command
 # table by a program linked with it, and its test.
-noinst_PROGRAMS = completion/gen-completion
+noinst_PROGRAMS += completion/gen-completion
 completion_gen_completion_SOURCES = completion/gen-completion.c
 completion_gen_completion_LDADD = $(ISPMAIL_LIBS)
 

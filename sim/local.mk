@@ -1,8 +1,16 @@
 # ispconfig-sim: the ISPConfig remote API simulator, and its tests.
 # It is self-contained under sim/ on purpose: it must not share
 # validation or hashing code with ispmail, or the tests would only check
-# the client against itself.
+# the client against itself.  make builds it always (the tests and the
+# demo run it from the build tree); make install installs it only after
+# ./configure --enable-sim-install.
+if SIM_INSTALL
 bin_PROGRAMS += ispconfig-sim
+dist_man_MANS += man/ispconfig-sim.1
+else
+noinst_PROGRAMS += ispconfig-sim
+EXTRA_DIST += man/ispconfig-sim.1
+endif
 ispconfig_sim_SOURCES = \
 	sim/sim.h \
 	sim/main.c \
@@ -32,4 +40,3 @@ EXTRA_DIST += \
 	tests/data/transcripts/cases.tsv \
 	tests/data/transcripts/seed.json \
 	tools/transcripts2data.py
-dist_man_MANS += man/ispconfig-sim.1
