@@ -1,5 +1,5 @@
 # fragment of Makefile.am: bulk import from CSV (issue 15): the CSV reader,
-# the import and its command.
+# the import and its command (the reader's fuzzer is in tests/fuzz/local.mk).
 libispmail_a_SOURCES += \
 	src/cmd-import.c \
 	src/csv.c \
@@ -15,26 +15,6 @@ tests_unit_test_csv_LDADD = $(UNITTEST_LIBS)
 tests_unit_test_import_SOURCES = tests/unit/test-import.c
 tests_unit_test_import_CFLAGS = $(UNITTEST_FLAGS)
 tests_unit_test_import_LDADD = $(UNITTEST_LIBS)
-
-# libFuzzer harness for the CSV reader, built like the others of
-# src/conf.mk: "make fuzz-csv" (clang required).
-tests/fuzz/fuzz-csv$(EXEEXT): tests/fuzz/fuzz-csv.c src/csv.c src/err.c \
-    src/safefile.c src/text.c src/xmalloc.c include/csv.h config.h
-	$(FUZZ_BUILD) -o $@ $(srcdir)/tests/fuzz/fuzz-csv.c \
-	    $(srcdir)/src/csv.c $(srcdir)/src/err.c $(srcdir)/src/safefile.c \
-	    $(srcdir)/src/text.c $(srcdir)/src/xmalloc.c
-
-fuzz-csv: tests/fuzz/fuzz-csv$(EXEEXT)
-	mkdir -p tests/fuzz/corpus-csv
-	tests/fuzz/fuzz-csv$(EXEEXT) -dict=$(srcdir)/tests/fuzz/fuzz-csv.dict \
-	    -max_total_time=$(FUZZ_SECONDS) tests/fuzz/corpus-csv \
-	    $(srcdir)/tests/fuzz/seed-csv
-fuzz: fuzz-csv
-.PHONY: fuzz-csv
-
-EXTRA_DIST += tests/fuzz/fuzz-csv.c tests/fuzz/fuzz-csv.dict \
-	tests/fuzz/seed-csv
-CLEANFILES += tests/fuzz/fuzz-csv$(EXEEXT)
 
 IMPORT_ITESTS = tests/integration/t0620-import.sh \
 	tests/integration/t0630-import-kill.sh \

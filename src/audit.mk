@@ -20,15 +20,15 @@ libispmail_a_SOURCES += \
 noinst_HEADERS += include/wordlists.h include/strength-model.h \
 	include/auditlock.h include/auditreport.h
 
-AUDITCMD_TESTS = \
+AUDIT_TESTS = \
 	tests/unit/test-auditstate \
 	tests/unit/test-candidates \
 	tests/unit/test-journal \
 	tests/unit/test-seal \
 	tests/unit/test-shard
 
-check_PROGRAMS += $(AUDITCMD_TESTS)
-TESTS += $(AUDITCMD_TESTS)
+check_PROGRAMS += $(AUDIT_TESTS)
+TESTS += $(AUDIT_TESTS)
 
 tests_unit_test_candidates_SOURCES = tests/unit/test-candidates.c
 tests_unit_test_candidates_CFLAGS = $(UNITTEST_FLAGS)
@@ -50,12 +50,12 @@ tests_unit_test_shard_SOURCES = tests/unit/test-shard.c
 tests_unit_test_shard_CFLAGS = $(UNITTEST_FLAGS)
 tests_unit_test_shard_LDADD = $(UNITTEST_LIBS)
 
-AUDITCMD_ITESTS = \
+AUDIT_ITESTS = \
 	tests/integration/t0500-audit.sh \
 	tests/integration/t0510-audit-kill.sh
 
-TESTS += $(AUDITCMD_ITESTS)
-EXTRA_DIST += $(AUDITCMD_ITESTS)
+TESTS += $(AUDIT_ITESTS)
+EXTRA_DIST += $(AUDIT_ITESTS)
 dist_man_MANS += man/ispmail-audit.8
 
 EXTRA_DIST += bench/bench-audit-recall.sh bench/audit-models.py \
