@@ -23,14 +23,9 @@ out=$TEST_DIR/out
 err=$TEST_DIR/err
 plan 9
 
-hash_of() {
-	sim_call mail_user_get "{\"session_id\":\"$SIM_SESSION\",\
-\"primary_id\":{\"email\":\"$1\"}}" | jq -r '.response[0].password'
-}
-
 # verifies ADDRESS PASSWORD: the panel's hash is of that password.
 verifies() {
-	_h=$(hash_of "$1")
+	_h=$(sim_hash_of "$1")
 	[ "$(PW=$2 H=$_h perl -e 'print crypt($ENV{PW}, $ENV{H})')" = "$_h" ]
 }
 
