@@ -159,8 +159,10 @@ compcache_write(const char *profile, struct compcache_out *o,
 	int fd, r = ISPM_EIO;
 
 	o->fp = NULL;
-	if ((path = compcache_path(profile)) == NULL)
-		return ISPM_ECONFIG;
+	if ((path = compcache_path(profile)) == NULL) {
+		r = ISPM_ECONFIG;
+		goto out;
+	}
 	if (safefile_mkparents(path) == -1)
 		goto out;
 	/* One writer per process; a leftover of a killed one goes. */
