@@ -54,7 +54,9 @@ profile demo
 	support 01 23 45 67 89, du lundi au vendredi de 9 h à 18 h
 EOC
 ISPMAIL_CONFIG="$dir/config"
-export ISPMAIL_CONFIG
+# The completion cache of the throw-away panel goes with it.
+XDG_CACHE_HOME="$dir/cache"
+export ISPMAIL_CONFIG XDG_CACHE_HOME
 
 if [ -t 0 ] && [ -t 1 ]; then
 	echo "ispmail demo: simulator at $url (user apiuser); type 'help', Ctrl-D to leave"
