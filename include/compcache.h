@@ -14,6 +14,10 @@
  * the file whole by rename. Names with any character but letters, digits
  * and "._+-@" are left out: bash expands the words it completes from.
  *
+ * create, delete, alias and forward add/delete note the one address they
+ * change, and import drops the cached addresses, so that TAB never offers
+ * what this tool has just deleted.
+ *
  * Writing is best effort: a command never fails because its cache could
  * not be written, so callers may ignore the result.
  */
@@ -41,6 +45,18 @@ int	compcache_mailboxes(const char *profile, const char *domain,
  * domains. Returns as compcache_domains(). */
 int	compcache_addresses(const char *profile, const char *kind,
 	    const char *domain, const char *const *v, size_t n);
+
+/* Records that address of kind (as above) now exists on the panel, or
+ * no longer does (exists 0), so that TAB offers what create, delete,
+ * alias add and the like have just made or removed, without a list.
+ * Returns as compcache_domains(). */
+int	compcache_note(const char *profile, const char *kind,
+	    const char *address, int exists);
+
+/* Drops every cached address of profile, keeping its domains: for a
+ * change too large to note one address at a time (import). Returns as
+ * compcache_domains(); 0 when there is no cache file. */
+int	compcache_forget(const char *profile);
 
 /* The cache file of profile (owned by the caller), or NULL when neither
  * $XDG_CACHE_HOME nor $HOME is usable or the profile name cannot name a

@@ -48,6 +48,8 @@ aliascmd_add(struct ispm_ctx *ctx, const char *name, enum alias_kind kind,
 	    (r = alias_add(api, kind, src, (const char *const *)dst, n,
 	    NULL, &ctx->err)) != 0)
 		goto out;
+	(void)compcache_note(ctx->profile->name, alias_kind_name(kind), src,
+	    1);
 	list = alias_join((const char *const *)dst, n);
 	memset(&a, 0, sizeof(a));
 	a.kind = kind;
@@ -125,6 +127,8 @@ aliascmd_delete(struct ispm_ctx *ctx, const char *name, enum alias_kind kind,
 	    (r = ctx_api(ctx, &api)) != 0 ||
 	    (r = alias_delete(api, kind, src, &ctx->err)) != 0)
 		goto out;
+	(void)compcache_note(ctx->profile->name, alias_kind_name(kind), src,
+	    0);
 	o = json_object_new_object();
 	json_object_object_add(o, "address", json_object_new_string(src));
 	json_object_object_add(o, "deleted", json_object_new_boolean(1));

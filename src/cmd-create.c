@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "cmd.h"
+#include "compcache.h"
 #include "mailbox.h"
 #include "mbxout.h"
 #include "names.h"
@@ -77,6 +78,7 @@ cmd_create_exec(struct ispm_ctx *ctx, const struct cmd_entry *self,
 			r = sheetopt_failed(ctx, api, sheet, &sf, r);
 		goto out;
 	}
+	(void)compcache_note(ctx->profile->name, "mailbox", m->email, 1);
 	o = mbxout_json(m);
 	if (sheet != NULL) {
 		json_object_object_add(o, "sheet", json_object_new_string(sheet));

@@ -18,6 +18,7 @@
 
 #include "alias.h"
 #include "cmd.h"
+#include "compcache.h"
 #include "mailbox.h"
 #include "xmalloc.h"
 
@@ -152,6 +153,10 @@ cmd_delete_exec(struct ispm_ctx *ctx, const struct cmd_entry *self,
 			r = err_set(&ctx->err, r, "%s", eb.msg);
 		goto out;
 	}
+	(void)compcache_note(ctx->profile->name, "mailbox", addr, 0);
+	for (i = 0; i < n; i++)
+		(void)compcache_note(ctx->profile->name, "alias",
+		    v[i].source, 0);
 	o = json_object_new_object();
 	json_object_object_add(o, "address", json_object_new_string(addr));
 	json_object_object_add(o, "deleted", json_object_new_boolean(1));

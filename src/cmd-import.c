@@ -28,6 +28,7 @@
 #include "auditstate.h"
 #include "audit.h"
 #include "cmd.h"
+#include "compcache.h"
 #include "import.h"
 #include "journal.h"
 #include "output.h"
@@ -394,6 +395,8 @@ cmd_import_exec(struct ispm_ctx *ctx, const struct cmd_entry *self,
 	r = import_create(im, api, j, pk, cmd_import_pwgen, &gen,
 	    ctx->json || (ctx->quiet && !show.bar) ? NULL :
 	    cmd_import_progress, &show, ctx->cancel, &ctx->err);
+	/* Even a run that stopped half-way may have created some. */
+	(void)compcache_forget(ctx->profile->name);
 	if (show.bar)
 		fputs("\r\033[K", ctx->errs);
 	kept = cmd_import_sheets_settle(&gen);

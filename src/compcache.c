@@ -273,3 +273,55 @@ compcache_mailboxes(const char *profile, const char *domain,
 	free(names);
 	return r;
 }
+
+/* The one line a change replaces (arg, a compcache_scope whose domain
+ * is the address). */
+static int
+compcache_one_replaced(const char *kind, const char *name, const void *arg)
+{
+	const struct compcache_scope *sc = arg;
+
+	return strcmp(kind, sc->kind) == 0 &&
+	    strcasecmp(name, sc->domain) == 0;
+}
+
+/* see compcache.h */
+int
+compcache_note(const char *profile, const char *kind, const char *address,
+    int exists)
+{
+	struct compcache_out o = { NULL, (long long)time(NULL), NULL, 0 };
+	struct compcache_scope sc = { kind, address };
+
+	if (exists && compcache_word_ok(address))
+		compcache_add_domain(&o, address);
+	return compcache_write(profile, &o, compcache_one_replaced, &sc,
+	    kind, &address, exists ? 1 : 0);
+}
+
+static int
+compcache_address_replaced(const char *kind, const char *name,
+    const void *arg)
+{
+	(void)name;
+	(void)arg;
+	return strcmp(kind, "domain") != 0;
+}
+
+/* see compcache.h */
+int
+compcache_forget(const char *profile)
+{
+	struct compcache_out o = { NULL, (long long)time(NULL), NULL, 0 };
+	char *path;
+	int gone;
+
+	if ((path = compcache_path(profile)) == NULL)
+		return ISPM_ECONFIG;
+	gone = access(path, F_OK) == -1 && errno == ENOENT;
+	free(path);
+	if (gone)
+		return 0;
+	return compcache_write(profile, &o, compcache_address_replaced, NULL,
+	    "mailbox", NULL, 0);
+}

@@ -129,7 +129,8 @@ is "a name with shell syntax is not offered" "$got" ""
 run_ispmail -p sim alias add contact@example.org alice@example.org >/dev/null
 run_ispmail -p sim forward add depart@example.com alice@example.org >/dev/null
 tab -p sim alias delete c
-is "no alias before alias list ran" "$got" ""
+is "alias add notes its alias before any alias list" "$got" \
+    "contact@example.org"
 run_ispmail -p sim -q alias list >/dev/null
 run_ispmail -p sim -q forward list >/dev/null
 tab -p sim alias add paul@example.c
