@@ -190,14 +190,6 @@ uint64_t cand_gen_pos(const struct cand_gen *g);
 int	cand_gen_next(struct cand_gen *g, struct cand *c);
 
 /*
- * Converts UTF-8 to ISO-8859-1 as ISPConfig does before hashing: code
- * points above U+00FF and invalid bytes become '?'.  Writes at most
- * size - 1 bytes and a NUL; returns the length the whole conversion
- * needs (like snprintf).
- */
-size_t	cand_to_latin1(const char *utf8, size_t len, char *out, size_t size);
-
-/*
  * Writes the weakness class of tag ("mailbox name + year", "top-100
  * common password", "French word + digits") into buf and returns buf.
  */

@@ -21,6 +21,7 @@
 #include "output.h"
 #include "pwgen.h"
 #include "strength.h"
+#include "utf8.h"
 #include "wordlists.h"
 #include "xmalloc.h"
 
@@ -721,7 +722,7 @@ audit_rotate(struct api *api, struct journal *j, const unsigned char *pk,
 		set_rot(a, AUDIT_ROT_APPLIED, e2.msg);
 		goto out;
 	}
-	lens[0] = cand_to_latin1(pw->buf, pw->len, lat, sizeof(lat));
+	lens[0] = utf8_to_latin1(pw->buf, pw->len, lat, sizeof(lat));
 	cands[0] = lat;
 	if (lens[0] >= sizeof(lat) ||
 	    crackhash_verify_batch(&ch, cands, lens, 1, &match, &e2) != 0 ||

@@ -21,6 +21,7 @@
 
 #include "candidates.h"
 #include "strength-model.h"
+#include "utf8.h"
 #include "xmalloc.h"
 
 /*
@@ -150,59 +151,6 @@ struct cand_gen {
 	size_t			 k, j, nk;
 	size_t			 shi, shend;
 };
-
-/* see candidates.h */
-size_t
-cand_to_latin1(const char *utf8, size_t len, char *out, size_t size)
-{
-	const uint8_t *s = (const uint8_t *)utf8;
-	size_t i = 0, n = 0, need, k;
-	uint32_t cp;
-	uint8_t c;
-
-	while (i < len) {
-		c = s[i];
-		if (c < 0x80) {
-			cp = c;
-			need = 1;
-		} else if ((c & 0xe0) == 0xc0 && c >= 0xc2) {
-			cp = c & 0x1f;
-			need = 2;
-		} else if ((c & 0xf0) == 0xe0) {
-			cp = c & 0x0f;
-			need = 3;
-		} else if ((c & 0xf8) == 0xf0 && c <= 0xf4) {
-			cp = c & 0x07;
-			need = 4;
-		} else {
-			cp = '?';
-			need = 0;
-		}
-		for (k = 1; k < need; k++) {
-			if (i + k >= len || (s[i + k] & 0xc0) != 0x80)
-				break;
-			cp = cp << 6 | (s[i + k] & 0x3f);
-		}
-		if (need == 0 || k < need) {
-			/* An invalid byte stands for itself as '?'. */
-			cp = '?';
-			need = 1;
-		} else if ((need == 3 && cp < 0x800) ||
-		    (need == 4 && (cp < 0x10000 || cp > 0x10ffff)) ||
-		    (cp >= 0xd800 && cp <= 0xdfff))
-			cp = '?';
-		if (cp > 0xff)
-			cp = '?';
-		if (n + 1 < size)
-			out[n] = (char)cp;
-		n++;
-		i += need;
-	}
-	if (size > 0)
-		out[n < size ? n : size - 1] = '\0';
-	return n;
-}
-
 
 /* The symbols people append, as the estimator's SUFFIX_SYMBOLS. */
 static const char suffix_symbols[] = "!?.*@#$&+-_/";
@@ -628,7 +576,7 @@ dicts_build(struct cand_dict *d, const struct cand_lists *lists)
 
 			if (w == NULL)
 				continue;
-			n = cand_to_latin1(w, strlen(w), buf, sizeof(buf));
+			n = utf8_to_latin1(w, strlen(w), buf, sizeof(buf));
 			/* "l'" and short words of the lists are not what
 			 * people choose; every password is */
 			if (n == 0 || n > SMODEL_WORD_MAX ||

@@ -36,6 +36,7 @@
 #include "output.h"
 #include "secret.h"
 #include "strength.h"
+#include "utf8.h"
 #include "xmalloc.h"
 
 static const struct args_option cmd_check_password_options[] = {
@@ -185,7 +186,7 @@ cmd_check_password_push(struct cmd_check_password_queue *qu,
 	q->pos = -1;
 	q->email = cmd_check_password_keep(qu, email);
 	q->name = cmd_check_password_keep(qu, name);
-	need = cand_to_latin1(pw->buf, pw->len, NULL, 0) + 1;
+	need = utf8_to_latin1(pw->buf, pw->len, NULL, 0) + 1;
 	/* Longer than any candidate: never in a stream. */
 	if (need > CAND_MAX + 1)
 		return q;
@@ -196,7 +197,7 @@ cmd_check_password_push(struct cmd_check_password_queue *qu,
 		pool = qu->pool[qu->npool++] =
 		    secret_new(CMD_CHECK_PASSWORD_CHUNK);
 	}
-	cand_to_latin1(pw->buf, pw->len, pool->buf + pool->len, need);
+	utf8_to_latin1(pw->buf, pw->len, pool->buf + pool->len, need);
 	q->pw = pool->buf + pool->len;
 	pool->len += need;
 	return q;

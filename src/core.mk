@@ -19,7 +19,8 @@ libispmail_a_SOURCES += \
 	src/output.c \
 	src/pwinput.c \
 	src/safefile.c \
-	src/text.c
+	src/text.c \
+	src/utf8.c
 
 # Every module's contract, so that make dist ships it.
 noinst_HEADERS = \
@@ -52,14 +53,17 @@ noinst_HEADERS = \
 	include/shell.h \
 	include/strength.h \
 	include/text.h \
+	include/utf8.h \
 	include/xmalloc.h
 
 dist_man_MANS += man/ispmail.1
 EXTRA_DIST += tools/demo.sh tools/debian-deps.sh .ci/run
 
-check_PROGRAMS += tests/unit/test-secret tests/unit/test-cmd
+check_PROGRAMS += tests/unit/test-secret tests/unit/test-cmd tests/unit/test-utf8
 tests_unit_test_secret_CFLAGS = $(UNITTEST_FLAGS)
 tests_unit_test_secret_LDADD = $(UNITTEST_LIBS)
 tests_unit_test_cmd_CFLAGS = $(UNITTEST_FLAGS)
 tests_unit_test_cmd_LDADD = $(UNITTEST_LIBS)
-TESTS += tests/unit/test-secret tests/unit/test-cmd
+tests_unit_test_utf8_CFLAGS = $(UNITTEST_FLAGS)
+tests_unit_test_utf8_LDADD = $(UNITTEST_LIBS)
+TESTS += tests/unit/test-secret tests/unit/test-cmd tests/unit/test-utf8

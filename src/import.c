@@ -19,6 +19,7 @@
 #include "import.h"
 #include "mailbox.h"
 #include "names.h"
+#include "utf8.h"
 #include "xmalloc.h"
 
 /* ISPConfig's mail_user.name column. */
@@ -741,7 +742,7 @@ import_verify(struct import *im, struct api *api, struct journal *j,
 			continue;
 		m = bsearch(im->rows[i].address, mb, nmb, sizeof(*mb),
 		    import_mailbox_cmp);
-		lens[0] = cand_to_latin1(pw[i]->buf, pw[i]->len, lat,
+		lens[0] = utf8_to_latin1(pw[i]->buf, pw[i]->len, lat,
 		    sizeof(lat));
 		cands[0] = lat;
 		/* Synced once, after the last. */

@@ -11,11 +11,13 @@
 #include "config.h"
 
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "names.h"
+#include "utf8.h"
 #include "xmalloc.h"
 
 /* Room for an echoed subject; longer ones are cut and marked "...". */
@@ -44,48 +46,12 @@ static const char *const names_rule_names[] = {
 	[NAMES_ADDRESS_LENGTH] = "address-length",
 };
 
-/*
- * Length in bytes of the UTF-8 character at s (n bytes left), or 0 when
- * the bytes there are not valid UTF-8 (overlong forms and surrogates
- * included), in which case the caller treats one byte as one character.
- */
-static size_t
-names_utf8_len(const unsigned char *s, size_t n)
-{
-	size_t len, i;
-	unsigned char lo = 0x80, hi = 0xbf;
-
-	if (s[0] < 0x80)
-		return 1;
-	if (s[0] >= 0xc2 && s[0] <= 0xdf)
-		len = 2;
-	else if (s[0] >= 0xe0 && s[0] <= 0xef) {
-		len = 3;
-		if (s[0] == 0xe0)
-			lo = 0xa0;
-		else if (s[0] == 0xed)
-			hi = 0x9f;
-	} else if (s[0] >= 0xf0 && s[0] <= 0xf4) {
-		len = 4;
-		if (s[0] == 0xf0)
-			lo = 0x90;
-		else if (s[0] == 0xf4)
-			hi = 0x8f;
-	} else
-		return 0;
-	if (n < len || s[1] < lo || s[1] > hi)
-		return 0;
-	for (i = 2; i < len; i++)
-		if (s[i] < 0x80 || s[i] > 0xbf)
-			return 0;
-	return len;
-}
-
-/* Bytes of the character at s: 1 for an invalid byte. */
+/* Bytes of the character at s: 1 for an invalid byte (see utf8.h). */
 static size_t
 names_char_len(const char *s, size_t n)
 {
-	size_t len = names_utf8_len((const unsigned char *)s, n);
+	uint32_t cp;
+	size_t len = utf8_char(s, n, &cp);
 
 	return len == 0 ? 1 : len;
 }
@@ -98,23 +64,15 @@ names_char_len(const char *s, size_t n)
 static int
 names_char_printable(const char *s, size_t n)
 {
-	const unsigned char *u = (const unsigned char *)s;
-	size_t len = names_utf8_len(u, n);
+	uint32_t cp;
+	size_t len = utf8_char(s, n, &cp);
 
 	if (len == 0)
 		return 0;
-	if (len == 1)
-		return u[0] >= 0x20 && u[0] != 0x7f;
-	if (len == 2)
-		return !(u[0] == 0xc2 && u[1] < 0xa0);
-	/* U+200E-U+200F, U+202A-U+202E, U+2066-U+2069 */
-	if (len == 3 && u[0] == 0xe2 && u[1] == 0x80 &&
-	    (u[2] == 0x8e || u[2] == 0x8f || (u[2] >= 0xaa && u[2] <= 0xae)))
-		return 0;
-	if (len == 3 && u[0] == 0xe2 && u[1] == 0x81 && u[2] >= 0xa6 &&
-	    u[2] <= 0xa9)
-		return 0;
-	return 1;
+	if (cp < 0xa0)
+		return cp >= 0x20 && cp < 0x7f;
+	return !(cp == 0x200e || cp == 0x200f ||
+	    (cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2066 && cp <= 0x2069));
 }
 
 /* Appends the character at s, escaped as \xHH bytes when not printable. */

@@ -26,6 +26,7 @@
 #include "strength.h"
 #include "strength-int.h"
 #include "strength-model.h"
+#include "utf8.h"
 
 /*
  * What each extra part of a cover costs on top of its own guesses, log10.
@@ -135,54 +136,6 @@ strength_ispconfig(const char *pw, size_t len)
 	if (points == 2)
 		return len <= 8 ? 3 : len <= 10 ? 4 : 5;
 	return len <= 6 ? 3 : len <= 8 ? 4 : 5;
-}
-
-/*
- * Decodes UTF-8 into cp[]; returns the number of code points, or -1 when s
- * is not valid UTF-8 (overlong forms, surrogates and NUL included).
- */
-static int
-utf8_decode(const unsigned char *s, size_t len, uint32_t *cp, size_t max)
-{
-	size_t i = 0, n = 0, k, need;
-	uint32_t c, min;
-
-	while (i < len) {
-		c = s[i];
-		if (c == 0)
-			return -1;
-		if (c < 0x80) {
-			need = 0;
-			min = 0;
-		} else if ((c & 0xe0) == 0xc0) {
-			need = 1;
-			c &= 0x1f;
-			min = 0x80;
-		} else if ((c & 0xf0) == 0xe0) {
-			need = 2;
-			c &= 0x0f;
-			min = 0x800;
-		} else if ((c & 0xf8) == 0xf0) {
-			need = 3;
-			c &= 0x07;
-			min = 0x10000;
-		} else
-			return -1;
-		if (i + need >= len + (need == 0))
-			return -1;
-		for (k = 1; k <= need; k++) {
-			if ((s[i + k] & 0xc0) != 0x80)
-				return -1;
-			c = (c << 6) | (s[i + k] & 0x3f);
-		}
-		if (c < min || c > 0x10ffff || (c >= 0xd800 && c <= 0xdfff))
-			return -1;
-		if (n == max)
-			return -1;
-		cp[n++] = c;
-		i += need + 1;
-	}
-	return n;
 }
 
 /* Lower case without accents, one character for one, as the data script. */
@@ -907,7 +860,7 @@ ctx_build(struct strength_ctxword *cw, size_t *ncw, const char *s)
 
 	if (len > sizeof(cp) / sizeof(cp[0]))
 		len = sizeof(cp) / sizeof(cp[0]);
-	if ((n = utf8_decode((const unsigned char *)s, len, cp, 128)) <= 0)
+	if ((n = utf8_decode(s, len, cp, 128)) <= 0)
 		return;
 	for (i = 0; i < (size_t)n; i++) {
 		f[i] = fold(cp[i]);
@@ -1362,8 +1315,7 @@ strength_check(const struct secret *pw, const char *const *context,
 	w = &work;
 	w->pw.n = 0;
 	w->pw.nm = 0;
-	if ((n = utf8_decode((const unsigned char *)pw->buf, pw->len,
-	    w->pw.cp, 128)) < 0) {
+	if ((n = utf8_decode(pw->buf, pw->len, w->pw.cp, 128)) < 0) {
 		r = err_set(eb, ISPM_EDATA, "password is not valid UTF-8");
 		goto out;
 	}

@@ -3,9 +3,11 @@
  */
 #include "config.h"
 
+#include <stdint.h>
 #include <string.h>
 
 #include "text.h"
+#include "utf8.h"
 
 /* 1 for the bidirectional formatting characters, which reorder a line. */
 static int
@@ -17,44 +19,22 @@ text_is_bidi(unsigned long cp)
 
 /* see text.h */
 size_t
-text_unit(const char *src, size_t len, unsigned long *cp, int *safe)
+text_unit(const char *s, size_t len, unsigned long *cp, int *safe)
 {
-	const unsigned char *s = (const unsigned char *)src;
-	unsigned long c, min;
-	size_t n, i;
+	uint32_t c;
+	size_t n;
 
-	*cp = s[0];
-	*safe = 0;
-	if (s[0] < 0x80) {
-		*safe = s[0] >= 0x20 && s[0] != 0x7f;
+	if ((n = utf8_char(s, len, &c)) == 0) {
+		/* Not UTF-8: the byte alone, never safe (utf8.h). */
+		*cp = (unsigned char)s[0];
+		*safe = 0;
 		return 1;
 	}
-	if (s[0] >= 0xc2 && s[0] <= 0xdf) {
-		n = 2;
-		c = s[0] & 0x1f;
-		min = 0x80;
-	} else if (s[0] >= 0xe0 && s[0] <= 0xef) {
-		n = 3;
-		c = s[0] & 0x0f;
-		min = 0x800;
-	} else if (s[0] >= 0xf0 && s[0] <= 0xf4) {
-		n = 4;
-		c = s[0] & 0x07;
-		min = 0x10000;
-	} else
-		return 1;
-	if (n > len)
-		return 1;
-	for (i = 1; i < n; i++) {
-		if ((s[i] & 0xc0) != 0x80)
-			return 1;
-		c = (c << 6) | (s[i] & 0x3f);
-	}
-	/* Overlong forms, surrogates and beyond U+10FFFF are not UTF-8. */
-	if (c < min || (c >= 0xd800 && c <= 0xdfff) || c > 0x10ffff)
-		return 1;
 	*cp = c;
-	*safe = !(c >= 0x80 && c <= 0x9f) && !text_is_bidi(c);
+	if (c < 0x80)
+		*safe = c >= 0x20 && c != 0x7f;
+	else
+		*safe = c > 0x9f && !text_is_bidi(c);
 	return n;
 }
 

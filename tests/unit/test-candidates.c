@@ -85,30 +85,6 @@ cls(uint32_t tag)
 	return cand_class_name(tag, buf, sizeof(buf));
 }
 
-static void
-test_candidates_latin1(void **state)
-{
-	char out[16];
-
-	(void)state;
-	assert_int_equal(cand_to_latin1("\xc3\xa9t\xc3\xa9", 5, out,
-	    sizeof(out)), 3);
-	assert_memory_equal(out, "\xe9t\xe9", 4);
-	/* The euro sign is not in Latin-1: ISPConfig hashes a '?'. */
-	assert_int_equal(cand_to_latin1("a\xe2\x82\xac", 4, out, sizeof(out)),
-	    2);
-	assert_string_equal(out, "a?");
-	/* A stray continuation byte and a truncated sequence. */
-	assert_int_equal(cand_to_latin1("\x80x\xc3", 3, out, sizeof(out)), 3);
-	assert_string_equal(out, "?x?");
-	/* Overlong encoding of '/' is refused. */
-	assert_int_equal(cand_to_latin1("\xc0\xaf", 2, out, sizeof(out)), 2);
-	assert_string_equal(out, "??");
-	/* Truncation behaves like snprintf. */
-	assert_int_equal(cand_to_latin1("abcdef", 6, out, 4), 6);
-	assert_string_equal(out, "abc");
-}
-
 static int
 cmp_str(const void *a, const void *b)
 {
@@ -386,7 +362,6 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_candidates_latin1),
 		cmocka_unit_test(test_candidates_favourites_early),
 		cmocka_unit_test(test_candidates_learned_endings),
 		cmocka_unit_test(test_candidates_refused_first),
