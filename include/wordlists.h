@@ -1,16 +1,16 @@
 /*
- * The ranked word lists the strength checker ships (common passwords,
- * French and English words, first names, surnames, places, clubs), read
- * only, for modules that guess passwords rather than judge them.  The
- * data stays private to the strength module; this is the one door to it,
- * so that its layout can change without touching its readers.
+ * The word lists the strength checker ships, read only: the ranked lists
+ * (common passwords, French and English words, first names, surnames,
+ * places, clubs) and the generator's passphrase words. The estimator and
+ * the audit read the data through this one door, so that its layout can
+ * change without touching its readers.
  */
 #ifndef ISPMAIL_WORDLISTS_H
 #define ISPMAIL_WORDLISTS_H
 
 #include <stddef.h>
 
-/* The lists, in the strength data's order. */
+/* The lists: the ranked ones in the strength data's order, then the rest. */
 enum wordlist_id {
 	WORDLIST_PASSWORDS,	/* whole passwords, by frequency */
 	WORDLIST_FRENCH,	/* French words, by frequency */
@@ -19,8 +19,14 @@ enum wordlist_id {
 	WORDLIST_SURNAMES,
 	WORDLIST_PLACES,
 	WORDLIST_CLUBS,
+	WORDLIST_NRANKED,	/* the number of ranked lists above */
+	/* the passphrase words of gen-password (pwgen.c), in no order */
+	WORDLIST_PASSPHRASE = WORDLIST_NRANKED,
 	WORDLIST_COUNT
 };
+
+/* Words in WORDLIST_PASSPHRASE: 8,192 make each word exactly 13 bits. */
+#define WORDLIST_PASSPHRASE_WORDS 8192
 
 /* A position in one list; fill with wordlist_iter_init(). */
 struct wordlist_iter {

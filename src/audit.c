@@ -133,7 +133,7 @@ dict_section(enum wordlist_id id, const char ***words, size_t *n)
 }
 
 /* The candidates' lists are the estimator's, in the same order. */
-typedef char audit_lists_check[(int)CAND_NLISTS == (int)WORDLIST_COUNT &&
+typedef char audit_lists_check[(int)CAND_NLISTS == (int)WORDLIST_NRANKED &&
     (int)CAND_L_PLACES == (int)WORDLIST_PLACES ? 1 : -1];
 
 static pthread_once_t dict_once = PTHREAD_ONCE_INIT;

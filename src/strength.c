@@ -22,11 +22,11 @@
 #include <sodium.h>
 
 #include "err.h"
-#include "pwgen-int.h"
 #include "strength.h"
 #include "strength-int.h"
 #include "strength-model.h"
 #include "utf8.h"
+#include "wordlists.h"
 
 /*
  * What each extra part of a cover costs on top of its own guesses, log10.
@@ -643,6 +643,8 @@ passphrase_floor(const struct strength_pw *pw,
  */
 #define GP_SLOTS	16384
 static uint16_t gp_slot[GP_SLOTS];	/* word index + 1, 0 for empty */
+static const char *gp_word[WORDLIST_PASSPHRASE_WORDS];
+static uint8_t gp_len[WORDLIST_PASSPHRASE_WORDS];
 static pthread_once_t gp_once = PTHREAD_ONCE_INIT;
 
 static uint32_t
@@ -658,29 +660,33 @@ gp_hash(const unsigned char *w, size_t len)
 static void
 gp_build(void)
 {
+	struct wordlist_iter it;
+	const char *w;
 	uint32_t pos;
-	size_t k, len;
+	size_t k = 0, len;
 
-	for (k = 0; k < PWGEN_NWORDS; k++) {
-		len = strlen(pwgen_words[k]);
-		pos = gp_hash((const unsigned char *)pwgen_words[k], len) &
-		    (GP_SLOTS - 1);
+	wordlist_iter_init(&it, WORDLIST_PASSPHRASE);
+	while (k < WORDLIST_PASSPHRASE_WORDS &&
+	    wordlist_iter_next(&it, &w, &len)) {
+		gp_word[k] = w;
+		gp_len[k] = len;
+		pos = gp_hash((const unsigned char *)w, len) & (GP_SLOTS - 1);
 		while (gp_slot[pos] != 0)
 			pos = (pos + 1) & (GP_SLOTS - 1);
-		gp_slot[pos] = k + 1;
+		gp_slot[pos] = ++k;
 	}
 }
 
-/* Index + 1 in pwgen_words of f[i..j), or 0. */
+/* Index + 1 in the passphrase words of f[i..j), or 0. */
 static int
 gp_find(const unsigned char *f, size_t i, size_t j)
 {
 	uint32_t pos = gp_hash(f + i, j - i) & (GP_SLOTS - 1);
-	const char *w;
+	size_t k;
 
 	for (; gp_slot[pos] != 0; pos = (pos + 1) & (GP_SLOTS - 1)) {
-		w = pwgen_words[gp_slot[pos] - 1];
-		if (strlen(w) == j - i && memcmp(w, f + i, j - i) == 0)
+		k = gp_slot[pos] - 1;
+		if (gp_len[k] == j - i && memcmp(gp_word[k], f + i, j - i) == 0)
 			return gp_slot[pos];
 	}
 	return 0;
