@@ -168,12 +168,21 @@ struct strength_pw {
 	size_t		 nm;
 };
 
+/* What l33t character c stands for in variant 0, or 1 (1 and | read as l),
+ * or 0; strength_pw.l33t holds the password with them undone. */
+unsigned char strength_unl33t(unsigned char c, int variant);
+
 /* Builds the dictionary index once per process; 0 or ISPM_EINTERNAL. */
 int	strength_dict_init(void);
 
-/* Finds every match in pw (not the brute-force ones); depth > 0 skips
- * repeats, whose base is priced by a nested estimate. */
-void	strength_match_all(struct strength_pw *pw, int depth);
+/*
+ * Finds every match in pw (not the brute-force ones). A repeat's base
+ * ("abc" of "abcabcabc") is priced alone by price, which the caller gives
+ * (strength.c: the cheapest cover of the base), so that the matchers stay
+ * below the cover and know nothing of it; NULL finds no repeats.
+ */
+void	strength_match_all(struct strength_pw *pw,
+	    double (*price)(struct strength_pw *));
 
 /* What strength_cover() prices. */
 enum strength_cover_mode {

@@ -417,6 +417,45 @@ lower1(unsigned char c)
 	    c != 0xf7);
 }
 
+/*
+ * The l33t disguises the estimator reads back, commonest first for each
+ * letter; variant 1 reads 1 and | as l.  The audit disguises words with
+ * the first of each letter marked common (smodel_l33t()).
+ */
+static const struct {
+	unsigned char	disguise, letter, ell, common;
+} l33t_table[] = {
+	{ '@', 'a', 0, 1 }, { '4', 'a', 0, 0 }, { '3', 'e', 0, 1 },
+	{ '1', 'i', 'l', 1 }, { '!', 'i', 0, 0 }, { '|', 'i', 'l', 0 },
+	{ '0', 'o', 0, 1 }, { '5', 's', 0, 1 }, { '$', 's', 0, 0 },
+	{ '7', 't', 0, 0 }, { '+', 't', 0, 0 }, { '(', 'c', 0, 0 },
+};
+
+/* see strength-int.h */
+unsigned char
+strength_unl33t(unsigned char c, int variant)
+{
+	size_t k;
+
+	for (k = 0; k < sizeof(l33t_table) / sizeof(l33t_table[0]); k++)
+		if (l33t_table[k].disguise == c)
+			return variant && l33t_table[k].ell ?
+			    l33t_table[k].ell : l33t_table[k].letter;
+	return 0;
+}
+
+/* see strength-model.h */
+unsigned char
+smodel_l33t(unsigned char c)
+{
+	size_t k;
+
+	for (k = 0; k < sizeof(l33t_table) / sizeof(l33t_table[0]); k++)
+		if (l33t_table[k].letter == c && l33t_table[k].common)
+			return l33t_table[k].disguise;
+	return 0;
+}
+
 /* see strength-model.h */
 void
 smodel_ctx_forms(const struct smodel_word *w, size_t k,
@@ -820,9 +859,9 @@ match_sequence(struct strength_pw *pw)
 	}
 }
 
-/* Repeats of a base, priced as the base times the count. */
+/* Repeats of a base, priced as the base (by price) times the count. */
 static void
-match_repeat(struct strength_pw *pw)
+match_repeat(struct strength_pw *pw, double (*price)(struct strength_pw *))
 {
 	struct strength_pw sub;
 	struct strength_match *m;
@@ -857,8 +896,7 @@ match_repeat(struct strength_pw *pw)
 			sub.nvariant = 0;
 			sub.nctx = 0;
 			sub.upper_only = pw->upper_only;
-			strength_match_all(&sub, 1);
-			base = strength_cover(&sub, NULL, NULL, SCOVER_RAW);
+			base = price(&sub);
 			if ((m = add(pw, i, i + b * count, SK_REPEAT, 1)) ==
 			    NULL)
 				break;
@@ -1083,7 +1121,8 @@ match_date(struct strength_pw *pw)
 
 /* see strength-int.h */
 void
-strength_match_all(struct strength_pw *pw, int depth)
+strength_match_all(struct strength_pw *pw,
+    double (*price)(struct strength_pw *))
 {
 	unsigned char rev[128];
 	size_t i;
@@ -1102,6 +1141,6 @@ strength_match_all(struct strength_pw *pw, int depth)
 	match_sequence(pw);
 	match_date(pw);
 	match_suffix(pw);
-	if (depth == 0)
-		match_repeat(pw);
+	if (price != NULL)
+		match_repeat(pw, price);
 }

@@ -157,45 +157,6 @@ fold(uint32_t c)
 	return 0x7f;
 }
 
-/*
- * The l33t disguises the estimator reads back, commonest first for each
- * letter; variant 1 reads 1 and | as l.  The audit disguises words with
- * the first of each letter marked common (smodel_l33t()).
- */
-static const struct {
-	unsigned char	disguise, letter, ell, common;
-} l33t_table[] = {
-	{ '@', 'a', 0, 1 }, { '4', 'a', 0, 0 }, { '3', 'e', 0, 1 },
-	{ '1', 'i', 'l', 1 }, { '!', 'i', 0, 0 }, { '|', 'i', 'l', 0 },
-	{ '0', 'o', 0, 1 }, { '5', 's', 0, 1 }, { '$', 's', 0, 0 },
-	{ '7', 't', 0, 0 }, { '+', 't', 0, 0 }, { '(', 'c', 0, 0 },
-};
-
-/* What l33t character c stands for in variant 0 or 1, or 0. */
-static unsigned char
-unl33t(unsigned char c, int variant)
-{
-	size_t k;
-
-	for (k = 0; k < sizeof(l33t_table) / sizeof(l33t_table[0]); k++)
-		if (l33t_table[k].disguise == c)
-			return variant && l33t_table[k].ell ?
-			    l33t_table[k].ell : l33t_table[k].letter;
-	return 0;
-}
-
-/* see strength-model.h */
-unsigned char
-smodel_l33t(unsigned char c)
-{
-	size_t k;
-
-	for (k = 0; k < sizeof(l33t_table) / sizeof(l33t_table[0]); k++)
-		if (l33t_table[k].letter == c && l33t_table[k].common)
-			return l33t_table[k].disguise;
-	return 0;
-}
-
 static void
 prepare(struct strength_pw *pw)
 {
@@ -212,7 +173,7 @@ prepare(struct strength_pw *pw)
 			pw->upper_only = 1;
 		else if (pw->raw[i] >= 'a' && pw->raw[i] <= 'z')
 			pw->upper_only = -1;
-		if (unl33t(pw->f[i], 0) != 0)
+		if (strength_unl33t(pw->f[i], 0) != 0)
 			any = 1;
 		if (pw->f[i] == '1' || pw->f[i] == '|')
 			ell = 1;
@@ -222,7 +183,7 @@ prepare(struct strength_pw *pw)
 	for (v = 0; v < pw->nvariant; v++) {
 		pw->nsub[v][0] = 0;
 		for (i = 0; i < pw->n; i++) {
-			u = unl33t(pw->f[i], v);
+			u = strength_unl33t(pw->f[i], v);
 			pw->l33t[v][i] = u ? u : pw->f[i];
 			pw->nsub[v][i + 1] = pw->nsub[v][i] + (u != 0);
 		}
@@ -584,6 +545,15 @@ strength_cover(const struct strength_pw *pw, struct strength_match *cover,
 	/* the sums say which characters are letters, digits or symbols */
 	sodium_memzero(&p, sizeof(p));
 	return n == 0 ? 0 : best[n];
+}
+
+/* The base of a repeat alone, without its l33t or context, for
+ * strength_match_all(): its cheapest cover. */
+static double
+repeat_base_price(struct strength_pw *base)
+{
+	strength_match_all(base, NULL);
+	return strength_cover(base, NULL, NULL, SCOVER_RAW);
 }
 
 static int
@@ -989,7 +959,7 @@ static double
 estimate(struct strength_pw *pw, struct strength_match *cover,
     size_t *ncover, enum strength_cover_mode mode)
 {
-	strength_match_all(pw, 0);
+	strength_match_all(pw, repeat_base_price);
 	return cover_price(pw, cover, ncover, mode);
 }
 
@@ -1332,7 +1302,7 @@ strength_check(const struct secret *pw, const char *const *context,
 			ctx_build(w->ctx, &ncw, context[k]);
 	w->pw.ctx = w->ctx;
 	w->pw.nctx = ncw;
-	strength_match_all(&w->pw, 0);
+	strength_match_all(&w->pw, repeat_base_price);
 	res->log10_guesses = guesses_of(&w->pw, w->cover, &ncover);
 	res->ispconfig = strength_ispconfig(pw->buf, pw->len);
 
