@@ -16,10 +16,8 @@
 #define STRENGTH_MAX_LEN 128
 #define STRENGTH_DEFAULT_MIN_LOG10 10.0
 
-enum strength_lang {
-	STRENGTH_LANG_EN,
-	STRENGTH_LANG_FR
-};
+/* enum strength_lang, the feedback's languages */
+#include "strength-msg.h"
 
 struct strength_policy {
 	double	min_log10;	/* min_guesses_log10, default 10 */

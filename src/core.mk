@@ -52,6 +52,7 @@ noinst_HEADERS = \
 	include/secret.h \
 	include/shell.h \
 	include/strength.h \
+	include/strength-msg.h \
 	include/text.h \
 	include/utf8.h \
 	include/xmalloc.h

@@ -1047,29 +1047,16 @@ smodel_price(struct smodel_pricer *w, const char *s, size_t len,
 	return e;
 }
 
-struct label {
-	const char *en, *fr;
+/* The feedback's names, English keys of strength-msg.h. */
+static const char *const dict_labels[SD_NDICTS] = {
+	"common password", "French word", "English word", "first name",
+	"surname", "place name", "club name",
 };
 
-static const struct label dict_labels[SD_NDICTS] = {
-	{ "common password", "mot de passe courant" },
-	{ "French word", "mot français" },
-	{ "English word", "mot anglais" },
-	{ "first name", "prénom" },
-	{ "surname", "nom de famille" },
-	{ "place name", "nom de lieu" },
-	{ "club name", "nom de club" },
+static const char *const ctx_labels[] = {
+	"contains the mailbox name", "contains the domain name",
+	"contains the person's name", "contains a name linked to the account",
 };
-
-static const struct label ctx_labels[] = {
-	{ "contains the mailbox name", "contient le nom de la boîte" },
-	{ "contains the domain name", "contient le nom de domaine" },
-	{ "contains the person's name", "contient le nom de la personne" },
-	{ "contains a name linked to the account",
-	    "contient un nom lié au compte" },
-};
-
-#define L(lang, en, fr) ((lang) == STRENGTH_LANG_FR ? (fr) : (en))
 
 static void
 cat(char *buf, size_t len, const char *fmt, ...)
@@ -1147,32 +1134,29 @@ describe(char *buf, size_t len, const struct strength_pw *pw,
 	switch (m->kind) {
 	case SK_DICT:
 		if (alone && m->sub == SD_PASSWORDS)
-			cat(buf, len, L(lang, "common password (rank %u)",
-			    "mot de passe courant (rang %u)"),
+			cat(buf, len, strength_msg(lang,
+			    "common password (rank %u)"),
 			    (unsigned)m->rank);
 		else
-			cat(buf, len, "%s", L(lang, dict_labels[m->sub].en,
-			    dict_labels[m->sub].fr));
+			cat(buf, len, "%s", strength_msg(lang,
+			    dict_labels[m->sub]));
 		if (m->flags & SM_L33T)
-			cat(buf, len, "%s", L(lang, " with l33t",
-			    " avec l33t"));
+			cat(buf, len, "%s", strength_msg(lang, " with l33t"));
 		if (m->flags & SM_REVERSED)
-			cat(buf, len, "%s", L(lang, " reversed",
-			    " à l'envers"));
+			cat(buf, len, "%s", strength_msg(lang, " reversed"));
 		break;
 	case SK_SPATIAL:
-		cat(buf, len, "%s", L(lang, "keyboard walk '",
-		    "suite de touches '"));
+		cat(buf, len, "%s", strength_msg(lang, "keyboard walk '"));
 		cat_chars(buf, len, pw, m->i, m->j);
 		cat(buf, len, "'");
 		break;
 	case SK_REPEAT:
-		cat(buf, len, "%s", L(lang, "repetition '", "répétition '"));
+		cat(buf, len, "%s", strength_msg(lang, "repetition '"));
 		cat_chars(buf, len, pw, m->i, m->j);
 		cat(buf, len, "'");
 		break;
 	case SK_SEQUENCE:
-		cat(buf, len, "%s", L(lang, "sequence '", "suite '"));
+		cat(buf, len, "%s", strength_msg(lang, "sequence '"));
 		cat_chars(buf, len, pw, m->i, m->j);
 		cat(buf, len, "'");
 		break;
@@ -1181,34 +1165,30 @@ describe(char *buf, size_t len, const struct strength_pw *pw,
 		cat(buf, len, "date");
 		break;
 	case SK_YEAR:
-		cat(buf, len, "%s", L(lang, "year", "année"));
+		cat(buf, len, "%s", strength_msg(lang, "year"));
 		break;
 	case SK_DEPT:
-		cat(buf, len, "%s", L(lang, "department number",
-		    "numéro de département"));
+		cat(buf, len, "%s", strength_msg(lang, "department number"));
 		break;
 	default:
 		count_classes(pw, m->i, m->j, &digits, &letters);
 		if (alone && letters == (size_t)(m->j - m->i) &&
 		    m->cost + 1 < flat_cost(pw, m->i, m->j))
-			cat(buf, len, "%s", L(lang,
-			    "letters that read like a French word or name",
-			    "lettres qui se lisent comme un mot ou un nom "
-			    "français"));
+			cat(buf, len, "%s", strength_msg(lang,
+			    "letters that read like a French word or name"));
 		else if (alone)
-			cat(buf, len, L(lang, "too short (%zu character%s)",
-			    "trop court (%zu caractère%s)"), pw->n,
+			cat(buf, len, strength_msg(lang,
+			    "too short (%zu character%s)"), pw->n,
 			    pw->n > 1 ? "s" : "");
 		else if (digits == (size_t)(m->j - m->i))
-			cat(buf, len, "%s", L(lang, "digits", "chiffres"));
+			cat(buf, len, "%s", strength_msg(lang, "digits"));
 		else if (digits == 0 && letters == 0)
-			cat(buf, len, "%s", L(lang, "symbol", "symbole"));
+			cat(buf, len, "%s", strength_msg(lang, "symbol"));
 		else if (is_decoration(pw, m->i, m->j))
-			cat(buf, len, "%s", L(lang, "digits and symbol",
-			    "chiffres et symbole"));
+			cat(buf, len, "%s", strength_msg(lang,
+			    "digits and symbol"));
 		else
-			cat(buf, len, "%s", L(lang, "characters",
-			    "caractères"));
+			cat(buf, len, "%s", strength_msg(lang, "characters"));
 		break;
 	}
 }
@@ -1225,9 +1205,8 @@ explain(char *buf, size_t len, const struct strength_pw *pw,
 	buf[0] = '\0';
 	for (k = 0; k < ncover; k++) {
 		if (cover[k].kind == SK_CONTEXT) {
-			cat(buf, len, "%s '%s'", L(lang,
-			    ctx_labels[cover[k].sub].en,
-			    ctx_labels[cover[k].sub].fr),
+			cat(buf, len, "%s '%s'", strength_msg(lang,
+			    ctx_labels[cover[k].sub]),
 			    pw->ctx[cover[k].ctx].w);
 			return;
 		}
@@ -1255,10 +1234,8 @@ strength_check(const struct secret *pw, const char *const *context,
     size_t ncontext, const struct strength_policy *policy,
     struct strength_result *res, struct errbuf *eb)
 {
-	static const struct label ispc_names[] = {
-		{ "", "" }, { "Weak", "Faible" }, { "Fair", "Moyen" },
-		{ "Good", "Bon" }, { "Strong", "Fort" },
-		{ "Very Strong", "Très fort" }
+	static const char *const ispc_names[] = {
+		"", "Weak", "Fair", "Good", "Strong", "Very Strong"
 	};
 	/*
 	 * On the stack rather than in sodium_malloc'd memory: guarded pages
@@ -1277,12 +1254,12 @@ strength_check(const struct secret *pw, const char *const *context,
 	memset(res, 0, sizeof(*res));
 	if (pw->len == 0) {
 		snprintf(res->reason, sizeof(res->reason), "%s",
-		    L(lang, "empty password", "mot de passe vide"));
+		    strength_msg(lang, "empty password"));
 		return 0;
 	}
 	if (pw->len > STRENGTH_MAX_LEN) {
-		snprintf(res->reason, sizeof(res->reason), L(lang,
-		    "longer than %d bytes", "plus long que %d octets"),
+		snprintf(res->reason, sizeof(res->reason), strength_msg(lang,
+		    "longer than %d bytes"),
 		    STRENGTH_MAX_LEN);
 		return 0;
 	}
@@ -1308,11 +1285,10 @@ strength_check(const struct secret *pw, const char *const *context,
 
 	for (k = 0; k < w->pw.n; k++) {
 		if (w->pw.cp[k] > 0xff) {
-			snprintf(res->reason, sizeof(res->reason), L(lang,
-			    "contains U+%04X, outside ISO-8859-1, which "
-			    "ISPConfig cannot store",
-			    "contient U+%04X, hors ISO-8859-1, que ISPConfig "
-			    "ne peut pas enregistrer"), (unsigned)w->pw.cp[k]);
+			snprintf(res->reason, sizeof(res->reason),
+			    strength_msg(lang, "contains U+%04X, outside "
+			    "ISO-8859-1, which ISPConfig cannot store"),
+			    (unsigned)w->pw.cp[k]);
 			goto done;
 		}
 	}
@@ -1322,24 +1298,18 @@ strength_check(const struct secret *pw, const char *const *context,
 		goto done;
 	}
 	if ((int)pw->len < policy->ispc_min_length) {
-		snprintf(res->reason, sizeof(res->reason), L(lang,
-		    "ISPConfig needs at least %d characters",
-		    "ISPConfig exige au moins %d caractères"),
+		snprintf(res->reason, sizeof(res->reason), strength_msg(lang,
+		    "ISPConfig needs at least %d characters"),
 		    policy->ispc_min_length);
 		goto done;
 	}
 	if (res->ispconfig < policy->ispc_min_strength) {
-		snprintf(res->reason, sizeof(res->reason), L(lang,
+		snprintf(res->reason, sizeof(res->reason), strength_msg(lang,
 		    "ISPConfig rates it \"%s\", below \"%s\": add capitals, "
-		    "digits or symbols",
-		    "ISPConfig le juge « %s », sous « %s » : ajoutez "
-		    "majuscules, chiffres ou symboles"),
-		    L(lang, ispc_names[res->ispconfig].en,
-		    ispc_names[res->ispconfig].fr),
-		    L(lang, ispc_names[policy->ispc_min_strength > 5 ? 5 :
-		    policy->ispc_min_strength].en,
-		    ispc_names[policy->ispc_min_strength > 5 ? 5 :
-		    policy->ispc_min_strength].fr));
+		    "digits or symbols"),
+		    strength_msg(lang, ispc_names[res->ispconfig]),
+		    strength_msg(lang, ispc_names[policy->ispc_min_strength >
+		    5 ? 5 : policy->ispc_min_strength]));
 		goto done;
 	}
 	res->strong = 1;
@@ -1358,35 +1328,37 @@ void
 strength_crack_time(double log10_guesses, double rate,
     enum strength_lang lang, char *buf, size_t len)
 {
+	/* After a number, with its blank: "centuries" alone is another
+	 * text ("des siècles"). */
 	static const struct {
 		double		 secs;
-		const char	*en, *fr;
+		const char	*name;
 	} units[] = {
-		{ 3153600000.0, "centuries", "siècles" },
-		{ 31536000.0, "years", "ans" },
-		{ 2592000.0, "months", "mois" },
-		{ 86400.0, "days", "jours" },
-		{ 3600.0, "hours", "heures" },
-		{ 60.0, "minutes", "minutes" },
-		{ 1.0, "seconds", "secondes" },
+		{ 3153600000.0, " centuries" },
+		{ 31536000.0, " years" },
+		{ 2592000.0, " months" },
+		{ 86400.0, " days" },
+		{ 3600.0, " hours" },
+		{ 60.0, " minutes" },
+		{ 1.0, " seconds" },
 	};
 	double s = pow(10.0, log10_guesses) / rate;
 	size_t k;
 
 	if (s < 1) {
-		snprintf(buf, len, "%s", L(lang, "less than a second",
-		    "moins d'une seconde"));
+		snprintf(buf, len, "%s", strength_msg(lang,
+		    "less than a second"));
 		return;
 	}
 	if (s >= 100 * units[0].secs) {
-		snprintf(buf, len, "%s", L(lang, "centuries", "des siècles"));
+		snprintf(buf, len, "%s", strength_msg(lang, "centuries"));
 		return;
 	}
 	for (k = 0; k < sizeof(units) / sizeof(units[0]); k++)
 		if (s >= units[k].secs)
 			break;
-	snprintf(buf, len, "%.0f %s", s / units[k].secs,
-	    L(lang, units[k].en, units[k].fr));
+	snprintf(buf, len, "%.0f%s", s / units[k].secs,
+	    strength_msg(lang, units[k].name));
 }
 
 /* see strength.h */

@@ -6,6 +6,7 @@ libispmail_a_SOURCES += \
 	src/strength.c \
 	src/strength-int.h \
 	src/strength-match.c \
+	src/strength-msg.c \
 	src/strength-data.c \
 	src/strength-curve.c \
 	src/pwgen.c \

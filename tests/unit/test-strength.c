@@ -371,6 +371,65 @@ test_strength_crack_time(void **state)
 	assert_string_equal(buf, "3 hours");
 	strength_crack_time(30, 1e6, STRENGTH_LANG_FR, buf, sizeof(buf));
 	assert_string_equal(buf, "des siècles");
+	/* After a number, the unit alone: "centuries" is two texts. */
+	strength_crack_time(log10(5 * 3153600000.0 * 10.0), 10,
+	    STRENGTH_LANG_FR, buf, sizeof(buf));
+	assert_string_equal(buf, "5 siècles");
+	strength_crack_time(log10(5 * 3153600000.0 * 10.0), 10,
+	    STRENGTH_LANG_EN, buf, sizeof(buf));
+	assert_string_equal(buf, "5 centuries");
+}
+
+/* The printf conversions of s, in order, into out ("%u%s"...). */
+static void
+conversions(const char *s, char *out, size_t size)
+{
+	size_t o = 0;
+
+	for (; *s != '\0'; s++) {
+		if (*s != '%')
+			continue;
+		do {
+			assert_true(o + 1 < size);
+			out[o++] = *s++;
+		} while (*s != '\0' && strchr("diouxXeEfgGcspn%", *s) == NULL);
+		assert_true(*s != '\0' && o + 1 < size);
+		out[o++] = *s;
+	}
+	out[o] = '\0';
+}
+
+/* Every language's table: sorted keys, each translated once, with the
+ * key's conversions; a text the table lacks reads in English. */
+static void
+test_strength_msg_tables(void **state)
+{
+	static const enum strength_lang langs[] = { STRENGTH_LANG_FR };
+	const struct strength_msg *tab;
+	char want[32], got[32];
+	size_t n, k, l;
+
+	(void)state;
+	assert_null(strength_msg_table(STRENGTH_LANG_EN, &n));
+	for (l = 0; l < sizeof(langs) / sizeof(langs[0]); l++) {
+		tab = strength_msg_table(langs[l], &n);
+		assert_non_null(tab);
+		assert_true(n > 0);
+		for (k = 0; k < n; k++) {
+			if (k > 0)
+				assert_true(strcmp(tab[k - 1].en, tab[k].en) <
+				    0);
+			conversions(tab[k].en, want, sizeof(want));
+			conversions(tab[k].text, got, sizeof(got));
+			assert_string_equal(got, want);
+			assert_ptr_equal(strength_msg(langs[l], tab[k].en),
+			    tab[k].text);
+		}
+	}
+	assert_string_equal(strength_msg(STRENGTH_LANG_FR, "year"), "année");
+	assert_string_equal(strength_msg(STRENGTH_LANG_EN, "year"), "year");
+	assert_string_equal(strength_msg(STRENGTH_LANG_FR, "no such text"),
+	    "no such text");
 }
 
 int
@@ -382,6 +441,7 @@ main(void)
 		cmocka_unit_test(test_strength_ispconfig_policy),
 		cmocka_unit_test(test_strength_latin1),
 		cmocka_unit_test(test_strength_not_utf8),
+		cmocka_unit_test(test_strength_msg_tables),
 		cmocka_unit_test(test_strength_length_cap),
 		cmocka_unit_test(test_strength_counts_characters),
 		cmocka_unit_test(test_strength_french),
