@@ -65,6 +65,7 @@ EXTRA_DIST += tests/fuzz/fuzz-conf.c tests/fuzz/fuzz-names.c \
 	tests/fuzz/fuzz-api-response.c tests/fuzz/fuzz-conf.dict \
 	tests/fuzz/fuzz-names.dict tests/fuzz/fuzz-api-response.dict \
 	tests/fuzz/seed-conf tests/fuzz/seed-names tests/fuzz/seed-api \
-	tests/fuzz/fuzz-csv.c tests/fuzz/fuzz-csv.dict tests/fuzz/seed-csv
+	tests/fuzz/fuzz-csv.c tests/fuzz/fuzz-csv.dict tests/fuzz/seed-csv \
+	tools/fuzz-all.sh
 CLEANFILES += tests/fuzz/fuzz-conf$(EXEEXT) tests/fuzz/fuzz-names$(EXEEXT) \
 	tests/fuzz/fuzz-api-response$(EXEEXT) tests/fuzz/fuzz-csv$(EXEEXT)
