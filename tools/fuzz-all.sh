@@ -16,12 +16,8 @@ seconds=$((minutes * 60))
 mkdir -p fuzz-logs
 status=0
 for f in conf names api csv; do
-	case $f in
-	api) var=FUZZ_API_SECONDS ;;
-	*) var=FUZZ_SECONDS ;;
-	esac
 	rc=0
-	nice -n 19 make -s "fuzz-$f" "$var=$seconds" \
+	nice -n 19 make -s "fuzz-$f" "FUZZ_SECONDS=$seconds" \
 	    >"fuzz-logs/$f.log" 2>&1 || rc=$?
 	runs=$(sed -n 's/^Done \([0-9]*\) runs in .*/\1/p' "fuzz-logs/$f.log" |
 	    tail -n 1)
