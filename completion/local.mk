@@ -16,4 +16,4 @@ EXTRA_DIST += completion/ispmail.bash
 TESTS += tests/integration/t0700-completion.sh
 TESTS += tests/integration/t0705-completion-changes.sh
 EXTRA_DIST += tests/integration/t0700-completion.sh \
-	tests/integration/t0705-completion-changes.sh
+	tests/integration/t0705-completion-changes.sh tests/completion.sh

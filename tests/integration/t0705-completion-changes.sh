@@ -6,20 +6,8 @@
 . "${top_srcdir:-.}/tests/lib.sh"
 require_cmd curl
 
-comp=$top_builddir/completion/ispmail
-[ -r "$comp" ] || fail "no $comp: run make first"
-# shellcheck disable=SC1090
-. "$comp"
-
-# tab WORD... : sets got to what TAB offers for the last word (see t0700).
-tab() {
-	COMP_WORDS=("$top_builddir/ispmail" "$@")
-	COMP_CWORD=$#
-	COMP_LINE="ispmail $*"
-	COMP_POINT=${#COMP_LINE}
-	_ispmail
-	got=$(printf '%s\n' "${COMPREPLY[@]}" | sort)
-}
+. "${top_srcdir:-.}/tests/completion.sh"
+load_completion
 nl=$'\n'
 
 sim_start
