@@ -153,9 +153,6 @@ unsigned audit_shard_of(const char *address, unsigned n);
 int	audit_parse_shard(const char *s, unsigned *i, unsigned *n,
 	    struct errbuf *eb);
 
-/* Parses "90s", "30m", "1h", "1h30m", "45" (seconds). 0 or ISPM_EUSAGE. */
-int	audit_parse_duration(const char *s, double *secs, struct errbuf *eb);
-
 /* Frees the strings of v[0..n-1] and v. */
 void	audit_accounts_free(struct audit_account *v, size_t n);
 

@@ -792,52 +792,6 @@ bad:
 }
 
 /* see audit.h */
-int
-audit_parse_duration(const char *s, double *secs, struct errbuf *eb)
-{
-	const char *p = s;
-	double total = 0, v;
-	char *end;
-
-	if (*p == '\0')
-		goto bad;
-	while (*p != '\0') {
-		if (!isdigit((unsigned char)*p) && *p != '.')
-			goto bad;
-		errno = 0;
-		v = strtod(p, &end);
-		if (end == p || errno != 0 || v < 0)
-			goto bad;
-		switch (*end) {
-		case 'h':
-			v *= 3600;
-			end++;
-			break;
-		case 'm':
-			v *= 60;
-			end++;
-			break;
-		case 's':
-			end++;
-			break;
-		case '\0':
-			break;
-		default:
-			goto bad;
-		}
-		total += v;
-		p = end;
-	}
-	if (total <= 0 || total > 7 * 24 * 3600.0)
-		goto bad;
-	*secs = total;
-	return 0;
-bad:
-	return err_set(eb, ISPM_EUSAGE, "bad duration '%s': e.g. 90s, 30m, "
-	    "1h30m (up to a week)", s);
-}
-
-/* see audit.h */
 void
 audit_accounts_free(struct audit_account *v, size_t n)
 {

@@ -22,6 +22,7 @@
 #include "auditlock.h"
 #include "auditstate.h"
 #include "cmd.h"
+#include "duration.h"
 #include "journal.h"
 #include "mailbox.h"
 #include "seal.h"
@@ -97,7 +98,7 @@ cmd_audit_options_read(struct ispm_ctx *ctx, const struct args *args,
 	o->journal = args_get(args, "journal");
 	o->state = args_get(args, "state");
 	if ((v = args_get(args, "budget")) != NULL &&
-	    audit_parse_duration(v, &o->budget, &ctx->err) != 0)
+	    duration_parse(v, &o->budget, &ctx->err) != 0)
 		return ISPM_EUSAGE;
 	if ((v = args_get(args, "threads")) != NULL) {
 		errno = 0;

@@ -15,6 +15,7 @@ libispmail_a_SOURCES += \
 	src/cmd-passwd.c \
 	src/cmd-quota.c \
 	src/cmd-show.c \
+	src/duration.c \
 	src/mbxout.c \
 	src/output.c \
 	src/pwinput.c \
@@ -37,6 +38,7 @@ noinst_HEADERS = \
 	include/complete.h \
 	include/conf.h \
 	include/crackhash.h \
+	include/duration.h \
 	include/err.h \
 	include/http.h \
 	include/journal.h \
@@ -60,11 +62,15 @@ noinst_HEADERS = \
 dist_man_MANS += man/ispmail.1
 EXTRA_DIST += tools/demo.sh tools/debian-deps.sh .ci/run
 
-check_PROGRAMS += tests/unit/test-secret tests/unit/test-cmd tests/unit/test-utf8
+check_PROGRAMS += tests/unit/test-secret tests/unit/test-cmd tests/unit/test-utf8 \
+	tests/unit/test-duration
 tests_unit_test_secret_CFLAGS = $(UNITTEST_FLAGS)
 tests_unit_test_secret_LDADD = $(UNITTEST_LIBS)
 tests_unit_test_cmd_CFLAGS = $(UNITTEST_FLAGS)
 tests_unit_test_cmd_LDADD = $(UNITTEST_LIBS)
 tests_unit_test_utf8_CFLAGS = $(UNITTEST_FLAGS)
 tests_unit_test_utf8_LDADD = $(UNITTEST_LIBS)
-TESTS += tests/unit/test-secret tests/unit/test-cmd tests/unit/test-utf8
+tests_unit_test_duration_CFLAGS = $(UNITTEST_FLAGS)
+tests_unit_test_duration_LDADD = $(UNITTEST_LIBS)
+TESTS += tests/unit/test-secret tests/unit/test-cmd tests/unit/test-utf8 \
+	tests/unit/test-duration

@@ -1,7 +1,7 @@
 /*
  * Sharding: every address in exactly one shard, the same one on every
- * machine and whatever its case, slices of even size; and the parsers of
- * --shard and --budget.
+ * machine and whatever its case, slices of even size; and the parser of
+ * --shard.
  */
 #include "config.h"
 
@@ -74,7 +74,6 @@ test_shard_parse(void **state)
 {
 	struct errbuf eb;
 	unsigned i, n;
-	double d;
 
 	(void)state;
 	assert_int_equal(audit_parse_shard("0/4", &i, &n, &eb), 0);
@@ -86,20 +85,6 @@ test_shard_parse(void **state)
 	assert_int_equal(audit_parse_shard("-1/4", &i, &n, &eb), ISPM_EUSAGE);
 	assert_int_equal(audit_parse_shard("1/", &i, &n, &eb), ISPM_EUSAGE);
 	assert_int_equal(audit_parse_shard("1/4x", &i, &n, &eb), ISPM_EUSAGE);
-	assert_int_equal(audit_parse_duration("30m", &d, &eb), 0);
-	assert_true(d == 1800);
-	assert_int_equal(audit_parse_duration("90s", &d, &eb), 0);
-	assert_true(d == 90);
-	assert_int_equal(audit_parse_duration("1h30m", &d, &eb), 0);
-	assert_true(d == 5400);
-	assert_int_equal(audit_parse_duration("45", &d, &eb), 0);
-	assert_true(d == 45);
-	assert_int_equal(audit_parse_duration("0.5s", &d, &eb), 0);
-	assert_int_equal(audit_parse_duration("", &d, &eb), ISPM_EUSAGE);
-	assert_int_equal(audit_parse_duration("10x", &d, &eb), ISPM_EUSAGE);
-	assert_int_equal(audit_parse_duration("0m", &d, &eb), ISPM_EUSAGE);
-	assert_int_equal(audit_parse_duration("-5m", &d, &eb), ISPM_EUSAGE);
-	assert_int_equal(audit_parse_duration("9999h", &d, &eb), ISPM_EUSAGE);
 }
 
 static void
