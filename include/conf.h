@@ -58,6 +58,8 @@ struct profile {
 					 * for the strength checker */
 	char	*seal_to;		/* audit: public key file */
 	char	*journal;		/* audit: rotation journal */
+	double	 budget;		/* audit: seconds of guessing, 0
+					 * when unset (the audit's default) */
 	struct mailclient client;	/* mail client settings */
 };
 

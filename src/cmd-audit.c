@@ -44,12 +44,13 @@ static const struct args_option cmd_audit_options[] = {
 	{ NULL, 0, 0 }
 };
 
-/* Without --budget: long enough to matter, short enough for a night. */
+/* Without --budget or budget: long enough to matter, short enough for a
+ * night. */
 #define CMD_AUDIT_DEFAULT_BUDGET (30 * 60.0)
 
 struct cmd_audit_opts {
 	int		 all, json, syslog, quiet, rotate, dry_run;
-	double		 budget;
+	double		 budget;	/* --budget, 0 when not given */
 	int		 threads;
 	unsigned	 shard_i, shard_n;
 	const char	*seal_to, *journal, *state;
@@ -85,7 +86,6 @@ cmd_audit_options_read(struct ispm_ctx *ctx, const struct args *args,
 	long n;
 
 	memset(o, 0, sizeof(*o));
-	o->budget = CMD_AUDIT_DEFAULT_BUDGET;
 	o->threads = (int)sysconf(_SC_NPROCESSORS_ONLN);
 	o->shard_n = 1;
 	o->all = args_has(args, "all-profiles");
@@ -252,10 +252,13 @@ cmd_audit_profile(struct ispm_ctx *ctx, const struct profile *p,
 	const char *note, *torn, *seal_to;
 	size_t first = *np, i, settled;
 	uint64_t tested;
-	double elapsed;
+	double elapsed, budget;
 	int r, lockfd = -1, rotating = o->rotate && !o->dry_run;
 
+	/* The command line over the profile over the built-in default. */
 	seal_to = o->seal_to != NULL ? o->seal_to : p->seal_to;
+	budget = o->budget > 0 ? o->budget : p->budget > 0 ? p->budget :
+	    CMD_AUDIT_DEFAULT_BUDGET;
 	if (o->rotate && seal_to == NULL)
 		return err_set(&ctx->err, ISPM_ECONFIG, "audit: profile '%s': "
 		    "--rotate needs the admin's public key (--seal-to or "
@@ -293,7 +296,7 @@ cmd_audit_profile(struct ispm_ctx *ctx, const struct profile *p,
 		goto out;
 
 	memset(&ao, 0, sizeof(ao));
-	ao.budget = o->budget;
+	ao.budget = budget;
 	ao.threads = o->threads;
 	ao.cancel = ctx->cancel;
 	if (!o->quiet && !o->json && isatty(fileno(ctx->errs))) {
@@ -308,7 +311,7 @@ cmd_audit_profile(struct ispm_ctx *ctx, const struct profile *p,
 	if (r != 0)
 		goto out;
 	cmd_audit_rate(st, *vp + first, *np - first, sum->tested - tested,
-	    sum->elapsed - elapsed, o->budget);
+	    sum->elapsed - elapsed, budget);
 	if ((r = auditstate_save(st, &ctx->err)) != 0)
 		goto out;
 

@@ -30,6 +30,7 @@
 #include <unistd.h>
 
 #include "conf.h"
+#include "duration.h"
 #include "names.h"
 #include "safefile.h"
 #include "secret.h"
@@ -68,6 +69,7 @@ enum conf_op {
 	CFG_ORGANISATION,
 	CFG_SEAL_TO,
 	CFG_JOURNAL,
+	CFG_BUDGET,
 	CFG_MAIL_HOST,
 	CFG_IMAP_HOST,
 	CFG_SMTP_HOST,
@@ -92,6 +94,7 @@ enum conf_type {
 	CFG_T_PUBKEY,
 	CFG_T_SECONDS,
 	CFG_T_GUESSES,
+	CFG_T_DURATION,		/* as the audit's --budget: 30m, 1h30m */
 	CFG_T_HOST,		/* DNS name or IP address */
 	CFG_T_PORT,		/* 1-65535 */
 	CFG_T_SECURITY,		/* one of conf_security_words */
@@ -133,6 +136,7 @@ static const struct {
 	{ "organisation", CFG_ORGANISATION, CFG_T_TEXT, CFG_F_BLOCK },
 	{ "seal_to", CFG_SEAL_TO, CFG_T_PATH, CFG_F_BLOCK },
 	{ "journal", CFG_JOURNAL, CFG_T_PATH, CFG_F_BLOCK },
+	{ "budget", CFG_BUDGET, CFG_T_DURATION, CFG_F_BLOCK },
 	{ "mail_host", CFG_MAIL_HOST, CFG_T_HOST, CFG_F_BLOCK },
 	{ "imap_host", CFG_IMAP_HOST, CFG_T_HOST, CFG_F_BLOCK },
 	{ "smtp_host", CFG_SMTP_HOST, CFG_T_HOST, CFG_F_BLOCK },
@@ -692,6 +696,7 @@ struct conf_value {
 	char		*path;
 	long		 secs;
 	double		 guesses;
+	double		 duration;
 	long		 port;
 	int		 choice;	/* index in the type's words */
 	char		*name;		/* webmail */
@@ -893,6 +898,14 @@ conf_check_type(struct conf_parser *cp, size_t i, const char *kw,
 			return -1;
 		}
 		break;
+	case CFG_T_DURATION:
+		if (duration_parse(val, &v->duration, &eb) != 0) {
+			conf_error(cp, cp->lineno, "'%s' needs a duration such "
+			    "as 90s, 30m or 1h30m, up to a week, not '%s'", kw,
+			    val);
+			return -1;
+		}
+		break;
 	default:
 		break;
 	}
@@ -1058,6 +1071,9 @@ conf_store(struct profile *p, enum conf_op op, const char *val,
 		break;
 	case CFG_JOURNAL:
 		p->journal = v->path;
+		break;
+	case CFG_BUDGET:
+		p->budget = v->duration;
 		break;
 	case CFG_MAIL_HOST:
 		c->imap_host = xstrdup(val);
@@ -1229,6 +1245,8 @@ conf_merge(struct conf_block *b, const struct conf_block *d)
 			p->connect_timeout = dp->connect_timeout;
 		if (!b->set[CFG_MIN_GUESSES] && d->set[CFG_MIN_GUESSES])
 			p->min_guesses_log10 = dp->min_guesses_log10;
+		if (!b->set[CFG_BUDGET])
+			p->budget = dp->budget;
 	}
 	if (p->timeout == 0)
 		p->timeout = CONF_DEFAULT_TIMEOUT;
@@ -1586,6 +1604,7 @@ conf_show_client(const struct mailclient *c, FILE *out)
 static void
 conf_show_profile(const struct profile *p, FILE *out)
 {
+	char budget[64];
 	long frac;
 	int n;
 
@@ -1622,6 +1641,10 @@ conf_show_profile(const struct profile *p, FILE *out)
 		conf_show_str(out, "\tseal_to", p->seal_to);
 	if (p->journal != NULL)
 		conf_show_str(out, "\tjournal", p->journal);
+	if (p->budget > 0) {
+		duration_format(p->budget, budget, sizeof(budget));
+		fprintf(out, "\tbudget %s\n", budget);
+	}
 	conf_show_client(&p->client, out);
 }
 

@@ -5,7 +5,7 @@
 # would run it for a profile, audits and rotates with the key and journal
 # of the configuration.
 . "${top_srcdir:-.}/tests/lib.sh"
-require_cmd systemd-analyze curl setsid
+require_cmd systemd-analyze curl setsid jq timeout
 
 units=$TEST_DIR/units
 mkdir "$units"
@@ -36,24 +36,42 @@ like "nightly, spread and caught up after downtime" \
     'OnCalendar=\*-\*-\* [0-9:]+ RandomizedDelaySec=[^ ]+ .*Persistent=true'
 
 # The service's command line for profile sim, run as systemd would: %i is
-# the instance, the budget a drop-in's, state under the StateDirectory.
+# the instance, the state under the StateDirectory, and the budget, key
+# and journal the profile's: the unit sets none of them.
 sim_start
 write_config
 setsid -w "$top_builddir/ispmail" keygen --out "$TEST_DIR/admin" \
     </dev/null >/dev/null 2>&1
-printf '\tseal_to %s\n\tjournal %s\n' "$TEST_DIR/admin.pub" \
+printf '\tseal_to %s\n\tjournal %s\n\tbudget 2s\n' "$TEST_DIR/admin.pub" \
     "$TEST_DIR/state/ispmail/rotations.journal" >>"$ISPMAIL_CONF"
-cmd=$(sed -n 's/^ExecStart=//p' "$service" |
-    sed 's/%i/sim/g; s/\${BUDGET}/2s/')
+cmd=$(sed -n 's/^ExecStart=//p' "$service" | sed 's/%i/sim/g')
 like "the service audits the instance's profile and rotates, quietly" \
-    "$cmd" "ispmail -p sim audit --rotate -q --budget 2s\$"
+    "$cmd" "ispmail -p sim audit --rotate -q\$"
+check "the unit leaves the budget to the profile" \
+    sh -c "! grep -v '^#' '$service' | grep -Eq -- '--budget|BUDGET'"
 rc=0
 # shellcheck disable=SC2086
 env ISPMAIL_CONFIG="$ISPMAIL_CONF" XDG_STATE_HOME="$TEST_DIR/state" $cmd \
     >"$TEST_DIR/out" 2>"$TEST_DIR/err" </dev/null || rc=$?
 like "it exits 0 or 1, both successes of the unit" "$rc" '^[01]$'
-check "the weak passwords were rotated and journalled" \
-    grep -q . "$TEST_DIR/state/ispmail/rotations.journal"
+check "the journal is where the profile says, mode 0600" \
+    test "$(stat -c %a "$TEST_DIR/state/ispmail/rotations.journal")" = 600
+check "the weak passwords were rotated and sealed to the profile's key" \
+    sh -c "'$top_builddir/ispmail' unseal --key '$TEST_DIR/admin' \
+	'$TEST_DIR/state/ispmail/rotations.journal' | grep -q verified"
 check "its state is in the state directory" \
     test -f "$TEST_DIR/state/ispmail/audit-sim.state"
+
+# The budget: the profile's 2 s without --budget (not the default 30 min),
+# and --budget over the profile's. The timeout only ends a hung run.
+audit_seconds() {
+	env ISPMAIL_CONFIG="$ISPMAIL_CONF" XDG_STATE_HOME="$TEST_DIR/state" \
+	    timeout 120 "$top_builddir/ispmail" -p sim audit --json "$@" \
+	    2>/dev/null </dev/null | jq -r .summary.seconds
+}
+like "the profile's budget ends the guessing" "$(audit_seconds)" \
+    '^(1\.[5-9]|2|2\.[0-9]|3(\.[0-9])?)$'
+sed -i 's/^\tbudget 2s$/\tbudget 1h/' "$ISPMAIL_CONF"
+like "--budget overrides the profile's" "$(audit_seconds --budget 1s)" \
+    '^(0\.[5-9]|1|1\.[0-9]|2(\.[0-9])?)$'
 done_testing

@@ -116,6 +116,7 @@ test_conf_good_file(void **state)
 	assert_true(p->min_guesses_log10 == 12.5);
 	assert_string_equal(p->organisation, "Hebergeur Exemple");
 	assert_null(p->pinned_pubkey);
+	assert_true(p->budget == 3600);
 
 	/* A profile's password_file replaces the defaults' command. */
 	p = cfg->profiles[1];
@@ -136,6 +137,7 @@ test_conf_good_file(void **state)
 	assert_true(p->min_guesses_log10 == 8);
 	assert_string_equal(p->seal_to, "/etc/ispmail/audit.pub");
 	assert_string_equal(p->journal, "/var/lib/ispmail/journal");
+	assert_true(p->budget == 5400);
 	conf_free(cfg);
 }
 
@@ -232,6 +234,26 @@ test_conf_more_errors(void **state)
 		    "t.conf:2: url 'https://:443/' has no host\n" },
 		{ "default_profile a\ndefault_profile a\nprofile a\n",
 		    "t.conf:2: 'default_profile' already set at line 1\n" },
+		{ "profile a\n\tbudget 30 m\n",
+		    "t.conf:2: 'budget' needs a duration such as 90s, 30m or "
+		    "1h30m, up to a week, not '30 m'\n" },
+		{ "profile a\n\tbudget 0m\n",
+		    "t.conf:2: 'budget' needs a duration such as 90s, 30m or "
+		    "1h30m, up to a week, not '0m'\n" },
+		{ "profile a\n\tbudget 8d\n",
+		    "t.conf:2: 'budget' needs a duration such as 90s, 30m or "
+		    "1h30m, up to a week, not '8d'\n" },
+		{ "profile a\n\tbudget 169h\n",
+		    "t.conf:2: 'budget' needs a duration such as 90s, 30m or "
+		    "1h30m, up to a week, not '169h'\n" },
+		{ "profile a\n\tbudget 1e3\n",
+		    "t.conf:2: 'budget' needs a duration such as 90s, 30m or "
+		    "1h30m, up to a week, not '1e3'\n" },
+		{ "profile a\n\tbudget 1h\n\tbudget 2h\n",
+		    "t.conf:3: 'budget' already set at line 2\n" },
+		{ "budget 1h\nprofile a\n",
+		    "t.conf:1: 'budget' outside any block: put it after "
+		    "'defaults' or 'profile NAME'\n" },
 	};
 	struct config *cfg;
 	struct errbuf eb;
@@ -533,7 +555,7 @@ test_conf_keywords_known(void **state)
 		assert_null(strstr(errs, "unknown keyword"));
 		free(errs);
 	}
-	assert_int_equal(i, 25);
+	assert_int_equal(i, 26);
 }
 
 static void
@@ -802,6 +824,64 @@ test_conf_show_masks(void **state)
 	    "\tsmtp_port 465\n"
 	    "\tsmtp_security ssl\n"
 	    "\tsheet_lang fr\n");
+	free(shown);
+	conf_free(cfg);
+}
+
+/*
+ * The audit's budget: inherited from the defaults, replaced by a profile's,
+ * unset (the audit's own default) when neither names one, and shown as
+ * it reads back.
+ */
+static void
+test_conf_budget(void **state)
+{
+	struct config *cfg, *again;
+	struct errbuf eb;
+	char *errs = NULL, *shown = NULL;
+	size_t shownsz;
+	FILE *out, *in;
+
+	(void)state;
+	assert_int_equal(parse_str(
+	    "profile none\n", &cfg, &errs, &eb), 0);
+	free(errs);
+	assert_true(cfg->profiles[0]->budget == 0);
+	assert_non_null(out = open_memstream(&shown, &shownsz));
+	conf_show(cfg, NULL, out);
+	fclose(out);
+	assert_null(strstr(shown, "budget"));
+	free(shown);
+	conf_free(cfg);
+
+	errs = NULL;
+	assert_int_equal(parse_str(
+	    "defaults\n"
+	    "\tbudget 90\n"
+	    "profile a\n"
+	    "profile b\n"
+	    "\tbudget 1h30m\n"
+	    "profile c\n"
+	    "\tbudget 0.5s\n", &cfg, &errs, &eb), 0);
+	free(errs);
+	assert_true(cfg->profiles[0]->budget == 90);
+	assert_true(cfg->profiles[1]->budget == 5400);
+	assert_true(cfg->profiles[2]->budget == 0.5);
+	shown = NULL;
+	assert_non_null(out = open_memstream(&shown, &shownsz));
+	conf_show(cfg, NULL, out);
+	fclose(out);
+	assert_non_null(strstr(shown, "profile a\n"));
+	assert_non_null(strstr(shown, "\tbudget 1m30s\n"));
+	assert_non_null(strstr(shown, "\tbudget 1h30m\n"));
+	assert_non_null(strstr(shown, "\tbudget 0.5s\n"));
+	assert_non_null(in = fmemopen(shown, strlen(shown), "r"));
+	assert_int_equal(conf_parse(in, "shown", stderr, &again, &eb), 0);
+	fclose(in);
+	assert_true(again->profiles[0]->budget == 90);
+	assert_true(again->profiles[1]->budget == 5400);
+	assert_true(again->profiles[2]->budget == 0.5);
+	conf_free(again);
 	free(shown);
 	conf_free(cfg);
 }
@@ -1114,6 +1194,7 @@ main(void)
 		cmocka_unit_test_setup(test_conf_client_errors, setup),
 		cmocka_unit_test_setup(test_conf_nul_and_long_lines, setup),
 		cmocka_unit_test_setup(test_conf_keywords_known, setup),
+		cmocka_unit_test_setup(test_conf_budget, setup),
 		cmocka_unit_test_setup(test_conf_mode_refused, setup),
 		cmocka_unit_test_setup(test_conf_owner_refused, setup),
 		cmocka_unit_test_setup(test_conf_search_order, setup),
