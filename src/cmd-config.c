@@ -86,6 +86,9 @@ cmd_config_json(const struct profile *p)
 	cmd_config_json_str(o, "organisation", p->organisation);
 	cmd_config_json_str(o, "seal_to", p->seal_to);
 	cmd_config_json_str(o, "journal", p->journal);
+	if (p->budget > 0)
+		json_object_object_add(o, "budget",
+		    json_object_new_double(p->budget));
 	cmd_config_json_client(o, &p->client);
 	return o;
 }

@@ -114,5 +114,7 @@ like "with mut3's mail host and webmails" "$(tr '\n' ' ' <"$out")" \
     "mail_host mut3.cergy-internet.fr .*webmail Roundcube http://mail.mut3.clight.fr/ .*webmail SquirrelMail http://mut3.clight.fr/webmail "
 like "and the nightly audit's key, journal and budget" "$(tr '\n' ' ' <"$out")" \
     "seal_to /etc/ispmail/audit.pub[[:space:]]+journal /var/lib/ispmail/rotations.journal[[:space:]]+budget 30m "
+st -p mut3 --json config show
+is "in JSON, the budget in seconds" "$(jq -r '.[0].budget' "$out")" 1800
 
 done_testing
