@@ -74,4 +74,15 @@ like "the profile's budget ends the guessing" "$(audit_seconds)" \
 sed -i 's/^\tbudget 2s$/\tbudget 1h/' "$ISPMAIL_CONF"
 like "--budget overrides the profile's" "$(audit_seconds --budget 1s)" \
     '^(0\.[5-9]|1|1\.[0-9]|2(\.[0-9])?)$'
+
+# A bad budget in the profile fails the unit as a configuration error.
+sed -i 's/^\tbudget 1h$/\tbudget 2w/' "$ISPMAIL_CONF"
+line=$(grep -n 'budget 2w' "$ISPMAIL_CONF" | cut -d: -f1)
+rc=0
+# shellcheck disable=SC2086
+env ISPMAIL_CONFIG="$ISPMAIL_CONF" XDG_STATE_HOME="$TEST_DIR/state" $cmd \
+    >"$TEST_DIR/out" 2>"$TEST_DIR/err" </dev/null || rc=$?
+is "a bad budget in the profile: exit 78" "$rc" 78
+like "named with its file, line and keyword" "$(head -n 1 "$TEST_DIR/err")" \
+    "^$ISPMAIL_CONF:$line: 'budget' needs a duration such as 90s, 30m or 1h30m, up to a week, not '2w'\$"
 done_testing
