@@ -175,6 +175,9 @@ unsigned char strength_unl33t(unsigned char c, int variant);
 /* Builds the dictionary index once per process; 0 or ISPM_EINTERNAL. */
 int	strength_dict_init(void);
 
+/* strength_bench_without_heldout() (strength.h), in the index it acts on. */
+int	strength_dict_without_heldout(void);
+
 /*
  * Finds every match in pw (not the brute-force ones). A repeat's base
  * ("abc" of "abcabcabc") is priced alone by price, which the caller gives

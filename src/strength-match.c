@@ -17,7 +17,6 @@
 #include <sodium.h>
 
 #include "err.h"
-#include "strength.h"
 #include "strength-int.h"
 #include "strength-model.h"
 
@@ -62,7 +61,7 @@ static uint8_t sd_word2[(64 * 64) / 8];	/* the two-letter words */
 static uint8_t *sd_bloom;
 static int sd_ok;
 static int sd_started;		/* sd_build() has begun */
-static int sd_skip_heldout;	/* bench only, see strength.h */
+static int sd_skip_heldout;	/* bench only, see strength-int.h */
 static pthread_once_t sd_once = PTHREAD_ONCE_INIT;
 
 static const struct strength_graph *const sd_graphs[] = {
@@ -205,9 +204,9 @@ strength_dict_init(void)
 	return 0;
 }
 
-/* see strength.h */
+/* see strength-int.h */
 int
-strength_bench_without_heldout(void)
+strength_dict_without_heldout(void)
 {
 	if (sd_started)
 		return ISPM_EINTERNAL;

@@ -1324,6 +1324,13 @@ strength_check(const struct secret *pw, const char *const *context,
 }
 
 /* see strength.h */
+int
+strength_bench_without_heldout(void)
+{
+	return strength_dict_without_heldout();
+}
+
+/* see strength.h */
 void
 strength_crack_time(double log10_guesses, double rate,
     enum strength_lang lang, char *buf, size_t len)
