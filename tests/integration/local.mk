@@ -1,5 +1,6 @@
 # fragment of Makefile.am: integration tests of the one-shot commands, run
-# against the simulator over HTTPS, and the manual-page lint.
+# against the simulator over HTTPS, the manual-page lint and the file
+# graph's check (no cycle, no edge up the layers: tools/filegraph.sh).
 TESTS += \
 	tests/integration/t0100-mailbox.sh \
 	tests/integration/t0110-api-faults.sh \
@@ -13,8 +14,10 @@ TESTS += \
 	tests/integration/t0610-forward.sh \
 	tests/integration/t0620-alias-mailbox.sh \
 	tests/integration/t0900-docs.sh \
-	tests/integration/t0910-manlint.sh
+	tests/integration/t0910-manlint.sh \
+	tests/integration/t0920-filegraph.sh
 EXTRA_DIST += \
+	tools/filegraph.sh \
 	tests/lib.sh \
 	tests/integration/t0100-mailbox.sh \
 	tests/integration/t0110-api-faults.sh \
@@ -28,4 +31,5 @@ EXTRA_DIST += \
 	tests/integration/t0610-forward.sh \
 	tests/integration/t0620-alias-mailbox.sh \
 	tests/integration/t0900-docs.sh \
-	tests/integration/t0910-manlint.sh
+	tests/integration/t0910-manlint.sh \
+	tests/integration/t0920-filegraph.sh
