@@ -1,7 +1,8 @@
 /*
  * Inside the strength module: the generated data (strength-data.c), the
- * pattern matchers (strength-match.c) and the estimator (strength.c) share
- * these declarations. Nothing outside src/strength*.c includes this file.
+ * pattern matchers (strength-match.c), the cover (strength-cover.c) and
+ * the estimator (strength.c) share these declarations. Nothing outside
+ * src/strength*.c includes this file.
  */
 #ifndef ISPMAIL_STRENGTH_INT_H
 #define ISPMAIL_STRENGTH_INT_H
@@ -181,24 +182,10 @@ int	strength_dict_without_heldout(void);
 /*
  * Finds every match in pw (not the brute-force ones). A repeat's base
  * ("abc" of "abcabcabc") is priced alone by price, which the caller gives
- * (strength.c: the cheapest cover of the base), so that the matchers stay
+ * (strength.c: the cheapest cover of the base, strength-cover.c), so that the matchers stay
  * below the cover and know nothing of it; NULL finds no repeats.
  */
 void	strength_match_all(struct strength_pw *pw,
 	    double (*price)(struct strength_pw *));
-
-/* What strength_cover() prices. */
-enum strength_cover_mode {
-	SCOVER_RAW,	/* the parts alone */
-	SCOVER_PRIOR,	/* and the template's prior (smodel_list_prior()) */
-	SCOVER_STREAM	/* the same, of the covers the audit's stream makes */
-};
-
-/* Cheapest cover of the password by its matches and brute force, as log10
- * guesses, as mode says (HUGE_VAL and no part when there is none); copies
- * the parts, in order, into cover[128] when given. */
-double	strength_cover(const struct strength_pw *pw,
-	    struct strength_match *cover, size_t *ncover,
-	    enum strength_cover_mode mode);
 
 #endif

@@ -6,6 +6,8 @@ libispmail_a_SOURCES += \
 	src/strength.c \
 	src/strength-int.h \
 	src/strength-match.c \
+	src/strength-cover.c \
+	src/strength-cover.h \
 	src/strength-msg.c \
 	src/strength-data.c \
 	src/strength-curve.c \
