@@ -55,6 +55,7 @@
 #include "err.h"
 #include "secret.h"
 #include "strength.h"
+#include "utf8.h"
 
 /* A password rated at most 10^CONS_WEAK guesses is compared. */
 #define CONS_WEAK 6.0
@@ -173,7 +174,7 @@ consistency(void)
 		v[n].est = res.log10_guesses;
 		v[n].bound = pow(10, v[n].est + 0.5);
 		v[n].pos = -1;
-		cand_to_latin1(v[n].f[2], strlen(v[n].f[2]), v[n].latin1,
+		utf8_to_latin1(v[n].f[2], strlen(v[n].f[2]), v[n].latin1,
 		    sizeof(v[n].latin1));
 		n++;
 	}
