@@ -49,6 +49,7 @@ enum cand_list {
 	CAND_L_SURNAMES,
 	CAND_L_PLACES,
 	CAND_L_CLUBS,
+	CAND_L_FRPASSWORDS,
 	CAND_NLISTS
 };
 
@@ -88,7 +89,8 @@ enum cand_source {
 	CAND_SRC_CLUB,		/* "club name" */
 	CAND_SRC_REPEAT,	/* "repetition" */
 	CAND_SRC_SEQUENCE,	/* "sequence" */
-	CAND_SRC_NUMBER		/* "date or number" */
+	CAND_SRC_NUMBER,	/* "date or number" */
+	CAND_SRC_FRPASSWORD	/* "common French password" */
 };
 
 /* What was appended (second part of the class). */

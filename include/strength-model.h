@@ -102,11 +102,11 @@ double	smodel_price(struct smodel_pricer *w, const char *s, size_t len,
  * or l33t.  The estimator prices a password of a kind; these say how
  * often people choose the kind, which the audit needs to interleave them.
  */
-#define SMODEL_PRIOR_LISTS	11
-#define SMODEL_PRIOR_WALK	7
-#define SMODEL_PRIOR_SEQUENCE	8
-#define SMODEL_PRIOR_REPEAT	9
-#define SMODEL_PRIOR_NUMBER	10
+#define SMODEL_PRIOR_LISTS	12
+#define SMODEL_PRIOR_WALK	8
+#define SMODEL_PRIOR_SEQUENCE	9
+#define SMODEL_PRIOR_REPEAT	10
+#define SMODEL_PRIOR_NUMBER	11
 #define SMODEL_PRIOR_XFORMS	5
 #define SMODEL_XFORM_ASIS	0
 #define SMODEL_XFORM_CAP	1

@@ -1,7 +1,7 @@
 /*
  * The word lists the strength checker ships, read only: the ranked lists
  * (common passwords, French and English words, first names, surnames,
- * places, clubs) and the generator's passphrase words. The estimator and
+ * places, clubs, the common passwords of French users) and the generator's passphrase words. The estimator and
  * the audit read the data through this one door, so that its layout can
  * change without touching its readers.
  */
@@ -19,6 +19,9 @@ enum wordlist_id {
 	WORDLIST_SURNAMES,
 	WORDLIST_PLACES,
 	WORDLIST_CLUBS,
+	/* the common passwords the French lexicons rank far above the
+	 * English ones, by frequency */
+	WORDLIST_FRPASSWORDS,
 	WORDLIST_NRANKED,	/* the number of ranked lists above */
 	/* the passphrase words of gen-password (pwgen.c), in no order */
 	WORDLIST_PASSPHRASE = WORDLIST_NRANKED,

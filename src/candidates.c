@@ -29,7 +29,7 @@
  * every account starts afresh.  The fingerprint also hashes the laid-out
  * stream, so a change of the estimator's prices does the same.
  */
-#define CAND_GEN_VERSION "ispmail-candidates-16"
+#define CAND_GEN_VERSION "ispmail-candidates-17"
 
 #define Q_UNIT		100	/* buckets per log10 */
 #define Q_INSIDE	((int)(SMODEL_INSIDE_MIN * Q_UNIT))
@@ -110,7 +110,11 @@ struct fpset {
 	size_t		 mask;
 };
 
-#define MAX_TMPL 128
+/* Every template templates_build() makes: per dictionary, as typed,
+ * capitalised, in capitals, reversed and each l33t level, each alone and
+ * suffixed; one or two per other pattern. E_T() holds 8 bits. */
+#define MAX_TMPL (CAND_NLISTS * 2 * (4 + SMODEL_L33T_MAX) + 2 * (B_N - B_WALK))
+typedef char max_tmpl_check[MAX_TMPL <= 256 ? 1 : -1];
 
 struct cand_dict {
 	struct blist	 b[B_N];
@@ -747,7 +751,7 @@ tmpl_add(struct cand_dict *d, int list, int x, int suffixed, int qt,
 	struct tmpl *t;
 	int s;
 
-	if (n == 0 || d->nt + 2 > MAX_TMPL) {
+	if (n == 0) {
 		free(idx);
 		return;
 	}
@@ -1275,8 +1279,8 @@ shared_tag(const struct cand_dict *d, const struct tmpl *t, size_t i,
 	static const uint8_t src[B_N] = {
 		CAND_SRC_COMMON, CAND_SRC_WORD_FR, CAND_SRC_WORD_EN,
 		CAND_SRC_FIRSTNAME, CAND_SRC_SURNAME, CAND_SRC_PLACE,
-		CAND_SRC_CLUB, CAND_SRC_WALK, CAND_SRC_SEQUENCE,
-		CAND_SRC_REPEAT, CAND_SRC_NUMBER
+		CAND_SRC_CLUB, CAND_SRC_FRPASSWORD, CAND_SRC_WALK,
+		CAND_SRC_SEQUENCE, CAND_SRC_REPEAT, CAND_SRC_NUMBER
 	};
 	size_t w = t->idx != NULL ? t->idx[i] : i;
 
@@ -1398,6 +1402,9 @@ cand_class_name(uint32_t tag, char *buf, size_t size)
 		break;
 	case CAND_SRC_CLUB:
 		base = "club name";
+		break;
+	case CAND_SRC_FRPASSWORD:
+		base = "common French password";
 		break;
 	case CAND_SRC_REPEAT:
 		base = "repetition";

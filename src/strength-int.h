@@ -21,6 +21,7 @@ enum strength_dict {
 	SD_SURNAMES,
 	SD_PLACES,
 	SD_CLUBS,
+	SD_FRPASSWORDS,
 	SD_NDICTS
 };
 
@@ -57,6 +58,9 @@ extern const struct strength_section strength_sections[SD_NDICTS];
  * words only the benchmark's held-out lists bring. Shipped and used like
  * every other word; only strength_bench_without_heldout() skips them. */
 extern const unsigned char strength_dict_heldout[];
+/* The list each entry of SD_FRPASSWORDS belongs to besides, by rank - 1:
+ * what the feedback names it. */
+extern const unsigned char strength_frpw_kind[];
 extern const size_t strength_dict_nheldout;
 /* -log10 P(d | ctx) x STRENGTH_MARKOV_UNIT for a letter d after the
  * STRENGTH_MARKOV_CONTEXT letters before it (row: the one just before

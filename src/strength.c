@@ -647,7 +647,7 @@ smodel_price(struct smodel_pricer *w, const char *s, size_t len,
 }
 
 /* The feedback's names, English keys of strength-msg.h. */
-static const char *const dict_labels[SD_NDICTS] = {
+static const char *const dict_labels[SD_FRPASSWORDS] = {
 	"common password", "French word", "English word", "first name",
 	"surname", "place name", "club name",
 };
@@ -727,7 +727,8 @@ describe(char *buf, size_t len, const struct strength_pw *pw,
 			    (unsigned)m->rank);
 		else
 			cat(buf, len, "%s", strength_msg(lang,
-			    dict_labels[m->sub]));
+			    dict_labels[m->sub == SD_FRPASSWORDS ?
+			    strength_frpw_kind[m->rank - 1] : m->sub]));
 		if (m->flags & SM_L33T)
 			cat(buf, len, "%s", strength_msg(lang, " with l33t"));
 		if (m->flags & SM_REVERSED)

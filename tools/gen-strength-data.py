@@ -50,7 +50,12 @@ FR_FIRSTNAMES = "zxcvbn-ts-fr-lastnames.txt"	# sic, see main()
 FR_SURNAMES = "zxcvbn-ts-fr-firstnames.txt"
 
 # Dictionary ids; keep in step with enum strength_dict in strength-int.h.
-D_PASSWORDS, D_FR, D_EN, D_FIRST, D_LAST, D_PLACE, D_CLUB = range(7)
+D_PASSWORDS, D_FR, D_EN, D_FIRST, D_LAST, D_PLACE, D_CLUB, D_FRPW = range(8)
+
+# The common passwords of French users (french_passwords()): a training
+# password counts as French when the French lexicons rank it at least
+# FR_MARGIN times more common than the English ones do.
+FR_MARGIN = 10
 
 # French places and clubs from common knowledge (facts, no licence), most
 # likely first; the communes and departments come from INSEE's lists (see
@@ -298,17 +303,27 @@ def main():
     held -= set(ranked(read(c(FR_FIRSTNAMES)) +
         read(c("zxcvbn-ts-en-firstnames.txt")))) | set(last)
 
+    frpw = french_passwords(xato[:XATO_TRAIN], c, pools)
     # Each word in the list where it ranks best (ties: earlier list), and
     # every password at its rank in the password list too: the audit tries
     # that list as an attacker does, by how often people chose each entry,
     # whether it also names a pet, a town or a person ("loulou",
     # "marseille"). The index prices a word at its best rank, as before.
-    lists = [pw, fr, en, first, last, places, clubs]
+    lists = [pw, fr, en, first, last, places, clubs, frpw]
     best = {}
     for d, ws in enumerate(lists):
         for r, w in enumerate(ws):
             if w not in best or r < best[w][1]:
                 best[w] = (d, r)
+    # What each French users' password is besides ("marie" a first name,
+    # "motdepasse" a password): the estimator prices it here and names it
+    # by that.
+    other = {}
+    for d, ws in enumerate(lists[:D_FRPW]):
+        for r, w in enumerate(ws):
+            if w not in other or r < other[w][1]:
+                other[w] = (d, r)
+    kinds = [other[w][0] for w in frpw if best[w][0] == D_FRPW]
     sections = []
     blob = bytearray()
     flags = []
@@ -331,10 +346,16 @@ def main():
         f.write("\nconst size_t strength_dict_bloblen = %d;\n" % len(blob))
         f.write("\nconst struct strength_section strength_sections[] = {\n")
         for (start, count), name in zip(sections, ["passwords", "French words",
-            "English words", "first names", "surnames", "places", "clubs"]):
+            "English words", "first names", "surnames", "places", "clubs",
+            "French users' passwords"]):
             f.write("\t{ %d, %d },\t/* %s */\n" % (start, count, name))
         f.write("};\n")
         f.write(bits_c(flags, "strength_dict_heldout"))
+        f.write("\n/* The list each French users' password belongs to besides, "
+            "in the order\n * of its section (french_passwords()). */\n"
+            "const unsigned char strength_frpw_kind[] = {\n%s\n};\n" % "\n".join(
+            "\t" + " ".join("%d," % k for k in kinds[i:i + 24])
+            for i in range(0, len(kinds), 24)))
         f.write(markov_c([w for w in best if w not in held and
             best[w][0] in (D_FR, D_FIRST, D_LAST, D_PLACE)],
             [w for w in places if w not in held]))
@@ -357,6 +378,40 @@ AUDIT_SUFFIX = re.compile(r"^(.*?)([0-9!?.*@#$&+_/-]*)$")
 UNLEET = str.maketrans("@43105$7+|!(", "aaeioosstlic")
 
 
+def french_passwords(train, c, pools):
+    """The training passwords French users choose far more than others,
+    in the training list's order. Xato is worldwide: "doudou", "loulou"
+    and "soleil" rank 1,900-4,900 there, behind thousands of English
+    words no French user types, though every published French top list
+    holds them in its first hundred. A word whose French frequency rank
+    (common words, Wikipedia, places, pets, phrases, clubs; the French
+    first names) is FR_MARGIN times better than its English one (common
+    words, Wikipedia, surnames; the English first names) is French;
+    words both languages use ("orange", "prince") are not. A name list
+    is alphabetical: its names rank as its last. A word no English list
+    holds ranks after the longest. The estimator prices these words at
+    their rank here, so check-password and the audit's order both see
+    what a French user picks."""
+    def ranks(names, *lists):
+        out = dict.fromkeys(ranked(read(names)), 0)
+        for w in out:
+            out[w] = len(out)
+        for ws in lists:
+            for r, w in enumerate(ranked(ws)):
+                if r + 1 < out.get(w, r + 2):
+                    out[w] = r + 1
+        return out
+    fr = ranks(c(FR_FIRSTNAMES), read(c("zxcvbn-ts-fr-commonWords.txt")),
+        read(c("zxcvbn-ts-fr-wikipedia.txt")),
+        *[pools[k][2] for k in ("places", "pets", "phrases", "clubs")])
+    english = [read(c(f)) for f in ("zxcvbn-ts-en-commonWords.txt",
+        "zxcvbn-ts-en-wikipedia.txt", "zxcvbn-ts-en-lastnames.txt")]
+    en = ranks(c("zxcvbn-ts-en-firstnames.txt"), *english)
+    unknown = max(len(ws) for ws in english) + 1
+    return [w for w in ranked(train) if w.isalpha() and w in fr and
+        fr[w] * FR_MARGIN < en.get(w, unknown)]
+
+
 def priors_c(train, best, graphs):
     """How often each of the audit's templates makes the training
     passwords (the Xato ranks the dictionaries learn from, each weighted
@@ -376,7 +431,7 @@ def priors_c(train, best, graphs):
                     for a in k:
                         adj.setdefault(a, set()).update(n)
     # the lists, then walk, sequence, repeat, number (B_* in candidates.c)
-    tl = [[0.0, 0.0] for _ in range(11)]
+    tl = [[0.0, 0.0] for _ in range(12)]
     tx = [0.0] * 5
     for r, x in enumerate(train):
         wt = 1.0 / (r + 1)
@@ -384,7 +439,7 @@ def priors_c(train, best, graphs):
         sfxd = 1 if sfx else 0
         if not base:
             if len(sfx) >= 4 and sfx.isdigit():
-                tl[10][0] += wt
+                tl[11][0] += wt
                 tx[0] += wt
             continue
         if base.islower() or not any(c.isalpha() for c in base):
@@ -402,13 +457,13 @@ def priors_c(train, best, graphs):
         # rank in the password list ("azerty", "loulou")
         if len(f) >= 4 and all(f[i + 1] in adj.get(f[i], ())
                 for i in range(len(f) - 1)):
-            lst = 7
+            lst = 8
         elif len(f) >= 3 and len({ord(f[i + 1]) - ord(f[i])
                 for i in range(len(f) - 1)}) == 1:
-            lst = 8
+            lst = 9
         elif any(len(f) % n == 0 and f == f[:n] * (len(f) // n)
                 for n in range(1, min(5, len(f)))):
-            lst = 9
+            lst = 10
         elif f in best:
             lst = best[f][0]
         elif len(f) >= 4 and f[::-1] in best:
@@ -422,6 +477,10 @@ def priors_c(train, best, graphs):
     # A share under a tenth of the commonest counts as a tenth: the
     # training list is worldwide and the audited users French, whose
     # places and clubs (marseille13, Psg2024) it hardly holds.
+    # The French users' list is to them what the common passwords are to
+    # the worldwide population the training list samples, in which French
+    # users are few: it takes the common passwords' share, not its own.
+    tl[D_FRPW] = list(tl[D_PASSWORDS])
     top = max(max(t) for t in tl)
     cost = lambda v, ref: min(100, round(-100 * math.log10(v / ref))) \
         if v > 0 else 100
@@ -433,7 +492,7 @@ def priors_c(train, best, graphs):
         "(the dictionaries, walks,\n * sequences, repeats, numbers) alone "
         "and with a suffix, and per\n * transformation (as typed, "
         "capitalised, capitals, reversed, l33t). */\n"
-        "const short strength_audit_prior[11][2] = {\n\t%s\n};\n"
+        "const short strength_audit_prior[12][2] = {\n\t%s\n};\n"
         "const short strength_audit_xform[5] = { %s };\n" % (
         rows, xrows))
 

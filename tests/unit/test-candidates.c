@@ -108,14 +108,19 @@ test_candidates_favourites_early(void **state)
 	assert_true(find(g, "123456", NULL) < 10);
 	assert_true(find(g, "marseille", &tag) < 300);
 	assert_string_equal(cls(tag), "place name");
-	assert_true(find(g, "marseille13", &tag) < 6000);
+	assert_true(find(g, "marseille13", &tag) < 8000);
 	assert_string_equal(cls(tag), "place name + digits");
 	assert_true(find(g, "dupont1985", &tag) < 6000);
 	assert_string_equal(cls(tag), "mailbox name + year");
 	assert_true(find(g, "azerty", NULL) < 6000);
-	assert_true(find(g, "chocolat", NULL) < 10000);
-	assert_true(find(g, "loulou", NULL) < 20000);
-	assert_true(find(g, "camille", NULL) < 20000);
+	/* in every French top list's first hundred, though Xato, worldwide,
+	 * ranks them 1,900-4,900 */
+	assert_true(find(g, "loulou", &tag) < 1000);
+	assert_string_equal(cls(tag), "common French password");
+	assert_true(find(g, "doudou", NULL) < 2000);
+	assert_true(find(g, "soleil", NULL) < 1000);
+	assert_true(find(g, "chocolat", NULL) < 1000);
+	assert_true(find(g, "camille", NULL) < 30000);
 	assert_true(find(g, "Dupont1985", NULL) >= 0);
 	cand_gen_free(g);
 	cand_dict_free(d);
