@@ -609,13 +609,9 @@ collect_one(void *arg, const char *w, size_t len)
 	blist_add(c->b, w, len, qof(smodel_price(c->pr, w, len, NULL, 0)), 0);
 }
 
-/*
- * The estimator's other patterns as bases, each priced by the estimator
- * alone: keyboard walks of its keyboards, sequences, repeats of a short
- * word or number, and dates and numbers of four digits or more.
- */
+/* Repeats of a short number, word or key, as the estimator reads them. */
 static void
-patterns_build(struct cand_dict *d)
+repeats_build(struct cand_dict *d)
 {
 	static const int repeat_lists[] = {
 		CAND_L_PASSWORDS, CAND_L_FRENCH, CAND_L_FIRSTNAMES
@@ -624,33 +620,9 @@ patterns_build(struct cand_dict *d)
 	struct collect c;
 	char b[CAND_MAX + 1];
 	size_t k, i, n, r;
-	int s, step, len, a, y, m, day;
+	int s;
 
 	c.pr = d->pr;
-	c.b = &d->b[B_WALK];
-	fpset_init(&c.seen, 1 << 14);
-	smodel_walks(3, 12, collect_one, &c);
-	fpset_release(&c.seen);
-
-	c.b = &d->b[B_SEQ];
-	fpset_init(&c.seen, 1 << 12);
-	for (a = 0; a < 2; a++)
-		for (s = 0; s < (a ? 26 : 10); s++)
-			for (step = -2; step <= 2; step++) {
-				if (step == 0)
-					continue;
-				for (len = 0; len < 10; len++) {
-					int v = s + step * len;
-
-					if (v < 0 || v >= (a ? 26 : 10))
-						break;
-					b[len] = (char)((a ? 'a' : '0') + v);
-					if (len >= 2)
-						collect_one(&c, b, len + 1);
-				}
-			}
-	fpset_release(&c.seen);
-
 	c.b = &d->b[B_REPEAT];
 	fpset_init(&c.seen, 1 << 15);
 	for (k = 0; k < 1110; k++) {
@@ -707,6 +679,18 @@ patterns_build(struct cand_dict *d)
 		}
 	fpset_release(&c.seen);
 
+}
+
+/* Numbers and dates alone. */
+static void
+numbers_build(struct cand_dict *d)
+{
+	struct collect c;
+	char b[CAND_MAX + 1];
+	size_t k;
+	int y, m, day;
+
+	c.pr = d->pr;
 	/* numbers and dates alone: the suffixes of four digits or more,
 	 * a date at the price of one date of its year alone; and the dates
 	 * year first or month first, as other countries and forms write
@@ -734,6 +718,48 @@ patterns_build(struct cand_dict *d)
 				collect_one(&c, b, 8);
 			}
 	fpset_release(&c.seen);
+}
+
+/*
+ * The estimator's other patterns as bases, each priced by the estimator
+ * alone: keyboard walks of its keyboards, sequences, repeats of a short
+ * word or number, and dates and numbers of four digits or more.
+ */
+static void
+patterns_build(struct cand_dict *d)
+{
+	struct collect c;
+	char b[CAND_MAX + 1];
+	size_t k;
+	int s, step, len, a;
+
+	c.pr = d->pr;
+	c.b = &d->b[B_WALK];
+	fpset_init(&c.seen, 1 << 14);
+	smodel_walks(3, 12, collect_one, &c);
+	fpset_release(&c.seen);
+
+	c.b = &d->b[B_SEQ];
+	fpset_init(&c.seen, 1 << 12);
+	for (a = 0; a < 2; a++)
+		for (s = 0; s < (a ? 26 : 10); s++)
+			for (step = -2; step <= 2; step++) {
+				if (step == 0)
+					continue;
+				for (len = 0; len < 10; len++) {
+					int v = s + step * len;
+
+					if (v < 0 || v >= (a ? 26 : 10))
+						break;
+					b[len] = (char)((a ? 'a' : '0') + v);
+					if (len >= 2)
+						collect_one(&c, b, len + 1);
+				}
+			}
+	fpset_release(&c.seen);
+
+	repeats_build(d);
+	numbers_build(d);
 	for (k = B_WALK; k < B_N; k++)
 		blist_sort(&d->b[k]);
 }
