@@ -84,12 +84,12 @@ struct import {
 };
 
 /*
- * Makes a password for a new mailbox (the panel's policy honoured) into
- * out, a secret of at least SECRET_MAX bytes. Returns 0 or an ISPM_E*
- * code with eb set.
+ * Makes a password for the new mailbox of row, im->rows[i] (the panel's
+ * policy honoured), into out, a secret of at least SECRET_MAX bytes.
+ * Returns 0 or an ISPM_E* code with eb set.
  */
-typedef int (*import_pwgen_fn)(void *arg, const char *address,
-    const char *name, struct secret *out, struct errbuf *eb);
+typedef int (*import_pwgen_fn)(void *arg, size_t i,
+    const struct import_row *row, struct secret *out, struct errbuf *eb);
 
 /* Told after each row is settled: done of total rows so far. */
 typedef void (*import_progress_fn)(void *arg, const struct import_row *row,

@@ -73,25 +73,18 @@ struct cmd_import_show {
  * password was never set, and it is replaced.
  */
 static int
-cmd_import_sheet(struct cmd_import_gen *g, const char *address,
-    const char *name, const struct secret *pw, struct errbuf *eb)
+cmd_import_sheet(struct cmd_import_gen *g, size_t i,
+    const struct import_row *row, const struct secret *pw, struct errbuf *eb)
 {
-	size_t i;
 	int r;
 
-	for (i = 0; i < g->im->nrows; i++)
-		if (strcmp(g->im->rows[i].address, address) == 0)
-			break;
-	if (i == g->im->nrows)
-		return err_set(eb, ISPM_EINTERNAL, "import: no row for %s",
-		    address);
 	free(g->files[i]);
-	g->files[i] = sheetopt_filename(address, g->format);
+	g->files[i] = sheetopt_filename(row->address, g->format);
 	if (unlinkat(g->dfd, g->files[i], 0) == -1 && errno != ENOENT)
 		return err_set(eb, ISPM_EIO, "cannot replace the sheet '%s' "
 		    "a killed import left: %s", g->files[i], strerror(errno));
-	g->sheet.address = address;
-	g->sheet.name = name;
+	g->sheet.address = row->address;
+	g->sheet.name = row->name;
 	g->sheet.password = pw;
 	if ((r = sheetfile_write(g->dfd, g->files[i], &g->sheet, g->format,
 	    &g->sf[i], eb)) != 0) {
@@ -102,16 +95,17 @@ cmd_import_sheet(struct cmd_import_gen *g, const char *address,
 }
 
 static int
-cmd_import_pwgen(void *arg, const char *address, const char *name,
+cmd_import_pwgen(void *arg, size_t i, const struct import_row *row,
     struct secret *out, struct errbuf *eb)
 {
 	struct cmd_import_gen *g = arg;
 	int r;
 
-	if ((r = pw_generate(g->ctx, &g->pol, address, name, out)) != 0)
+	if ((r = pw_generate(g->ctx, &g->pol, row->address, row->name,
+	    out)) != 0)
 		return err_set(eb, r, "%s", g->ctx->err.msg);
 	if (g->dfd != -1)
-		r = cmd_import_sheet(g, address, name, out, eb);
+		r = cmd_import_sheet(g, i, row, out, eb);
 	return r;
 }
 

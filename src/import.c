@@ -911,8 +911,8 @@ import_create(struct import *im, struct api *api, struct journal *j,
 				    "cannot allocate guarded memory");
 				break;
 			}
-			if ((r = pwgen(pwgen_arg, im->rows[i].address,
-			    im->rows[i].name, pw[i], eb)) != 0)
+			if ((r = pwgen(pwgen_arg, i, &im->rows[i], pw[i],
+			    eb)) != 0)
 				break;
 			addr[nb] = im->rows[i].address;
 			bpw[nb] = pw[i];
