@@ -8,8 +8,9 @@
  *   2. import_check_panel(): the panel asked in a few calls, never one a
  *      row (the file's domains, then every mailbox at once): unknown
  *      domains and addresses that exist are problems too, unless the
- *      journal shows an earlier import created them, which makes the row
- *      done;
+ *      journal shows an earlier import created them, or, without a
+ *      journal, the sheet it wrote holds the password the panel stores,
+ *      which makes the row done;
  *   3. import_create(): only when no problem remains, each missing
  *      mailbox created with a generated password that is sealed into the
  *      journal (journal.h) and synced before the panel sees it, its
@@ -19,7 +20,11 @@
  * journal: audit_recover() settles the creation in flight from the panel
  * (the mailbox exists: created; absent: never created), and a mailbox the
  * journal shows created is never created again nor given a second
- * password.  No terminal here: progress goes through a callback.
+ * password.  An import that writes sheets and keeps no journal resumes
+ * alike: a sheet is written and synced before the panel sees its
+ * password, so a mailbox that exists with the password of its sheet was
+ * created by an earlier run, and a sheet whose mailbox does not exist is
+ * replaced.  No terminal here: progress goes through a callback.
  */
 #ifndef ISPMAIL_IMPORT_H
 #define ISPMAIL_IMPORT_H
@@ -59,6 +64,8 @@ struct import_row {
 	enum import_status status;
 	char		*detail;	/* why it failed, or which record */
 	uint64_t	 journal_id;	/* its creation record, 0 if none */
+	int		 in_flight;	/* sent, the answer lost: the mailbox
+					 * may exist with its new password */
 };
 
 struct mbx_target;
@@ -91,6 +98,14 @@ struct import {
 typedef int (*import_pwgen_fn)(void *arg, size_t i,
     const struct import_row *row, struct secret *out, struct errbuf *eb);
 
+/*
+ * Reads the password of the sheet an earlier run wrote for the mailbox of
+ * row into out (SECRET_MAX bytes): 1 when there is one, 0 when there is
+ * none, or an ISPM_E* code with eb naming the sheet that cannot be read.
+ */
+typedef int (*import_recall_fn)(void *arg, const struct import_row *row,
+    struct secret *out, struct errbuf *eb);
+
 /* Told after each row is settled: done of total rows so far. */
 typedef void (*import_progress_fn)(void *arg, const struct import_row *row,
     size_t done, size_t total);
@@ -107,7 +122,9 @@ int	import_load(const char *path, struct import **out, struct errbuf *eb);
 /*
  * Checks the rows against the panel: the domain of each address exists
  * and its owner is known; no mailbox has a row's address unless j (may be
- * NULL) records its creation; no alias, forward or catch-all has an
+ * NULL) records its creation or, without j, recall (may be NULL) finds
+ * its sheet and the sheet's password verifies against the hash the panel
+ * stores (read with the mailboxes then); no alias, forward or catch-all has an
  * address of the file (a row's, an alias's) unless it is the very alias
  * or forward the row asks for. What exists already is not created again:
  * a row whose every part exists is IMPORT_DONE. Adds problems, in the
@@ -116,16 +133,21 @@ int	import_load(const char *path, struct import **out, struct errbuf *eb);
  * the file has aliases or forwards).
  */
 int	import_check_panel(struct import *im, struct api *api,
-	    const struct journal *j, struct errbuf *eb);
+	    const struct journal *j, import_recall_fn recall,
+	    void *recall_arg, struct errbuf *eb);
 
 /*
  * Creates what is missing of every IMPORT_TODO row: the mailbox, each
  * password from pwgen sealed to pk in j (a batch of them with one fsync)
  * before mail_user_add is called, then its aliases; or the forward. A
  * row the panel refuses is IMPORT_FAILED and the others go on; a lost
- * answer is settled by asking whether the mailbox exists. At the end the
- * new passwords are checked against the stored hashes. cancel (may be
- * NULL) stops between rows. Must not be called while problems remain.
+ * answer is settled by asking whether the mailbox exists, and when even
+ * that answer is lost the row is left in_flight and the run stops. At
+ * the end the new passwords are checked against the stored hashes and
+ * the outcome recorded in j. j may be NULL when pwgen keeps each password
+ * (a sheet, written before it returns): nothing is sealed nor checked
+ * then, and pk is not used. cancel (may be NULL) stops between rows.
+ * Must not be called while problems remain.
  * Returns 0, ISPM_ECANCEL, ISPM_EIO (the journal) or an api_call() code
  * that stopped the run (the panel unreachable).
  */

@@ -60,4 +60,16 @@ int	sheet_format_parse(const char *s, enum sheet_format *out,
 int	sheet_write(const struct sheet *s, enum sheet_format f, FILE *fp,
 	    struct errbuf *eb);
 
+/*
+ * Finds the password on a sheet sheet_write() wrote as f (text, in either
+ * language, or JSON) in the len bytes at buf, and copies it into out,
+ * for a command that must tell whether a sheet holds the password in
+ * force. A PDF sheet cannot be read back. The JSON form leaves a copy in
+ * json-c's parser that cannot be wiped.
+ * Returns 0, or ISPM_EDATA (a PDF, a blank, not a sheet, a password
+ * longer than out->cap).
+ */
+int	sheet_read_password(const char *buf, size_t len, enum sheet_format f,
+	    struct secret *out, struct errbuf *eb);
+
 #endif

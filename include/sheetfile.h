@@ -43,4 +43,15 @@ int	sheetfile_write(int dirfd, const char *path, const struct sheet *s,
 void	sheetfile_remove(int dirfd, const char *path,
 	    const struct sheetfile *sf);
 
+/*
+ * Reads the password on the sheet path in dirfd, written as f by
+ * sheetfile_write(), into out (see sheet_read_password()): never through
+ * a symbolic link, through a buffer in guarded memory.
+ * Returns 0, or: ISPM_ENOINPUT (no such file), ISPM_EIO (a link, not a
+ * regular file, too big for a sheet, cannot be read), ISPM_EDATA (no
+ * password on it, or a PDF).
+ */
+int	sheetfile_read_password(int dirfd, const char *path,
+	    enum sheet_format f, struct secret *out, struct errbuf *eb);
+
 #endif

@@ -5,14 +5,19 @@
  * and against the panel, and nothing is created while a problem remains;
  * --dry-run stops there and prints the plan.  Killed, it is finished by
  * running it again with the same file and journal.  It refuses to run
- * where no one could read the new passwords afterwards (no --seal-to).
- * With --sheets DIR each new mailbox's connection sheet, with its
- * password, is written there too, before the panel sees the password,
- * and removed when the mailbox was not created.
+ * where no one could read the new passwords afterwards (neither
+ * --seal-to nor --sheets).  With --sheets DIR each new mailbox's
+ * connection sheet, with its password, is written there, synced before
+ * the panel sees the password, and removed when the mailbox was surely
+ * not created; the sheets alone, without a journal, are enough to
+ * resume: a mailbox that exists with the password of its sheet in DIR was
+ * created by an earlier run.  DIR is locked for the run.
  * No alias and no confirmation: the dry run is the confirmation, and a
  * second run never creates anything twice.
  */
 #include "config.h"
+
+#include <sys/file.h>
 
 #include <errno.h>
 #include <fcntl.h>
@@ -109,17 +114,55 @@ cmd_import_pwgen(void *arg, size_t i, const struct import_row *row,
 	return r;
 }
 
-/* Removes the sheets of the rows whose mailbox this run did not create;
- * returns how many are left. */
+/*
+ * The password on the sheet an earlier run left in DIR for row, in this
+ * run's format or the other one that can be read back (the earlier run
+ * may have had --json, which makes JSON the default).
+ */
+static int
+cmd_import_recall(void *arg, const struct import_row *row,
+    struct secret *out, struct errbuf *eb)
+{
+	struct cmd_import_gen *g = arg;
+	enum sheet_format f[2] = { g->format,
+	    g->format == SHEET_JSON ? SHEET_TEXT : SHEET_JSON };
+	char *file;
+	size_t k;
+	int r = ISPM_ENOINPUT;
+
+	for (k = 0; k < 2 && r == ISPM_ENOINPUT && g->dfd != -1; k++) {
+		file = sheetopt_filename(row->address, f[k]);
+		r = sheetfile_read_password(g->dfd, file, f[k], out, eb);
+		free(file);
+	}
+	if (r == ISPM_ENOINPUT)
+		return 0;
+	return r == 0 ? 1 : r;
+}
+
+/*
+ * Removes the sheets of the rows whose mailbox this run surely did not
+ * create; returns how many are left, and in *flight the one of a mailbox
+ * whose creation's answer was lost (owned, or NULL).
+ */
 static size_t
-cmd_import_sheets_settle(struct cmd_import_gen *g)
+cmd_import_sheets_settle(struct cmd_import_gen *g, char **flight)
 {
 	size_t i, kept = 0;
 
+	if (flight != NULL)
+		*flight = NULL;
 	for (i = 0; g->files != NULL && i < g->im->nrows; i++) {
 		if (g->files[i] == NULL)
 			continue;
-		if (g->im->rows[i].status == IMPORT_CREATED)
+		if (g->im->rows[i].in_flight && flight != NULL &&
+		    *flight == NULL) {
+			/* The only copy of a password it may have now. */
+			*flight = g->files[i];
+			continue;
+		}
+		if (g->im->rows[i].status == IMPORT_CREATED ||
+		    g->im->rows[i].in_flight)
 			kept++;
 		else
 			sheetfile_remove(g->dfd, g->files[i], &g->sf[i]);
@@ -284,22 +327,102 @@ cmd_import_problems(struct ispm_ctx *ctx, const struct import *im)
 /*
  * The audit's lock of the panel account (auditlock.h), so that neither
  * two imports nor an import and an audit change its passwords at once:
- * in the default state directory, or beside the journal without one.
+ * in the default state directory, or without one beside the journal, or
+ * in the directory of sheets.
  */
 static int
-cmd_import_lock(const struct profile *p, const char *journal, int *fd,
-    struct errbuf *eb)
+cmd_import_lock(const struct profile *p, const char *journal,
+    const char *sheets, int *fd, struct errbuf *eb)
 {
-	char *state = NULL, *lockpath = NULL;
+	char *state = NULL, *dir, *lockpath = NULL;
 	int r;
 
-	if (auditstate_default_path(p->name, 0, 1, &state, eb) != 0)
-		state = xstrdup(journal);
-	r = auditlock_take(dirname(state), p->url != NULL ? p->url : "",
+	if (auditstate_default_path(p->name, 0, 1, &state, eb) == 0)
+		dir = dirname(state);
+	else if (journal != NULL)
+		dir = dirname(state = xstrdup(journal));
+	else
+		dir = state = xstrdup(sheets);
+	r = auditlock_take(dir, p->url != NULL ? p->url : "",
 	    p->user != NULL ? p->user : "", 0, 1, fd, &lockpath, eb);
 	free(state);
 	free(lockpath);
 	return r;
+}
+
+/*
+ * Opens the directory of sheets (made 0700 when missing) and locks it
+ * for the run: two imports writing into one directory would replace each
+ * other's sheets as left by a killed run.
+ */
+static int
+cmd_import_sheets_dir(struct ispm_ctx *ctx, const char *dir,
+    struct cmd_import_gen *g)
+{
+	int r;
+
+	if ((r = sheetopt_dir(ctx, dir, &g->dfd)) != 0)
+		return r;
+	if (flock(g->dfd, LOCK_EX | LOCK_NB) == 0)
+		return 0;
+	if (errno == EWOULDBLOCK)
+		return err_set(&ctx->err, ISPM_ETEMP, "import: another import "
+		    "is writing sheets into '%s'", dir);
+	return err_set(&ctx->err, ISPM_EIO, "import: cannot lock '%s': %s",
+	    dir, strerror(errno));
+}
+
+/*
+ * Where the new passwords go: sealed into a journal, or, with --sheets
+ * and no key, on the sheets alone (*sheets_only set). Sets *seal_to and
+ * *jpath (NULL when there are none), and pk from *seal_to.
+ * Returns 0, ISPM_EUSAGE or ISPM_ECONFIG.
+ */
+static int
+cmd_import_records(struct ispm_ctx *ctx, const struct profile *p,
+    const struct args *args, const struct cmd_import_gen *g,
+    unsigned char pk[SEAL_PUBLICKEYBYTES], const char **seal_to,
+    const char **jpath, int *sheets_only)
+{
+	int r, dry_run = args_has(args, "dry-run");
+
+	*seal_to = args_get(args, "seal-to");
+	if (*seal_to == NULL)
+		*seal_to = p->seal_to;
+	*jpath = args_get(args, "journal");
+	/* A dry run reads the journal it is given, key or not. */
+	*sheets_only = *seal_to == NULL && args_get(args, "sheets") != NULL &&
+	    (*jpath == NULL || !dry_run);
+	if (*sheets_only) {
+		/* The sheets alone: a journal could not be sealed. */
+		if (*jpath != NULL)
+			return err_set(&ctx->err, ISPM_EUSAGE, "import: "
+			    "--journal needs --seal-to KEY.pub to seal into it "
+			    "(or leave both out: the sheets are enough)");
+		if (!dry_run && g->format == SHEET_PDF)
+			return err_set(&ctx->err, ISPM_EUSAGE, "import: a PDF "
+			    "sheet cannot be read back to resume a killed "
+			    "run: --format text or json, or --seal-to and "
+			    "--journal too");
+		return 0;
+	}
+	if (*jpath == NULL)
+		*jpath = p->journal;
+	if (dry_run)
+		return 0;
+	if (*seal_to == NULL)
+		return err_set(&ctx->err, ISPM_EUSAGE, "import: no one could "
+		    "read the new passwords: give --sheets DIR, or --seal-to "
+		    "KEY.pub and --journal FILE (or seal_to and journal in the "
+		    "profile)");
+	if (*jpath == NULL)
+		return err_set(&ctx->err, ISPM_EUSAGE, "import: --seal-to "
+		    "needs a journal to seal into: --journal FILE (or journal "
+		    "in the profile)");
+	if ((r = seal_load_public(*seal_to, pk, &ctx->err)) != 0)
+		return r == ISPM_ENOINPUT || r == ISPM_EDATA ?
+		    ISPM_ECONFIG : r;
+	return 0;
 }
 
 static int
@@ -313,9 +436,10 @@ cmd_import_exec(struct ispm_ctx *ctx, const struct cmd_entry *self,
 	struct import *im = NULL;
 	struct journal *j = NULL;
 	struct api *api;
+	char why[sizeof(ctx->err.msg)], *flight = NULL;
 	const char *seal_to, *jpath, *torn, *sheets = args_get(args, "sheets");
 	size_t settled, failed, kept;
-	int r, lockfd = -1, dry_run = args_has(args, "dry-run");
+	int r, lockfd = -1, sheets_only, dry_run = args_has(args, "dry-run");
 
 	memset(&gen, 0, sizeof(gen));
 	gen.ctx = ctx;
@@ -324,32 +448,26 @@ cmd_import_exec(struct ispm_ctx *ctx, const struct cmd_entry *self,
 	    (sheets != NULL && (r = sheetopt_format(ctx, args, NULL,
 	    &gen.format)) != 0))
 		return r;
-	if ((r = ctx_profile(ctx, &p)) != 0)
+	if ((r = ctx_profile(ctx, &p)) != 0 ||
+	    (r = cmd_import_records(ctx, p, args, &gen, pk, &seal_to,
+	    &jpath, &sheets_only)) != 0)
 		return r;
-	seal_to = args_get(args, "seal-to");
-	if (seal_to == NULL)
-		seal_to = p->seal_to;
-	jpath = args_get(args, "journal");
-	if (jpath == NULL)
-		jpath = p->journal;
-	if (!dry_run && seal_to == NULL)
-		return err_set(&ctx->err, ISPM_EUSAGE, "import: no one could "
-		    "read the new passwords: give --seal-to KEY.pub and "
-		    "--journal FILE (or seal_to and journal in the profile)");
-	if (!dry_run && jpath == NULL)
-		return err_set(&ctx->err, ISPM_EUSAGE, "import: --seal-to "
-		    "needs a journal to seal into: --journal FILE (or journal "
-		    "in the profile)");
-	if (!dry_run && (r = seal_load_public(seal_to, pk, &ctx->err)) != 0)
-		return r == ISPM_ENOINPUT || r == ISPM_EDATA ?
-		    ISPM_ECONFIG : r;
 	if ((r = import_load(args_string(args, 0), &im, &ctx->err)) != 0)
 		return r;
 	if ((r = ctx_api(ctx, &api)) != 0)
 		goto out;
-	if (!dry_run) {
-		if ((r = cmd_import_lock(p, jpath, &lockfd, &ctx->err)) != 0 ||
-		    (r = journal_open(jpath, &j, &ctx->err)) != 0)
+	if (!dry_run && (r = cmd_import_lock(p, jpath, sheets, &lockfd,
+	    &ctx->err)) != 0)
+		goto out;
+	/* The sheets of an earlier run, read to tell its mailboxes: a
+	 * missing DIR is made only once there is something to write. */
+	if (sheets_only) {
+		if (access(sheets, F_OK) == 0 && (r = dry_run ?
+		    sheetopt_dir(ctx, sheets, &gen.dfd) :
+		    cmd_import_sheets_dir(ctx, sheets, &gen)) != 0)
+			goto out;
+	} else if (!dry_run) {
+		if ((r = journal_open(jpath, &j, &ctx->err)) != 0)
 			goto out;
 		if (journal_torn(j, &torn) > 0)
 			fprintf(ctx->errs, "ispmail: import: %s (%zu in all)\n",
@@ -362,7 +480,8 @@ cmd_import_exec(struct ispm_ctx *ctx, const struct cmd_entry *self,
 	} else if (jpath != NULL && access(jpath, F_OK) == 0 &&
 	    (r = journal_read(jpath, &j, &ctx->err)) != 0)
 		goto out;
-	if ((r = import_check_panel(im, api, j, &ctx->err)) != 0)
+	if ((r = import_check_panel(im, api, j, sheets_only ?
+	    cmd_import_recall : NULL, &gen, &ctx->err)) != 0)
 		goto out;
 	if (im->nproblems > 0) {
 		r = cmd_import_problems(ctx, im);
@@ -378,7 +497,8 @@ cmd_import_exec(struct ispm_ctx *ctx, const struct cmd_entry *self,
 		goto out;
 	if (sheets != NULL) {
 		if ((r = sheetopt_settings(ctx, &gen.sheet)) != 0 ||
-		    (r = sheetopt_dir(ctx, sheets, &gen.dfd)) != 0)
+		    (gen.dfd == -1 && (r = cmd_import_sheets_dir(ctx, sheets,
+		    &gen)) != 0))
 			goto out;
 		gen.im = im;
 		gen.files = xcalloc(im->nrows + 1, sizeof(*gen.files));
@@ -393,9 +513,15 @@ cmd_import_exec(struct ispm_ctx *ctx, const struct cmd_entry *self,
 	(void)compcache_forget(ctx->profile->name);
 	if (show.bar)
 		fputs("\r\033[K", ctx->errs);
-	kept = cmd_import_sheets_settle(&gen);
-	if (r != 0)
+	kept = cmd_import_sheets_settle(&gen, &flight);
+	if (r != 0) {
+		if (flight != NULL) {
+			snprintf(why, sizeof(why), "%s", ctx->err.msg);
+			r = err_set(&ctx->err, r, "%s; its sheet is kept in "
+			    "'%s/%s'", why, sheets, flight);
+		}
 		goto out;
+	}
 	cmd_import_report(ctx, im, 0, jpath);
 	if (sheets != NULL && !ctx->json && !ctx->quiet)
 		fprintf(ctx->out, "import: %zu sheet%s written into '%s'\n",
@@ -405,7 +531,8 @@ cmd_import_exec(struct ispm_ctx *ctx, const struct cmd_entry *self,
 		    "rows failed: see above, then run it again", failed,
 		    im->nrows);
 out:
-	(void)cmd_import_sheets_settle(&gen);
+	free(flight);
+	(void)cmd_import_sheets_settle(&gen, NULL);
 	if (gen.dfd != -1)
 		close(gen.dfd);
 	journal_free(j);
@@ -417,7 +544,7 @@ out:
 
 const struct cmd_entry cmd_import_entry = {
 	.name = "import",
-	.usage = "FILE [--dry-run] [--seal-to FILE] [--journal FILE] "
+	.usage = "FILE [--dry-run] [--seal-to FILE --journal FILE] "
 	    "[--sheets DIR [--format text|pdf|json]]",
 	.summary = "create the mailboxes listed in a CSV file",
 	.args = { cmd_import_options, 1, 1, 0 },

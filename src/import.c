@@ -520,16 +520,83 @@ import_check_address(struct import *im, const struct import_row *row,
 	return -1;
 }
 
+/* Whether pw verifies against the crypt(3) hash the panel stored. */
+static int
+import_hash_matches(const char *hash, const struct secret *pw)
+{
+	struct crackhash ch;
+	struct errbuf eb;
+	char lat[SECRET_MAX + 1];
+	const char *cands[1];
+	size_t lens[1];
+	ssize_t match;
+	int ok;
+
+	lens[0] = utf8_to_latin1(pw->buf, pw->len, lat, sizeof(lat));
+	cands[0] = lat;
+	ok = hash != NULL && lens[0] < sizeof(lat) &&
+	    crackhash_parse(hash, &ch, &eb) == 0 &&
+	    crackhash_verify_batch(&ch, cands, lens, 1, &match, &eb) == 0 &&
+	    match == 0;
+	sodium_memzero(lat, sizeof(lat));
+	return ok;
+}
+
+/*
+ * Whether the mailbox m, on the panel already, was created by an earlier
+ * run that left no journal: recall finds the sheet it wrote for row, and
+ * that sheet's password is the one the panel stores. Otherwise reports it
+ * as taken, saying why the sheet does not count. Returns 1 or 0.
+ */
+static int
+import_recalled(struct import *im, const struct import_row *row,
+    const struct mailbox *m, import_recall_fn recall, void *recall_arg)
+{
+	struct secret *pw;
+	struct errbuf eb;
+	int r, ok = 0;
+
+	if ((pw = secret_new(SECRET_MAX)) == NULL) {
+		import_problem(im, row->line, "mailbox '%s' already exists on "
+		    "the panel, and its sheet cannot be read: no guarded "
+		    "memory", row->address);
+		return 0;
+	}
+	if ((r = recall(recall_arg, row, pw, &eb)) < 0)
+		import_problem(im, row->line, "mailbox '%s' already exists on "
+		    "the panel, and %s", row->address, eb.msg);
+	else if (r == 0)
+		import_problem(im, row->line, "mailbox '%s' already exists on "
+		    "the panel", row->address);
+	else if (!(ok = import_hash_matches(m->password_hash, pw)))
+		import_problem(im, row->line, "mailbox '%s' already exists on "
+		    "the panel, with another password than its sheet's",
+		    row->address);
+	secret_free(pw);
+	return ok;
+}
+
 /* The mailbox part of row: done by an earlier run, to create, or taken. */
 static void
 import_check_mailbox(struct import *im, struct import_row *row,
-    const struct journal *j, const struct mailbox *mb, size_t nmb)
+    const struct journal *j, import_recall_fn recall, void *recall_arg,
+    const struct mailbox *mb, size_t nmb)
 {
 	const struct journal_entry *e;
+	const struct mailbox *m;
 
-	if (bsearch(row->address, mb, nmb, sizeof(*mb),
-	    import_mailbox_cmp) == NULL)
+	if ((m = bsearch(row->address, mb, nmb, sizeof(*mb),
+	    import_mailbox_cmp)) == NULL)
 		return;
+	if (j == NULL && recall != NULL) {
+		if (!import_recalled(im, row, m, recall, recall_arg))
+			return;
+		row->exists = 1;
+		free(row->detail);
+		row->detail = xstrdup("created by an earlier run (its sheet "
+		    "holds the password in force)");
+		return;
+	}
 	e = import_journaled(j, row->address);
 	if (e == NULL || (e->state != JOURNAL_APPLIED &&
 	    e->state != JOURNAL_VERIFIED)) {
@@ -570,7 +637,8 @@ import_forwardings(const struct import *im, struct api *api,
 /* see import.h */
 int
 import_check_panel(struct import *im, struct api *api,
-    const struct journal *j, struct errbuf *eb)
+    const struct journal *j, import_recall_fn recall, void *recall_arg,
+    struct errbuf *eb)
 {
 	struct import_row *row;
 	struct mailbox *mb = NULL;
@@ -602,7 +670,8 @@ import_check_panel(struct import *im, struct api *api,
 		}
 	}
 	/* Every mailbox and every alias and forward at once. */
-	if ((r = mbx_list(api, NULL, 0, &mb, &nmb, eb)) != 0 ||
+	if ((r = mbx_list(api, NULL, j == NULL && recall != NULL, &mb, &nmb,
+	    eb)) != 0 ||
 	    (r = import_forwardings(im, api, &fw, &nfw, eb)) != 0)
 		goto out;
 	for (i = 0; i < im->nrows; i++) {
@@ -638,7 +707,8 @@ import_check_panel(struct import *im, struct api *api,
 		} else {
 			bad |= import_check_address(im, row, row->address,
 			    ALIAS_ANY, NULL, 0, mb, nmb, fw, nfw) < 0;
-			import_check_mailbox(im, row, j, mb, nmb);
+			import_check_mailbox(im, row, j, recall, recall_arg,
+			    mb, nmb);
 		}
 		for (k = 0, missing = 0; k < row->naliases; k++)
 			missing += !row->alias_exists[k];
@@ -681,6 +751,21 @@ import_settle_row(struct import_row *row, enum import_status st,
 }
 
 /*
+ * journal_outcome_sync() of row's record, when there is a journal: an
+ * import that writes sheets only keeps no record of outcomes.
+ */
+static int
+import_outcome(struct journal *j, const struct import_row *row,
+    enum journal_state st, const char *detail, int nosync,
+    struct errbuf *eb)
+{
+	if (j == NULL)
+		return 0;
+	return journal_outcome_sync(j, row->journal_id, st, detail, nosync,
+	    eb);
+}
+
+/*
  * mail_user_add failed with why: refused, or its answer lost after the
  * panel may have created the mailbox. Whether it exists now says which.
  * Returns 0, or the code that stops the run when even that cannot be
@@ -699,16 +784,17 @@ import_settle_failed(struct api *api, struct journal *j,
 	mailbox_free(m);
 	if (r == ISPM_ENOTFOUND) {
 		import_settle_row(row, IMPORT_FAILED, why);
-		return journal_outcome(j, row->journal_id, JOURNAL_FAILED, why,
-		    eb);
+		return import_outcome(j, row, JOURNAL_FAILED, why, 0, eb);
 	}
-	if (r != 0)
+	if (r != 0) {
+		row->in_flight = 1;
 		return err_set(eb, r, "%s: %s; and cannot tell whether it was "
 		    "created (%s): run the import again to settle it",
 		    row->address, why, e2.msg);
+	}
 	detail = xasprintf("%s; but the mailbox exists", why);
 	import_settle_row(row, IMPORT_CREATED, detail);
-	r = journal_outcome(j, row->journal_id, JOURNAL_APPLIED, detail, eb);
+	r = import_outcome(j, row, JOURNAL_APPLIED, detail, 0, eb);
 	free(detail);
 	return r;
 }
@@ -723,12 +809,7 @@ import_verify(struct import *im, struct api *api, struct journal *j,
     struct secret **pw, struct errbuf *eb)
 {
 	struct mailbox *mb = NULL, *m;
-	struct crackhash ch;
-	struct errbuf e2;
-	char lat[SECRET_MAX + 1];
-	const char *cands[1];
-	size_t i, nmb = 0, lens[1];
-	ssize_t match;
+	size_t i, nmb = 0;
 	int r;
 
 	for (i = 0; i < im->nrows && pw[i] == NULL; i++)
@@ -737,29 +818,19 @@ import_verify(struct import *im, struct api *api, struct journal *j,
 		return 0;
 	if ((r = mbx_list(api, NULL, 1, &mb, &nmb, eb)) != 0)
 		return r;
-	for (i = 0; i < im->nrows; i++) {
+	for (i = 0; i < im->nrows && r == 0; i++) {
 		if (pw[i] == NULL)
 			continue;
 		m = bsearch(im->rows[i].address, mb, nmb, sizeof(*mb),
 		    import_mailbox_cmp);
-		lens[0] = utf8_to_latin1(pw[i]->buf, pw[i]->len, lat,
-		    sizeof(lat));
-		cands[0] = lat;
 		/* Synced once, after the last. */
-		if (m != NULL && m->password_hash != NULL &&
-		    crackhash_parse(m->password_hash, &ch, &e2) == 0 &&
-		    lens[0] < sizeof(lat) &&
-		    crackhash_verify_batch(&ch, cands, lens, 1, &match,
-		    &e2) == 0 && match == 0)
+		if (m != NULL && import_hash_matches(m->password_hash, pw[i]))
 			r = journal_outcome_sync(j, im->rows[i].journal_id,
 			    JOURNAL_VERIFIED, NULL, 1, eb);
 		else
 			r = journal_outcome_sync(j, im->rows[i].journal_id,
 			    JOURNAL_APPLIED, "the stored hash does not match "
 			    "the new password", 1, eb);
-		sodium_memzero(lat, sizeof(lat));
-		if (r != 0)
-			break;
 	}
 	mailboxes_free(mb, nmb);
 	return r != 0 ? r : journal_sync(j, eb);
@@ -776,9 +847,8 @@ import_unsent(struct import *im, struct journal *j, const size_t *b,
 	int r = 0;
 
 	for (; k < nb && r == 0; k++)
-		r = journal_outcome_sync(j, im->rows[b[k]].journal_id,
-		    JOURNAL_UNAPPLIED, "not sent: the import stopped before",
-		    1, eb);
+		r = import_outcome(j, &im->rows[b[k]], JOURNAL_UNAPPLIED,
+		    "not sent: the import stopped before", 1, eb);
 	return r;
 }
 
@@ -850,10 +920,12 @@ import_create_row(struct import *im, struct api *api, struct journal *j,
 	spec.name = row->name;
 	spec.quota = row->quota;
 	r = mbx_create_in(api, import_target(im, row->address), &spec, pw, NULL, &e2);
-	if (r == ISPM_ECANCEL)
+	if (r == ISPM_ECANCEL) {
 		/* Unknown whether it was created: the next run settles it
 		 * from the panel. */
+		row->in_flight = 1;
 		return err_set(eb, r, "%s", e2.msg);
+	}
 	if (r != 0) {
 		if ((r = import_settle_failed(api, j, row, e2.msg, eb)) != 0 ||
 		    row->status == IMPORT_FAILED)
@@ -862,8 +934,8 @@ import_create_row(struct import *im, struct api *api, struct journal *j,
 		import_settle_row(row, IMPORT_CREATED, NULL);
 		/* Not synced: lost, the next run settles it from the panel
 		 * alike; the next batch's intents sync it. */
-		if ((r = journal_outcome_sync(j, row->journal_id,
-		    JOURNAL_APPLIED, "created", 1, eb)) != 0)
+		if ((r = import_outcome(j, row, JOURNAL_APPLIED, "created", 1,
+		    eb)) != 0)
 			return r;
 	}
 	row->exists = 1;
@@ -920,10 +992,10 @@ import_create(struct import *im, struct api *api, struct journal *j,
 		}
 		if (r != 0 || nb == 0)
 			break;
-		if ((r = journal_intend_many(j, pk, nb, addr, NULL, bpw, ids,
-		    eb)) != 0)
+		if (j != NULL && (r = journal_intend_many(j, pk, nb, addr,
+		    NULL, bpw, ids, eb)) != 0)
 			break;
-		for (k = 0; k < nb; k++)
+		for (k = 0; j != NULL && k < nb; k++)
 			im->rows[b[k]].journal_id = ids[k];
 		for (k = 0; k < nb && r == 0; k++) {
 			/* The rows after the one that stops the run are never
@@ -948,12 +1020,16 @@ import_create(struct import *im, struct api *api, struct journal *j,
 				    im->nrows);
 		}
 	}
-	if (r == 0)
-		r = journal_sync(j, eb);
-	if (r == 0)
-		r = import_verify(im, api, j, pw, eb);
-	else
-		(void)journal_sync(j, NULL);
+	/* Without a journal there is nothing to record the check in: the
+	 * next run checks each sheet against the panel. */
+	if (j != NULL) {
+		if (r == 0)
+			r = journal_sync(j, eb);
+		if (r == 0)
+			r = import_verify(im, api, j, pw, eb);
+		else
+			(void)journal_sync(j, NULL);
+	}
 	for (i = 0; i < im->nrows; i++)
 		secret_free(pw[i]);
 	free(pw);

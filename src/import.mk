@@ -18,6 +18,8 @@ tests_unit_test_import_LDADD = $(UNITTEST_LIBS)
 
 IMPORT_ITESTS = tests/integration/t0620-import.sh \
 	tests/integration/t0630-import-kill.sh \
+	tests/integration/t0631-import-sheets.sh \
+	tests/integration/t0632-import-sheets-kill.sh \
 	tests/integration/t0640-import-tty.sh
 TESTS += $(IMPORT_ITESTS)
 EXTRA_DIST += $(IMPORT_ITESTS)

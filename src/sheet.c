@@ -5,6 +5,8 @@
 #include "config.h"
 
 #include <errno.h>
+#include <limits.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,6 +15,7 @@
 #include <cairo-pdf.h>
 #include <cairo.h>
 #include <pango/pangocairo.h>
+#include <sodium.h>
 
 #include "conf.h"
 #include "names.h"
@@ -325,6 +328,9 @@ text_heading(FILE *fp, const char *title)
 	fputc('\n', fp);
 }
 
+/* Where a sheet without the password leaves room to write it. */
+#define SHEET_BLANK "________________________"
+
 /* One "label : value" row of a section. */
 struct text_row {
 	const char	*label;
@@ -357,7 +363,7 @@ text_rows(FILE *fp, const struct sheet_ctx *x, const struct text_row *rows,
 			out_safe_n(fp, pw->buf, pw->len);
 			fputc('\n', fp);
 		} else
-			fprintf(fp, "________________________  %s\n",
+			fprintf(fp, "%s  %s\n", SHEET_BLANK,
 			    x->m->password_blank);
 		if (rows[i].note != NULL) {
 			text_pad(fp, indent);
@@ -974,4 +980,98 @@ sheet_write(const struct sheet *s, enum sheet_format f, FILE *fp,
 		return err_set(eb, ISPM_EIO, "sheet: cannot write: %s",
 		    strerror(errno));
 	return 0;
+}
+
+/* --- reading a password back ------------------------------------------ */
+
+/*
+ * The password on a text sheet in the language of m: the row "  LABEL"
+ * m->colon, padded to the widest label of the codes (as sheet_text()
+ * lays them out), then the password up to the end of the line.
+ */
+static int
+sheet_text_password(const struct sheet_msgs *m, const char *buf,
+    size_t len, const char **pw, size_t *pwlen)
+{
+	const char *labels[] = { m->address, m->login, m->password };
+	const char *p = buf, *end = buf + len, *nl, *q;
+	char *blank;
+	int isblank;
+	size_t i, w, lw = 0, pad, ll = strlen(m->password),
+	    cl = strlen(m->colon);
+
+	for (i = 0; i < 3; i++)
+		if ((w = text_width(labels[i], strlen(labels[i]))) > lw)
+			lw = w;
+	pad = lw - text_width(m->password, ll);
+	for (; p < end; p = nl < end ? nl + 1 : end) {
+		if ((nl = memchr(p, '\n', (size_t)(end - p))) == NULL)
+			nl = end;
+		q = p;
+		if ((size_t)(nl - q) < 2 + ll + cl + pad ||
+		    memcmp(q, "  ", 2) != 0 ||
+		    memcmp(q + 2, m->password, ll) != 0 ||
+		    memcmp(q + 2 + ll, m->colon, cl) != 0)
+			continue;
+		q += 2 + ll + cl;
+		for (i = 0; i < pad && *q == ' '; i++)
+			q++;
+		if (i < pad || q == nl)
+			continue;
+		/* A sheet without the password: its blank to fill in. */
+		blank = xasprintf("%s  %s", SHEET_BLANK, m->password_blank);
+		w = strlen(blank);
+		isblank = (size_t)(nl - q) == w && memcmp(q, blank, w) == 0;
+		free(blank);
+		if (isblank)
+			return 0;
+		*pw = q;
+		*pwlen = (size_t)(nl - q);
+		return 1;
+	}
+	return 0;
+}
+
+/* see sheet.h */
+int
+sheet_read_password(const char *buf, size_t len, enum sheet_format f,
+    struct secret *out, struct errbuf *eb)
+{
+	struct json_tokener *tok;
+	struct json_object *o = NULL, *p;
+	const char *pw = NULL;
+	size_t i, pwlen = 0;
+	int r;
+
+	secret_clear(out);
+	switch (f) {
+	case SHEET_TEXT:
+		for (i = 0; sheet_langs[i] != NULL && pw == NULL; i++)
+			(void)sheet_text_password(sheet_langs[i], buf, len, &pw,
+			    &pwlen);
+		break;
+	case SHEET_JSON:
+		if (len > INT_MAX || (tok = json_tokener_new()) == NULL)
+			break;
+		o = json_tokener_parse_ex(tok, buf, (int)len);
+		json_tokener_free(tok);
+		if (json_object_object_get_ex(o, "password", &p) &&
+		    json_object_is_type(p, json_type_string)) {
+			pw = json_object_get_string(p);
+			pwlen = (size_t)json_object_get_string_len(p);
+		}
+		break;
+	case SHEET_PDF:
+		return err_set(eb, ISPM_EDATA, "a password cannot be read "
+		    "back from a PDF sheet");
+	}
+	if (pw == NULL || pwlen == 0)
+		r = err_set(eb, ISPM_EDATA, "no password on it");
+	else
+		r = secret_set(out, pw, pwlen, eb);
+	/* json-c's copy of it, at least. */
+	if (pw != NULL && o != NULL)
+		sodium_memzero((char *)(uintptr_t)pw, pwlen);
+	json_object_put(o);
+	return r;
 }

@@ -107,3 +107,54 @@ sheetfile_remove(int dirfd, const char *path, const struct sheetfile *sf)
 	    st.st_mtim.tv_nsec == sf->mtime.tv_nsec)
 		(void)unlinkat(dirfd, path, 0);
 }
+
+/* see sheetfile.h */
+int
+sheetfile_read_password(int dirfd, const char *path, enum sheet_format f,
+    struct secret *out, struct errbuf *eb)
+{
+	struct errbuf e2;
+	struct stat st;
+	const char *why;
+	char *buf = NULL;
+	size_t got = 0;
+	ssize_t n;
+	int fd, r;
+
+	if ((fd = safefile_openat(dirfd, path, O_RDONLY, 0, &why)) == -1)
+		return err_set(eb, errno == ENOENT ? ISPM_ENOINPUT : ISPM_EIO,
+		    "cannot read the sheet '%s': %s", path, why);
+	if (fstat(fd, &st) == -1) {
+		r = err_set(eb, ISPM_EIO, "cannot read the sheet '%s': %s",
+		    path, strerror(errno));
+		goto out;
+	}
+	if (st.st_size > SHEETFILE_BUF) {
+		r = err_set(eb, ISPM_EIO, "cannot read the sheet '%s': more "
+		    "than %d bytes, not a sheet", path, SHEETFILE_BUF);
+		goto out;
+	}
+	if ((buf = sodium_malloc(SHEETFILE_BUF)) == NULL) {
+		r = err_set(eb, ISPM_EIO, "cannot read the sheet '%s': %s",
+		    path, strerror(errno));
+		goto out;
+	}
+	while (got < SHEETFILE_BUF && (n = read(fd, buf + got,
+	    SHEETFILE_BUF - got)) != 0) {
+		if (n == -1 && errno == EINTR)
+			continue;
+		if (n == -1) {
+			r = err_set(eb, ISPM_EIO, "cannot read the sheet '%s': "
+			    "%s", path, strerror(errno));
+			goto out;
+		}
+		got += (size_t)n;
+	}
+	if ((r = sheet_read_password(buf, got, f, out, &e2)) != 0)
+		r = err_set(eb, r, "cannot read the sheet '%s': %s", path,
+		    e2.msg);
+out:
+	sodium_free(buf);
+	close(fd);
+	return r;
+}

@@ -473,6 +473,18 @@ sim_hashes() {
 \"primary_id\":{}}" | jq -r '.response[] | "\(.email)\t\(.password)"' | sort
 }
 
+# staff_csv N: the CSV of an import of N mailboxes, staff1@example.com,
+# staff2@example.org and so on, each with a name and a quota.
+staff_csv() {
+	echo "address,name,quota"
+	_i=1
+	while [ $_i -le "$1" ]; do
+		[ $((_i % 2)) = 0 ] && _d=example.org || _d=example.com
+		echo "staff$_i@$_d,Staff $_i,1G"
+		_i=$((_i + 1))
+	done
+}
+
 # The password on a text sheet in French, as its owner reads it.
 sheet_password() {
 	sed -n 's/^  Mot de passe\xc2\xa0: *//p' "$1"

@@ -38,7 +38,7 @@ rc=0
 run_ispmail import "$top_srcdir/examples/import.csv" >"$out" 2>"$err" || rc=$?
 is "without --seal-to: exit 64" "$rc" 64
 like "with one line saying why" "$(cat "$err")" \
-    '^ispmail: import: no one could read the new passwords: give --seal-to'
+    '^ispmail: import: no one could read the new passwords: give --sheets DIR, or --seal-to'
 is "in one line" "$(wc -l <"$err" | tr -d ' ')" 1
 
 rc=0

@@ -24,15 +24,7 @@ csv=$TEST_DIR/people.csv
 setsid -w "$top_builddir/ispmail" keygen --out "$TEST_DIR/admin" \
     </dev/null >/dev/null 2>&1 || fail "keygen failed"
 
-{
-	echo "address,name,quota"
-	i=1
-	while [ $i -le "$ROWS" ]; do
-		[ $((i % 2)) = 0 ] && d=example.org || d=example.com
-		echo "staff$i@$d,Staff $i,1G"
-		i=$((i + 1))
-	done
-} >"$csv"
+staff_csv "$ROWS" >"$csv"
 sim_hashes >"$TEST_DIR/before"
 
 k=0

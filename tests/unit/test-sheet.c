@@ -334,13 +334,71 @@ slurp_file(const char *path)
 	return buf;
 }
 
+/*
+ * The password read back from a text sheet in either language, or a JSON
+ * one, is the one written, whatever it holds; none from a PDF or a blank.
+ */
+static void
+test_sheet_read_password(void **state)
+{
+	static const char *const pws[] = {
+		"Xk4m-l1O0-Tq9z", " lead and trail ", "élan-été 42 : «x»",
+		"p\"w\\d"
+	};
+	static const char *const langs[] = { "fr", "en" };
+	static const enum sheet_format fs[] = { SHEET_TEXT, SHEET_JSON };
+	struct secret *pw = secret_new(64), *got = secret_new(64);
+	struct mailclient c;
+	struct errbuf eb;
+	struct sheet s;
+	size_t i, l, f, len;
+	char *t;
+	int rc;
+
+	(void)state;
+	for (l = 0; l < 2; l++) {
+		test_client(&c, langs[l]);
+		test_sheet(&s, &c);
+		s.password = pw;
+		for (i = 0; i < sizeof(pws) / sizeof(pws[0]); i++) {
+			for (f = 0; f < 2; f++) {
+				assert_int_equal(secret_set(pw, pws[i],
+				    strlen(pws[i]), NULL), 0);
+				t = render(&s, fs[f], &rc, &len);
+				assert_int_equal(rc, 0);
+				assert_int_equal(sheet_read_password(t, len,
+				    fs[f], got, &eb), 0);
+				assert_true(secret_equal(pw, got));
+				free(t);
+			}
+		}
+		s.password = NULL;
+		for (f = 0; f < 2; f++) {
+			t = render(&s, fs[f], &rc, &len);
+			assert_int_equal(sheet_read_password(t, len, fs[f],
+			    got, &eb), ISPM_EDATA);
+			assert_string_equal(eb.msg, "no password on it");
+			free(t);
+		}
+	}
+	assert_int_equal(sheet_read_password("%PDF-1.5", 8, SHEET_PDF, got,
+	    &eb), ISPM_EDATA);
+	assert_string_equal(eb.msg, "a password cannot be read back from a "
+	    "PDF sheet");
+	assert_int_equal(sheet_read_password("{\"password\":", 12,
+	    SHEET_JSON, got, &eb), ISPM_EDATA);
+	assert_int_equal(got->len, 0);
+	secret_free(pw);
+	secret_free(got);
+}
+
 /* 0600, never over a file or through a link, removed only while ours. */
 static void
 test_sheetfile_rules(void **state)
 {
 	char dir[] = "/tmp/test-sheet.XXXXXX", *t;
 	struct mailclient c;
-	struct secret *pw = secret_new(64);
+	struct secret *pw = secret_new(64), *got;
 	struct sheetfile sf;
 	struct errbuf eb;
 	struct sheet s;
@@ -390,6 +448,23 @@ test_sheetfile_rules(void **state)
 	assert_int_equal(access("b.txt", F_OK), -1);
 	c.lang = NULL;
 
+	/* Read back, never through a link; a missing sheet said apart. */
+	got = secret_new(64);
+	assert_int_equal(sheetfile_read_password(dfd, "a.txt", SHEET_TEXT, got,
+	    &eb), 0);
+	assert_true(secret_equal(pw, got));
+	assert_int_equal(sheetfile_read_password(dfd, "link.txt", SHEET_TEXT,
+	    got, &eb), ISPM_EIO);
+	assert_string_equal(eb.msg, "cannot read the sheet 'link.txt': it is "
+	    "a symbolic link");
+	assert_int_equal(sheetfile_read_password(dfd, "none.txt", SHEET_TEXT,
+	    got, &eb), ISPM_ENOINPUT);
+	assert_int_equal(sheetfile_read_password(dfd, "target", SHEET_TEXT,
+	    got, &eb), ISPM_EDATA);
+	assert_string_equal(eb.msg, "cannot read the sheet 'target': no "
+	    "password on it");
+	secret_free(got);
+
 	/* Removed while it is ours; another file put there is kept. */
 	assert_int_equal(sheetfile_write(dfd, "c.txt", &s, SHEET_TEXT, &sf,
 	    &eb), 0);
@@ -424,6 +499,7 @@ main(void)
 		cmocka_unit_test(test_sheet_pdf),
 		cmocka_unit_test(test_sheet_refuses_incomplete),
 		cmocka_unit_test(test_sheet_format_parse),
+		cmocka_unit_test(test_sheet_read_password),
 		cmocka_unit_test(test_sheetfile_rules),
 	};
 
