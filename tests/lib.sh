@@ -425,6 +425,29 @@ hostile_start() {
 	HOSTILE_BASE=${HOSTILE_URL%/remote/json.php}
 }
 
+# hostile_session [--timeout S] [SIMULATOR-ARGS...]: the simulator (plain
+# HTTP), the hostile proxy in front of it and a profile through the proxy
+# ($ISPMAIL_CONFIG); --timeout gives the profile's timeout and
+# connect_timeout in seconds, which bound the proxy's hangs.
+hostile_session() {
+	_to=
+	if [ "${1:-}" = --timeout ]; then
+		_to=$2
+		shift 2
+	fi
+	sim_start --plain "$@"
+	hostile_start
+	write_config
+	sed -i "s|^	url .*|	url $HOSTILE_URL|" "$ISPMAIL_CONF"
+	if [ -n "$_to" ]; then
+		printf '\ttimeout %s\n\tconnect_timeout %s\n' "$_to" "$_to" \
+		    >>"$ISPMAIL_CONF"
+	fi
+	ISPMAIL_CONFIG=$ISPMAIL_CONF
+	export ISPMAIL_CONFIG
+	sim_login
+}
+
 hostile_set() {
 	curl -sS --max-time 10 \
 	    "$HOSTILE_BASE/_hostile/set?method=$1&mode=$2&count=${3:-1}&skip=${4:-0}" |

@@ -21,23 +21,17 @@ object empty php wrongtypes ctrl dup"
 # journal of one rotation ($J).
 matrix_setup() {
 	require_cmd curl jq perl md5sum setsid
-	sim_start --plain --state "$TEST_DIR/db.json"
-	hostile_start
+	hostile_session --timeout 1 --state "$TEST_DIR/db.json"
 	write_config "$TEST_DIR/direct.conf"
 	DIRECT=$ISPMAIL_CONF
-	write_config
-	sed -i "s|^	url .*|	url $HOSTILE_URL|" "$ISPMAIL_CONF"
-	printf '\ttimeout 1\n\tconnect_timeout 1\n' >>"$ISPMAIL_CONF"
-	ISPMAIL_CONFIG=$ISPMAIL_CONF
 	XDG_STATE_HOME=$TEST_DIR/state
-	export ISPMAIL_CONFIG XDG_STATE_HOME
+	export XDG_STATE_HOME
 	STATE=$XDG_STATE_HOME/ispmail/audit-sim.state
 	J=$TEST_DIR/journal
 	out=$TEST_DIR/out
 	err=$TEST_DIR/err
 	setsid -w "$top_builddir/ispmail" keygen --out "$TEST_DIR/admin" \
 	    </dev/null >/dev/null 2>&1 || fail "keygen failed"
-	sim_login
 	# An alias and a forward, so that their lists have rows to garble.
 	run_ispmail -c "$DIRECT" alias add postmaster@example.com \
 	    jean.dupont@example.com >/dev/null 2>"$err" ||

@@ -10,15 +10,9 @@
 . "${top_srcdir:-.}/tests/lib.sh"
 require_cmd curl jq perl setsid
 
-sim_start --plain --state "$TEST_DIR/db.json"
-hostile_start
-write_config
-sed -i "s|^	url .*|	url $HOSTILE_URL|" "$ISPMAIL_CONF"
-printf '\ttimeout 2\n' >>"$ISPMAIL_CONF"
-ISPMAIL_CONFIG=$ISPMAIL_CONF
+hostile_session --timeout 2 --state "$TEST_DIR/db.json"
 XDG_STATE_HOME=$TEST_DIR/state
-export ISPMAIL_CONFIG XDG_STATE_HOME
-sim_login
+export XDG_STATE_HOME
 out=$TEST_DIR/out
 err=$TEST_DIR/err
 WEAK="jean.dupont@example.com paul@example.com alice@example.org"

@@ -7,13 +7,9 @@
 . "${top_srcdir:-.}/tests/lib.sh"
 require_cmd curl jq setsid
 
-sim_start --plain --state "$TEST_DIR/db.json"
-hostile_start
-write_config
-sed -i "s|^	url .*|	url $HOSTILE_URL|" "$ISPMAIL_CONF"
-ISPMAIL_CONFIG=$ISPMAIL_CONF
+hostile_session --state "$TEST_DIR/db.json"
 XDG_STATE_HOME=$TEST_DIR/state
-export ISPMAIL_CONFIG XDG_STATE_HOME
+export XDG_STATE_HOME
 out=$TEST_DIR/out
 err=$TEST_DIR/err
 STATE=$XDG_STATE_HOME/ispmail/audit-sim.state

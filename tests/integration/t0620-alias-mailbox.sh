@@ -7,12 +7,7 @@
 . "${top_srcdir:-.}/tests/lib.sh"
 require_cmd curl jq
 
-sim_start --plain
-hostile_start
-write_config
-sed -i "s|^	url .*|	url $HOSTILE_URL|" "$ISPMAIL_CONF"
-ISPMAIL_CONFIG=$ISPMAIL_CONF
-export ISPMAIL_CONFIG
+hostile_session
 
 run_ispmail alias add contact@example.org alice@example.org >/dev/null
 run_ispmail alias add info@example.org alice@example.org >/dev/null

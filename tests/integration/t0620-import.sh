@@ -254,11 +254,7 @@ is "--sheets into a symbolic link: exit 74, one line" \
 sim_stop || not_ok "the simulator exited cleanly"
 
 # The panel refuses a mailbox: its sheet goes, the others stay.
-sim_start --plain
-write_config
-hostile_start
-sed -i "s|$SIM_URL|$HOSTILE_URL|" "$ISPMAIL_CONF"
-sim_login
+hostile_session
 hostile_set mail_user_add refuse 1 1
 printf '%s\n' 'address' 'ok1@example.com' 'no2@example.com' \
     'ok3@example.com' >"$TEST_DIR/ref.csv"

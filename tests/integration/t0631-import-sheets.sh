@@ -131,10 +131,7 @@ sim_stop || not_ok "the simulator exited cleanly"
 # The answer to mail_user_add is lost, and so is the lookup that would
 # settle it: the sheet stays, and the next run finds the mailbox ours.
 # When the request never reached the panel, the next run replaces it.
-sim_session --plain
-hostile_start
-sed -i "s|$SIM_URL|$HOSTILE_URL|" "$ISPMAIL_CONF"
-printf '\ttimeout 1\n\tconnect_timeout 1\n' >>"$ISPMAIL_CONF"
+hostile_session --timeout 1
 for mode in close drop; do
 	printf '%s\n' 'address' "fl-$mode@example.com" >"$TEST_DIR/fl.csv"
 	hostile_set mail_user_add "$mode" 1
