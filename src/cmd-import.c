@@ -141,8 +141,8 @@ cmd_import_recall(void *arg, const struct import_row *row,
 }
 
 /*
- * Removes the sheets of the rows whose mailbox this run surely did not
- * create; returns how many are left, and in *flight the one of a mailbox
+ * Removes the sheets of the rows whose mailbox surely does not exist;
+ * returns how many are left, and in *flight the one of a mailbox
  * whose creation's answer was lost (owned, or NULL).
  */
 static size_t
@@ -161,8 +161,8 @@ cmd_import_sheets_settle(struct cmd_import_gen *g, char **flight)
 			*flight = g->files[i];
 			continue;
 		}
-		if (g->im->rows[i].status == IMPORT_CREATED ||
-		    g->im->rows[i].in_flight)
+		/* A mailbox made whose aliases failed keeps its sheet. */
+		if (g->im->rows[i].exists || g->im->rows[i].in_flight)
 			kept++;
 		else
 			sheetfile_remove(g->dfd, g->files[i], &g->sf[i]);

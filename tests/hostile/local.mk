@@ -14,7 +14,8 @@ HOSTILE_ITESTS = \
 	tests/integration/t0560-audit-spread.sh \
 	tests/integration/t0570-hostile-matrix.sh \
 	tests/integration/t0571-hostile-matrix-add.sh \
-	tests/integration/t0572-hostile-matrix-change.sh
+	tests/integration/t0572-hostile-matrix-change.sh \
+	tests/integration/t0573-hostile-matrix-import-sheets.sh
 
 TESTS += $(HOSTILE_ITESTS)
 EXTRA_DIST += $(HOSTILE_ITESTS) tests/hostile/matrix.sh

@@ -102,7 +102,8 @@ panel() {
 # METHODS; @N@ in CMD is the run's number.  KIND: read, write (the method
 # that changes the panel is $_wm), audit, rotate or import (CMD is
 # "import" alone: each run imports a CSV of its own, with an alias and a
-# forward, into a journal of its own).
+# forward, into a journal of its own; "import --sheets": into a directory
+# of sheets of its own, without a journal).
 run() {
 	_kind=$1 _cmd=$2 _methods=$3 _modes=${4:-$MODES}
 	for _m in $_methods; do
@@ -141,10 +142,14 @@ prepare() {
 		_p="alias add $_a jean.dupont@example.com" ;;
 	forward\ delete*)
 		_p="forward add $_a someone@example.net" ;;
-	import)
+	import|import\ --sheets)
 		_csv=$TEST_DIR/import-$N.csv
-		_c="import $_csv --seal-to $TEST_DIR/admin.pub \
+		if [ "$_c" = import ]; then
+			_c="import $_csv --seal-to $TEST_DIR/admin.pub \
 --journal $TEST_DIR/import-$N.journal"
+		else
+			_c="import $_csv --sheets $TEST_DIR/import-$N.sheets"
+		fi
 		{
 			echo 'address,name,quota,aliases,forward_to'
 			echo "im$N@example.com,Im $N,1G,im$N-a@example.com,"
@@ -260,15 +265,28 @@ sheeted() {
 }
 
 # imported CMD: the same import run again straight to the panel finishes
-# it, and the journal then holds the password in force of the new mailbox.
+# it, and the journal then holds the password in force of the new mailbox;
+# or, with --sheets, its sheet does, and it is the only sheet.
 imported() {
 	_ij=$TEST_DIR/import-$N.journal
+	_is=$TEST_DIR/import-$N.sheets
 	# shellcheck disable=SC2086
 	if ! run_ispmail -c "$DIRECT" $1 >/dev/null 2>"$TEST_DIR/rerun.err"
 	then
 		_why="$_why, the rerun fails: $(head -n 1 "$TEST_DIR/rerun.err")"
 		return 0
 	fi
+	case $1 in
+	*--sheets\ *)
+		if [ "$(ls "$_is")" != "im$N@example.com.txt" ]; then
+			_why="$_why, sheets: $(ls "$_is" | tr '\n' ' ')"
+		elif ! crypt_matches "$(sheet_password \
+		    "$_is/im$N@example.com.txt")" \
+		    "$(sim_hash_of "im$N@example.com")"; then
+			_why="$_why, the sheet's password of im$N is not in force"
+		fi
+		return 0 ;;
+	esac
 	_pw=$(run_ispmail unseal --key "$TEST_DIR/admin" "$_ij" \
 	    2>"$TEST_DIR/unseal.err" | awk -F '\t' -v a="im$N@example.com" \
 	    '$2 == a && $4 !~ /unapplied|failed/ { p = $3 } END { print p }')

@@ -8,7 +8,8 @@
 # holds another password or cannot be read, is refused as someone
 # else's; a PDF sheet, which cannot be read back, needs a journal; a
 # second import into the same DIR is refused at once; a lost answer keeps
-# the sheet of the mailbox the panel may have made.
+# the sheet of the mailbox the panel may have made, and so does an alias
+# the panel refuses once the mailbox is made.
 . "${top_srcdir:-.}/tests/lib.sh"
 require_cmd curl jq perl flock cksum
 
@@ -154,5 +155,17 @@ for mode in close drop; do
 	    "1:1" ;;
 	esac
 done
+# The mailbox is made but the panel refuses its alias: the row failed,
+# the sheet stays with the mailbox, and the next run adds the alias only.
+printf '%s\n' 'address,aliases' 'al1@example.com,al1-a@example.com' \
+    >"$TEST_DIR/al.csv"
+hostile_set mail_alias_add refuse 1
+st import "$TEST_DIR/al.csv" --sheets "$TEST_DIR/al"
+is "the alias refused: exit 1, the mailbox's sheet kept" \
+    "$rc:$(ls "$TEST_DIR/al")" "1:al1@example.com.txt"
+st import "$TEST_DIR/al.csv" --sheets "$TEST_DIR/al"
+is "the next run adds the alias, the mailbox the sheet's" \
+    "$rc:$(grep -c '^created al1@example.com' "$out"):$(sim_stat calls.mail_user_add):$(sheets_verify "$TEST_DIR/al" al1@example.com)" \
+    "0:1:3:0"
 sim_stop || not_ok "the simulator exited cleanly"
 done_testing
