@@ -987,7 +987,8 @@ sheet_write(const struct sheet *s, enum sheet_format f, FILE *fp,
 /*
  * The password on a text sheet in the language of m: the row "  LABEL"
  * m->colon, padded to the widest label of the codes (as sheet_text()
- * lays them out), then the password up to the end of the line.
+ * lays them out), then the password up to the end of the line. Returns 1
+ * with *pw and *pwlen set, or 0 when there is none (or only the blank).
  */
 static int
 sheet_text_password(const struct sheet_msgs *m, const char *buf,
@@ -1046,9 +1047,10 @@ sheet_read_password(const char *buf, size_t len, enum sheet_format f,
 	secret_clear(out);
 	switch (f) {
 	case SHEET_TEXT:
-		for (i = 0; sheet_langs[i] != NULL && pw == NULL; i++)
-			(void)sheet_text_password(sheet_langs[i], buf, len, &pw,
-			    &pwlen);
+		for (i = 0; sheet_langs[i] != NULL; i++)
+			if (sheet_text_password(sheet_langs[i], buf, len, &pw,
+			    &pwlen))
+				break;
 		break;
 	case SHEET_JSON:
 		if (len > INT_MAX || (tok = json_tokener_new()) == NULL)
