@@ -411,6 +411,8 @@ hostile_start() {
 	[ -x "$_hp" ] || fail "$_hp is not built"
 	[ -n "$SIM_PID" ] && [ -z "$SIM_CURL_CA" ] ||
 	    fail "hostile_start: start the simulator with --plain first"
+	# Made before the proxy, whose shell may open it after our first look.
+	: >"$TEST_DIR/hostile.out"
 	"$_hp" "$SIM_PORT" >"$TEST_DIR/hostile.out" 2>"$TEST_DIR/hostile.err" &
 	HOSTILE_PID=$!
 	_i=0
