@@ -11,7 +11,7 @@
 # the sheet of the mailbox the panel may have made, and so does an alias
 # the panel refuses once the mailbox is made.
 . "${top_srcdir:-.}/tests/lib.sh"
-require_cmd curl jq perl flock cksum
+require_cmd curl jq perl cksum
 
 sim_session --plain --state "$TEST_DIR/db.json"
 XDG_STATE_HOME=$TEST_DIR/state
@@ -113,13 +113,17 @@ is "and no directory made for them" \
     "$(ls -d "$TEST_DIR/pdf" 2>/dev/null || echo none)" none
 
 # Another import holds DIR: refused at once.
-flock -n "$S" sh -c "echo held >'$TEST_DIR/held'; sleep 5" &
+# One process holds the lock, so that killing it frees DIR at once.
+perl -e 'use Fcntl ":flock"; open(my $d, "<", $ARGV[0]) or die;
+    flock($d, LOCK_EX) or die; open(my $h, ">", $ARGV[1]) or die;
+    close $h; sleep 60' "$S" "$TEST_DIR/held" >/dev/null 2>&1 &
 lk=$!
 i=0
 while [ ! -e "$TEST_DIR/held" ] && [ $i -lt 50 ]; do
 	sleep 0.1
 	i=$((i + 1))
 done
+[ -e "$TEST_DIR/held" ] || fail "perl could not lock $S"
 printf '%s\n' 'address' 'lk2@example.com' >"$TEST_DIR/lk2.csv"
 st import "$TEST_DIR/lk2.csv" --sheets "$S"
 refused "a second import into the same DIR" 75 \
@@ -127,6 +131,8 @@ refused "a second import into the same DIR" 75 \
 kill "$lk" 2>/dev/null || :
 wait "$lk" 2>/dev/null || :
 is "it created nothing" "$(sim_hash_of lk2@example.com)" null
+st import "$TEST_DIR/lk2.csv" --sheets "$S"
+is "once the other is gone, the import runs" "$rc" 0
 sim_stop || not_ok "the simulator exited cleanly"
 
 # The answer to mail_user_add is lost, and so is the lookup that would
