@@ -11,7 +11,7 @@
 # linker resolves them), and when it or its header includes the other's
 # header (X.h is module X.c's contract).  The command table's rows are
 # not dependencies: cmd.c names each cmd_<name>_entry so that a command
-# plugs in as one file and one row, the way the issue 13 asks, and the
+# plugs in as one file and one row, as issue 13 asks, and the
 # command files call down into cmd.c.  An edge list has one edge a
 # line: "FROM TO WHY", FROM and TO file names relative to src/.
 #
@@ -185,7 +185,7 @@ done >"$tmp/layerof"
 	}
 	BEGIN {
 		while ((getline line < layerof) > 0) {
-			split(line, f, " "); layer[f[1]] = f[2]
+			split(line, f, " "); layer[f[1]] = f[2] + 0
 		}
 	}
 	{
