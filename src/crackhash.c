@@ -52,6 +52,66 @@ static const uint8_t md5_order[16] = {
 	0, 6, 12, 1, 7, 13, 2, 8, 14, 3, 9, 15, 4, 10, 5, 11
 };
 
+/*
+ * What this file knows of each scheme the fast engines run, in one place
+ * (OpenSSH's keyimpls[] is the model): adding a scheme is one more row
+ * and one more struct crypt_scheme below it.
+ */
+struct crackhash_impl {
+	const char	*prefix;	/* "$6$" */
+	const char	*name;
+	unsigned long	 rounds;	/* without "rounds=N$" */
+	int		 rounds_param;	/* takes "rounds=N$" */
+	size_t		 saltmax;
+	size_t		 digestlen;
+	const uint8_t	*order;		/* crypt(3)'s order of the digest */
+	const struct crypt_scheme *ops;	/* for the lane scheduler */
+	/* crackhash_engine_name(), by engine: scalar, AVX2, AVX-512VL. */
+	const char	*engines[3];
+};
+
+static const struct crackhash_impl impls[] = {
+	[CRACKHASH_SHA512] = {
+		.prefix = "$6$",
+		.name = "sha512-crypt",
+		.rounds = 5000,
+		.rounds_param = 1,
+		.saltmax = 16,
+		.digestlen = 64,
+		.order = sha512_order,
+		.ops = &sha512crypt_scheme,
+		.engines = {
+			"sha512-crypt: scalar (fast path)",
+			"sha512-crypt: avx2 4-lane (fast path)",
+			"sha512-crypt: avx512vl 4-lane (fast path)"
+		}
+	},
+	[CRACKHASH_MD5] = {
+		.prefix = "$1$",
+		.name = "md5-crypt",
+		.rounds = 1000,
+		.rounds_param = 0,
+		.saltmax = 8,
+		.digestlen = 16,
+		.order = md5_order,
+		.ops = &md5crypt_scheme,
+		.engines = {
+			"md5-crypt: scalar (fast path)",
+			"md5-crypt: avx2 8-lane (fast path)",
+			"md5-crypt: avx512vl 8-lane (fast path)"
+		}
+	}
+};
+
+/* The row of scheme, or NULL for CRACKHASH_OTHER. */
+static const struct crackhash_impl *
+impl_of(enum crackhash_scheme scheme)
+{
+	if (scheme == CRACKHASH_SHA512 || scheme == CRACKHASH_MD5)
+		return &impls[scheme];
+	return NULL;
+}
+
 static int
 b64_value(char ch)
 {
@@ -141,9 +201,11 @@ parse_rounds(const char **sp, unsigned long *rounds)
 int
 crackhash_parse(const char *hash, struct crackhash *out, struct errbuf *eb)
 {
+	const struct crackhash_impl *impl = NULL;
 	struct crackhash h;
-	const char *s, *end;
-	size_t len, saltmax, i;
+	const char *s, *end, *pre;
+	size_t len, i;
+	int k;
 
 	memset(out, 0, sizeof(*out));
 	memset(&h, 0, sizeof(h));
@@ -160,44 +222,44 @@ crackhash_parse(const char *hash, struct crackhash *out, struct errbuf *eb)
 	}
 	memcpy(h.hash, hash, len + 1);
 
-	if (strncmp(hash, "$6$", 3) == 0) {
-		h.scheme = CRACKHASH_SHA512;
-		h.rounds = 5000;
-		h.digestlen = 64;
-		saltmax = 16;
-	} else if (strncmp(hash, "$1$", 3) == 0) {
-		h.scheme = CRACKHASH_MD5;
-		h.rounds = 1000;
-		h.digestlen = 16;
-		saltmax = 8;
-	} else {
+	for (k = CRACKHASH_SHA512; k < CRACKHASH_OTHER; k++) {
+		pre = impls[k].prefix;
+		if (strncmp(hash, pre, strlen(pre)) == 0) {
+			impl = &impls[k];
+			break;
+		}
+	}
+	if (impl == NULL) {
 		h.scheme = CRACKHASH_OTHER;
 		*out = h;
 		return 0;
 	}
-	s = hash + 3;
-	if (h.scheme == CRACKHASH_SHA512 && strncmp(s, "rounds=", 7) == 0) {
+	h.scheme = (enum crackhash_scheme)(impl - impls);
+	h.rounds = impl->rounds;
+	h.digestlen = impl->digestlen;
+	s = hash + strlen(impl->prefix);
+	if (impl->rounds_param && strncmp(s, "rounds=", 7) == 0) {
 		s += 7;
 		if (parse_rounds(&s, &h.rounds) != 0)
 			return err_set(eb, ISPM_EDATA,
-			    "invalid rounds in sha512-crypt hash");
+			    "invalid rounds in %s hash", impl->name);
 		h.rounds_custom = 1;
 	}
-	if ((end = strchr(s, '$')) == NULL || (size_t)(end - s) > saltmax)
+	if ((end = strchr(s, '$')) == NULL ||
+	    (size_t)(end - s) > impl->saltmax)
 		return err_set(eb, ISPM_EDATA, "invalid salt in %s hash",
-		    crackhash_scheme_name(h.scheme));
+		    impl->name);
 	h.saltlen = (size_t)(end - s);
 	memcpy(h.salt, s, h.saltlen);
 	/* libcrypt refuses other salt characters, so no real hash has them. */
 	for (i = 0; i < h.saltlen; i++) {
 		if (b64_value(h.salt[i]) < 0)
 			return err_set(eb, ISPM_EDATA, "invalid salt in %s "
-			    "hash", crackhash_scheme_name(h.scheme));
+			    "hash", impl->name);
 	}
-	if (digest_decode(end + 1, h.scheme == CRACKHASH_SHA512 ?
-	    sha512_order : md5_order, h.digestlen, h.digest) != 0)
+	if (digest_decode(end + 1, impl->order, h.digestlen, h.digest) != 0)
 		return err_set(eb, ISPM_EDATA, "invalid digest in %s hash",
-		    crackhash_scheme_name(h.scheme));
+		    impl->name);
 	*out = h;
 	return 0;
 }
@@ -207,20 +269,19 @@ int
 crackhash_format(const struct crackhash *h, char *buf, size_t size,
     struct errbuf *eb)
 {
+	const struct crackhash_impl *impl = impl_of(h->scheme);
 	char digest[CRACKHASH_DIGEST_MAX / 3 * 4 + 3];
 	int r;
 
-	if (h->scheme == CRACKHASH_OTHER) {
+	if (impl == NULL) {
 		r = snprintf(buf, size, "%s", h->hash);
 	} else {
-		digest_encode(h->digest, h->scheme == CRACKHASH_SHA512 ?
-		    sha512_order : md5_order, h->digestlen, digest);
+		digest_encode(h->digest, impl->order, h->digestlen, digest);
 		if (h->rounds_custom)
-			r = snprintf(buf, size, "$6$rounds=%lu$%s$%s",
-			    h->rounds, h->salt, digest);
+			r = snprintf(buf, size, "%srounds=%lu$%s$%s",
+			    impl->prefix, h->rounds, h->salt, digest);
 		else
-			r = snprintf(buf, size, "%s%s$%s",
-			    h->scheme == CRACKHASH_SHA512 ? "$6$" : "$1$",
+			r = snprintf(buf, size, "%s%s$%s", impl->prefix,
 			    h->salt, digest);
 	}
 	if (r < 0 || (size_t)r >= size)
@@ -247,21 +308,16 @@ crackhash_cpu_simd(enum crackhash_engine engine)
 const char *
 crackhash_scheme_name(enum crackhash_scheme scheme)
 {
-	switch (scheme) {
-	case CRACKHASH_SHA512:
-		return "sha512-crypt";
-	case CRACKHASH_MD5:
-		return "md5-crypt";
-	default:
-		return "other";
-	}
+	const struct crackhash_impl *impl = impl_of(scheme);
+
+	return impl != NULL ? impl->name : "other";
 }
 
 /* see crackhash.h */
 enum crackhash_engine
 crackhash_engine_best(enum crackhash_scheme scheme)
 {
-	if (scheme != CRACKHASH_SHA512 && scheme != CRACKHASH_MD5)
+	if (impl_of(scheme) == NULL)
 		return CRACKHASH_ENGINE_LIBCRYPT;
 	if (crackhash_cpu_simd(CRACKHASH_ENGINE_AVX512))
 		return CRACKHASH_ENGINE_AVX512;
@@ -284,11 +340,10 @@ crackhash_engine_supported(enum crackhash_scheme scheme,
 	case CRACKHASH_ENGINE_LIBCRYPT:
 		return 1;
 	case CRACKHASH_ENGINE_SCALAR:
-		return scheme == CRACKHASH_SHA512 || scheme == CRACKHASH_MD5;
+		return impl_of(scheme) != NULL;
 	case CRACKHASH_ENGINE_AVX2:
 	case CRACKHASH_ENGINE_AVX512:
-		return (scheme == CRACKHASH_SHA512 ||
-		    scheme == CRACKHASH_MD5) && crackhash_cpu_simd(engine);
+		return impl_of(scheme) != NULL && crackhash_cpu_simd(engine);
 	}
 	return 0;
 }
@@ -305,29 +360,21 @@ engine_of(const struct crackhash *h)
 const char *
 crackhash_engine_name(const struct crackhash *h)
 {
+	const struct crackhash_impl *impl = impl_of(h->scheme);
+
+	if (impl == NULL)
+		return "libcrypt crypt_rn";
 	switch (engine_of(h)) {
-	case CRACKHASH_ENGINE_AVX512:
-		return h->scheme == CRACKHASH_SHA512 ?
-		    "sha512-crypt: avx512vl 4-lane (fast path)" :
-		    "md5-crypt: avx512vl 8-lane (fast path)";
-	case CRACKHASH_ENGINE_AVX2:
-		return h->scheme == CRACKHASH_SHA512 ?
-		    "sha512-crypt: avx2 4-lane (fast path)" :
-		    "md5-crypt: avx2 8-lane (fast path)";
 	case CRACKHASH_ENGINE_SCALAR:
-		return h->scheme == CRACKHASH_SHA512 ?
-		    "sha512-crypt: scalar (fast path)" :
-		    "md5-crypt: scalar (fast path)";
+		return impl->engines[0];
+	case CRACKHASH_ENGINE_AVX2:
+		return impl->engines[1];
+	case CRACKHASH_ENGINE_AVX512:
+		return impl->engines[2];
 	default:
 		return "libcrypt crypt_rn";
 	}
 }
-
-/* The fast engines' schemes, by enum crackhash_scheme. */
-static const struct crypt_scheme *const schemes[] = {
-	[CRACKHASH_SHA512] = &sha512crypt_scheme,
-	[CRACKHASH_MD5] = &md5crypt_scheme
-};
 
 static enum crypt_simd
 simd_of(enum crackhash_engine engine)
@@ -405,7 +452,7 @@ digest_chunk(const struct crackhash *h, enum crackhash_engine engine,
 	}
 	if (nf == 0)
 		return 0;
-	crypt_lanes_batch(schemes[h->scheme], simd_of(engine),
+	crypt_lanes_batch(impls[h->scheme].ops, simd_of(engine),
 	    (const uint8_t *)h->salt, h->saltlen, h->rounds, fc, fl, nf, fd);
 	for (i = 0; i < nf; i++)
 		memcpy(digests + fi[i] * CRACKHASH_DIGEST_MAX,
