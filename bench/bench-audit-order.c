@@ -24,9 +24,9 @@
  * engine on one core; it prints both per candidate and their ratio (the
  * issue asks under 2%), and the time to lay out the dictionary.
  *
- * "bench-audit-order --curve-c LIMIT" writes src/strength-curve.c (make
- * regen-curve): the stream's price-to-position curve over its first LIMIT
- * account-independent positions, and the suffixes' prices.
+ * "bench-audit-order --curve-c LIMIT" writes src/strength/strength-curve.c
+ * (make regen-curve): the stream's price-to-position curve over its first
+ * LIMIT account-independent positions, and the suffixes' prices.
  *
  * "bench-audit-order --consistency" reads address TAB display name TAB
  * password TAB set (address and name may be empty: no context) and

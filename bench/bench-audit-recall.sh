@@ -244,9 +244,10 @@ main(int argc, char **argv)
 	return 0;
 }
 EOF
-${CC:-cc} -O1 -I"$top_builddir" -I"$top_srcdir/include" -I"$top_srcdir/src" \
-    -o "$W/dump" "$W/dump.c" "$top_srcdir/src/strength-wordlists.c" \
-    "$top_srcdir/src/strength-data.c" "$top_srcdir/src/pwgen-words.c"
+${CC:-cc} -O1 -I"$top_builddir" -I"$top_srcdir/include" -I"$top_srcdir/src/strength" \
+    -o "$W/dump" "$W/dump.c" "$top_srcdir/src/strength/strength-wordlists.c" \
+    "$top_srcdir/src/strength/strength-data.c" \
+    "$top_srcdir/src/strength/pwgen-words.c"
 "$W/dump" 0 >"$W/common.txt"
 "$W/dump" 1 >"$W/french.txt"
 

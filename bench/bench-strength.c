@@ -36,7 +36,7 @@
 #include <sodium.h>
 #include <zxcvbn.h>
 
-#include "../src/pwgen-int.h"
+#include "../src/strength/pwgen-int.h"
 #include "secret.h"
 #include "strength.h"
 #include "xmalloc.h"

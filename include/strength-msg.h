@@ -1,7 +1,7 @@
 /*
  * The estimator's feedback in the user's language. The English text is
  * the key, as gettext's msgid, and every other language has one table of
- * translations in src/strength-msg.c; a text its table lacks reads in
+ * translations in src/strength/strength-msg.c; a text its table lacks reads in
  * English. Below the estimator, knowing nothing of it.
  */
 #ifndef ISPMAIL_STRENGTH_MSG_H

@@ -38,20 +38,25 @@ NM=${NM:-nm}
 # The layers, lowest first: a file may depend on files of its own layer
 # and of the layers below it, never above.  The first pattern that
 # matches a file (shell patterns over its path below src/) gives its
-# layer; a file matching none is in no layer and is not checked.
+# layer; a file matching none is in no layer and is not checked.  In
+# src/strength/: tables, matchers, cover, then the API and the generator
+# (issue 13); in src/crypt/: primitives and tables, SIMD round loops,
+# schemes and the lane scheduler, then crackhash.c.
 LAYERS='
 0 err.c xmalloc.c secret.c utf8.c text.c output.c safefile.c argv.c
-0 json-util.c csv.c xml.c
-1 crypt-prim.c md5crypt*.c sha512crypt*.c crypt-lanes.c crackhash.c
-1 strength-data.c strength-curve.c strength-wordlists.c pwgen-words.c
-1 strength-match.c strength-cover.c strength-msg.c strength.c pwgen.c
-1 names.c seal.c journal.c http.c
-2 conf.c api.c mailbox.c alias.c compcache.c
-3 candidates.c audit*.c import.c sheet.c sheetfile.c autoconfig.c
-4 mbxout.c aliasout.c
-5 args.c cmd.c
-6 pwinput.c aliascmd.c sheetopt.c
-7 cmd-*.c complete.c shell.c main.c
+0 json-util.c csv.c xml.c duration.c
+1 strength/strength-data.c strength/strength-curve.c strength/pwgen-words.c
+1 strength/strength-msg.c crypt/crypt-prim.c
+2 strength/strength-wordlists.c strength/strength-match.c crypt/*-avx2.c
+3 strength/strength-cover.c crypt/md5crypt.c crypt/sha512crypt.c
+3 crypt/crypt-lanes.c
+4 strength/*.c crypt/*.c names.c http.c
+5 conf.c api.c mailbox.c alias.c compcache.c
+6 audit/*.c import.c sheet.c sheetfile.c autoconfig.c
+7 mbxout.c aliasout.c
+8 args.c cmd.c
+9 pwinput.c aliascmd.c sheetopt.c
+10 cmd-*.c complete.c shell.c main.c
 '
 
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/filegraph.XXXXXX")

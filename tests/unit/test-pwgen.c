@@ -21,7 +21,7 @@
 #include "pwgen.h"
 #include "secret.h"
 #include "strength.h"
-#include "../../src/pwgen-int.h"
+#include "../../src/strength/pwgen-int.h"
 
 #define NRUNS 400
 

@@ -1,5 +1,5 @@
 /*
- * Inside the generator: the passphrase list of src/pwgen-words.c, generated
+ * Inside the generator: the passphrase list of pwgen-words.c, generated
  * by tools/gen-strength-data.py. 8,192 words make each word exactly 13 bits.
  */
 #ifndef ISPMAIL_PWGEN_INT_H

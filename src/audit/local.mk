@@ -1,24 +1,21 @@
-# fragment of Makefile.am: the password audit (issue 5): candidates, state,
-# rotation journal, sealing, and the audit, keygen and unseal commands.
-# The crypt engine has its own fragment, src/crypt.mk.
+# fragment of Makefile.am: the password audit (issue 5) in src/audit/: the
+# candidates, the state, the rotation journal, the sealing, and the audit,
+# keygen and unseal commands (src/cmd-*.c, with the other commands).  The
+# hash engines are src/crypt/, the strength data and model src/strength/.
 
 libispmail_a_SOURCES += \
-	src/audit.c \
-	src/auditlock.c \
-	src/auditreport.c \
-	src/auditstate.c \
-	src/candidates.c \
+	src/audit/audit.c \
+	src/audit/auditlock.c \
+	src/audit/auditreport.c \
+	src/audit/auditstate.c \
+	src/audit/candidates.c \
+	src/audit/journal.c \
+	src/audit/seal.c \
 	src/cmd-audit.c \
 	src/cmd-keygen.c \
-	src/cmd-unseal.c \
-	src/journal.c \
-	src/seal.c \
-	src/strength-wordlists.c
+	src/cmd-unseal.c
 
-# The audit reads the strength data and model through these, not
-# strength-int.h.
-noinst_HEADERS += include/wordlists.h include/strength-model.h \
-	include/auditlock.h include/auditreport.h
+noinst_HEADERS += include/auditlock.h include/auditreport.h
 
 AUDIT_TESTS = \
 	tests/unit/test-auditstate \

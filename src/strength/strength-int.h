@@ -2,7 +2,7 @@
  * Inside the strength module: the generated data (strength-data.c), the
  * pattern matchers (strength-match.c), the cover (strength-cover.c) and
  * the estimator (strength.c) share these declarations. Nothing outside
- * src/strength*.c includes this file.
+ * src/strength/ includes this file.
  */
 #ifndef ISPMAIL_STRENGTH_INT_H
 #define ISPMAIL_STRENGTH_INT_H
@@ -92,7 +92,7 @@ struct strength_suffix {
 extern const struct strength_suffix strength_suffixes[];
 extern const size_t strength_nsuffixes;
 /*
- * The audit stream's own price-to-position curve (src/strength-curve.c,
+ * The audit stream's own price-to-position curve (strength-curve.c,
  * written by bench-audit-order --curve-c through "make regen"): for each
  * price bucket q (1/100 log10, the estimator's price with its template's
  * prior), the positions of the account-independent stream priced under
