@@ -21,18 +21,22 @@ FUZZ_RUN = mkdir -p tests/fuzz/corpus-$$s && \
 	    $(srcdir)/tests/fuzz/seed-$$s
 
 FUZZ_CONF_SRCS = $(srcdir)/tests/fuzz/fuzz-conf.c $(srcdir)/src/conf.c \
+	$(srcdir)/src/duration.c \
 	$(srcdir)/src/names.c $(srcdir)/src/err.c $(srcdir)/src/safefile.c $(srcdir)/src/secret.c \
-	$(srcdir)/src/text.c $(srcdir)/src/xmalloc.c
+	$(srcdir)/src/text.c $(srcdir)/src/utf8.c $(srcdir)/src/xmalloc.c
 FUZZ_NAMES_SRCS = $(srcdir)/tests/fuzz/fuzz-names.c \
-	$(srcdir)/src/names.c $(srcdir)/src/err.c $(srcdir)/src/xmalloc.c
+	$(srcdir)/src/names.c $(srcdir)/src/utf8.c $(srcdir)/src/err.c \
+	$(srcdir)/src/xmalloc.c
 FUZZ_API_SRCS = $(srcdir)/tests/fuzz/fuzz-api-response.c \
-	$(srcdir)/src/api.c $(srcdir)/src/conf.c $(srcdir)/src/names.c \
+	$(srcdir)/src/api.c $(srcdir)/src/conf.c $(srcdir)/src/duration.c \
+	$(srcdir)/src/names.c \
 	$(srcdir)/src/http.c \
 	$(srcdir)/src/json-util.c $(srcdir)/src/err.c $(srcdir)/src/safefile.c \
-	$(srcdir)/src/secret.c $(srcdir)/src/text.c $(srcdir)/src/xmalloc.c
+	$(srcdir)/src/secret.c $(srcdir)/src/text.c $(srcdir)/src/utf8.c \
+	$(srcdir)/src/xmalloc.c
 FUZZ_CSV_SRCS = $(srcdir)/tests/fuzz/fuzz-csv.c $(srcdir)/src/csv.c \
 	$(srcdir)/src/err.c $(srcdir)/src/safefile.c $(srcdir)/src/text.c \
-	$(srcdir)/src/xmalloc.c
+	$(srcdir)/src/utf8.c $(srcdir)/src/xmalloc.c
 
 tests/fuzz/fuzz-conf$(EXEEXT): $(FUZZ_CONF_SRCS) $(noinst_HEADERS) config.h
 	@$(MKDIR_P) tests/fuzz
