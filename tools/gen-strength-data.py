@@ -394,9 +394,8 @@ def french_passwords(train, c, pools):
     their rank here, so check-password and the audit's order both see
     what a French user picks."""
     def ranks(names, *lists):
-        out = dict.fromkeys(ranked(read(names)), 0)
-        for w in out:
-            out[w] = len(out)
+        alphabetical = ranked(read(names))
+        out = dict.fromkeys(alphabetical, len(alphabetical))
         for ws in lists:
             for r, w in enumerate(ranked(ws)):
                 if r + 1 < out.get(w, r + 2):
