@@ -57,6 +57,10 @@ D_PASSWORDS, D_FR, D_EN, D_FIRST, D_LAST, D_PLACE, D_CLUB, D_FRPW = range(8)
 # password counts as French when the French lexicons rank it at least
 # FR_MARGIN times more common than the English ones do.
 FR_MARGIN = 10
+# What AZERTY has on the keys where QWERTY has letters or ";" and they
+# differ ("zxcvbnm" is "wxcvbn,"); a walk has WALK_MIN keys.
+QWERTY_TO_AZERTY = str.maketrans("qwaz;m", "azqwm,")
+WALK_MIN = 3
 
 # French places and clubs from common knowledge (facts, no licence), most
 # likely first; the communes and departments come from INSEE's lists (see
@@ -304,7 +308,8 @@ def main():
     held -= set(ranked(read(c(FR_FIRSTNAMES)) +
         read(c("zxcvbn-ts-en-firstnames.txt")))) | set(last)
 
-    frpw = french_passwords(xato[:XATO_TRAIN], c, pools)
+    graphs = json.load(open(c("zxcvbn-ts-common-adjacencyGraphs.json")))
+    frpw, walks = french_passwords(xato[:XATO_TRAIN], c, pools, graphs)
     # Each word in the list where it ranks best (ties: earlier list), and
     # every password at its rank in the password list too: the audit tries
     # that list as an attacker does, by how often people chose each entry,
@@ -324,7 +329,8 @@ def main():
         for r, w in enumerate(ws):
             if w not in other or r < other[w][1]:
                 other[w] = (d, r)
-    kinds = [other[w][0] for w in frpw if best[w][0] == D_FRPW]
+    kinds = [D_FRPW if w in walks else other[w][0] for w in frpw
+        if best[w][0] == D_FRPW]
     sections = []
     blob = bytearray()
     flags = []
@@ -340,7 +346,6 @@ def main():
     print("dictionary: %d words, %d entries (%d held out), %d bytes" % (
         len(best), len(flags), sum(flags), len(blob)), file=sys.stderr)
 
-    graphs = json.load(open(c("zxcvbn-ts-common-adjacencyGraphs.json")))
     with open(os.path.join(TOP, "src/strength/strength-data.c"), "w") as f:
         f.write(HEADER)
         f.write(cstr(blob, "strength_dict_blob"))
@@ -379,7 +384,7 @@ AUDIT_SUFFIX = re.compile(r"^(.*?)([0-9!?.*@#$&+_/-]*)$")
 UNLEET = str.maketrans("@43105$7+|!(", "aaeioosstlic")
 
 
-def french_passwords(train, c, pools):
+def french_passwords(train, c, pools, graphs):
     """The training passwords French users choose far more than others,
     in the training list's order. Xato is worldwide: "doudou", "loulou"
     and "soleil" rank 1,900-4,900 there, behind thousands of English
@@ -390,9 +395,16 @@ def french_passwords(train, c, pools):
     words, Wikipedia, surnames; the English first names) is French;
     words both languages use ("orange", "prince") are not. A name list
     is alphabetical: its names rank as its last. A word no English list
-    holds ranks after the longest. The estimator prices these words at
-    their rank here, so check-password and the audit's order both see
-    what a French user picks."""
+    holds ranks after the longest.
+    A French user types on AZERTY: the training list's QWERTY walks
+    ("qwerty", "qazwsx", "zxcvbn") come in as the same keys on AZERTY
+    ("azerty", "aqwzsx", "wxcvbn"), for the hands that type them are the
+    same, among the French words as Xato would rank them if it held as
+    many French users as it holds everyone (see below). Returns the list
+    and the set of those walks.
+    The estimator prices these words at their rank here, so
+    check-password and the audit's order both see what a French user
+    picks."""
     def ranks(names, *lists):
         alphabetical = ranked(read(names))
         out = dict.fromkeys(alphabetical, len(alphabetical))
@@ -408,8 +420,56 @@ def french_passwords(train, c, pools):
         "zxcvbn-ts-en-wikipedia.txt", "zxcvbn-ts-en-lastnames.txt")]
     en = ranks(c("zxcvbn-ts-en-firstnames.txt"), *english)
     unknown = max(len(ws) for ws in english) + 1
-    return [w for w in ranked(train) if w.isalpha() and w in fr and
-        fr[w] * FR_MARGIN < en.get(w, unknown)]
+    rank = {w: r + 1 for r, w in enumerate(ranked(train))}
+    french, images = [], {}
+    for w, r in rank.items():
+        image = w.translate(QWERTY_TO_AZERTY)
+        if (w.isalpha() and w in fr and
+                fr[w] * FR_MARGIN < en.get(w, unknown)):
+            french.append((r, w))
+        elif (image != w and image.isalnum() and w not in fr and
+                w not in en and walk(w, graphs["qwerty"])):
+            images.setdefault(image, r)
+    # Xato holds French users diluted among everyone: the walks it ranks
+    # on both keyboards say by how much ("azerty" 380 for "qwerty" 4).
+    # Each walk takes its original's rank times that factor, so that it
+    # stands among the French words as French users choose it.
+    ratios = sorted(rank[i] / r for i, r in images.items() if i in rank)
+    factor = ratios[len(ratios) // 2]
+    print("AZERTY walks: %d, dilution %.1f (median of %d)" % (len(images),
+        factor, len(ratios)), file=sys.stderr)
+    merged = sorted(french + [(r * factor, i) for i, r in images.items()])
+    return ranked(w for _, w in merged), set(images)
+
+
+def walk(w, graph):
+    """Whether w is keyboard walks end to end on graph (zxcvbn's
+    adjacency), each of WALK_MIN keys or more with at most one turn, and
+    its letters WALK_MIN or more together: "qwerty", "qazwsx" (two
+    columns), "qwer1234", not "were" or "1q1q1q"."""
+    def step(a, b):
+        for i, n in enumerate(graph.get(a) or ()):
+            if n and b in n:
+                return i
+        return None
+    if any(len(run) < WALK_MIN for run in re.findall("[a-z]+", w)):
+        return False
+    ends = {0}
+    for i in range(len(w)):
+        if i not in ends:
+            continue
+        d, turns = None, 0
+        for j in range(i + 1, len(w)):
+            s = step(w[j - 1], w[j])
+            if s is None:
+                break
+            turns += d is not None and s != d
+            if turns > 1:
+                break
+            d = s
+            if j - i + 1 >= WALK_MIN:
+                ends.add(j + 1)
+    return len(w) >= WALK_MIN + 1 and len(w) in ends
 
 
 def priors_c(train, best, graphs):
@@ -808,11 +868,14 @@ def write_bench(xato, known, zx, c, pools):
     os.makedirs(os.path.join(TOP, "bench/data"), exist_ok=True)
     rng = random.Random(20240603)
     zxset = {fold(w) for w in zx}
+    # Drawn by a hash of each password, not by the generator: a word the
+    # index learns leaves the sets without reshuffling the others, and
+    # the sets drawn after these do not move with the index either.
     def unseen(ws):
         out = [w for w in ws if fold(w) not in known and fold(w) not in
             zxset and w.isprintable() and len(w) >= 8]
-        rng.shuffle(out)
-        return out
+        return sorted(out, key=lambda w: hashlib.sha256(
+            b"bench\0" + w.encode()).digest())
     put("weak-heldout.txt", unseen(xato[XATO_TRAIN:TAIL])[:10000])
     put("weak-tail.txt", unseen(xato[TAIL:])[:5000])
     import importlib.util

@@ -59,7 +59,8 @@ extern const struct strength_section strength_sections[SD_NDICTS];
  * every other word; only strength_bench_without_heldout() skips them. */
 extern const unsigned char strength_dict_heldout[];
 /* The list each entry of SD_FRPASSWORDS belongs to besides, by rank - 1:
- * what the feedback names it. */
+ * what the feedback names it; SD_FRPASSWORDS for an AZERTY keyboard walk,
+ * the image of a common QWERTY one ("azerty", "wxcvbn"). */
 extern const unsigned char strength_frpw_kind[];
 extern const size_t strength_dict_nheldout;
 /* -log10 P(d | ctx) x STRENGTH_MARKOV_UNIT for a letter d after the

@@ -721,7 +721,13 @@ describe(char *buf, size_t len, const struct strength_pw *pw,
 	}
 	switch (m->kind) {
 	case SK_DICT:
-		if (alone && m->sub == SD_PASSWORDS)
+		if (m->sub == SD_FRPASSWORDS &&
+		    strength_frpw_kind[m->rank - 1] == SD_FRPASSWORDS) {
+			cat(buf, len, "%s", strength_msg(lang,
+			    "keyboard walk '"));
+			cat_chars(buf, len, pw, m->i, m->j);
+			cat(buf, len, "'");
+		} else if (alone && m->sub == SD_PASSWORDS)
 			cat(buf, len, strength_msg(lang,
 			    "common password (rank %u)"),
 			    (unsigned)m->rank);

@@ -266,6 +266,14 @@ test_strength_french(void **state)
 
 	check("azertyuiop", 10, NULL, 0, STRENGTH_LANG_FR, &res);
 	assert_string_equal(res.reason, "suite de touches 'azertyuiop'");
+	assert_true(res.log10_guesses < 2);
+	/* the same keys as "qazwsx" and "qwer1234" on QWERTY */
+	check("aqwzsx", 6, NULL, 0, STRENGTH_LANG_EN, &res);
+	assert_string_equal(res.reason, "keyboard walk 'aqwzsx'");
+	assert_true(res.log10_guesses < 2.5);
+	check("azer1234", 8, NULL, 0, STRENGTH_LANG_EN, &res);
+	assert_string_equal(res.reason, "keyboard walk 'azer1234'");
+	assert_true(res.log10_guesses < 3);
 	check("Bienvenue2025!", 14, NULL, 0, STRENGTH_LANG_FR, &res);
 	assert_string_equal(res.reason, "mot français + année + symbole");
 	check("password", 8, NULL, 0, STRENGTH_LANG_FR, &res);
