@@ -108,6 +108,7 @@ struct fpset {
 	uint64_t	*keys;
 	uint32_t	*vals;
 	size_t		 mask;
+	size_t		 n;
 };
 
 /* Every template templates_build() makes: per dictionary, as typed,
@@ -196,6 +197,7 @@ fpset_init(struct fpset *s, size_t want)
 	s->keys = xcalloc(cap, sizeof(*s->keys));
 	s->vals = xcalloc(cap, sizeof(*s->vals));
 	s->mask = cap - 1;
+	s->n = 0;
 }
 
 static void
@@ -206,7 +208,9 @@ fpset_release(struct fpset *s)
 	memset(s, 0, sizeof(*s));
 }
 
-/* Inserts key with val and returns 1, or returns 0 when present. */
+/* Inserts key with val and returns 1, or returns 0 when present; grows
+ * at two thirds full, so that a probe always ends on an empty slot
+ * however many keys a caller's estimate left out. */
 static int
 fpset_add(struct fpset *s, uint64_t key, uint32_t val)
 {
@@ -217,8 +221,21 @@ fpset_add(struct fpset *s, uint64_t key, uint32_t val)
 			return 0;
 		i = (i + 1) & s->mask;
 	}
+	if (3 * (s->n + 1) > 2 * (s->mask + 1)) {
+		struct fpset big;
+		size_t k;
+
+		fpset_init(&big, 2 * (s->mask + 1));
+		for (k = 0; k <= s->mask; k++)
+			if (s->keys[k] != 0)
+				fpset_add(&big, s->keys[k], s->vals[k]);
+		fpset_release(s);
+		*s = big;
+		return fpset_add(s, key, val);
+	}
 	s->keys[i] = key;
 	s->vals[i] = val;
+	s->n++;
 	return 1;
 }
 
@@ -614,7 +631,9 @@ static void
 repeats_build(struct cand_dict *d)
 {
 	static const int repeat_lists[] = {
-		CAND_L_PASSWORDS, CAND_L_FRENCH, CAND_L_FIRSTNAMES
+		CAND_L_PASSWORDS, CAND_L_FRENCH, CAND_L_ENGLISH,
+		CAND_L_FIRSTNAMES, CAND_L_SURNAMES, CAND_L_PLACES,
+		CAND_L_FRPASSWORDS
 	};
 	static const char alnum36[] = "0123456789abcdefghijklmnopqrstuvwxyz";
 	struct collect c;
