@@ -292,16 +292,45 @@ template_prior(const struct strength_pw *pw, const struct strength_match *m,
 }
 
 /*
+ * Whether the l33t of m is the stream's, which disguises every letter
+ * that has a common disguise with it and nothing else, in lower case
+ * ("p@55w0rd", not "pa55w0rd", "P@55w0rd" or "p4ssw0rd"); a '1' is
+ * taken for an 'i', the letter whose common disguise it is.
+ */
+static int
+stream_l33t(const struct strength_pw *pw, const struct strength_match *m)
+{
+	size_t k;
+	unsigned char c, letter;
+
+	for (k = m->i; k < m->j; k++) {
+		c = pw->raw[k];
+		if (c >= 'A' && c <= 'Z')
+			return 0;
+		if (c >= 'a' && c <= 'z') {
+			if (smodel_l33t(c) != 0)
+				return 0;
+		} else if ((letter = strength_unl33t(c, 0)) != 0 &&
+		    smodel_l33t(letter) != c)
+			return 0;
+	}
+	return 1;
+}
+
+/*
  * Whether m can be a part of a candidate of the audit's stream of a
  * password of n characters: first, a context word, a word of the lists,
  * a walk, a sequence or a repeat, or a number alone; after it, digits
  * and symbols only (its suffixes).
  */
 static int
-streamable(const struct sums *p, const struct strength_match *m, size_t n)
+streamable(const struct strength_pw *pw, const struct sums *p,
+    const struct strength_match *m, size_t n)
 {
 	if (m->i > 0)
 		return p->lt[m->j] == p->lt[m->i];
+	if ((m->flags & SM_L33T) && !stream_l33t(pw, m))
+		return 0;
 	switch (m->kind) {
 	case SK_CONTEXT:
 	case SK_DICT:
@@ -376,7 +405,7 @@ strength_cover(const struct strength_pw *pw, struct strength_match *cover,
 			    penalty(m));
 			if (prior && m->i == 0)
 				c += template_prior(pw, m, j < n);
-			if (mode == SCOVER_STREAM && !streamable(&p, m, n))
+			if (mode == SCOVER_STREAM && !streamable(pw, &p, m, n))
 				continue;
 			if ((m->flags & SM_GLUE || (m->kind == SK_DICT &&
 			    m->j - m->i <= SHORT_WORD)) && m->i > 0 &&
