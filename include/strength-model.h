@@ -141,6 +141,13 @@ void	smodel_ctx_forms(const struct smodel_word *w, size_t k,
 const char *smodel_suffix(size_t k);
 
 /*
+ * Whether the French users' password of rank (1-based, as
+ * WORDLIST_FRPASSWORDS ranks it) is an AZERTY keyboard walk ("azerty",
+ * "aqwzsx"), which the feedback and the audit's classes name as such.
+ */
+int	smodel_frpw_walk(size_t rank);
+
+/*
  * Calls fn for every straight keyboard walk of minlen to maxlen keys on
  * the estimator's keyboards (AZERTY, QWERTY, keypad), unshifted, each
  * key's eight directions in the graphs' order.  Returns -1 when the

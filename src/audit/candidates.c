@@ -1328,8 +1328,10 @@ shared_tag(const struct cand_dict *d, const struct tmpl *t, size_t i,
 		CAND_SRC_SEQUENCE, CAND_SRC_REPEAT, CAND_SRC_NUMBER
 	};
 	size_t w = t->idx != NULL ? t->idx[i] : i;
+	int list = t->list == CAND_L_FRPASSWORDS &&
+	    smodel_frpw_walk(d->b[t->list].rank[w]) ? B_WALK : t->list;
 
-	return CAND_TAG(src[t->list], d->sfx[j].kind,
+	return CAND_TAG(src[list], d->sfx[j].kind,
 	    (t->xform == X_REV ? CAND_F_REVERSED : 0) |
 	    (t->xform == X_LEET ? CAND_F_LEET : 0),
 	    t->list == CAND_L_PASSWORDS ? common_tier(d->b[t->list].rank[w]) :

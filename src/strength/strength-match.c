@@ -384,6 +384,14 @@ smodel_suffix(size_t k)
 }
 
 /* see strength-model.h */
+int
+smodel_frpw_walk(size_t rank)
+{
+	return rank >= 1 && rank <= strength_sections[SD_FRPASSWORDS].count &&
+	    strength_frpw_kind[rank - 1] == SD_FRPASSWORDS;
+}
+
+/* see strength-model.h */
 double
 smodel_rank_cost(double rank)
 {

@@ -721,8 +721,7 @@ describe(char *buf, size_t len, const struct strength_pw *pw,
 	}
 	switch (m->kind) {
 	case SK_DICT:
-		if (m->sub == SD_FRPASSWORDS &&
-		    strength_frpw_kind[m->rank - 1] == SD_FRPASSWORDS) {
+		if (m->sub == SD_FRPASSWORDS && smodel_frpw_walk(m->rank)) {
 			cat(buf, len, "%s", strength_msg(lang,
 			    "keyboard walk '"));
 			cat_chars(buf, len, pw, m->i, m->j);

@@ -114,7 +114,8 @@ test_candidates_favourites_early(void **state)
 	assert_string_equal(cls(tag), "mailbox name + year");
 	/* the French keyboard's walks stand where QWERTY's do for
 	 * everyone, not at Xato's diluted French share */
-	assert_true(find(g, "azerty", NULL) < 20);
+	assert_true(find(g, "azerty", &tag) < 20);
+	assert_string_equal(cls(tag), "keyboard walk");
 	assert_true(find(g, "azertyuiop", NULL) < 100);
 	assert_true(find(g, "aqwzsx", NULL) < 300);
 	assert_true(find(g, "azer1234", NULL) < 1000);
