@@ -930,20 +930,21 @@ strength_crack_time(double log10_guesses, double rate,
     enum strength_lang lang, char *buf, size_t len)
 {
 	/* After a number, with its blank: "centuries" alone is another
-	 * text ("des siècles"). */
+	 * text ("des siècles"). One of a unit takes the singular. */
 	static const struct {
 		double		 secs;
-		const char	*name;
+		const char	*one;
+		const char	*many;
 	} units[] = {
-		{ 3153600000.0, " centuries" },
-		{ 31536000.0, " years" },
-		{ 2592000.0, " months" },
-		{ 86400.0, " days" },
-		{ 3600.0, " hours" },
-		{ 60.0, " minutes" },
-		{ 1.0, " seconds" },
+		{ 3153600000.0, " century", " centuries" },
+		{ 31536000.0, " year", " years" },
+		{ 2592000.0, " month", " months" },
+		{ 86400.0, " day", " days" },
+		{ 3600.0, " hour", " hours" },
+		{ 60.0, " minute", " minutes" },
+		{ 1.0, " second", " seconds" },
 	};
-	double s = pow(10.0, log10_guesses) / rate;
+	double s = pow(10.0, log10_guesses) / rate, n;
 	size_t k;
 
 	if (s < 1) {
@@ -958,8 +959,9 @@ strength_crack_time(double log10_guesses, double rate,
 	for (k = 0; k < sizeof(units) / sizeof(units[0]); k++)
 		if (s >= units[k].secs)
 			break;
-	snprintf(buf, len, "%.0f%s", s / units[k].secs,
-	    strength_msg(lang, units[k].name));
+	n = floor(s / units[k].secs + 0.5);
+	snprintf(buf, len, "%.0f%s", n,
+	    strength_msg(lang, n == 1 ? units[k].one : units[k].many));
 }
 
 /* see strength.h */

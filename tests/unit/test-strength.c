@@ -377,6 +377,16 @@ test_strength_crack_time(void **state)
 	strength_crack_time(log10(3 * 3600 * 10.0), 10, STRENGTH_LANG_EN, buf,
 	    sizeof(buf));
 	assert_string_equal(buf, "3 hours");
+	/* One of a unit is singular, also when it is rounded to one. */
+	strength_crack_time(log10(1.2 * 86400 * 10.0), 10, STRENGTH_LANG_EN, buf,
+	    sizeof(buf));
+	assert_string_equal(buf, "1 day");
+	strength_crack_time(log10(1.4 * 31536000 * 10.0), 10, STRENGTH_LANG_FR,
+	    buf, sizeof(buf));
+	assert_string_equal(buf, "1 an");
+	strength_crack_time(log10(1.6 * 31536000 * 10.0), 10, STRENGTH_LANG_FR,
+	    buf, sizeof(buf));
+	assert_string_equal(buf, "2 ans");
 	strength_crack_time(30, 1e6, STRENGTH_LANG_FR, buf, sizeof(buf));
 	assert_string_equal(buf, "des siècles");
 	/* After a number, the unit alone: "centuries" is two texts. */
