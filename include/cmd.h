@@ -176,6 +176,16 @@ void	cmd_print_usage(const struct cmd_entry *e, FILE *fp);
 /* Loads the config and chooses the profile when not done yet. */
 int	ctx_profile(struct ispm_ctx *ctx, const struct profile **out);
 
+/*
+ * For the commands that work offline, which a profile only refines: as
+ * ctx_profile(), but with no config file anywhere, *out is NULL and 0 is
+ * returned. A config file that is named and missing, that does not parse,
+ * or whose profile cannot be chosen is an error all the same: the user
+ * who wrote one expects it to be used.
+ */
+int	ctx_profile_optional(struct ispm_ctx *ctx,
+	    const struct profile **out);
+
 /* Returns the API client of the current profile, creating it lazily. */
 int	ctx_api(struct ispm_ctx *ctx, struct api **out);
 

@@ -7,8 +7,9 @@
  * the last audit measured). --batch vets a list, one verdict a line, for
  * migrations; --tsv adds the position. It needs
  * no config (the profile only raises the threshold and adds the
- * organisation as a context word) and changes nothing, so it has no
- * confirmation. Exit 0 when strong, 65 when any is weak.
+ * organisation as a context word), though one that is there must be
+ * right, and changes nothing, so it has no confirmation. Exit 0 when
+ * strong, 65 when any is weak.
  *
  * The password never comes from the command line: a no-echo prompt on the
  * terminal, or stdin. Batch input is read with read(2) into sodium memory,
@@ -665,15 +666,14 @@ cmd_check_password_exec(struct ispm_ctx *ctx, const struct cmd_entry *self,
 	if (tsv && !batch)
 		return err_set(&ctx->err, ISPM_EUSAGE,
 		    "check-password: --tsv needs --batch");
-	/* Works without a config file: the profile only refines. */
-	if (ctx_profile(ctx, &p) == 0) {
+	if ((r = ctx_profile_optional(ctx, &p)) != 0)
+		return r;
+	if (p != NULL) {
 		pol.min_log10 = p->min_guesses_log10;
 		if (p->organisation != NULL)
 			context[n++] = p->organisation;
 		acct.org = p->organisation;
-	} else
-		p = NULL;
-	err_clear(&ctx->err);
+	}
 	acct.per_night = cmd_check_password_night(p, &acct.measured);
 
 	if (batch)

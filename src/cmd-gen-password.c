@@ -76,9 +76,10 @@ cmd_gen_password_exec(struct ispm_ctx *ctx, const struct cmd_entry *self,
 		return err_set(&ctx->err, ISPM_EUSAGE,
 		    "gen-password: --words and --length exclude each other");
 	strength_policy_default(&pol);
-	if (ctx_profile(ctx, &p) == 0)
+	if ((r = ctx_profile_optional(ctx, &p)) != 0)
+		return r;
+	if (p != NULL)
 		pol.min_log10 = p->min_guesses_log10;
-	err_clear(&ctx->err);
 
 	pw = secret_new(SECRET_MAX);
 	if (ctx->json)

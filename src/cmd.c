@@ -264,6 +264,22 @@ ctx_profile(struct ispm_ctx *ctx, const struct profile **out)
 	return 0;
 }
 
+/* see cmd.h */
+int
+ctx_profile_optional(struct ispm_ctx *ctx, const struct profile **out)
+{
+	int r;
+
+	*out = NULL;
+	if (ctx->conf == NULL &&
+	    (r = conf_load(ctx->conf_path, ctx->errs, &ctx->conf,
+	    &ctx->err)) != 0)
+		return r;
+	if (ctx->conf->path == NULL)
+		return 0;
+	return ctx_profile(ctx, out);
+}
+
 static int
 ctx_password_cb(void *arg, struct secret *out, struct errbuf *eb)
 {

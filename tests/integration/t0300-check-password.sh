@@ -9,7 +9,7 @@ require_cmd curl jq perl
 
 ispmail="$top_builddir/ispmail"
 cd "$TEST_DIR"
-plan 19
+plan 21
 
 printf 'password\nxK9#mPq2Lr7W\nDupont2024!\tjean.dupont@cergy-immo.fr\tJean Dupont\ncorrect horse battery staple\n' >in.txt
 # Verdicts and reasons exactly; the guesses only as one decimal, since
@@ -48,6 +48,22 @@ st=0
     "$ispmail" gen-password --words 4 --count 5; } >gen.txt &&
     "$ispmail" check-password --batch <gen.txt >got.txt || st=$?
 is "generated passwords pass" "$st:$(grep -c '^strong' got.txt)" "0:10"
+
+# Without a config both work; with a broken one they do not judge by
+# defaults the user did not choose: a one-line error naming the line.
+printf 'profile p\n\turl https://127.0.0.1:1/remote/json.php\n\tuser u\n\tmin_guesses 12\n' >bad.conf
+chmod 600 bad.conf
+st=0
+printf 'password\n' | "$ispmail" -c bad.conf check-password --batch \
+    >out.txt 2>err.txt || st=$?
+is "check-password: a broken config is exit 78, no verdict" \
+    "$st:$(wc -l <out.txt | tr -d ' '):$(grep -c "bad.conf:4: unknown keyword 'min_guesses'" err.txt)" \
+    "78:0:1"
+st=0
+"$ispmail" -c missing.conf gen-password >out.txt 2>err.txt || st=$?
+is "gen-password: a config named and missing is exit 78, no password" \
+    "$st:$(wc -l <out.txt | tr -d ' '):$(grep -c "cannot open config file 'missing.conf'" err.txt)" \
+    "78:0:1"
 
 # The audit against the simulator: jean.dupont's password is one the
 # audit reaches in its first nights; its JSON report gives the guesses it
