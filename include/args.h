@@ -9,7 +9,9 @@
  * "--name=VALUE", a unique prefix of a long name, "-x", "-xVALUE",
  * "-x VALUE", clusters of short flags ("-ab"), "--" ending the options,
  * and options after positional arguments unless the template asks for
- * ARGS_IN_ORDER.
+ * ARGS_IN_ORDER. Every template also takes "--help" and "-h" (unless it
+ * has a short 'h' of its own; ARGS_LITERAL's only a lone "--help"), see
+ * args_help().
  */
 #ifndef ISPMAIL_ARGS_H
 #define ISPMAIL_ARGS_H
@@ -51,6 +53,10 @@ struct args;
  */
 int	args_parse(const struct args_template *t, const char *cmd,
 	    int argc, char **argv, struct args **out, struct errbuf *eb);
+
+/* Whether "--help" or "-h" was given: the command layer then shows the
+ * command's usage and runs nothing, whatever else the words say. */
+int	args_help(const struct args *a);
 
 /* Frees a from args_parse(); accepts NULL. */
 void	args_free(struct args *a);

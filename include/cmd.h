@@ -143,7 +143,8 @@ const struct cmd_entry *ctx_find(struct ispm_ctx *ctx, const char *name);
 /*
  * Finds argv[0], parses the rest with cmd_parse() (after taking out the
  * output options --json and --quiet, which every command accepts), resolves
- * an ADDRESS argument against the shell's domain and runs the command.
+ * an ADDRESS argument against the shell's domain and runs the command;
+ * with --help or -h it shows the command's help instead and runs nothing.
  * Returns the command's code (CMD_QUIT included); ISPM_EUSAGE on bad
  * usage.
  */
@@ -151,7 +152,8 @@ int	cmd_run(struct ispm_ctx *ctx, int argc, char **argv);
 
 /*
  * Parses argv (argv[0] is the command's name) with e's template and
- * checks the number of positional arguments. *out is freed with
+ * checks the number of positional arguments (not when args_help(), whose
+ * answer needs none). *out is freed with
  * args_free() and points into argv. Returns 0 or ISPM_EUSAGE with eb set
  * ("quota: unknown option '--bogus'", "show: missing argument: usage:
  * ...").
@@ -169,6 +171,10 @@ int	cmd_parse(const struct cmd_entry *e, int argc, char **argv,
 void	cmd_report(struct ispm_ctx *ctx, struct json_object *o,
 	    const struct secret *generated, const char *fmt, ...)
 	    __attribute__((format(printf, 4, 5)));
+
+/* Prints the usage, summary and options of e, as "help NAME" and
+ * "NAME --help" do. */
+void	cmd_help_show(struct ispm_ctx *ctx, const struct cmd_entry *e);
 
 /* Prints "usage: ispmail NAME USAGE". */
 void	cmd_print_usage(const struct cmd_entry *e, FILE *fp);

@@ -22,6 +22,7 @@ struct args {
 	const char	**pos;		/* positional arguments */
 	char		**owned;	/* per position: what args_set_string gave */
 	int		 npos;
+	int		 help;		/* "--help" or "-h" seen */
 };
 
 /* see args.h */
@@ -171,6 +172,12 @@ args_parse(const struct args_template *t, const char *cmd, int argc,
 	*out = NULL;
 	if (optsdone && argc > 0 && strcmp(argv[0], "--") == 0)
 		i = 1;
+	/* A lone "--help" is no data even to a literal template. */
+	if (optsdone && argc == 1 && strcmp(argv[0], "--help") == 0) {
+		a->help = 1;
+		*out = a;
+		return 0;
+	}
 	for (; i < argc; i++) {
 		w = argv[i];
 		if (!optsdone && strcmp(w, "--") == 0) {
@@ -183,6 +190,13 @@ args_parse(const struct args_template *t, const char *cmd, int argc,
 			args_add_string(a, w);
 			continue;
 		}
+		/* The words after a request for help are not parsed:
+		 * "create --help --bogus" shows the help. */
+		if (strcmp(w, "--help") == 0 || (strcmp(w, "-h") == 0 &&
+		    args_find_short(t, 'h') == NULL)) {
+			a->help = 1;
+			break;
+		}
 		if (w[1] == '-')
 			r = args_parse_long(t, cmd, a, argc, argv, &i, eb);
 		else
@@ -194,6 +208,13 @@ args_parse(const struct args_template *t, const char *cmd, int argc,
 	}
 	*out = a;
 	return 0;
+}
+
+/* see args.h */
+int
+args_help(const struct args *a)
+{
+	return a->help;
 }
 
 /* see args.h */

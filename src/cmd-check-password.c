@@ -714,7 +714,7 @@ cmd_check_password_exec(struct ispm_ctx *ctx, const struct cmd_entry *self,
 
 const struct cmd_entry cmd_check_password_entry = {
 	.name = "check-password",
-	.usage = "[--for address] [--name text] [--json] [--batch [--tsv]]",
+	.usage = "[--for ADDRESS] [--name TEXT] [--json] [--batch [--tsv]]",
 	.summary = "judge a password and where the audit finds it, offline",
 	.args = { cmd_check_password_options, 0, 0, ARGS_IN_ORDER },
 	.flags = CMD_NO_CONFIG | CMD_SECRET_INPUT,

@@ -108,7 +108,7 @@ cmd_gen_password_exec(struct ispm_ctx *ctx, const struct cmd_entry *self,
 
 const struct cmd_entry cmd_gen_password_entry = {
 	.name = "gen-password",
-	.usage = "[--words n | --length n] [--count k]",
+	.usage = "[--words N | --length N] [--count K]",
 	.summary = "generate passwords that pass the strength policy",
 	.args = { cmd_gen_password_options, 0, 0, ARGS_IN_ORDER },
 	.flags = CMD_NO_CONFIG,

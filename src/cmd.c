@@ -112,6 +112,10 @@ cmd_parse(const struct cmd_entry *e, int argc, char **argv,
 	if ((r = args_parse(&e->args, e->name, argc - 1, argv + 1, &a,
 	    eb)) != 0)
 		return r;
+	if (args_help(a)) {
+		*out = a;
+		return 0;
+	}
 	n = args_count(a);
 	if (n < e->args.min)
 		r = err_set(eb, ISPM_EUSAGE,
@@ -214,6 +218,65 @@ cmd_resolve(struct ispm_ctx *ctx, const struct cmd_entry *e, struct args *a)
 	return 0;
 }
 
+/*
+ * The value name an option takes, as the usage string spells it
+ * ("--quota SIZE" gives SIZE, "--format text|pdf" its choices), else
+ * VALUE.
+ */
+static void
+cmd_help_argname(const struct cmd_entry *e, const char *opt, char *buf,
+    size_t len)
+{
+	char pat[64];
+	const char *p;
+	size_t n;
+
+	snprintf(pat, sizeof(pat), "--%s ", opt);
+	if ((p = strstr(e->usage, pat)) != NULL) {
+		p += strlen(pat);
+		n = strcspn(p, " ]");
+		if (n > 0 && n < len) {
+			memcpy(buf, p, n);
+			buf[n] = '\0';
+			return;
+		}
+	}
+	snprintf(buf, len, "VALUE");
+}
+
+/* see cmd.h */
+void
+cmd_help_show(struct ispm_ctx *ctx, const struct cmd_entry *e)
+{
+	const struct args_option *o;
+	char arg[32];
+
+	fprintf(ctx->out, "usage: %s%s%s%s\n", ctx->in_shell ? "" : "ispmail ",
+	    e->name, e->usage[0] != '\0' ? " " : "", e->usage);
+	fprintf(ctx->out, "%s\n", e->summary);
+	if (e->args.options != NULL && e->args.options[0].name != NULL) {
+		fputs("options:\n", ctx->out);
+		for (o = e->args.options; o->name != NULL; o++) {
+			fputs("  ", ctx->out);
+			if (o->flag != 0)
+				fprintf(ctx->out, "-%c, ", o->flag);
+			fprintf(ctx->out, "--%s", o->name);
+			if (o->value) {
+				cmd_help_argname(e, o->name, arg, sizeof(arg));
+				fprintf(ctx->out, " %s", arg);
+			}
+			fputc('\n', ctx->out);
+		}
+	}
+	if (e->flags & CMD_SECRET_INPUT)
+		fputs("The password is asked at a prompt without echo, never "
+		    "taken as an argument.\n", ctx->out);
+	if (e->flags & CMD_SHELL_ONLY)
+		fputs("Only in the interactive shell.\n", ctx->out);
+	if (e->flags & CMD_ONESHOT_ONLY)
+		fputs("Not available inside the shell.\n", ctx->out);
+}
+
 /* see cmd.h */
 int
 cmd_run(struct ispm_ctx *ctx, int argc, char **argv)
@@ -226,18 +289,22 @@ cmd_run(struct ispm_ctx *ctx, int argc, char **argv)
 	err_clear(&ctx->err);
 	if ((e = ctx_find(ctx, argv[0])) == NULL)
 		return ISPM_EUSAGE;
-	if ((e->flags & CMD_SHELL_ONLY) && !ctx->in_shell)
-		return err_set(&ctx->err, ISPM_EUSAGE,
-		    "'%s' only works in the interactive shell", e->name);
-	if ((e->flags & CMD_ONESHOT_ONLY) && ctx->in_shell)
-		return err_set(&ctx->err, ISPM_EUSAGE,
-		    "'%s' does not work inside the shell", e->name);
 	/* A copy, so that the caller's vector stays whole to be freed. */
 	v = xcalloc(argc + 1, sizeof(*v));
 	memcpy(v, argv, argc * sizeof(*v));
 	cmd_strip_global(ctx, &argc, v);
+	/* The help of a command says where it runs, so it is shown
+	 * anywhere. */
 	if ((r = cmd_parse(e, argc, v, &a, &ctx->err)) == 0 &&
-	    (r = cmd_resolve(ctx, e, a)) == 0)
+	    args_help(a))
+		cmd_help_show(ctx, e);
+	else if (r == 0 && (e->flags & CMD_SHELL_ONLY) && !ctx->in_shell)
+		r = err_set(&ctx->err, ISPM_EUSAGE,
+		    "'%s' only works in the interactive shell", e->name);
+	else if (r == 0 && (e->flags & CMD_ONESHOT_ONLY) && ctx->in_shell)
+		r = err_set(&ctx->err, ISPM_EUSAGE,
+		    "'%s' does not work inside the shell", e->name);
+	else if (r == 0 && (r = cmd_resolve(ctx, e, a)) == 0)
 		r = e->exec(ctx, e, a);
 	args_free(a);
 	free(v);

@@ -12,6 +12,13 @@ cmds=$(sed -n 's/^\.It \(Xo \)\{0,1\}Ic \([a-z-]*\).*/\2/p' \
 for c in $cmds; do
 	like "'$c' is in --help" "$help" "^  $c "
 	like "'$c' is in the shell's help" "$shellhelp" "(^| )$c( |$)"
+	# "CMD --help" is "help CMD", runs nothing, exits 0, with or without
+	# what the command needs and wherever the command runs.
+	st=0
+	mine=$(run_ispmail "$c" --help) || st=$?
+	is "'$c --help' is 'help $c', exit 0" \
+	    "$st:$(test "$mine" = "$(run_ispmail help "$c")" && echo same)" \
+	    "0:same"
 done
 kws=$(sed -n 's/^\.It Cm \([a-z_0-9]*\).*/\1/p' "$top_srcdir/man/ispmail.conf.5" |
     sort -u)

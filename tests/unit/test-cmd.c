@@ -341,6 +341,58 @@ test_cmd_parse_ambiguous_prefix_and_order(void **state)
 	args_free(a);
 }
 
+/* --help asks for the command's help whatever else is given or missing;
+ * it is data only after "--", as the value of an option, or to a literal
+ * template among other words. */
+static void
+test_cmd_parse_help(void **state)
+{
+	static const char *const bare[] = { "create", "--help", NULL };
+	static const char *const h[] = { "delete", "-h", "--bogus", NULL };
+	static const char *const late[] = { "create", "a@example.com",
+	    "--name", "Jean", "--help", NULL };
+	static const char *const data[] = { "create", "--", "--help", NULL };
+	static const char *const value[] = { "create", "a@example.com",
+	    "--name", "--help", NULL };
+	static const char *const lone[] = { "validate", "--help", NULL };
+	static const char *const among[] = { "validate", "a@example.com",
+	    "--help", NULL };
+	static const char *const before[] = { "create", "--bogus", "--help",
+	    NULL };
+	struct args *a;
+	struct errbuf eb;
+
+	assert_int_equal(parse(&cmd_create_entry, bare, &a, &eb), 0);
+	assert_true(args_help(a));
+	assert_int_equal(args_count(a), 0);
+	args_free(a);
+	assert_int_equal(parse(&cmd_delete_entry, h, &a, &eb), 0);
+	assert_true(args_help(a));
+	args_free(a);
+	assert_int_equal(parse(&cmd_create_entry, late, &a, &eb), 0);
+	assert_true(args_help(a));
+	args_free(a);
+	assert_int_equal(parse(&cmd_create_entry, data, &a, &eb), 0);
+	assert_false(args_help(a));
+	assert_string_equal(args_string(a, 0), "--help");
+	args_free(a);
+	assert_int_equal(parse(&cmd_create_entry, value, &a, &eb), 0);
+	assert_false(args_help(a));
+	assert_string_equal(args_get(a, "name"), "--help");
+	args_free(a);
+	assert_int_equal(parse(&cmd_validate_entry, lone, &a, &eb), 0);
+	assert_true(args_help(a));
+	args_free(a);
+	assert_int_equal(parse(&cmd_validate_entry, among, &a, &eb), 0);
+	assert_false(args_help(a));
+	assert_int_equal(args_count(a), 2);
+	args_free(a);
+	/* the words are read in order, as getopt does */
+	assert_int_equal(parse(&cmd_create_entry, before, &a, &eb),
+	    ISPM_EUSAGE);
+	assert_string_equal(eb.msg, "create: unknown option '--bogus'");
+}
+
 /* Completion asks the same templates which words take a value. */
 static void
 test_cmd_templates_drive_completion(void **state)
@@ -369,6 +421,7 @@ main(void)
 		cmocka_unit_test(test_cmd_parse_counts),
 		cmocka_unit_test(test_cmd_parse_double_dash_and_order),
 		cmocka_unit_test(test_cmd_parse_ambiguous_prefix_and_order),
+		cmocka_unit_test(test_cmd_parse_help),
 		cmocka_unit_test(test_cmd_templates_drive_completion),
 	};
 
