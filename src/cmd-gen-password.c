@@ -30,7 +30,8 @@ static const struct args_option cmd_gen_password_options[] = {
 	{ NULL, 0, 0 }
 };
 
-/* The value of option opt, when given, into *out. */
+/* The value of option opt, when given, into *out; max INT_MAX leaves
+ * the range to the generator, which names it. */
 static int
 cmd_gen_password_number(struct ispm_ctx *ctx, const struct args *args,
     const char *opt, long max, size_t *out)
@@ -43,8 +44,10 @@ cmd_gen_password_number(struct ispm_ctx *ctx, const struct args *args,
 		return 0;
 	v = strtol(s, &end, 10);
 	if (*s == '\0' || *end != '\0' || v < 1 || v > max)
-		return err_set(&ctx->err, ISPM_EUSAGE, "gen-password: "
-		    "--%s wants a number from 1 to %ld, not '%s'", opt, max, s);
+		return max == INT_MAX ? err_set(&ctx->err, ISPM_EUSAGE,
+		    "gen-password: --%s wants a whole number, not '%s'", opt,
+		    s) : err_set(&ctx->err, ISPM_EUSAGE, "gen-password: --%s "
+		    "wants a number from 1 to %ld, not '%s'", opt, max, s);
 	*out = v;
 	return 0;
 }

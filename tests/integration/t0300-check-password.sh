@@ -9,7 +9,7 @@ require_cmd curl jq perl
 
 ispmail="$top_builddir/ispmail"
 cd "$TEST_DIR"
-plan 21
+plan 24
 
 printf 'password\nxK9#mPq2Lr7W\nDupont2024!\tjean.dupont@cergy-immo.fr\tJean Dupont\ncorrect horse battery staple\n' >in.txt
 # Verdicts and reasons exactly; the guesses only as one decimal, since
@@ -59,6 +59,16 @@ printf 'password\n' | "$ispmail" -c bad.conf check-password --batch \
 is "check-password: a broken config is exit 78, no verdict" \
     "$st:$(wc -l <out.txt | tr -d ' '):$(grep -c "bad.conf:4: unknown keyword 'min_guesses'" err.txt)" \
     "78:0:1"
+# gen-password's numbers: each error names the option and its range.
+for a in "--length 12x:--length wants a whole number, not '12x'" \
+    "--length 11:length must be between 12 and 64 characters" \
+    "--count 1001:--count wants a number from 1 to 1000, not '1001'"; do
+	st=0
+	"$ispmail" gen-password ${a%%:*} >out.txt 2>err.txt || st=$?
+	is "gen-password ${a%%:*}: exit 64, one line naming it" \
+	    "$st:$(wc -l <out.txt | tr -d ' '):$(wc -l <err.txt | tr -d ' '):$(grep -cF -- "${a#*:}" err.txt)" \
+	    "64:0:1:1"
+done
 st=0
 "$ispmail" -c missing.conf gen-password >out.txt 2>err.txt || st=$?
 is "gen-password: a config named and missing is exit 78, no password" \
