@@ -44,7 +44,8 @@ gen_metavar(const char *usage, const char *opt, char *buf, size_t len)
 
 /*
  * Prints the command's options as "name:metavar" words, a valued option's
- * metavar taken from the usage ("-" when it has none), a flag's as "".
+ * metavar taken from the usage ("-" when it has none), a flag's as "";
+ * then --help, which every command but a literal one takes.
  */
 static void
 gen_options(const struct cmd_entry *e)
@@ -67,6 +68,8 @@ gen_options(const struct cmd_entry *e)
 		if (o->flag != 0)
 			printf(" -%c:%s", o->flag, mv);
 	}
+	if (!(e->args.flags & ARGS_LITERAL))
+		printf(" --help:");
 }
 
 /* Whether every positional argument is of the command's argtype. */

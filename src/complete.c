@@ -230,13 +230,14 @@ complete_options(struct complete_vec *c, const struct cmd_entry *e,
 	const struct args_option *o;
 	char *s;
 
-	if (e->args.options == NULL)
+	if (e->args.flags & ARGS_LITERAL)
 		return;
-	for (o = e->args.options; o->name != NULL; o++) {
+	for (o = e->args.options; o != NULL && o->name != NULL; o++) {
 		s = xasprintf("--%s", o->name);
 		complete_add(c, s, text);
 		free(s);
 	}
+	complete_add(c, "--help", text);
 }
 
 /*

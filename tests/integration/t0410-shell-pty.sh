@@ -131,9 +131,12 @@ expect_last "show mar<TAB> completes the local part" \
 keys Enter
 expect "and the completed command runs" 'address: +marie\.curie@example\.com'
 
-keys 'list --' Tab
+keys 'list --x' Tab
 expect_last "an unknown option completes to nothing" \
-    '^ispmail sim:example\.com> list --$'
+    '^ispmail sim:example\.com> list --x$'
+keys C-u 'list --' Tab
+expect_last "a command without options completes --help" \
+    '^ispmail sim:example\.com> list --help $'
 keys C-u 'create x --gen' Tab
 expect_last "create --gen<TAB> completes the option" \
     'create x --generate $'

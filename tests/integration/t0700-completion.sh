@@ -20,10 +20,10 @@ is "the commands of one-shot use" "$got" \
 	sort)"
 tab create --
 is "a command's options" "$got" \
-    "--format$nl--generate$nl--name$nl--password-stdin$nl--quota$nl--sheet"
+    "--format$nl--generate$nl--help$nl--name$nl--password-stdin$nl--quota$nl--sheet"
 tab delete -
 is "short and long options of a command" "$got" \
-    "--with-aliases$nl--yes$nl-y"
+    "--help$nl--with-aliases$nl--yes$nl-y"
 tab --c
 like "global options before the command" "$got" '^--config$'
 tab config ''

@@ -92,7 +92,7 @@ test_complete_commands_and_options(void **state)
 	free(s);
 	s = complete(&ctx, "create jean --");
 	assert_string_equal(s, "--name --quota --generate --password-stdin "
-	    "--sheet --format");
+	    "--sheet --format --help");
 	free(s);
 	s = complete(&ctx, "passwd --g");
 	assert_string_equal(s, "--generate");
