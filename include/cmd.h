@@ -184,10 +184,11 @@ int	ctx_profile(struct ispm_ctx *ctx, const struct profile **out);
 
 /*
  * For the commands that work offline, which a profile only refines: as
- * ctx_profile(), but with no config file anywhere, *out is NULL and 0 is
- * returned. A config file that is named and missing, that does not parse,
- * or whose profile cannot be chosen is an error all the same: the user
- * who wrote one expects it to be used.
+ * ctx_profile(), but with no config file anywhere, or several profiles
+ * and none chosen (an admin of several panels generating a password),
+ * *out is NULL and 0 is returned. A config file that is named and
+ * missing, that does not parse, or that has no profile of the name asked
+ * is an error all the same: the user who wrote one expects it to be used.
  */
 int	ctx_profile_optional(struct ispm_ctx *ctx,
 	    const struct profile **out);

@@ -104,6 +104,12 @@ int	conf_profile(const struct config *cfg, const char *name,
 	    const struct profile **out, struct errbuf *eb);
 
 /*
+ * Whether conf_profile() would find no profile chosen: several profiles
+ * and neither name, $ISPMAIL_PROFILE nor default_profile.
+ */
+int	conf_profile_unchosen(const struct config *cfg, const char *name);
+
+/*
  * The rules for the settings that decide whom ispmail trusts, in one place
  * for the config parser, "config check" and the API client. Each returns
  * NULL when the value is acceptable, else a static reason that completes

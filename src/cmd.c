@@ -342,7 +342,8 @@ ctx_profile_optional(struct ispm_ctx *ctx, const struct profile **out)
 	    (r = conf_load(ctx->conf_path, ctx->errs, &ctx->conf,
 	    &ctx->err)) != 0)
 		return r;
-	if (ctx->conf->path == NULL)
+	if (ctx->conf->path == NULL || (ctx->profile == NULL &&
+	    conf_profile_unchosen(ctx->conf, ctx->profile_name)))
 		return 0;
 	return ctx_profile(ctx, out);
 }

@@ -1448,6 +1448,23 @@ conf_list_profiles(const struct config *cfg, char *buf, size_t bufsz)
 	}
 }
 
+/* The profile name $ISPMAIL_PROFILE gives, or NULL. */
+static const char *
+conf_profile_env(void)
+{
+	const char *env = getenv("ISPMAIL_PROFILE");
+
+	return env != NULL && env[0] != '\0' ? env : NULL;
+}
+
+/* see conf.h */
+int
+conf_profile_unchosen(const struct config *cfg, const char *name)
+{
+	return name == NULL && conf_profile_env() == NULL &&
+	    cfg->default_profile == NULL && cfg->nprofiles > 1;
+}
+
 /* see conf.h */
 int
 conf_profile(const struct config *cfg, const char *name,
@@ -1472,8 +1489,8 @@ conf_profile(const struct config *cfg, const char *name,
 		return ISPM_ECONFIG;
 	}
 	conf_list_profiles(cfg, list, sizeof(list));
-	env = getenv("ISPMAIL_PROFILE");
-	if (name == NULL && env != NULL && env[0] != '\0') {
+	env = conf_profile_env();
+	if (name == NULL && env != NULL) {
 		name = env;
 		origin = " (from $ISPMAIL_PROFILE)";
 	} else if (name == NULL && cfg->default_profile != NULL) {
@@ -1482,7 +1499,7 @@ conf_profile(const struct config *cfg, const char *name,
 	} else if (name == NULL && cfg->nprofiles == 1) {
 		*out = cfg->profiles[0];
 		return 0;
-	} else if (name == NULL)
+	} else if (conf_profile_unchosen(cfg, name))
 		return err_set(eb, ISPM_ECONFIG, "%zu profiles in '%s' and none "
 		    "chosen: use -p NAME, $ISPMAIL_PROFILE or default_profile; "
 		    "profiles: %s", cfg->nprofiles, cfg->path, list);

@@ -9,7 +9,7 @@ require_cmd curl jq perl
 
 ispmail="$top_builddir/ispmail"
 cd "$TEST_DIR"
-plan 24
+plan 26
 
 printf 'password\nxK9#mPq2Lr7W\nDupont2024!\tjean.dupont@cergy-immo.fr\tJean Dupont\ncorrect horse battery staple\n' >in.txt
 # Verdicts and reasons exactly; the guesses only as one decimal, since
@@ -69,6 +69,21 @@ for a in "--length 12x:--length wants a whole number, not '12x'" \
 	    "$st:$(wc -l <out.txt | tr -d ' '):$(wc -l <err.txt | tr -d ' '):$(grep -cF -- "${a#*:}" err.txt)" \
 	    "64:0:1:1"
 done
+# Two panels and none chosen: no profile, as without a config; a profile
+# asked for that is not there is an error.
+printf 'profile a\n\turl https://127.0.0.1:1/remote/json.php\n\tuser u\n\torganisation Boulangerie\nprofile b\n\turl https://127.0.0.1:2/remote/json.php\n\tuser u\n' >two.conf
+chmod 600 two.conf
+st=0
+printf 'boulangerie\n' | "$ispmail" -c two.conf check-password --batch \
+    >out.txt 2>err.txt || st=$?
+is "two profiles, none chosen: judged without one" \
+    "$st:$(cut -f3 out.txt):$(wc -l <err.txt | tr -d ' ')" "65:French word:0"
+st=0
+printf 'boulangerie\n' | ISPMAIL_PROFILE=c "$ispmail" -c two.conf \
+    check-password --batch >out.txt 2>err.txt || st=$?
+is "a profile asked for and missing: exit 78, named" \
+    "$st:$(wc -l <out.txt | tr -d ' '):$(grep -c "no profile 'c'" err.txt)" \
+    "78:0:1"
 st=0
 "$ispmail" -c missing.conf gen-password >out.txt 2>err.txt || st=$?
 is "gen-password: a config named and missing is exit 78, no password" \
