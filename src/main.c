@@ -61,7 +61,8 @@ usage(FILE *fp, int status)
 		}
 		col += fprintf(fp, " %s", k);
 	}
-	fprintf(fp, "\n\nSee ispmail(1) and 'ispmail help COMMAND'.\n");
+	fprintf(fp, "\n\nSee ispmail(1), and 'ispmail COMMAND --help' (or "
+	    "'ispmail help COMMAND')\nfor a command's usage and options.\n");
 	exit(status);
 }
 
